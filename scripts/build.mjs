@@ -1,0 +1,40 @@
+// Bundles the client, the language server, the index worker and the CLI with esbuild, and
+// puts the two wasm files (web-tree-sitter's runtime, the SystemVerilog grammar) beside them.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+// The grammar: the wasm the npm package ships (grammars/build.sh can rebuild it from parser.c).
+const grammarSource = existsSync(path.join(root, 'grammars/tree-sitter-systemverilog.wasm'))
+  ? path.join(root, 'grammars/tree-sitter-systemverilog.wasm')
+  : require.resolve('tree-sitter-systemverilog/tree-sitter-systemverilog.wasm');
+copyFileSync(grammarSource, path.join(dist, 'tree-sitter-systemverilog.wasm'));
+copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // web-tree-sitter locates itself through import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__rtlensImportMetaUrl' },
+  banner: { js: "const __rtlensImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/indexWorker.ts')], outfile: path.join(dist, 'indexWorker.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js') }),
+]);
+console.log(`built dist/ (${production ? 'production' : 'development'})`);

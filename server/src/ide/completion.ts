@@ -1,0 +1,120 @@
+import { type CompletionItem, CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import type { DesignUnit, Instance } from '../syntax';
+import type { Snapshot } from '../workspace';
+import { signature } from './hover';
+
+export const KEYWORDS = [
+  'module', 'endmodule', 'input', 'output', 'inout', 'wire', 'reg', 'logic', 'bit', 'integer', 'parameter', 'localparam',
+  'assign', 'always', 'always_ff', 'always_comb', 'always_latch', 'initial', 'begin', 'end', 'if', 'else', 'case', 'casez',
+  'casex', 'endcase', 'default', 'for', 'while', 'repeat', 'forever', 'generate', 'endgenerate', 'genvar', 'function',
+  'endfunction', 'task', 'endtask', 'posedge', 'negedge', 'or', 'and', 'not', 'signed', 'unsigned', 'interface',
+  'endinterface', 'modport', 'package', 'endpackage', 'import', 'typedef', 'enum', 'struct', 'packed', 'union', 'unique',
+  'priority', 'return', 'automatic', 'int', 'byte', 'shortint', 'longint', 'real', 'time', 'string', 'void', 'const',
+];
+
+export const SYSTEM_TASKS = [
+  '$display', '$write', '$monitor', '$strobe', '$finish', '$stop', '$time', '$realtime', '$clog2', '$signed', '$unsigned',
+  '$bits', '$size', '$random', '$urandom', '$urandom_range', '$readmemh', '$readmemb', '$fopen', '$fclose', '$fwrite',
+  '$fdisplay', '$dumpfile', '$dumpvars', '$error', '$warning', '$info', '$fatal', '$countones', '$onehot', '$onehot0',
+  '$isunknown', '$past', '$rose', '$fell', '$stable', '$sformatf', '$cast', '$left', '$right', '$high', '$low',
+];
+
+/** Completion at an offset: ports inside .( ), macros after `, system tasks after $, otherwise names in scope, modules and keywords. */
+export function completion(snapshot: Snapshot, path: string, offset: number): CompletionItem[] {
+  const text = snapshot.text(path) ?? '';
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const word = /[A-Za-z0-9_$`.]*$/.exec(before)?.[0] ?? '';
+  if (word.startsWith('`')) return macroItems(snapshot);
+  if (word.startsWith('$')) return SYSTEM_TASKS.map((t) => ({ label: t, kind: CompletionItemKind.Function, insertText: t.slice(1), filterText: t }));
+  const unit = snapshot.unitAt(path, offset);
+  if (word.startsWith('.') && unit) {
+    const instance = instanceAround(snapshot, path, unit, offset);
+    const target = instance && snapshot.unit(instance.module);
+    if (target) return portItems(target.unit, instance!, before.trimEnd().endsWith('#(') ? 'params' : insideParams(text, instance!, offset) ? 'params' : 'ports');
+  }
+  const items: CompletionItem[] = [];
+  if (unit && unit.kind !== 'unit') {
+    for (const p of unit.ports) items.push({ label: p.name, kind: CompletionItemKind.Field, detail: [p.direction, p.type, p.range].filter(Boolean).join(' ') });
+    for (const p of unit.params) items.push({ label: p.name, kind: CompletionItemKind.Constant, detail: `${p.local ? 'localparam' : 'parameter'} = ${p.value ?? ''}` });
+    for (const s of unit.signals) items.push({ label: s.name, kind: s.kind === 'enum-member' ? CompletionItemKind.EnumMember : CompletionItemKind.Variable, detail: [s.type, s.range].filter(Boolean).join(' ') });
+    for (const f of unit.subprograms) items.push({ label: f.name, kind: CompletionItemKind.Function, detail: f.kind });
+    for (const imp of unit.imports) {
+      for (const pkg of snapshot.units(imp.package)) {
+        for (const p of pkg.unit.params) if (imp.item === '*' || imp.item === p.name) items.push({ label: p.name, kind: CompletionItemKind.Constant, detail: `${pkg.unit.name}::${p.name}` });
+        for (const s of pkg.unit.signals) if (imp.item === '*' || imp.item === s.name) items.push({ label: s.name, kind: CompletionItemKind.EnumMember, detail: `${pkg.unit.name}::${s.name}` });
+      }
+    }
+  }
+  for (const name of snapshot.unitNames()) {
+    const ref = snapshot.unit(name);
+    if (!ref || ref.unit.kind === 'unit') continue;
+    if (ref.unit.kind === 'module' || ref.unit.kind === 'interface') items.push(instanceSnippet(ref.unit));
+    else items.push({ label: name, kind: CompletionItemKind.Module, detail: ref.unit.kind });
+  }
+  for (const k of KEYWORDS) items.push({ label: k, kind: CompletionItemKind.Keyword });
+  // One item per label: the first (most local) wins.
+  const seen = new Set<string>();
+  return items.filter((i) => (seen.has(i.label) ? false : (seen.add(i.label), true)));
+}
+
+function macroItems(snapshot: Snapshot): CompletionItem[] {
+  const seen = new Set<string>();
+  const out: CompletionItem[] = [];
+  for (const path of snapshot.paths()) {
+    for (const def of snapshot.summary(path)!.defines) {
+      if (seen.has(def.name)) continue;
+      seen.add(def.name);
+      out.push({ label: '`' + def.name, kind: CompletionItemKind.Constant, detail: def.body.slice(0, 60), insertText: def.name, filterText: '`' + def.name });
+    }
+  }
+  return out;
+}
+
+function portItems(module: DesignUnit, instance: Instance, which: 'ports' | 'params'): CompletionItem[] {
+  const used = new Set((which === 'ports' ? instance.connections : instance.params).map((c) => c.name));
+  if (which === 'params') {
+    return module.params.filter((p) => !p.local && !used.has(p.name)).map((p) => ({
+      label: p.name, kind: CompletionItemKind.Constant, detail: `parameter = ${p.value ?? ''}`, insertText: `${p.name}(\${1:${p.value ?? ''}})`, insertTextFormat: InsertTextFormat.Snippet,
+    }));
+  }
+  return module.ports.filter((p) => !used.has(p.name)).map((p, i) => ({
+    label: p.name,
+    kind: CompletionItemKind.Field,
+    detail: [p.direction, p.type, p.range].filter(Boolean).join(' '),
+    insertText: `${p.name}(\${1:${p.name}})`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: String(i).padStart(4, '0'),
+  }));
+}
+
+function insideParams(text: string, instance: Instance, offset: number): boolean {
+  return instance.connectionListSpan ? offset < instance.connectionListSpan.start : text.lastIndexOf('#(', offset) > instance.span.start;
+}
+
+/** The instance whose parentheses hold the offset; while typing the tree may be broken, so fall back to text. */
+export function instanceAround(snapshot: Snapshot, path: string, unit: DesignUnit, offset: number): Instance | undefined {
+  const found = unit.instances.find((i) => i.span.start <= offset && offset <= i.span.end);
+  if (found) return found;
+  const text = snapshot.text(path) ?? '';
+  const head = text.slice(Math.max(unit.span.start, offset - 4000), offset);
+  const m = /([A-Za-z_][A-Za-z0-9_$]*)\s*(#\s*\((?:[^;]*?)\))?\s*([A-Za-z_][A-Za-z0-9_$]*)\s*\((?:[^;]*)$/.exec(head);
+  if (!m || !snapshot.unit(m[1])) return undefined;
+  const start = offset - head.length + m.index;
+  return { module: m[1], moduleSpan: { start, end: start + m[1].length }, name: m[3], nameSpan: { start, end: start }, array: '', params: [], connections: [], wildcard: false, scope: '', span: { start, end: offset } };
+}
+
+function instanceSnippet(unit: DesignUnit): CompletionItem {
+  let n = 1;
+  const params = unit.params.filter((p) => !p.local && p.inHeader);
+  const paramText = params.length ? ` #(\n${params.map((p) => `\t.${p.name}(\${${n++}:${p.value ?? ''}})`).join(',\n')}\n)` : '';
+  const ports = unit.ports.map((p) => `\t.${p.name}(\${${n++}:${p.name}})`).join(',\n');
+  return {
+    label: unit.name,
+    kind: CompletionItemKind.Module,
+    detail: `${unit.kind} (instantiate)`,
+    documentation: { kind: 'markdown', value: signature(unit) },
+    insertText: `${unit.name}${paramText} \${${n}:u_${unit.name}} (\n${ports}\n);`,
+    insertTextFormat: InsertTextFormat.Snippet,
+  };
+}

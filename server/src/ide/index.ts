@@ -1,0 +1,13 @@
+// ide: editor features as plain functions of a Snapshot, returning LSP types
+// (vscode-languageserver-types only). No I/O, no protocol, no tree-sitter nodes.
+export { fileProblems, toLspDiagnostic, inactiveRegions } from './diagnostics';
+export { documentSymbols, workspaceSymbols } from './symbols';
+export { definition } from './definition';
+export { references, documentHighlights, declarationAt, type Reference } from './references';
+export { rename, prepareRename } from './rename';
+export { hover, signature, evaluate, rangeWidth } from './hover';
+export { completion, KEYWORDS, SYSTEM_TASKS } from './completion';
+export { signatureHelp } from './signatureHelp';
+export { foldingRanges } from './folding';
+export { semanticTokens, TOKEN_TYPES, TOKEN_MODIFIERS } from './semanticTokens';
+export { targetAt, lookupName, type Declaration } from './resolve';

@@ -1,0 +1,235 @@
+import {
+  createConnection,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DocumentHighlightKind,
+  type TextDocumentPositionParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { normalizePath } from '../base';
+import * as ide from '../ide';
+import { loadNodeGrammar } from '../workers/host';
+import { guard } from './dispatch';
+import { type Settings, Session } from './session';
+
+/**
+ * The language server: a routing table from LSP requests to ide functions. State and
+ * scheduling live in Session; logic lives in ide/.
+ */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  let initParams: InitializeParams;
+  const ready = (): Session => {
+    if (!session) throw new ResponseError(-32002, 'RTLens is starting');
+    return session;
+  };
+  const at = (params: TextDocumentPositionParams) => {
+    const s = ready();
+    const path = s.pathOf(params.textDocument.uri);
+    const snapshot = s.snapshot();
+    const lineIndex = snapshot.lineIndex(path);
+    const offset = lineIndex ? lineIndex.offset(params.position) : 0;
+    return { s, path, snapshot, offset };
+  };
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    initParams = params;
+    const roots = (params.workspaceFolders ?? []).map((f) => normalizePath(URI.parse(f.uri).fsPath));
+    if (roots.length === 0 && params.rootUri) roots.push(normalizePath(URI.parse(params.rootUri).fsPath));
+    const options = (params.initializationOptions ?? {}) as { storagePath?: string; settings?: Partial<Settings> };
+    const grammar = await loadNodeGrammar();
+    session = new Session(connection, grammar, roots, options.storagePath);
+    session.applySettings(options.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        hoverProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['.', '`', '$', '('] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','] },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: ide.TOKEN_TYPES, tokenModifiers: ide.TOKEN_MODIFIERS }, full: true },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'rtlens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    const s = ready();
+    if (initParams.capabilities.workspace?.configuration) {
+      const settings = await fetchSettings(connection).catch(() => undefined);
+      if (settings) s.applySettings(settings);
+    }
+    if (initParams.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rtlens' });
+    }
+    if (initParams.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{v,vh,vl,sv,svh,svi}' }] });
+    }
+    await runIndex(s);
+  });
+
+  const runIndex = async (s: Session) => {
+    const canProgress = initParams.capabilities.window?.workDoneProgress;
+    const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('RTLens: indexing', 0, 'finding HDL files', true);
+    try {
+      const stats = await s.index(
+        (done, total, message) => progress?.report(total ? Math.round((done / total) * 100) : 0, message),
+        () => progress?.token.isCancellationRequested ?? false,
+      );
+      connection.console.info(`[rtlens] indexed ${stats.files} files (${stats.lines} lines; ${stats.fromCache} from cache) in ${stats.ms} ms`);
+      void connection.sendNotification('rtlens/indexed', stats);
+    } catch (error) {
+      connection.console.error(`[rtlens] indexing failed: ${String(error)}`);
+    } finally {
+      progress?.done();
+    }
+  };
+
+  connection.onDidChangeConfiguration(async () => {
+    const s = ready();
+    const settings = await fetchSettings(connection).catch(() => undefined);
+    if (settings && s.applySettings(settings)) await runIndex(s);
+    else s.scheduleAllOpen(0);
+  });
+
+  documents.onDidOpen((e) => {
+    const s = ready();
+    const path = s.pathOf(e.document.uri);
+    s.workspace.openDocument(path, e.document.getText());
+    s.documentChanged(path);
+  });
+  documents.onDidChangeContent((e) => {
+    const s = ready();
+    const path = s.pathOf(e.document.uri);
+    s.workspace.changeDocument(path, e.document.getText());
+    s.documentChanged(path);
+  });
+  documents.onDidClose((e) => {
+    const s = ready();
+    const path = s.pathOf(e.document.uri);
+    s.workspace.closeDocument(path);
+    s.clearDiagnostics(path);
+    s.scheduleAllOpen(50);
+  });
+
+  connection.onDidChangeWatchedFiles(
+    guard(connection, 'watched files', undefined, ({ changes }) => {
+      const s = ready();
+      for (const change of changes) {
+        const path = s.pathOf(change.uri);
+        if (change.type === FileChangeType.Deleted) s.workspace.remove(path);
+        else s.workspace.refreshFromDisk(path);
+        for (const dependent of s.workspace.dependents(path)) s.workspace.refreshFromDisk(dependent);
+      }
+      s.scheduleAllOpen(0);
+    }),
+  );
+
+  connection.onDefinition(guard(connection, 'definition', [], (p) => {
+    const { snapshot, path, offset, s } = at(p);
+    return ide.definition(snapshot, path, offset, s.uriOf);
+  }));
+  connection.onReferences(guard(connection, 'references', [], (p) => {
+    const { snapshot, path, offset, s } = at(p);
+    const declaration = ide.declarationAt(snapshot, path, offset);
+    if (!declaration) return [];
+    return ide
+      .references(snapshot, declaration)
+      .filter((r) => p.context.includeDeclaration || !r.isDeclaration)
+      .map((r) => ({ uri: s.uriOf(r.path), range: snapshot.lineIndex(r.path)!.range(r.span) }));
+  }));
+  connection.onDocumentHighlight(guard(connection, 'highlight', [], (p) => {
+    const { snapshot, path, offset } = at(p);
+    const lineIndex = snapshot.lineIndex(path)!;
+    return ide.documentHighlights(snapshot, path, offset).map((r) => ({
+      range: lineIndex.range(r.span),
+      kind: r.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
+  }));
+  connection.onHover(guard(connection, 'hover', null, (p) => {
+    const { snapshot, path, offset } = at(p);
+    return ide.hover(snapshot, path, offset) ?? null;
+  }));
+  connection.onPrepareRename(guard(connection, 'prepareRename', null, (p) => {
+    const { snapshot, path, offset } = at(p);
+    const result = ide.prepareRename(snapshot, path, offset);
+    if ('reason' in result) throw new ResponseError(-32803, result.reason);
+    return { range: snapshot.lineIndex(path)!.range(result.span), placeholder: result.name };
+  }));
+  connection.onRenameRequest(async (p) => {
+    const { snapshot, path, offset, s } = at(p);
+    const result = ide.rename(snapshot, path, offset, p.newName, s.uriOf);
+    if (!result.ok) throw new ResponseError(-32803, result.reason);
+    return result.edit;
+  });
+  connection.onDocumentSymbol(guard(connection, 'documentSymbol', [], (p) => {
+    const s = ready();
+    return ide.documentSymbols(s.snapshot(), s.pathOf(p.textDocument.uri));
+  }));
+  connection.onWorkspaceSymbol(guard(connection, 'workspaceSymbol', [], (p) => {
+    const s = ready();
+    return ide.workspaceSymbols(s.snapshot(), p.query, s.uriOf);
+  }));
+  connection.onCompletion(guard(connection, 'completion', [], (p) => {
+    const { snapshot, path, offset } = at(p);
+    return ide.completion(snapshot, path, offset);
+  }));
+  connection.onSignatureHelp(guard(connection, 'signatureHelp', null, (p) => {
+    const { snapshot, path, offset } = at(p);
+    return ide.signatureHelp(snapshot, path, offset) ?? null;
+  }));
+  connection.onFoldingRanges(guard(connection, 'folding', [], (p) => {
+    const s = ready();
+    return ide.foldingRanges(s.snapshot(), s.pathOf(p.textDocument.uri));
+  }));
+  connection.languages.semanticTokens.on(guard(connection, 'semanticTokens', { data: [] }, (p) => {
+    const s = ready();
+    return ide.semanticTokens(s.snapshot(), s.pathOf(p.textDocument.uri));
+  }));
+  connection.onRequest('rtlens/reindex', guard(connection, 'reindex', null, async () => {
+    const s = ready();
+    await runIndex(s);
+    return null;
+  }));
+  connection.onRequest('rtlens/status', guard(connection, 'status', null, () => {
+    const s = ready();
+    const snapshot = s.snapshot();
+    return { files: snapshot.paths().length, units: snapshot.unitNames().length };
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+async function fetchSettings(connection: Connection): Promise<Partial<Settings>> {
+  const [raw] = await connection.workspace.getConfiguration([{ section: 'rtlens' }]);
+  const value = (raw ?? {}) as Record<string, unknown>;
+  const diagnostics = (value.diagnostics ?? {}) as Record<string, unknown>;
+  return {
+    includeDirs: Array.isArray(value.includeDirs) ? (value.includeDirs as string[]) : [],
+    defines: typeof value.defines === 'object' && value.defines ? (value.defines as Record<string, string>) : {},
+    exclude: Array.isArray(value.exclude) ? (value.exclude as string[]) : undefined,
+    diagnostics: {
+      implicitNets: diagnostics.implicitNets !== false,
+      disabled: Array.isArray(diagnostics.disabled) ? (diagnostics.disabled as string[]) : [],
+    },
+  } as Partial<Settings>;
+}

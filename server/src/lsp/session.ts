@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import * as os from 'node:os';
+import { URI } from 'vscode-uri';
+import type { Connection } from 'vscode-languageserver/node';
+import { type Diagnostic } from 'vscode-languageserver/node';
+import { normalizePath, setBugLogger } from '../base';
+import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
+import type { Grammar } from '../syntax';
+import { Snapshot, Workspace, type WorkspaceOptions } from '../workspace';
+import { indexWorkspace, type IndexStats } from '../workers/indexer';
+import { nodeFileSystem } from '../workers/host';
+
+export interface Settings {
+  includeDirs: string[];
+  defines: Record<string, string>;
+  exclude: string[];
+  diagnostics: { implicitNets: boolean; disabled: string[] };
+  workers: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  includeDirs: [],
+  defines: {},
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  diagnostics: { implicitNets: true, disabled: [] },
+  workers: 0,
+};
+
+/**
+ * The server's state: the workspace, the open documents' versions, diagnostics scheduling,
+ * and indexing. Handlers in server.ts are one line into the ide functions over snapshot().
+ */
+export class Session {
+  readonly workspace: Workspace;
+  settings: Settings = DEFAULT_SETTINGS;
+  indexing: Promise<IndexStats> | undefined;
+  private pendingDiagnostics = new Set<string>();
+  private diagnosticsTimer: NodeJS.Timeout | undefined;
+  private othersTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly connection: Connection,
+    grammar: Grammar,
+    readonly roots: string[],
+    readonly storagePath: string | undefined,
+  ) {
+    setBugLogger((m) => connection.console.error(m));
+    this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
+  }
+
+  snapshot(): Snapshot {
+    return new Snapshot(this.workspace);
+  }
+
+  workspaceOptions(): WorkspaceOptions {
+    return { roots: this.roots, includeDirs: this.settings.includeDirs, defines: this.settings.defines };
+  }
+
+  applySettings(settings: Partial<Settings> | undefined): boolean {
+    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) } };
+    const contextChanged = JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
+    this.settings = next;
+    this.workspace.diagnostics = next.diagnostics;
+    if (contextChanged) this.workspace.setOptions(this.workspaceOptions());
+    return contextChanged;
+  }
+
+  pathOf(uri: string): string {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? normalizePath(parsed.fsPath) : `/${parsed.scheme}${normalizePath(parsed.path)}`;
+  }
+
+  uriOf = (p: string): string => URI.file(p).toString();
+
+  cacheFile(): string | undefined {
+    const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
+    const key = this.roots.join('|').replace(/[^A-Za-z0-9]+/g, '_').slice(-80);
+    return path.join(base, `index-${key}.json`);
+  }
+
+  async index(progress?: (done: number, total: number, message: string) => void, isCancelled?: () => boolean): Promise<IndexStats> {
+    const run = indexWorkspace(this.workspace, {
+      exclude: this.settings.exclude,
+      cacheFile: this.cacheFile(),
+      workers: this.settings.workers || Math.max(1, Math.min(4, os.cpus().length)),
+      onProgress: progress,
+      isCancelled,
+    });
+    this.indexing = run;
+    const stats = await run;
+    this.scheduleAllOpen(0);
+    return stats;
+  }
+
+  /** Diagnostics for a changed document at once (next tick), for the other open ones a little later. */
+  documentChanged(p: string): void {
+    this.pendingDiagnostics.add(p);
+    if (!this.diagnosticsTimer) this.diagnosticsTimer = setTimeout(() => this.flushDiagnostics(), 0);
+    this.scheduleAllOpen(400);
+  }
+
+  scheduleAllOpen(delayMs: number): void {
+    if (this.othersTimer) clearTimeout(this.othersTimer);
+    this.othersTimer = setTimeout(() => {
+      this.othersTimer = undefined;
+      for (const p of this.workspace.paths()) if (this.workspace.entry(p)?.open) this.pendingDiagnostics.add(p);
+      this.flushDiagnostics();
+    }, delayMs);
+  }
+
+  private flushDiagnostics(): void {
+    this.diagnosticsTimer = undefined;
+    const paths = [...this.pendingDiagnostics];
+    this.pendingDiagnostics.clear();
+    const snapshot = this.snapshot();
+    for (const p of paths) {
+      try {
+        if (!this.workspace.entry(p)?.open) continue;
+        void this.connection.sendDiagnostics({ uri: this.uriOf(p), diagnostics: this.diagnosticsFor(snapshot, p) });
+      } catch (error) {
+        this.connection.console.error(`[rtlens] diagnostics for ${p} failed: ${String(error)}`);
+      }
+    }
+  }
+
+  diagnosticsFor(snapshot: Snapshot, p: string): Diagnostic[] {
+    const lineIndex = snapshot.lineIndex(p);
+    if (!lineIndex) return [];
+    const problems = [...fileProblems(snapshot, p), ...inactiveRegions(snapshot, p)];
+    return problems.map((problem) => toLspDiagnostic(problem, lineIndex, this.uriOf, (q) => snapshot.lineIndex(q)));
+  }
+
+  clearDiagnostics(p: string): void {
+    void this.connection.sendDiagnostics({ uri: this.uriOf(p), diagnostics: [] });
+  }
+}

@@ -1,0 +1,178 @@
+import { contentHash, type Problem, type Span } from '../base';
+import {
+  Extractor,
+  type DesignUnit,
+  type IncludeDirective,
+  type IncrementalParser,
+  type MacroDef,
+  type MacroUse,
+  type PreprocessOptions,
+  preprocess,
+  syntaxProblems,
+  topLevelNodes,
+  type Tree,
+  type PreprocessResult,
+} from '../syntax';
+import { problem } from '../base';
+
+/** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
+export const SUMMARY_SCHEMA = 3;
+
+/** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
+export const MAX_PARSE_CHARS = 4_000_000;
+
+/**
+ * A file's summary: a plain, serialisable function of its text and macro context. It is what
+ * the workspace index keeps for every file and caches on disk by content hash.
+ */
+export interface FileSummary {
+  schema: number;
+  /** Hash of the text and of everything that went into preprocessing it. */
+  hash: string;
+  textHash: string;
+  lineCount: number;
+  units: DesignUnit[];
+  defines: MacroDef[];
+  macroUses: MacroUse[];
+  includes: IncludeDirective[];
+  inactive: Span[];
+  conditionals: Span[];
+  problems: Problem[];
+  defaultNettypeNone: boolean;
+  /** Included files and the hashes of their text when this summary was made. */
+  dependencies: Record<string, string>;
+  parsed: boolean;
+}
+
+/** A file with its tree: kept for open documents, dropped right after indexing otherwise. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  /** The text the parser saw: directives and inactive branches blanked out. */
+  maskedText: string;
+  tree: Tree | undefined;
+  preprocessed: PreprocessResult;
+  summary: FileSummary;
+  /** Units by hash of their masked text, offsets relative to the unit start; reused across edits. */
+  unitCache: Map<string, DesignUnit>;
+}
+
+export function contextHash(options: PreprocessOptions): string {
+  const parts: string[] = [];
+  for (const [name, def] of options.predefined ?? []) parts.push(`${name}=${def.body}`);
+  return contentHash(parts.sort().join('\n'));
+}
+
+export function parseFile(
+  path: string,
+  text: string,
+  options: PreprocessOptions,
+  parser: IncrementalParser,
+  previous?: ParsedFile,
+): ParsedFile {
+  const textHash = contentHash(text);
+  const pre = preprocess(text, { ...options, path });
+  const dependencies: Record<string, string> = {};
+  for (const [dep, depText] of pre.dependencies) dependencies[dep] = contentHash(depText);
+  const hash = contentHash(`${textHash}|${contextHash(options)}|${Object.entries(dependencies).map(([p, h]) => `${p}:${h}`).join(',')}`);
+  const problems: Problem[] = [...pre.problems];
+  let tree: Tree | undefined;
+  let units: DesignUnit[] = [];
+  const unitCache = new Map<string, DesignUnit>();
+  const parsed = text.length <= MAX_PARSE_CHARS;
+  if (parsed) {
+    tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
+    units = extractUnits(tree, pre.text, pre.comments, previous?.unitCache, unitCache);
+    problems.push(...syntaxProblems(tree, pre.text));
+  } else {
+    problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
+  }
+  const summary: FileSummary = {
+    schema: SUMMARY_SCHEMA,
+    hash,
+    textHash,
+    lineCount: countLines(text),
+    units,
+    defines: pre.defines,
+    macroUses: pre.macroUses.map(stripDefinition),
+    includes: pre.includes,
+    inactive: pre.inactive,
+    conditionals: pre.conditionals.map((c) => c.span),
+    problems,
+    defaultNettypeNone: pre.defaultNettypeNone,
+    dependencies,
+    parsed,
+  };
+  return { path, text, maskedText: pre.text, tree, preprocessed: pre, summary, unitCache };
+}
+
+function stripDefinition(use: MacroUse): MacroUse {
+  if (!use.definition) return use;
+  const d = use.definition;
+  return { ...use, definition: { name: d.name, params: d.params, body: d.body, path: d.path, nameSpan: d.nameSpan, span: d.span } };
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function extractUnits(
+  tree: Tree,
+  text: string,
+  comments: readonly Span[],
+  previousCache: Map<string, DesignUnit> | undefined,
+  cache: Map<string, DesignUnit>,
+): DesignUnit[] {
+  const extractor = new Extractor(text, comments);
+  const units: DesignUnit[] = [];
+  const loose = [];
+  for (const { node, kind } of topLevelNodes(tree)) {
+    if (!kind) {
+      loose.push(node);
+      continue;
+    }
+    const start = node.startIndex;
+    // Comments above the unit belong to its key too: they end up in its summary.
+    const key = contentHash(text.slice(Math.max(0, start - 400), node.endIndex));
+    const cached = previousCache?.get(key);
+    if (cached) {
+      cache.set(key, cached);
+      units.push(shifted(cached, start));
+      continue;
+    }
+    const unit = extractor.unit(node, kind);
+    cache.set(key, shifted(unit, -start));
+    units.push(unit);
+  }
+  if (loose.length > 0) {
+    const scope = extractor.fileScope(loose, { start: 0, end: text.length });
+    if (scope.params.length + scope.signals.length + scope.subprograms.length + scope.instances.length + scope.imports.length > 0) units.push(scope);
+  }
+  return units;
+}
+
+/** A deep copy with every {start, end} moved by delta. */
+export function shifted<T>(value: T, delta: number): T {
+  if (delta === 0) return structuredCloneLite(value);
+  return shift(value, delta) as T;
+}
+
+function shift(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shift(v, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const isSpan = typeof obj.start === 'number' && typeof obj.end === 'number';
+  for (const key in obj) {
+    const v = obj[key];
+    if (isSpan && (key === 'start' || key === 'end')) out[key] = (v as number) + delta;
+    else out[key] = typeof v === 'object' ? shift(v, delta) : v;
+  }
+  return out;
+}
+
+function structuredCloneLite<T>(value: T): T {
+  return shift(value, 0) as T;
+}

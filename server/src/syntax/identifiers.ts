@@ -1,0 +1,171 @@
+import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Span } from '../base';
+
+/**
+ * Every identifier in a stretch of the tree, with the role its position gives it. Features
+ * that need names in expressions (references, rename, undeclared identifiers) read these; the
+ * workspace index does not, so they are computed only for files a feature asks about.
+ */
+export type IdentifierRole =
+  /** Declares a name: a signal, port, parameter, instance, label, function, genvar, type. */
+  | 'declaration'
+  /** Uses a name declared in scope. */
+  | 'reference'
+  /** The first name of a dotted path a.b.c: an instance, interface port or struct. */
+  | 'path-head'
+  /** A name after . or :: (member, hierarchical part, package item). */
+  | 'member'
+  /** A package name before :: */
+  | 'package'
+  /** The port in .port(expr). */
+  | 'port-connection'
+  /** The parameter in #(.P(expr)). */
+  | 'parameter-override'
+  /** The module named by an instantiation. */
+  | 'instance-type'
+  /** A name in the header port list of a non-ANSI module, declared later in the body. */
+  | 'port-list'
+  /** Tf names and other callables. */
+  | 'call'
+  | 'macro';
+
+export interface Occurrence {
+  name: string;
+  span: Span;
+  role: IdentifierRole;
+  /** For a reference: whether it sits where an undeclared name becomes an implicit net. */
+  implicitNetContext?: boolean;
+}
+
+const DECLARING_PARENTS = new Set([
+  'variable_decl_assignment',
+  'net_decl_assignment',
+  'param_assignment',
+  'type_assignment',
+  'list_of_port_identifiers',
+  'list_of_variable_port_identifiers',
+  'list_of_variable_identifiers',
+  'list_of_genvar_identifiers',
+  'list_of_tf_variable_identifiers',
+  'ansi_port_declaration',
+  'type_declaration',
+  'enum_name_declaration',
+  'tf_port_item',
+  'function_body_declaration',
+  'task_body_declaration',
+  'name_of_instance',
+  'generate_block',
+  'seq_block',
+  'par_block',
+  'for_variable_declaration',
+  'loop_variables',
+  'modport_item',
+  'class_declaration',
+  'property_declaration',
+  'sequence_declaration',
+  'covergroup_declaration',
+  'clocking_declaration',
+  'interface_declaration',
+  'module_ansi_header',
+  'module_nonansi_header',
+  'interface_ansi_header',
+  'interface_nonansi_header',
+  'program_ansi_header',
+  'program_nonansi_header',
+  'package_declaration',
+  'checker_declaration',
+  'udp_declaration',
+  'genvar_initialization',
+  'specparam_assignment',
+  'net_type_declaration',
+  'let_declaration',
+  'function_prototype',
+  'task_prototype',
+  'dpi_import_export',
+]);
+
+/** Parents under which an identifier starting a hierarchical name is a plain reference. */
+const IMPLICIT_NET_PARENTS = new Set(['net_lvalue']);
+
+export function identifiersIn(tree: Tree, text: string, within: Span): Occurrence[] {
+  const out: Occurrence[] = [];
+  const cursor: TreeCursor = tree.walk();
+  const parents: string[] = [];
+  // Descend to the first node overlapping the span.
+  let implicitDepth = -1;
+  let connectionDepth = -1;
+  const visit = () => {
+    for (;;) {
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const type = cursor.nodeType;
+      let enter = end > within.start && start < within.end;
+      if (enter && (type === 'simple_identifier' || type === 'escaped_identifier')) {
+        classify(type, start, end);
+        enter = false;
+      } else if (type === 'system_tf_identifier' || type === 'one_line_comment' || type === 'block_comment' || type === 'string_literal') {
+        enter = false;
+      }
+      if (enter && cursor.gotoFirstChild()) {
+        parents.push(type);
+        if (IMPLICIT_NET_PARENTS.has(type) && implicitDepth < 0) implicitDepth = parents.length;
+        if ((type === 'named_port_connection' || type === 'ordered_port_connection') && connectionDepth < 0) connectionDepth = parents.length;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+        if (implicitDepth === parents.length) implicitDepth = -1;
+        if (connectionDepth === parents.length) connectionDepth = -1;
+        parents.pop();
+      }
+    }
+  };
+  const classify = (type: string, start: number, end: number) => {
+    const name = type === 'escaped_identifier' ? text.slice(start, end).trim() : text.slice(start, end);
+    const parent = parents[parents.length - 1] ?? '';
+    const field = cursor.currentFieldName;
+    let role: IdentifierRole;
+    const before = previousNonSpace(text, start);
+    const after = nextNonSpace(text, end);
+    if (parent === 'text_macro_usage' || parent === 'text_macro_name') role = 'macro';
+    else if (text.startsWith('::', after)) role = 'package';
+    else if (before >= 1 && text.startsWith('::', before - 1)) role = 'member';
+    else if (parent === 'named_port_connection' && field === 'port_name') role = 'port-connection';
+    else if (parent === 'named_parameter_assignment') role = 'parameter-override';
+    else if (
+      (parent === 'module_instantiation' || parent === 'interface_instantiation' || parent === 'program_instantiation' || parent === 'checker_instantiation' || parent === 'udp_instantiation') &&
+      field === 'instance_type'
+    ) role = 'instance-type';
+    else if (parent === 'port' && parents[parents.length - 2] === 'list_of_ports') role = 'port-list';
+    else if (parent === 'hierarchical_identifier' || parent === 'ps_or_hierarchical_identifier' || parent === 'hierarchical_variable_identifier') {
+      if (before >= 0 && text[before] === '.' ) role = 'member';
+      else if (text[after] === '.') role = 'path-head';
+      else role = parents[parents.length - 2] === 'tf_call' ? 'call' : 'reference';
+    } else if (parent === 'method_call_body' || parent === 'member_identifier') role = 'member';
+    else if (parent === 'tf_call') role = 'call';
+    else if (DECLARING_PARENTS.has(parent)) {
+      // In these parents only the name position declares; a default value or a size does not.
+      role = 'declaration';
+    } else if (parent === 'interface_port_header' || parent === 'class_type' || parent === 'modport_simple_port' || parent === 'package_import_item') {
+      role = parent === 'modport_simple_port' ? 'reference' : 'member';
+    } else role = 'reference';
+    const occurrence: Occurrence = { name, span: { start, end }, role };
+    if (role === 'reference' && (implicitDepth >= 0 || connectionDepth >= 0)) occurrence.implicitNetContext = true;
+    out.push(occurrence);
+  };
+  visit();
+  cursor.delete();
+  return out;
+}
+
+function previousNonSpace(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+  return i;
+}
+
+function nextNonSpace(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i;
+}

@@ -1,0 +1,53 @@
+import { contentHash } from '../base';
+import { type FileSummary, SUMMARY_SCHEMA } from '../model';
+
+/**
+ * The on-disk index cache: one JSON document holding, per file, the summary and the hashes it
+ * was made from. The adapter reads and writes the bytes; this decides what is still valid.
+ */
+export interface CacheDocument {
+  schema: number;
+  contextHash: string;
+  files: Record<string, FileSummary>;
+}
+
+export function serializeCache(contextHashValue: string, summaries: { path: string; summary: FileSummary }[]): string {
+  const files: Record<string, FileSummary> = {};
+  for (const { path, summary } of summaries) files[path] = summary;
+  const doc: CacheDocument = { schema: SUMMARY_SCHEMA, contextHash: contextHashValue, files };
+  return JSON.stringify(doc);
+}
+
+export function parseCache(raw: string | undefined, contextHashValue: string): CacheDocument | undefined {
+  if (!raw) return undefined;
+  try {
+    const doc = JSON.parse(raw) as CacheDocument;
+    if (doc.schema !== SUMMARY_SCHEMA || doc.contextHash !== contextHashValue || typeof doc.files !== 'object') return undefined;
+    return doc;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cached summary is valid when the file's text and every included file's text hash as they
+ * did. `textOf` reads current text; hashes of included files are memoised by the caller's map.
+ */
+export function cachedSummaryIsValid(
+  summary: FileSummary,
+  text: string,
+  textOf: (path: string) => string | undefined,
+  hashMemo: Map<string, string | undefined>,
+): boolean {
+  if (summary.textHash !== contentHash(text)) return false;
+  for (const [dep, hash] of Object.entries(summary.dependencies)) {
+    let current = hashMemo.get(dep);
+    if (!hashMemo.has(dep)) {
+      const depText = textOf(dep);
+      current = depText === undefined ? undefined : contentHash(depText);
+      hashMemo.set(dep, current);
+    }
+    if (current !== hash) return false;
+  }
+  return true;
+}

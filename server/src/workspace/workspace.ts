@@ -1,0 +1,378 @@
+import {
+  basename,
+  contentHash,
+  dirname,
+  type FileSystem,
+  joinPath,
+  LineIndex,
+  logBug,
+  normalizePath,
+  type Span,
+} from '../base';
+import { type FileSummary, parseFile, type ParsedFile, SUMMARY_SCHEMA, contextHash } from '../model';
+import {
+  type DesignUnit,
+  type Grammar,
+  IncrementalParser,
+  type IncludeResolver,
+  identifiersIn,
+  type MacroDef,
+  type Occurrence,
+  type PreprocessOptions,
+} from '../syntax';
+
+/**
+ * The workspace: every HDL file's summary, the open documents with their trees, and the
+ * cross-file indices (modules, packages, macros, files by name). Changes come in through
+ * the methods below; features read a Snapshot.
+ */
+
+export interface WorkspaceOptions {
+  /** Workspace folders, absolute. */
+  roots: string[];
+  /** Extra include folders, absolute or relative to the first root. */
+  includeDirs: string[];
+  /** Predefined macros: NAME -> value ('' for a flag). */
+  defines: Record<string, string>;
+}
+
+export interface DiagnosticsConfig {
+  implicitNets: boolean;
+  /** Diagnostic codes switched off. */
+  disabled: string[];
+}
+
+export interface UnitRef {
+  path: string;
+  unit: DesignUnit;
+}
+
+interface FileEntry {
+  path: string;
+  summary: FileSummary;
+  /** Present while the document is open in the editor (or recently asked about). */
+  parsed?: ParsedFile;
+  open: boolean;
+}
+
+/** How many closed files keep a tree around for features that asked about them. */
+const PARSED_CACHE_SIZE = 6;
+
+export class Workspace {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly modules = new Map<string, UnitRef[]>();
+  private readonly macros = new Map<string, { path: string; def: MacroDef }[]>();
+  private readonly byBasename = new Map<string, Set<string>>();
+  private readonly occurrenceCache = new Map<string, Occurrence[]>();
+  private recentlyParsed: string[] = [];
+  private parser: IncrementalParser;
+  private options: WorkspaceOptions;
+  private predefined: Map<string, MacroDef>;
+  diagnostics: DiagnosticsConfig = { implicitNets: true, disabled: [] };
+  /** Bumped on every change; a snapshot remembers the version it saw. */
+  version = 0;
+
+  constructor(
+    readonly fs: FileSystem,
+    readonly grammar: Grammar,
+    options: WorkspaceOptions,
+  ) {
+    this.parser = new IncrementalParser(grammar);
+    this.options = options;
+    this.predefined = predefinedMacros(options.defines);
+  }
+
+  setOptions(options: WorkspaceOptions): void {
+    this.options = options;
+    this.predefined = predefinedMacros(options.defines);
+    this.version++;
+  }
+
+  getOptions(): WorkspaceOptions {
+    return this.options;
+  }
+
+  /** Preprocessing context for a file: predefined macros and include resolution. */
+  preprocessOptions(): PreprocessOptions {
+    return { predefined: this.predefined, resolver: this.resolver };
+  }
+
+  contextHash(): string {
+    return contextHash(this.preprocessOptions());
+  }
+
+  readonly resolver: IncludeResolver = {
+    resolve: (target, fromPath) => {
+      const path = this.resolveIncludePath(target, fromPath);
+      if (!path) return undefined;
+      const text = this.readText(path);
+      return text === undefined ? undefined : { path, text };
+    },
+  };
+
+  resolveIncludePath(target: string, fromPath: string | undefined): string | undefined {
+    const candidates: string[] = [];
+    if (fromPath) candidates.push(joinPath(dirname(fromPath), target));
+    const root = this.options.roots[0] ?? '/';
+    for (const dir of this.options.includeDirs) candidates.push(joinPath(joinPath(root, dir), target));
+    for (const candidate of candidates) {
+      if (this.entries.has(candidate) || this.fs.exists(candidate)) return candidate;
+    }
+    // No filelist needed: any workspace file whose path ends with the target will do; the one
+    // closest to the including file wins.
+    const matches = [...(this.byBasename.get(basename(target)) ?? [])].filter((p) => p === target || p.endsWith(`/${normalizePath(target)}`));
+    if (matches.length === 0) return undefined;
+    if (matches.length === 1 || !fromPath) return matches.sort()[0];
+    return matches.sort((a, b) => commonPrefix(b, fromPath) - commonPrefix(a, fromPath) || a.localeCompare(b))[0];
+  }
+
+  /** The current text of a file: the editor's if open, else the disk's. */
+  readText(path: string): string | undefined {
+    const entry = this.entries.get(path);
+    if (entry?.open && entry.parsed) return entry.parsed.text;
+    try {
+      return this.fs.readFile(path);
+    } catch (error) {
+      logBug(`reading ${path}`, error);
+      return undefined;
+    }
+  }
+
+  // ----- changes -----
+
+  /** Makes paths known to include resolution before their summaries exist (cold indexing). */
+  addKnownPaths(paths: Iterable<string>): void {
+    for (const path of paths) {
+      const base = basename(path);
+      let set = this.byBasename.get(base);
+      if (!set) this.byBasename.set(base, (set = new Set()));
+      set.add(path);
+    }
+  }
+
+  /** Adds or replaces a file's summary made elsewhere (a worker, the disk cache). */
+  setSummary(path: string, summary: FileSummary): void {
+    const entry = this.entries.get(path);
+    if (entry?.open) return;
+    this.replace(path, { path, summary, open: false });
+  }
+
+  /** Re-reads a closed file from disk. */
+  refreshFromDisk(path: string): void {
+    const entry = this.entries.get(path);
+    if (entry?.open) return;
+    const text = this.fs.readFile(path);
+    if (text === undefined) {
+      this.remove(path);
+      return;
+    }
+    const parsed = this.parse(path, text, undefined);
+    this.dropTree(parsed);
+    this.replace(path, { path, summary: parsed.summary, open: false });
+  }
+
+  openDocument(path: string, text: string): ParsedFile {
+    const previous = this.entries.get(path)?.parsed;
+    const parsed = this.parse(path, text, previous);
+    this.replace(path, { path, summary: parsed.summary, parsed, open: true });
+    return parsed;
+  }
+
+  changeDocument(path: string, text: string): ParsedFile {
+    return this.openDocument(path, text);
+  }
+
+  closeDocument(path: string): void {
+    const entry = this.entries.get(path);
+    if (!entry) return;
+    entry.open = false;
+    this.forgetTree(entry);
+    // The disk may differ from the last editor text (closed without saving).
+    if (this.fs.exists(path)) this.refreshFromDisk(path);
+    else this.remove(path);
+  }
+
+  remove(path: string): void {
+    const entry = this.entries.get(path);
+    if (!entry) return;
+    this.unindex(entry);
+    this.forgetTree(entry);
+    this.entries.delete(path);
+    this.version++;
+  }
+
+  /** Re-reads every closed file whose summary depends on `path` (it includes it). */
+  dependents(path: string): string[] {
+    const out: string[] = [];
+    for (const entry of this.entries.values()) {
+      if (path in entry.summary.dependencies) out.push(entry.path);
+    }
+    return out;
+  }
+
+  private parse(path: string, text: string, previous: ParsedFile | undefined): ParsedFile {
+    return parseFile(path, text, this.preprocessOptions(), this.parser, previous);
+  }
+
+  private replace(path: string, entry: FileEntry): void {
+    const old = this.entries.get(path);
+    if (old) {
+      this.unindex(old);
+      if (old.parsed && old.parsed !== entry.parsed) this.dropTree(old.parsed);
+    }
+    this.entries.set(path, entry);
+    this.index(entry);
+    this.version++;
+  }
+
+  private index(entry: FileEntry): void {
+    for (const unit of entry.summary.units) {
+      if (unit.kind === 'unit' || !unit.name) continue;
+      pushTo(this.modules, unit.name, { path: entry.path, unit });
+    }
+    for (const def of entry.summary.defines) pushTo(this.macros, def.name, { path: entry.path, def });
+    const base = basename(entry.path);
+    let set = this.byBasename.get(base);
+    if (!set) this.byBasename.set(base, (set = new Set()));
+    set.add(entry.path);
+  }
+
+  private unindex(entry: FileEntry): void {
+    for (const unit of entry.summary.units) removeFrom(this.modules, unit.name, (r) => r.path === entry.path);
+    for (const def of entry.summary.defines) removeFrom(this.macros, def.name, (r) => r.path === entry.path);
+    this.byBasename.get(basename(entry.path))?.delete(entry.path);
+  }
+
+  private dropTree(parsed: ParsedFile): void {
+    parsed.tree?.delete();
+    parsed.tree = undefined;
+  }
+
+  private forgetTree(entry: FileEntry): void {
+    if (entry.parsed) this.dropTree(entry.parsed);
+    entry.parsed = undefined;
+    this.recentlyParsed = this.recentlyParsed.filter((p) => p !== entry.path);
+  }
+
+  // ----- reads (through Snapshot) -----
+
+  entry(path: string): FileEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  paths(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  moduleRefs(name: string): readonly UnitRef[] {
+    return this.modules.get(name) ?? [];
+  }
+
+  allModuleNames(): IterableIterator<string> {
+    return this.modules.keys();
+  }
+
+  macroRefs(name: string): readonly { path: string; def: MacroDef }[] {
+    return this.macros.get(name) ?? [];
+  }
+
+  predefinedMacro(name: string): MacroDef | undefined {
+    return this.predefined.get(name);
+  }
+
+  /** The parsed form of a file, parsing a closed one on demand (a few stay cached). */
+  parsed(path: string): ParsedFile | undefined {
+    const entry = this.entries.get(path);
+    if (entry?.parsed?.tree) return entry.parsed;
+    const text = this.readText(path);
+    if (text === undefined) return undefined;
+    const parsed = this.parse(path, text, undefined);
+    if (entry) {
+      entry.parsed = parsed;
+      if (entry.summary.hash !== parsed.summary.hash) {
+        this.unindex(entry);
+        entry.summary = parsed.summary;
+        this.index(entry);
+        this.version++;
+      }
+      this.recentlyParsed.push(path);
+      while (this.recentlyParsed.length > PARSED_CACHE_SIZE) {
+        const evicted = this.entries.get(this.recentlyParsed.shift()!);
+        if (evicted && !evicted.open) this.forgetTree(evicted);
+      }
+    }
+    return parsed;
+  }
+
+  /** Identifier occurrences inside a span of a file (usually one design unit), cached by content. */
+  occurrences(path: string, within: Span): Occurrence[] {
+    const parsed = this.parsed(path);
+    if (!parsed?.tree) return [];
+    const key = `${contentHash(parsed.maskedText.slice(within.start, within.end))}@${within.start}`;
+    const hit = this.occurrenceCache.get(key);
+    if (hit) return hit;
+    const found = identifiersIn(parsed.tree, parsed.maskedText, within);
+    if (this.occurrenceCache.size > 2000) this.occurrenceCache.clear();
+    this.occurrenceCache.set(key, found);
+    return found;
+  }
+
+  lineIndex(path: string): LineIndex | undefined {
+    const entry = this.entries.get(path);
+    const text = entry?.parsed?.text ?? this.readText(path);
+    if (text === undefined) return undefined;
+    return lineIndexFor(text);
+  }
+
+  /** For the disk cache: every closed file's summary. */
+  summaries(): { path: string; summary: FileSummary }[] {
+    return [...this.entries.values()].map((e) => ({ path: e.path, summary: e.summary }));
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) this.forgetTree(entry);
+    this.parser.delete();
+  }
+
+  get schema(): number {
+    return SUMMARY_SCHEMA;
+  }
+}
+
+const lineIndexCache = new WeakMap<object, LineIndex>();
+let lastLineIndex: LineIndex | undefined;
+
+function lineIndexFor(text: string): LineIndex {
+  if (lastLineIndex?.text === text) return lastLineIndex;
+  lastLineIndex = new LineIndex(text);
+  void lineIndexCache;
+  return lastLineIndex;
+}
+
+function predefinedMacros(defines: Record<string, string>): Map<string, MacroDef> {
+  const map = new Map<string, MacroDef>();
+  for (const [name, body] of Object.entries(defines)) {
+    map.set(name, { name, body: body ?? '', nameSpan: { start: 0, end: 0 }, span: { start: 0, end: 0 } });
+  }
+  return map;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, predicate: (v: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((v) => !predicate(v));
+  if (kept.length === 0) map.delete(key);
+  else map.set(key, kept);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
