@@ -66,8 +66,7 @@ export class LineIndex {
   offset(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStart(position.line);
-    const end = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] - 1 : this.text.length;
-    return Math.min(start + Math.max(0, position.character), end);
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
   /** 1-based line number, as the command line reports lines. */

@@ -38,6 +38,15 @@ const INSTANCE_TYPES = new Set([
   'udp_instantiation',
 ]);
 
+const STATEMENT_CHAIN = new Set([
+  'statement',
+  'statement_item',
+  'statement_or_null',
+  'procedural_timing_control_statement',
+  'seq_block',
+  'par_block',
+]);
+
 const ITEM_WRAPPERS = new Set([
   'module_item',
   'package_item',
@@ -494,8 +503,17 @@ export class Extractor {
     unit.blocks.push(block);
   }
 
+  /** The label of the begin-end block an always or initial runs, found along the statement chain only. */
   private blockLabel(node: Node): { label?: string; labelSpan?: Span } {
-    const seq = this.descendants(node, 'seq_block', 6)[0];
+    let current: Node | null = node;
+    let seq: Node | undefined;
+    for (let depth = 0; current && depth < 12; depth++) {
+      if (current.type === 'seq_block' || current.type === 'par_block') {
+        seq = current;
+        break;
+      }
+      current = current.namedChildren.find((c) => c !== null && STATEMENT_CHAIN.has(c.type)) ?? null;
+    }
     const ident = seq?.namedChildren[0];
     if (ident && ident.type === 'simple_identifier') return { label: this.slice(ident), labelSpan: this.spanOf(ident) };
     return {};

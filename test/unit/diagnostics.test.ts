@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileProblems } from '../../server/src/ide';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+/** The codes reported for the main file, each with the text it points at. */
+async function codes(source: string, options: { defines?: Record<string, string> } = {}): Promise<string[]> {
+  const { snapshot, fixture } = await fixtureWorkspace(source, options);
+  const text = snapshot.text(fixture.main)!;
+  return fileProblems(snapshot, fixture.main).map((p) => `${p.code}:${text.slice(p.span.start, p.span.end)}`);
+}
+
+const SUB = `//- /rtl/sub.v\nmodule sub #(parameter N = 1) (input a, input b, output y);\n  assign y = a & b;\nendmodule\n`;
+
+test('clean code has no problems', async () => {
+  assert.deepEqual(await codes(`//- /rtl/top.v
+module top (input clk, input rst_n, input [7:0] d, output reg [7:0] q);
+  wire w;
+  integer i;
+  localparam L = 2;
+  sub #(.N(L)) u (.a(clk), .b(rst_n), .y(w));
+  always @(posedge clk or negedge rst_n) begin : seq
+    if (!rst_n) q <= 8'd0;
+    else begin
+      for (i = 0; i < 8; i = i + 1) q[i] <= d[i] ^ w;
+    end
+  end
+  function automatic [7:0] inv(input [7:0] v);
+    reg [7:0] tmp;
+    begin tmp = ~v; inv = tmp; end
+  endfunction
+  generate for (genvar g = 0; g < 2; g++) begin : gen
+    wire t = d[g];
+  end endgenerate
+endmodule
+${SUB}`), []);
+});
+
+test('syntax errors point at the offending token', async () => {
+  const found = await codes('module m; wire a assign a = 1; endmodule\n');
+  assert.ok(found.length >= 1);
+  assert.ok(found.every((c) => c.startsWith('syntax-error') || c.startsWith('missing-token')), found.join());
+});
+
+test('unknown module is reported (as a warning: vendor cells are often outside the workspace)', async () => {
+  assert.deepEqual(await codes('module top; nothere u (.a(1\'b0)); endmodule\n'), ['unknown-module:nothere']);
+});
+
+test('unknown port and unknown parameter in an instantiation', async () => {
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub #(.M(2)) u (.a(1'b0), .b(1'b1), .z(w)); endmodule\n${SUB}`), ['unknown-port:z', 'unknown-parameter:M']);
+});
+
+test('missing input ports are reported; missing outputs and .* are fine', async () => {
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub u (.a(1'b0), .y(w)); endmodule\n${SUB}`), ['missing-port:u']);
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire a, b; sub u (.a(a), .b(b)); endmodule\n${SUB}`), []);
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire a, b, y; sub u (.*); endmodule\n${SUB}`), []);
+});
+
+test('too many positional connections', async () => {
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire a, b, y, z; sub u (a, b, y, z); endmodule\n${SUB}`), ['too-many-connections:z']);
+});
+
+test('duplicate declarations, but not a non-ANSI port and its type', async () => {
+  assert.deepEqual(await codes('module m; wire a; reg a; endmodule\n'), ['duplicate-declaration:a']);
+  assert.deepEqual(await codes('module m(a, y); input a; output y; reg y; always @* y = a; endmodule\n'), []);
+});
+
+test('undeclared identifiers are errors; in a connection or assign target they are implicit nets', async () => {
+  assert.deepEqual(await codes('module m(output y); assign y = nope; endmodule\n'), ['undeclared-identifier:nope']);
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; sub u (.a(1'b0), .b(1'b1), .y(implicit_w)); endmodule\n${SUB}`), ['implicit-net:implicit_w']);
+  assert.deepEqual(await codes('`default_nettype none\nmodule m; assign q = 1\'b0; endmodule\n'), ['undeclared-identifier:q']);
+});
+
+test('names from packages, includes, macros, enums and function locals are declared', async () => {
+  assert.deepEqual(await codes(`//- /rtl/top.sv
+\`include "regs.vh"
+\`define MK_WIRE(n) wire n;
+module top import pkg::*; (input logic clk, output state_t st);
+  \`MK_WIRE(made)
+  assign made = (st == IDLE) ? REG_W : pkg::W;
+  always_ff @(posedge clk) st <= RUN;
+  function automatic int f(int x); int loc; loc = x; return loc; endfunction
+  always_comb for (int k = 0; k < 2; k++) begin end
+endmodule
+//- /rtl/pkg.sv
+package pkg;
+  typedef enum logic [1:0] {IDLE, RUN} state_t;
+  parameter int W = 4;
+endpackage
+//- /rtl/regs.vh
+localparam REG_W = 3;
+`), []);
+});
+
+test('include and macro problems', async () => {
+  assert.deepEqual(await codes('`include "missing.vh"\nmodule m; endmodule\n'), ['include-not-found:missing.vh']);
+  assert.deepEqual(await codes('module m; wire a = `UNDEFINED_THING; endmodule\n'), ['undefined-macro:UNDEFINED_THING']);
+  // Defined in another workspace file (compiled earlier in a real flow): not an error.
+  assert.deepEqual(await codes('//- /a.v\nmodule m; wire a = `FROM_B; endmodule\n//- /b.v\n`define FROM_B 1\n'), []);
+});
+
+test('duplicate modules across files', async () => {
+  assert.deepEqual(await codes('//- /a.v\nmodule m; endmodule\n//- /b.v\nmodule m; endmodule\n'), ['duplicate-module:m']);
+});
+
+test('inline suppression comments', async () => {
+  assert.deepEqual(await codes('module m(output y);\n  assign y = nope; // rtlens-disable-line undeclared-identifier\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(output y);\n  // rtlens-disable-next-line\n  assign y = nope;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(output y);\n  assign y = nope; // rtlens-disable-line unknown-port\nendmodule\n'), ['undeclared-identifier:nope']);
+});
+
+test('inactive ifdef branches raise nothing', async () => {
+  assert.deepEqual(await codes('module m;\n`ifdef NOT_SET\n  this is not verilog at all ;;;\n`endif\nendmodule\n'), []);
+});

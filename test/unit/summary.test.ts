@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureWorkspace, offsetOf } from '../helpers/fixture';
+
+test('ANSI module: ports with direction, type and range; parameters; signals; instances; blocks', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`
+// Adds two numbers.
+module adder #(parameter W = 8, localparam M = W - 1) (
+  input  wire         clk,   // the clock
+  input  [W-1:0]      a, b,
+  output reg [W:0]    y
+);
+  wire [W:0] sum;
+  reg [7:0] mem [0:15];
+  assign sum = a + b;
+  always @(posedge clk) begin : seq
+    y <= sum;
+  end
+  sub #(.N(W)) u_sub (.x(a), .y());
+  generate for (genvar i = 0; i < 2; i++) begin : g
+    wire t;
+  end endgenerate
+  function automatic [3:0] f(input [3:0] q); f = q; endfunction
+endmodule
+`);
+  const unit = snapshot.summary(fixture.main)!.units[0];
+  assert.equal(unit.name, 'adder');
+  assert.equal(unit.comment, 'Adds two numbers.');
+  assert.deepEqual(unit.ports.map((p) => `${p.direction}|${p.type}|${p.range}|${p.name}`), [
+    'input|wire||clk',
+    'input||[W-1:0]|a',
+    'input||[W-1:0]|b',
+    'output|reg|[W:0]|y',
+  ]);
+  assert.equal(unit.ports[0].comment, 'the clock');
+  assert.deepEqual(unit.params.map((p) => `${p.name}=${p.value}${p.local ? ' local' : ''}`), ['W=8', 'M=W - 1 local']);
+  assert.deepEqual(unit.signals.map((s) => `${s.scope}:${s.name}${s.array}`), [':sum', ':mem[0:15]', 'g:t']);
+  assert.equal(unit.instances[0].module, 'sub');
+  assert.deepEqual(unit.instances[0].params.map((p) => `${p.name}=${p.value}`), ['N=W']);
+  assert.deepEqual(unit.instances[0].connections.map((c) => `${c.name}=${c.value ?? ''}`), ['x=a', 'y=']);
+  assert.deepEqual(unit.blocks.map((b) => `${b.kind}${b.label ? ':' + b.label : ''}`), ['assign', 'always:seq', 'generate-for:g']);
+  assert.deepEqual(unit.subprograms.map((s) => `${s.kind} ${s.name}(${s.args.map((a) => a.name)})`), ['function f(q)']);
+});
+
+test('non-ANSI module takes directions from body declarations', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`
+module old(a, b, y);
+  input a;
+  input [3:0] b;
+  output y;
+  reg y;
+endmodule
+`);
+  const unit = snapshot.summary(fixture.main)!.units[0];
+  assert.equal(unit.ansi, false);
+  assert.deepEqual(unit.ports.map((p) => `${p.direction} ${p.range} ${p.name}`), ['input  a', 'input [3:0] b', 'output  y']);
+});
+
+test('packages, interfaces and imports', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`
+package pkg;
+  typedef enum logic [1:0] {IDLE, RUN} state_t;
+  parameter int W = 4;
+endpackage
+interface bus_if (input logic clk);
+  logic [7:0] data;
+  modport m (output data);
+endinterface
+module top import pkg::*; (input logic clk, bus_if.m b, output pkg::state_t st);
+endmodule
+`);
+  const units = snapshot.summary(fixture.main)!.units;
+  assert.deepEqual(units.map((u) => `${u.kind} ${u.name}`), ['package pkg', 'interface bus_if', 'module top']);
+  assert.deepEqual(units[0].signals.map((s) => `${s.kind} ${s.name}`), ['enum-member IDLE', 'enum-member RUN', 'typedef state_t']);
+  assert.deepEqual(units[2].imports, [{ package: 'pkg', item: '*', span: units[2].imports[0].span }]);
+  assert.deepEqual(units[2].ports.map((p) => `${p.direction} ${p.type} ${p.name}`), ['input logic clk', 'interface bus_if.m b', 'output pkg::state_t st']);
+});
+
+test('an edit re-extracts only the edited unit and shifts the others', async () => {
+  const source = 'module a(input x); wire p; endmodule\nmodule b(input y); wire q; endmodule\n';
+  const { workspace, fixture } = await fixtureWorkspace(source);
+  const first = workspace.entry(fixture.main)!.parsed!;
+  const edited = 'module a(input x); wire p, p2; endmodule\n' + source.split('\n')[1] + '\n';
+  const second = workspace.changeDocument(fixture.main, edited);
+  const b = second.summary.units[1];
+  assert.equal(b.name, 'b');
+  assert.equal(b.nameSpan.start, offsetOf(edited, 'b('));
+  assert.equal(b.signals[0].nameSpan.start, offsetOf(edited, 'q;'));
+  assert.deepEqual(second.summary.units[0].signals.map((s) => s.name), ['p', 'p2']);
+  assert.notEqual(first, second);
+});
+
+test('an ifdef in a port list: the active branch is read, the inactive one is not', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`
+module m (
+  input a,
+\`ifdef EXTRA
+  input b,
+\`endif
+  input c
+);
+endmodule
+`);
+  const summary = snapshot.summary(fixture.main)!;
+  assert.deepEqual(summary.units[0].ports.map((p) => p.name), ['a', 'c']);
+  assert.equal(summary.problems.length, 0);
+  const { snapshot: withExtra, fixture: f2 } = await fixtureWorkspace(`module m (\n  input a,\n\`ifdef EXTRA\n  input b,\n\`endif\n  input c\n);\nendmodule\n`, { defines: { EXTRA: '' } });
+  assert.deepEqual(withExtra.summary(f2.main)!.units[0].ports.map((p) => p.name), ['a', 'b', 'c']);
+});
