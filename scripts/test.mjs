@@ -1,0 +1,70 @@
+// `npm test`: every test of the project, in stages, with one closing line of totals.
+//   1. unit tests (test/unit) and language-server tests over stdio (test/lsp), node:test;
+//   2. real Verilog written by others (fetched from npm/Debian by scripts/fetch-real-code.sh);
+//   3. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
+// RTLENS_SKIP_E2E=1 skips stage 3 (it installs chromium and code-server on first run).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(label, command, args, options = {}) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 30 * 60 * 1000, env: { ...process.env, ...(options.env ?? {}) } });
+  process.stdout.write(result.stdout ?? '');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ...result, seconds };
+}
+
+function nodeTests(label, pattern) {
+  const files = pattern.filter((p) => existsSync(path.join(root, p)));
+  if (files.length === 0) return;
+  const result = run(label, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=2', ...files]);
+  const pass = Number(/^# pass (\d+)/m.exec(result.stdout ?? '')?.[1] ?? 0);
+  const fail = Number(/^# fail (\d+)/m.exec(result.stdout ?? '')?.[1] ?? 0);
+  passed += pass;
+  failed += fail;
+  if (result.status !== 0 && fail === 0) {
+    failed += 1;
+    failures.push(`${label} exited with ${result.status ?? result.signal}`);
+  } else if (fail > 0) failures.push(`${label}: ${fail} failed`);
+  console.log(`--- ${label}: ${pass} passed, ${fail} failed in ${result.seconds} s`);
+}
+
+nodeTests('unit', ['out/test/unit']);
+nodeTests('language server', ['out/test/lsp']);
+
+if (existsSync(path.join(root, 'scripts/fetch-real-code.sh'))) {
+  const fetch = run('fetch real Verilog', 'bash', ['scripts/fetch-real-code.sh']);
+  if (fetch.status !== 0) {
+    failed += 1;
+    failures.push('scripts/fetch-real-code.sh failed');
+  }
+  nodeTests('real code', ['out/test/real']);
+}
+
+if (process.env.RTLENS_SKIP_E2E === '1') {
+  console.log('\n=== e2e skipped (RTLENS_SKIP_E2E=1)');
+} else if (existsSync(path.join(root, 'test/e2e/run.sh'))) {
+  const e2e = run('VS Code (code-server) suite and browser scenario', 'bash', ['test/e2e/run.sh'], { timeoutMs: 20 * 60 * 1000 });
+  const out = e2e.stdout ?? '';
+  const mochaPass = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
+  const mochaFail = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+  passed += mochaPass;
+  failed += mochaFail;
+  if (e2e.status !== 0) {
+    failures.push(`e2e exited with ${e2e.status ?? e2e.signal}`);
+    if (mochaFail === 0) failed += 1;
+  } else passed += 1; // the browser scenario
+  console.log(`--- e2e: exit ${e2e.status} in ${e2e.seconds} s`);
+}
+
+if (failures.length > 0) console.log(`\nFailures:\n  ${failures.join('\n  ')}`);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
