@@ -107,3 +107,22 @@ endmodule
   const { snapshot: withExtra, fixture: f2 } = await fixtureWorkspace(`module m (\n  input a,\n\`ifdef EXTRA\n  input b,\n\`endif\n  input c\n);\nendmodule\n`, { defines: { EXTRA: '' } });
   assert.deepEqual(withExtra.summary(f2.main)!.units[0].ports.map((p) => p.name), ['a', 'b', 'c']);
 });
+
+test('a header is read with the macros of the file that includes it', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/regs.vh
+\`ifdef WIDE
+localparam RW = 64;
+\`else
+localparam RW = 32;
+\`endif
+//- /rtl/top.v
+\`define WIDE
+\`include "regs.vh"
+module top; endmodule
+`);
+  assert.equal(fixture.main, '/ws/rtl/regs.vh');
+  const summary = snapshot.summary(fixture.main)!;
+  const text = snapshot.text(fixture.main)!;
+  assert.deepEqual(summary.inactive.map((s) => text.slice(s.start, s.end).trim()), ['localparam RW = 32;']);
+  assert.equal(summary.units.find((u) => u.kind === 'unit')!.params[0].value, '64');
+});

@@ -122,7 +122,7 @@ function checkIdentifiers(snapshot: Snapshot, path: string, unit: DesignUnit, ne
     if (o.role !== 'reference' && o.role !== 'call') continue;
     if (names.has(o.name) || reported.has(`${o.name}@${o.span.start}`)) continue;
     if (snapshot.units(o.name).length > 0) continue;
-    if (o.role === 'call' && snapshot.allUnits().some((r) => r.unit.subprograms.some((s) => s.name === o.name))) continue;
+    if (o.role === 'call' && snapshot.subprogramNames().has(o.name)) continue;
     reported.add(`${o.name}@${o.span.start}`);
     if (o.implicitNetContext && !nettypeNone) {
       out.push(problem('implicit-net', o.span, `'${o.name}' is not declared; it becomes an implicit 1-bit wire.`));

@@ -69,12 +69,14 @@ export function references(snapshot: Snapshot, declaration: Declaration): Refere
   if (unit.kind === 'package') {
     for (const { path, unit: other } of snapshot.allUnits()) {
       if (other === unit) continue;
+      // Only units that import the package or name it with :: can refer to its items.
       const imports = other.imports.some((i) => i.package === unit.name);
+      const text = snapshot.text(path) ?? '';
+      if (!imports && !text.slice(other.span.start, other.span.end).includes(`${unit.name}::`)) continue;
       for (const o of snapshot.occurrences(path, other.span)) {
         if (o.name !== declaration.name) continue;
         const resolved = declarationOf(snapshot, path, other, o, undefined);
         if (resolved && sameDeclaration(resolved, declaration)) push(path, o.span, false);
-        else if (!imports) continue;
       }
     }
   }

@@ -81,6 +81,19 @@ export class Snapshot {
     return [...this.workspace.macroRefs(name), ...(predefined ? [{ path: undefined, def: predefined }] : [])];
   }
 
+  /** Names of every function and task in the workspace, computed once per snapshot. */
+  subprogramNames(): Set<string> {
+    if (!this.subprograms) {
+      this.subprograms = new Set();
+      for (const path of this.workspace.paths()) {
+        for (const unit of this.workspace.entry(path)!.summary.units) for (const s of unit.subprograms) this.subprograms.add(s.name);
+      }
+    }
+    return this.subprograms;
+  }
+
+  private subprograms: Set<string> | undefined;
+
   resolveInclude(target: string, fromPath: string): string | undefined {
     return this.workspace.resolveIncludePath(target, fromPath);
   }

@@ -2,6 +2,8 @@ import {
   basename,
   contentHash,
   dirname,
+  extensionOf,
+  HEADER_EXTENSIONS,
   type FileSystem,
   joinPath,
   LineIndex,
@@ -19,6 +21,7 @@ import {
   type MacroDef,
   type Occurrence,
   type PreprocessOptions,
+  preprocess,
 } from '../syntax';
 
 /**
@@ -173,7 +176,7 @@ export class Workspace {
 
   openDocument(path: string, text: string): ParsedFile {
     const previous = this.entries.get(path)?.parsed;
-    const parsed = this.parse(path, text, previous);
+    const parsed = this.parse(path, text, previous, this.includerContext(path));
     this.replace(path, { path, summary: parsed.summary, parsed, open: true });
     return parsed;
   }
@@ -210,8 +213,27 @@ export class Workspace {
     return out;
   }
 
-  private parse(path: string, text: string, previous: ParsedFile | undefined): ParsedFile {
-    return parseFile(path, text, this.preprocessOptions(), this.parser, previous);
+  private parse(path: string, text: string, previous: ParsedFile | undefined, context?: Map<string, MacroDef>): ParsedFile {
+    const options = this.preprocessOptions();
+    if (context) options.predefined = context;
+    return parseFile(path, text, options, this.parser, previous);
+  }
+
+  /**
+   * A header is read with the macros in force where a workspace file includes it, so its
+   * `ifdef branches show as they compile; no filelist needed.
+   */
+  private includerContext(path: string): Map<string, MacroDef> | undefined {
+    if (!HEADER_EXTENSIONS.includes(extensionOf(path))) return undefined;
+    for (const entry of this.entries.values()) {
+      const include = entry.summary.includes.find((i) => i.resolved === path);
+      if (!include) continue;
+      const text = this.readText(entry.path);
+      if (text === undefined) continue;
+      const before = preprocess(text.slice(0, include.span.start), { ...this.preprocessOptions(), path: entry.path });
+      return before.macros;
+    }
+    return undefined;
   }
 
   private replace(path: string, entry: FileEntry): void {
@@ -308,12 +330,14 @@ export class Workspace {
   occurrences(path: string, within: Span): Occurrence[] {
     const parsed = this.parsed(path);
     if (!parsed?.tree) return [];
-    const key = `${contentHash(parsed.maskedText.slice(within.start, within.end))}@${within.start}`;
+    // Keyed by content alone, offsets stored relative to the span: an edit above a unit moves
+    // it without invalidating its identifiers.
+    const key = contentHash(parsed.maskedText.slice(within.start, within.end));
     const hit = this.occurrenceCache.get(key);
-    if (hit) return hit;
+    if (hit) return hit.map((o) => ({ ...o, span: { start: o.span.start + within.start, end: o.span.end + within.start } }));
     const found = identifiersIn(parsed.tree, parsed.maskedText, within);
     if (this.occurrenceCache.size > 2000) this.occurrenceCache.clear();
-    this.occurrenceCache.set(key, found);
+    this.occurrenceCache.set(key, found.map((o) => ({ ...o, span: { start: o.span.start - within.start, end: o.span.end - within.start } })));
     return found;
   }
 
