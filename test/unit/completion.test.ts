@@ -24,7 +24,7 @@ test('module names complete to a full instance snippet', async () => {
   assert.match(item.insertText!, /^sub #\(\n\t\.N\(\$\{1:2\}\)\n\) \$\{5:u_sub\} \(\n\t\.a\(\$\{2:a\}\),\n\t\.b\(\$\{3:b\}\),\n\t\.y\(\$\{4:y\}\)\n\);$/);
 });
 test('macros after a backtick and system tasks after a dollar', async () => {
-  assert.ok((await labels('`define MY_W 8\nmodule m; wire [`M$0')).includes('`MY_W'));
+  assert.ok((await labels('`define MY_W 8\nmodule m; wire [`M$0')).includes('MY_W'));
   assert.ok((await labels('module m; initial $d$0')).includes('$display'));
 });
 test('signature help marks the port being connected', async () => {

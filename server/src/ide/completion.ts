@@ -65,7 +65,8 @@ function macroItems(snapshot: Snapshot): CompletionItem[] {
     for (const def of snapshot.summary(path)!.defines) {
       if (seen.has(def.name)) continue;
       seen.add(def.name);
-      out.push({ label: '`' + def.name, kind: CompletionItemKind.Constant, detail: def.body.slice(0, 60), insertText: def.name, filterText: '`' + def.name });
+      // The word at a macro excludes the backtick (language-configuration.json), so the label does too.
+      out.push({ label: def.name, kind: CompletionItemKind.Constant, detail: `\`define ${def.name} ${def.body}`.slice(0, 80) });
     }
   }
   return out;

@@ -84,6 +84,9 @@ const DECLARING_PARENTS = new Set([
   'dpi_import_export',
 ]);
 
+/** Subtrees with no names of the design in them: attributes (* keep *), strings, comments. */
+const SKIPPED = new Set(['system_tf_identifier', 'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance']);
+
 /** Parents under which an identifier starting a hierarchical name is a plain reference. */
 const IMPLICIT_NET_PARENTS = new Set(['net_lvalue']);
 
@@ -103,7 +106,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
       if (enter && (type === 'simple_identifier' || type === 'escaped_identifier')) {
         classify(type, start, end);
         enter = false;
-      } else if (type === 'system_tf_identifier' || type === 'one_line_comment' || type === 'block_comment' || type === 'string_literal') {
+      } else if (SKIPPED.has(type)) {
         enter = false;
       }
       if (enter && cursor.gotoFirstChild()) {
@@ -142,6 +145,8 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
       else if (text[after] === '.') role = 'path-head';
       else role = parents[parents.length - 2] === 'tf_call' ? 'call' : 'reference';
     } else if (parent === 'method_call_body' || parent === 'member_identifier') role = 'member';
+    // '{key: value}: the key names a struct member.
+    else if (parent === 'assignment_pattern' && text[after] === ':' && text[after + 1] !== ':') role = 'member';
     else if (parent === 'tf_call') role = 'call';
     else if (DECLARING_PARENTS.has(parent)) {
       // In these parents only the name position declares; a default value or a size does not.
