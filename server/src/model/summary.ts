@@ -16,7 +16,7 @@ import {
 import { problem } from '../base';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 3;
+export const SUMMARY_SCHEMA = 4;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;
@@ -112,10 +112,11 @@ function stripDefinition(use: MacroUse): MacroUse {
   return { ...use, definition: { name: d.name, params: d.params, body: d.body, path: d.path, nameSpan: d.nameSpan, span: d.span } };
 }
 
+/** Lines as `wc -l` and editors' line numbers agree on: a final newline does not start a line. */
 function countLines(text: string): number {
-  let n = 1;
+  let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
 function extractUnits(

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../helpers/lspClient';
+
+/** The rtlens command line as CI users call it (contract in ../shared/CLI.md). */
+function rtlens(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/rtlens.js'), ...args], { encoding: 'utf8', timeout: 60000 });
+}
+
+test('rtlens index --json prints one JSON document with the contract fields', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.writeFileSync(path.join(dir, 'a.v'), '`include "w.vh"\nmodule a(input [`W-1:0] x); endmodule\nmodule b; a u(.x()); endmodule\n');
+  fs.writeFileSync(path.join(dir, 'w.vh'), '`define W 4\n');
+  fs.writeFileSync(path.join(dir, 'broken.sv'), 'module broken; wire endmodule\n');
+  const result = rtlens('index', dir, '--json');
+  assert.equal(result.status, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual({ files: json.files, lines: json.lines, modules: json.modules, parseErrorFiles: json.parseErrorFiles }, { files: 3, lines: 5, modules: 3, parseErrorFiles: 1 });
+  assert.equal(typeof json.ms, 'number');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('rtlens index with a disk cache: the second run parses nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.writeFileSync(path.join(dir, 'a.v'), 'module a; endmodule\n');
+  const cache = path.join(dir, '.cache', 'index.json');
+  assert.equal(JSON.parse(rtlens('index', dir, '--json', '--cache', cache).stdout).fromCache, 0);
+  assert.equal(JSON.parse(rtlens('index', dir, '--json', '--cache', cache).stdout).fromCache, 1);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('bad input: one line on stderr, exit 1, no stack trace', () => {
+  const missing = rtlens('index', '/no/such/dir', '--json');
+  assert.equal(missing.status, 1);
+  assert.equal(missing.stdout, '');
+  assert.match(missing.stderr, /^rtlens: not a directory: \/no\/such\/dir\n$/);
+  const unknown = rtlens('frobnicate');
+  assert.equal(unknown.status, 1);
+  assert.equal(unknown.stderr.trim().split('\n').length, 1);
+});
