@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { normalizePath } from '../base';
-import { Workspace } from '../workspace';
+import { normalizePath, relativePath, type Span } from '../base';
+import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
+import { Snapshot, Workspace } from '../workspace';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
@@ -39,7 +40,10 @@ function parseArgs(argv: string[]): Parsed {
 const USAGE = `usage: rtlens <command> [options]
   lsp --stdio                         run the language server on stdio
   index DIR [--include-dir D]... [--define NAME[=VAL]]... [--json] [--cache FILE]
-                                      index every HDL file under DIR`;
+                                      index every HDL file under DIR
+  hierarchy DIR [--top M] [--json]    instance tree under M (default: every top)
+  trace DIR --module M --signal S (--drivers|--loads) [--depth N] [--json]
+                                      signals driving or loaded by S, across instances`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -53,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'index':
         return await indexCommand(parseArgs(rest));
+      case 'hierarchy':
+        return await hierarchyCommand(parseArgs(rest));
+      case 'trace':
+        return await traceCommand(parseArgs(rest));
       case undefined:
       case '--help':
       case '-h':
@@ -82,9 +90,9 @@ function defines(parsed: Parsed): Record<string, string> {
   return out;
 }
 
-async function indexCommand(parsed: Parsed): Promise<number> {
+async function openWorkspace(parsed: Parsed, command: string) {
   const dir = parsed.positional[0];
-  if (!dir) throw new UsageError('index needs a directory');
+  if (!dir) throw new UsageError(`${command} needs a directory`);
   const root = normalizePath(path.resolve(dir));
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${dir}`);
   const grammar = await loadNodeGrammar();
@@ -92,6 +100,87 @@ async function indexCommand(parsed: Parsed): Promise<number> {
   const workspace = new Workspace(nodeFileSystem, grammar, { roots: [root], includeDirs, defines: defines(parsed) });
   const workers = parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined;
   const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0], workers });
+  return { root, workspace, stats };
+}
+
+function lineOf(snapshot: Snapshot, file: string, offset: number): number {
+  return snapshot.lineIndex(file)?.line1(offset) ?? 1;
+}
+
+function lines(snapshot: Snapshot, file: string, span: Span): { start: number; end: number } {
+  return { start: lineOf(snapshot, file, span.start), end: lineOf(snapshot, file, Math.max(span.start, span.end - 1)) };
+}
+
+function output(parsed: Parsed, json: unknown, text: () => string): void {
+  process.stdout.write(parsed.flags.has('--json') ? JSON.stringify(json) + '\n' : text());
+}
+
+async function hierarchyCommand(parsed: Parsed): Promise<number> {
+  const { root, workspace } = await openWorkspace(parsed, 'hierarchy');
+  const snapshot = new Snapshot(workspace);
+  const wanted = parsed.flags.get('--top')?.[0];
+  const topNames = wanted ? [wanted] : tops(snapshot).map((t) => t.unit.name).sort();
+  if (wanted && !snapshot.unit(wanted)) throw new UsageError(`no module named '${wanted}' in ${parsed.positional[0]}`);
+  if (topNames.length === 0) throw new UsageError('no top module found (every module is instantiated somewhere); pass --top');
+  const render = (node: HierarchyNode, parentFile: string | undefined): unknown => ({
+    name: node.name,
+    module: node.module,
+    file: parentFile ? relativePath(root, parentFile) : undefined,
+    line: parentFile ? lineOf(snapshot, parentFile, node.span.start) : undefined,
+    ...(node.recursive ? { recursive: true } : {}),
+    ...(node.unresolved ? { unresolved: true } : {}),
+    instances: node.instances.map((child) => render(child, snapshot.unit(node.module)?.path)),
+  });
+  const trees = topNames.map((name) => {
+    const tree = hierarchy(snapshot, name)!;
+    const ref = snapshot.unit(name)!;
+    return { module: name, file: relativePath(root, ref.path), line: lineOf(snapshot, ref.path, ref.unit.nameSpan.start), instances: tree.instances.map((child) => render(child, ref.path)) };
+  });
+  const text = () => {
+    const out: string[] = [];
+    const walk = (node: { name?: string; module: string; instances: unknown[] }, depth: number) => {
+      out.push(`${'  '.repeat(depth)}${node.name ? `${node.name}: ` : ''}${node.module}`);
+      for (const child of node.instances as { name: string; module: string; instances: unknown[] }[]) walk(child, depth + 1);
+    };
+    for (const t of trees) walk(t, 0);
+    return out.join('\n') + '\n';
+  };
+  output(parsed, wanted ? trees[0] : trees.length === 1 ? trees[0] : trees, text);
+  workspace.dispose();
+  return 0;
+}
+
+async function traceCommand(parsed: Parsed): Promise<number> {
+  const moduleName = parsed.flags.get('--module')?.[0];
+  const signal = parsed.flags.get('--signal')?.[0];
+  if (!moduleName || !signal) throw new UsageError('trace needs --module M and --signal S');
+  const drivers = parsed.flags.has('--drivers');
+  if (drivers === parsed.flags.has('--loads')) throw new UsageError('trace needs exactly one of --drivers and --loads');
+  const depth = Number(parsed.flags.get('--depth')?.[0] ?? 1);
+  if (!Number.isInteger(depth) || depth < 1) throw new UsageError('--depth must be a positive integer');
+  const { root, workspace } = await openWorkspace(parsed, 'trace');
+  const snapshot = new Snapshot(workspace);
+  const unit = snapshot.unit(moduleName);
+  if (!unit) throw new UsageError(`no module named '${moduleName}'`);
+  const u = unit.unit;
+  if (!u.ports.some((p) => p.name === signal) && !u.signals.some((s) => s.name === signal) && !u.params.some((p) => p.name === signal)) {
+    throw new UsageError(`module '${moduleName}' has no signal '${signal}'`);
+  }
+  const steps = trace(snapshot, moduleName, signal, drivers ? 'drivers' : 'loads', depth);
+  const result = steps.map((step) => ({
+    module: step.module,
+    signal: step.signal,
+    file: relativePath(root, step.path),
+    line: lineOf(snapshot, step.path, step.span.start),
+    via: { kind: step.via.kind, file: relativePath(root, step.via.path), ...lines(snapshot, step.via.path, step.via.span) },
+  }));
+  output(parsed, result, () => result.map((r) => `${r.module}.${r.signal}  ${r.file}:${r.line}  via ${r.via.kind} ${r.via.file}:${r.via.start}\n`).join(''));
+  workspace.dispose();
+  return 0;
+}
+
+async function indexCommand(parsed: Parsed): Promise<number> {
+  const { workspace, stats } = await openWorkspace(parsed, 'index');
   let modules = 0;
   let parseErrorFiles = 0;
   for (const { summary } of workspace.summaries()) {

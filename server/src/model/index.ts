@@ -17,4 +17,7 @@ export type {
   IncludeDirective,
   Occurrence,
   IdentifierRole,
+  BlockFlow,
+  Assignment,
+  Edge,
 } from '../syntax';

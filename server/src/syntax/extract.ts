@@ -14,6 +14,7 @@ import type {
   Subprogram,
   UnitKind,
 } from './items';
+import { blockFlow, expressionNames } from './dataflow';
 
 /**
  * Reads design units and their items out of a tree. Only item-level nodes are visited, never
@@ -420,7 +421,7 @@ export class Extractor {
         return;
       case 'continuous_assign': {
         const targets = this.descendants(node, 'net_lvalue', 3).map((l) => squash(this.slice(l)));
-        this.block(unit, { kind: 'assign', detail: targets.join(', '), scope, span: this.spanOf(node) }, node);
+        this.block(unit, { kind: 'assign', detail: targets.join(', '), scope, span: this.spanOf(node), flow: blockFlow(node, this.text) }, node);
         return;
       }
       case 'always_construct': {
@@ -428,13 +429,13 @@ export class Extractor {
         const kind = (keyword ? this.slice(keyword) : 'always') as BlockKind;
         const event = this.descendants(node, 'event_control', 5)[0] ?? this.descendants(node, 'clocking_event', 5)[0];
         const label = this.blockLabel(node);
-        this.block(unit, { kind, detail: event ? squash(this.slice(event)) : '', scope, span: this.spanOf(node), ...label }, node);
+        this.block(unit, { kind, detail: event ? squash(this.slice(event)) : '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
         return;
       }
       case 'initial_construct':
       case 'final_construct': {
         const label = this.blockLabel(node);
-        this.block(unit, { kind: type === 'initial_construct' ? 'initial' : 'final', detail: '', scope, span: this.spanOf(node), ...label }, node);
+        this.block(unit, { kind: type === 'initial_construct' ? 'initial' : 'final', detail: '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
         return;
       }
       case 'loop_generate_construct': {
@@ -530,6 +531,24 @@ export class Extractor {
       if (!ident) continue;
       const array = assignment.namedChildren.filter((c) => c?.type === 'unpacked_dimension').map((d) => this.slice(d!)).join('');
       unit.signals.push(this.signal(ident, node, 'net', type || 'wire', range, array, scope));
+      // wire w = expr; is a continuous assignment.
+      const init = assignment.namedChildren.find((c) => c?.type === 'expression');
+      if (init) {
+        const name = this.slice(ident);
+        unit.blocks.push({
+          kind: 'assign',
+          detail: name,
+          scope,
+          span: this.spanOf(assignment),
+          flow: {
+            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], span: this.spanOf(assignment) }],
+            edges: [],
+            sensitivity: [],
+            reads: expressionNames(init, this.text),
+            partial: assignment.hasError,
+          },
+        });
+      }
     }
   }
 
@@ -649,10 +668,11 @@ export class Extractor {
             value: value ? squash(this.slice(value)) : undefined,
             valueSpan: value ? this.spanOf(value) : undefined,
             implicit: !hasParens,
+            names: value ? expressionNames(value, this.text) : hasParens ? [] : [this.slice(name)],
             span: this.spanOf(conn),
           });
         } else if (conn.type === 'ordered_port_connection' || conn.type === 'ordered_checker_port_connection' || conn.type === 'expression') {
-          connections.push({ value: squash(this.slice(conn)), valueSpan: this.spanOf(conn), span: this.spanOf(conn) });
+          connections.push({ value: squash(this.slice(conn)), valueSpan: this.spanOf(conn), names: expressionNames(conn, this.text), span: this.spanOf(conn) });
         }
       }
       // The parentheses around the connections: the first '(' after the instance name.

@@ -7,5 +7,6 @@ export * from './preprocess';
 export * from './items';
 export * from './identifiers';
 export * from './errors';
+export * from './dataflow';
 export { Extractor, topLevelNodes, squash } from './extract';
 export type { Tree } from 'web-tree-sitter';

@@ -1,4 +1,5 @@
 import type { Span } from '../base';
+import type { BlockFlow } from './dataflow';
 
 /**
  * The plain, serialisable items the syntax layer reads out of a tree. The model layer
@@ -60,6 +61,8 @@ export interface Connection {
   valueSpan?: Span;
   /** .name without parentheses: connects the signal of the same name. */
   implicit?: boolean;
+  /** Signal names the connected expression reads or drives. */
+  names?: string[];
   span: Span;
 }
 
@@ -120,6 +123,8 @@ export interface Block {
   scope: string;
   span: Span;
   comment?: string;
+  /** Data-flow facts for assign, always, initial and final blocks. */
+  flow?: BlockFlow;
 }
 
 export interface Import {

@@ -1,13 +1,14 @@
 import type { LineIndex, Span } from '../base';
 import type { FileSummary, ParsedFile } from '../model';
 import type { DesignUnit, MacroDef, Occurrence } from '../syntax';
+import type { DesignIndex, Instantiation } from '../graph';
 import type { DiagnosticsConfig, UnitRef, Workspace } from './workspace';
 
 /**
  * What a feature reads. Requests run to completion on one thread, so a snapshot taken at the
  * start of a request sees one consistent workspace; `version` tells a stale answer apart.
  */
-export class Snapshot {
+export class Snapshot implements DesignIndex {
   readonly version: number;
 
   constructor(private readonly workspace: Workspace) {
@@ -55,6 +56,10 @@ export class Snapshot {
   unit(name: string): UnitRef | undefined {
     const refs = this.workspace.moduleRefs(name);
     return refs.find((r) => r.unit.kind !== 'package') ?? refs[0];
+  }
+
+  instantiations(moduleName: string): readonly Instantiation[] {
+    return this.workspace.instantiationsOf(moduleName);
   }
 
   unitNames(): string[] {

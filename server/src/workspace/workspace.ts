@@ -11,6 +11,7 @@ import {
   normalizePath,
   type Span,
 } from '../base';
+import type { Instantiation } from '../graph';
 import { type FileSummary, parseFile, type ParsedFile, SUMMARY_SCHEMA, contextHash } from '../model';
 import {
   type DesignUnit,
@@ -64,6 +65,7 @@ const PARSED_CACHE_SIZE = 6;
 export class Workspace {
   private readonly entries = new Map<string, FileEntry>();
   private readonly modules = new Map<string, UnitRef[]>();
+  private readonly instancesOf = new Map<string, Instantiation[]>();
   private readonly macros = new Map<string, { path: string; def: MacroDef }[]>();
   private readonly byBasename = new Map<string, Set<string>>();
   private readonly occurrenceCache = new Map<string, Occurrence[]>();
@@ -249,6 +251,7 @@ export class Workspace {
 
   private index(entry: FileEntry): void {
     for (const unit of entry.summary.units) {
+      for (const instance of unit.instances) pushTo(this.instancesOf, instance.module, { path: entry.path, parent: unit, instance });
       if (unit.kind === 'unit' || !unit.name) continue;
       pushTo(this.modules, unit.name, { path: entry.path, unit });
     }
@@ -260,7 +263,10 @@ export class Workspace {
   }
 
   private unindex(entry: FileEntry): void {
-    for (const unit of entry.summary.units) removeFrom(this.modules, unit.name, (r) => r.path === entry.path);
+    for (const unit of entry.summary.units) {
+      removeFrom(this.modules, unit.name, (r) => r.path === entry.path);
+      for (const instance of unit.instances) removeFrom(this.instancesOf, instance.module, (r) => r.path === entry.path);
+    }
     for (const def of entry.summary.defines) removeFrom(this.macros, def.name, (r) => r.path === entry.path);
     this.byBasename.get(basename(entry.path))?.delete(entry.path);
   }
@@ -288,6 +294,10 @@ export class Workspace {
 
   moduleRefs(name: string): readonly UnitRef[] {
     return this.modules.get(name) ?? [];
+  }
+
+  instantiationsOf(name: string): readonly Instantiation[] {
+    return this.instancesOf.get(name) ?? [];
   }
 
   allModuleNames(): IterableIterator<string> {

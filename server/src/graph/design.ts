@@ -1,0 +1,165 @@
+import type { Span } from '../base';
+import type { DesignUnit, Instance } from '../model';
+import { type ModuleGraph, moduleGraph, portOf } from './moduleGraph';
+
+/**
+ * The workspace-wide view the graph queries need. The workspace's Snapshot implements it;
+ * a server database could implement it later.
+ */
+export interface DesignIndex {
+  /** The unit (module, interface, ...) of a name. */
+  unit(name: string): { path: string; unit: DesignUnit } | undefined;
+  /** Every instance of a module, with the unit holding it. */
+  instantiations(moduleName: string): readonly Instantiation[];
+  /** Every module and interface. */
+  allUnits(): { path: string; unit: DesignUnit }[];
+}
+
+export interface Instantiation {
+  path: string;
+  parent: DesignUnit;
+  instance: Instance;
+}
+
+export type ViaKind = 'continuous' | 'blocking' | 'nonblocking' | 'port' | 'instance';
+
+export interface Via {
+  kind: ViaKind;
+  path: string;
+  span: Span;
+}
+
+/** A signal reached by a trace, and the assignment or connection that got there. */
+export interface TraceStep {
+  module: string;
+  signal: string;
+  path: string;
+  /** The signal's declaration. */
+  span: Span;
+  via: Via;
+  depth: number;
+}
+
+export function graphOf(index: DesignIndex, moduleName: string): ModuleGraph | undefined {
+  const ref = index.unit(moduleName);
+  return ref ? moduleGraph(ref.path, ref.unit) : undefined;
+}
+
+/** Where a signal of a unit is declared: its port, signal or parameter name. */
+export function declarationSpan(unit: DesignUnit, name: string): Span | undefined {
+  return unit.ports.find((p) => p.name === name)?.nameSpan ?? unit.signals.find((s) => s.name === name)?.nameSpan ?? unit.params.find((p) => p.name === name)?.nameSpan;
+}
+
+/** The port a connection of an instance is on: named, or by position. */
+export function connectionPort(module: DesignUnit, instance: Instance, index: number): string | undefined {
+  const connection = instance.connections[index];
+  if (connection.name !== undefined) return connection.name;
+  return module.ports[index]?.name;
+}
+
+/**
+ * One hop of drivers (direction 'drivers') or loads ('loads') of a signal: through the
+ * module's assignments, up through the ports to every instantiating module, and down into
+ * the instances it feeds or is fed by.
+ */
+export function neighbours(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads'): Omit<TraceStep, 'depth'>[] {
+  const ref = index.unit(moduleName);
+  if (!ref) return [];
+  const { unit, path } = ref;
+  const graph = moduleGraph(path, unit);
+  const out: Omit<TraceStep, 'depth'>[] = [];
+  const edges = (direction === 'drivers' ? graph.drivers : graph.loads).get(signal) ?? [];
+  for (const edge of edges) {
+    const other = direction === 'drivers' ? edge.from : edge.to;
+    if (!other) continue;
+    out.push({ module: unit.name, signal: other, path, span: declarationSpan(unit, other) ?? edge.span, via: { kind: edge.kind, path, span: edge.span } });
+  }
+  const port = portOf(unit, signal);
+  // Up: an input port is driven by what each parent connects to it; an output port loads it.
+  if (port && (port.direction === (direction === 'drivers' ? 'input' : 'output') || port.direction === 'inout')) {
+    for (const { path: parentPath, parent, instance } of index.instantiations(unit.name)) {
+      instance.connections.forEach((connection, i) => {
+        if (connectionPort(unit, instance, i) !== signal) return;
+        for (const name of connection.names ?? []) {
+          out.push({ module: parent.name, signal: name, path: parentPath, span: declarationSpan(parent, name) ?? connection.span, via: { kind: 'port', path: parentPath, span: connection.span } });
+        }
+      });
+      if (instance.wildcard && !instance.connections.some((c) => c.name === signal)) {
+        out.push({ module: parent.name, signal, path: parentPath, span: declarationSpan(parent, signal) ?? instance.span, via: { kind: 'port', path: parentPath, span: instance.span } });
+      }
+    }
+  }
+  // Down: a signal connected to a child's output is driven by it; to a child's input, it loads it.
+  for (const instance of unit.instances) {
+    const child = index.unit(instance.module);
+    if (!child) continue;
+    const visit = (portName: string | undefined, names: string[], span: Span) => {
+      if (!portName || !names.includes(signal)) return;
+      const childPort = portOf(child.unit, portName);
+      if (!childPort) return;
+      const wanted = direction === 'drivers' ? 'output' : 'input';
+      if (childPort.direction !== wanted && childPort.direction !== 'inout') return;
+      out.push({ module: child.unit.name, signal: portName, path: child.path, span: childPort.nameSpan, via: { kind: 'instance', path, span } });
+    };
+    instance.connections.forEach((connection, i) => visit(connectionPort(child.unit, instance, i), connection.names ?? [], connection.span));
+    if (instance.wildcard && portOf(child.unit, signal) && !instance.connections.some((c) => c.name === signal)) visit(signal, [signal], instance.span);
+  }
+  return out;
+}
+
+/** Drivers or loads to a depth, breadth-first, one entry per signal reached. */
+export function trace(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads', depth = 1, limit = 10000): TraceStep[] {
+  const seen = new Set<string>([`${moduleName}\u0000${signal}`]);
+  const out: TraceStep[] = [];
+  let frontier = [{ module: moduleName, signal }];
+  for (let level = 1; level <= depth && frontier.length > 0 && out.length < limit; level++) {
+    const next: { module: string; signal: string }[] = [];
+    for (const node of frontier) {
+      for (const step of neighbours(index, node.module, node.signal, direction)) {
+        const key = `${step.module}\u0000${step.signal}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ ...step, depth: level });
+        next.push({ module: step.module, signal: step.signal });
+        if (out.length >= limit) break;
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+export interface HierarchyNode {
+  name: string;
+  module: string;
+  path: string | undefined;
+  span: Span;
+  /** Set when this module already appears above: the tree stops here. */
+  recursive?: boolean;
+  /** The module is not defined in the workspace. */
+  unresolved?: boolean;
+  instances: HierarchyNode[];
+}
+
+/** The instance tree under a top module; recursion and unknown modules end a branch. */
+export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): HierarchyNode | undefined {
+  const ref = index.unit(top);
+  if (!ref) return undefined;
+  let count = 0;
+  const build = (unit: DesignUnit, path: string, ancestors: string[]): HierarchyNode[] =>
+    unit.instances.map((instance) => {
+      const child = index.unit(instance.module);
+      const node: HierarchyNode = { name: instance.name, module: instance.module, path, span: instance.nameSpan, instances: [] };
+      if (++count > maxNodes) return node;
+      if (!child) node.unresolved = true;
+      else if (ancestors.includes(instance.module)) node.recursive = true;
+      else node.instances = build(child.unit, child.path, [...ancestors, instance.module]);
+      return node;
+    });
+  return { name: top, module: top, path: ref.path, span: ref.unit.nameSpan, instances: build(ref.unit, ref.path, [top]) };
+}
+
+/** Modules nobody instantiates: the tops of the design. */
+export function tops(index: DesignIndex): { path: string; unit: DesignUnit }[] {
+  return index.allUnits().filter(({ unit }) => unit.kind === 'module' && index.instantiations(unit.name).length === 0);
+}

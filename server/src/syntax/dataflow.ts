@@ -1,0 +1,253 @@
+import type { Node } from 'web-tree-sitter';
+import type { Span } from '../base';
+
+/**
+ * Data-flow facts of one block (an assign, an always or initial block): which names each
+ * assignment writes, which it reads, under which condition names, and the block's clock.
+ * The graph layer links these into signal -> signal edges.
+ */
+export type AssignmentKind = 'continuous' | 'blocking' | 'nonblocking';
+
+export interface Assignment {
+  kind: AssignmentKind;
+  /** Names written: the base name of each left-hand side (a[3], {b, c} -> a, b, c). */
+  targets: string[];
+  /** Names read on the right-hand side and in left-hand selects. */
+  sources: string[];
+  /** Names read by the if/case conditions that guard this assignment, outermost first. */
+  conditions: string[];
+  span: Span;
+}
+
+export interface Edge {
+  edge: 'posedge' | 'negedge';
+  signal: string;
+}
+
+export interface BlockFlow {
+  assignments: Assignment[];
+  /** Edges in the sensitivity list (@(posedge clk or negedge rst_n)). */
+  edges: Edge[];
+  /** Plain names in the sensitivity list; '*' for @* or always_comb. */
+  sensitivity: string[];
+  /** Names read anywhere in the block (conditions included). */
+  reads: string[];
+  /** Some statement could not be read (a parse error inside): facts may be incomplete. */
+  partial: boolean;
+}
+
+const SELECTS = new Set(['select', 'bit_select', 'constant_select', 'constant_bit_select', 'part_select_range', 'constant_part_select_range', 'indexed_range', 'constant_indexed_range']);
+const SKIP = new Set(['one_line_comment', 'block_comment', 'string_literal', 'system_tf_identifier', 'attribute_instance', 'text_macro_usage']);
+
+interface Context {
+  conditions: string[];
+  zone: 'none' | 'lhs' | 'rhs' | 'condition' | 'event';
+  assignment?: Assignment;
+  inSelect: boolean;
+  /** Collects condition names while inside a cond_predicate or case_expression. */
+  conditionSink?: string[];
+}
+
+export function blockFlow(node: Node, text: string): BlockFlow {
+  const flow: BlockFlow = { assignments: [], edges: [], sensitivity: [], reads: [], partial: node.hasError };
+  const reads = new Set<string>();
+  const sensitivity = new Set<string>();
+
+  const identifier = (n: Node, ctx: Context) => {
+    const parent = n.parent;
+    // Only the head of a.b.c names a signal; members and package items do not.
+    if (parent && (parent.type === 'hierarchical_identifier' || parent.type === 'method_call_body')) {
+      const first = parent.namedChild(0);
+      if (first && first.startIndex !== n.startIndex) return;
+    }
+    if (text.startsWith('::', n.endIndex)) return;
+    if (parent?.type === 'tf_call' || (parent?.type === 'hierarchical_identifier' && parent.parent?.type === 'tf_call' && parent.parent.namedChild(0)?.startIndex === parent.startIndex)) return;
+    const name = text.slice(n.startIndex, n.endIndex);
+    switch (ctx.zone) {
+      case 'lhs':
+        if (ctx.inSelect) {
+          ctx.assignment?.sources.push(name);
+          reads.add(name);
+        } else ctx.assignment?.targets.push(name);
+        return;
+      case 'rhs':
+        ctx.assignment?.sources.push(name);
+        reads.add(name);
+        return;
+      case 'condition':
+        ctx.conditionSink?.push(name);
+        reads.add(name);
+        return;
+      case 'event':
+        sensitivity.add(name);
+        return;
+      default:
+        reads.add(name);
+    }
+  };
+
+  const startAssignment = (n: Node, kind: AssignmentKind, ctx: Context): Assignment => {
+    const assignment: Assignment = { kind, targets: [], sources: [], conditions: [...ctx.conditions], span: { start: n.startIndex, end: n.endIndex } };
+    flow.assignments.push(assignment);
+    return assignment;
+  };
+
+  const visitChildren = (n: Node, ctx: Context) => {
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const child = n.namedChild(i);
+      if (child) visit(child, ctx);
+    }
+  };
+
+  const visit = (n: Node, ctx: Context): void => {
+    const type = n.type;
+    if (type === 'simple_identifier' || type === 'escaped_identifier') {
+      identifier(n, ctx);
+      return;
+    }
+    if (SKIP.has(type)) return;
+    switch (type) {
+      case 'nonblocking_assignment':
+      case 'net_assignment':
+      case 'operator_assignment': {
+        const kind: AssignmentKind = type === 'nonblocking_assignment' ? 'nonblocking' : type === 'net_assignment' ? 'continuous' : 'blocking';
+        const assignment = startAssignment(n, kind, ctx);
+        let compound = false;
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const child = n.namedChild(i);
+          if (!child) continue;
+          if (child.type === 'variable_lvalue' || child.type === 'net_lvalue') visit(child, { ...ctx, zone: 'lhs', assignment, inSelect: false });
+          else if (child.type === 'assignment_operator') compound = text.slice(child.startIndex, child.endIndex).trim() !== '=';
+          else visit(child, { ...ctx, zone: 'rhs', assignment, inSelect: false });
+        }
+        if (compound) assignment.sources.push(...assignment.targets);
+        return;
+      }
+      case 'inc_or_dec_expression': {
+        const assignment = startAssignment(n, 'blocking', ctx);
+        visitChildren(n, { ...ctx, zone: 'lhs', assignment, inSelect: false });
+        assignment.sources.push(...assignment.targets);
+        return;
+      }
+      case 'conditional_statement': {
+        const names: string[] = [];
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const child = n.namedChild(i);
+          if (!child) continue;
+          if (child.type === 'cond_predicate') visit(child, { ...ctx, zone: 'condition', conditionSink: names });
+        }
+        const inner: Context = { ...ctx, conditions: [...ctx.conditions, ...names] };
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const child = n.namedChild(i);
+          if (child && child.type !== 'cond_predicate') visit(child, inner);
+        }
+        return;
+      }
+      case 'case_statement': {
+        const names: string[] = [];
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const child = n.namedChild(i);
+          if (child?.type === 'case_expression') visit(child, { ...ctx, zone: 'condition', conditionSink: names });
+        }
+        const inner: Context = { ...ctx, conditions: [...ctx.conditions, ...names] };
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const child = n.namedChild(i);
+          if (!child || child.type === 'case_expression') continue;
+          if (child.type === 'case_item') {
+            for (let j = 0; j < child.namedChildCount; j++) {
+              const part = child.namedChild(j);
+              if (!part) continue;
+              if (part.type === 'case_item_expression') visit(part, { ...inner, zone: 'none' });
+              else visit(part, inner);
+            }
+          } else visit(child, inner);
+        }
+        return;
+      }
+      case 'event_control':
+      case 'clocking_event':
+        readEvents(n, ctx);
+        return;
+    }
+    if (SELECTS.has(type) && ctx.zone === 'lhs') {
+      visitChildren(n, { ...ctx, inSelect: true });
+      return;
+    }
+    visitChildren(n, ctx);
+  };
+
+  const readEvents = (n: Node, ctx: Context) => {
+    const raw = text.slice(n.startIndex, n.endIndex);
+    if (/^@\s*\(?\s*\*\s*\)?$/.test(raw.trim())) {
+      sensitivity.add('*');
+      return;
+    }
+    const walkEvents = (e: Node) => {
+      if (e.type === 'event_expression') {
+        const edge = e.namedChildren.find((c) => c?.type === 'edge_identifier');
+        const expr = e.namedChildren.find((c) => c?.type === 'expression');
+        if (edge && expr) {
+          const name = firstIdentifier(expr, text);
+          const edgeText = text.slice(edge.startIndex, edge.endIndex);
+          if (name && (edgeText === 'posedge' || edgeText === 'negedge')) flow.edges.push({ edge: edgeText, signal: name });
+          return;
+        }
+      }
+      if (e.type === 'expression' || e.type === 'primary' || e.type === 'hierarchical_identifier' || e.type === 'simple_identifier') {
+        visit(e, { ...ctx, zone: 'event' });
+        return;
+      }
+      for (let i = 0; i < e.namedChildCount; i++) {
+        const child = e.namedChild(i);
+        if (child) walkEvents(child);
+      }
+    };
+    walkEvents(n);
+  };
+
+  const keyword = node.namedChildren.find((c) => c?.type === 'always_keyword');
+  if (keyword) {
+    const k = text.slice(keyword.startIndex, keyword.endIndex);
+    if (k === 'always_comb' || k === 'always_latch') sensitivity.add('*');
+  }
+  visit(node, { conditions: [], zone: 'none', inSelect: false });
+  flow.reads = [...reads];
+  flow.sensitivity = [...sensitivity];
+  for (const a of flow.assignments) {
+    a.sources = unique(a.sources);
+    a.targets = unique(a.targets);
+    a.conditions = unique(a.conditions);
+  }
+  return flow;
+}
+
+function firstIdentifier(n: Node, text: string): string | undefined {
+  let current: Node | null = n;
+  while (current && current.type !== 'simple_identifier') current = current.namedChild(0);
+  return current ? text.slice(current.startIndex, current.endIndex) : undefined;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+/** Names read by an expression (an instance's port connection). */
+export function expressionNames(n: Node, text: string): string[] {
+  const names = new Set<string>();
+  const visit = (m: Node) => {
+    if (m.type === 'simple_identifier' || m.type === 'escaped_identifier') {
+      const parent = m.parent;
+      if (parent?.type === 'hierarchical_identifier' && parent.namedChild(0)?.startIndex !== m.startIndex) return;
+      if (text.startsWith('::', m.endIndex)) return;
+      names.add(text.slice(m.startIndex, m.endIndex));
+      return;
+    }
+    if (SKIP.has(m.type)) return;
+    for (let i = 0; i < m.namedChildCount; i++) {
+      const child = m.namedChild(i);
+      if (child) visit(child);
+    }
+  };
+  visit(n);
+  return [...names];
+}
