@@ -44,7 +44,10 @@ function checkInstances(snapshot: Snapshot, unit: DesignUnit, out: Problem[]): v
       continue;
     }
     const module = target.unit;
-    const ports = new Map(module.ports.map((p) => [p.name, p]));
+    // With several definitions of one name (models for different targets), a port of any counts.
+    const definitions = snapshot.units(instance.module).filter((r) => r.unit.kind === module.kind);
+    const ports = new Map(definitions.flatMap((d) => d.unit.ports.map((p) => [p.name, p] as const)));
+    const params = new Set(definitions.flatMap((d) => d.unit.params.map((p) => p.name)));
     const named = instance.connections.filter((c) => c.name !== undefined);
     const ordered = instance.connections.filter((c) => c.name === undefined);
     for (const c of named) {
@@ -65,7 +68,7 @@ function checkInstances(snapshot: Snapshot, unit: DesignUnit, out: Problem[]): v
       }
     }
     for (const p of instance.params) {
-      if (p.name && !module.params.some((q) => q.name === p.name)) {
+      if (p.name && !params.has(p.name)) {
         out.push(problem('unknown-parameter', p.nameSpan!, `Module '${module.name}' has no parameter '${p.name}'.`));
       }
     }
@@ -86,7 +89,7 @@ function checkDuplicates(unit: DesignUnit, out: Problem[]): void {
     seen.set(key, { kind });
   };
   for (const p of unit.ports) declare(p.name, '', 'port', p.nameSpan);
-  for (const p of unit.params) declare(p.name, '', 'parameter', p.nameSpan);
+  for (const p of unit.params) declare(p.name, p.scope ?? '', 'parameter', p.nameSpan);
   for (const s of unit.signals) if (s.kind !== 'modport') declare(s.name, s.scope, s.kind, s.nameSpan);
   for (const i of unit.instances) if (i.name) declare(i.name, i.scope, 'instance', i.nameSpan);
 }

@@ -81,13 +81,23 @@ export function isCommentType(type: string): boolean {
 }
 
 export class Extractor {
+  /**
+   * `text` is what the parser saw (directives blanked, short macros replaced by their
+   * expansion); `source` is the user's text, used for what is shown: types, ranges, values.
+   */
   constructor(
     private readonly text: string,
     private readonly comments: readonly Span[],
+    private readonly source: string = text,
   ) {}
 
   slice(node: Node): string {
     return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  /** The user's text of a node, white space collapsed. */
+  display(node: Node): string {
+    return squash(this.source.slice(node.startIndex, node.endIndex));
   }
 
   spanOf(node: Node): Span {
@@ -96,6 +106,7 @@ export class Extractor {
 
   /** A design unit from a top-level node of a unit kind. */
   unit(node: Node, kind: UnitKind): DesignUnit {
+    this.unnamedBlocks = 0;
     const nameNode = this.unitName(node);
     const unit: DesignUnit = {
       kind,
@@ -204,7 +215,7 @@ export class Extractor {
       for (const assignment of this.descendants(decl, 'param_assignment', 3)) {
         unit.params.push(this.param(assignment, decl, local, type, true));
       }
-      for (const assignment of this.descendants(decl, 'type_assignment', 3)) {
+      for (const assignment of this.descendants(decl, 'type_assignment', 5)) {
         const name = assignment.namedChildren[0];
         if (name) unit.params.push(this.typeParam(assignment, name, decl, local, true));
       }
@@ -213,7 +224,7 @@ export class Extractor {
 
   private paramType(decl: Node): string {
     const typeNode = decl.namedChildren.find((c) => c?.type === 'data_type_or_implicit' || c?.type === 'data_type');
-    return typeNode ? squash(this.slice(typeNode)) : '';
+    return typeNode ? this.display(typeNode) : '';
   }
 
   private param(assignment: Node, decl: Node, local: boolean, type: string, inHeader: boolean): Parameter {
@@ -222,7 +233,7 @@ export class Extractor {
     return {
       name: this.slice(name),
       nameSpan: this.spanOf(name),
-      value: valueNode ? squash(this.slice(valueNode)) : undefined,
+      value: valueNode ? this.display(valueNode) : undefined,
       type,
       local,
       inHeader,
@@ -236,7 +247,7 @@ export class Extractor {
     return {
       name: this.slice(name),
       nameSpan: this.spanOf(name),
-      value: valueNode ? squash(this.slice(valueNode)) : undefined,
+      value: valueNode ? this.display(valueNode) : undefined,
       type: 'type',
       local,
       inHeader,
@@ -256,7 +267,7 @@ export class Extractor {
       if (header) {
         if (header.type === 'interface_port_header') {
           direction = 'interface';
-          type = squash(this.slice(header));
+          type = this.display(header);
           range = '';
         } else {
           const dirNode = header.namedChildren.find((c) => c?.type === 'port_direction');
@@ -288,14 +299,14 @@ export class Extractor {
   /** Type and packed range of a declaration's header, the direction word left out. */
   private typeAndRange(node: Node, skip?: Node): { type: string; range: string } {
     const dims = this.descendants(node, 'packed_dimension', 5);
-    let typeText = this.slice(node);
+    let typeText = this.source.slice(node.startIndex, node.endIndex);
     const base = node.startIndex;
     // Cut the direction and the dimensions out of the header text, back to front.
     const cuts = [...dims.map((d) => this.spanOf(d))];
     if (skip) cuts.push(this.spanOf(skip));
     cuts.sort((a, b) => b.start - a.start);
     for (const cut of cuts) typeText = typeText.slice(0, cut.start - base) + ' ' + typeText.slice(cut.end - base);
-    return { type: squash(typeText), range: dims.map((d) => squash(this.slice(d))).join('') };
+    return { type: squash(typeText), range: dims.map((d) => this.display(d)).join('') };
   }
 
   private nonAnsiPortList(list: Node, unit: DesignUnit): void {
@@ -318,6 +329,8 @@ export class Extractor {
     // Directions and types came in as signals of kind 'port-decl'; move them onto the ports.
     const declared = new Map<string, Port>();
     for (const p of this.nonAnsiDecls) declared.set(p.name, p);
+    // module m (...); or an unreadable header list: the body's declarations are the ports.
+    if (unit.ports.length === 0) unit.ports.push(...this.nonAnsiDecls.map((p) => ({ ...p })));
     for (const port of unit.ports) {
       const decl = declared.get(port.name);
       if (!decl) continue;
@@ -398,8 +411,8 @@ export class Extractor {
       case 'local_parameter_declaration': {
         const local = type === 'local_parameter_declaration';
         const ptype = this.paramType(node);
-        for (const a of this.descendants(node, 'param_assignment', 2)) unit.params.push(this.param(a, node, local, ptype, false));
-        for (const a of this.descendants(node, 'type_assignment', 2)) {
+        for (const a of this.descendants(node, 'param_assignment', 2)) unit.params.push({ ...this.param(a, node, local, ptype, false), scope });
+        for (const a of this.descendants(node, 'type_assignment', 4)) {
           const name = a.namedChildren[0];
           if (name) unit.params.push(this.typeParam(a, name, node, local, false));
         }
@@ -420,7 +433,7 @@ export class Extractor {
         this.imports(node, unit);
         return;
       case 'continuous_assign': {
-        const targets = this.descendants(node, 'net_lvalue', 3).map((l) => squash(this.slice(l)));
+        const targets = this.descendants(node, 'net_lvalue', 3).map((l) => this.display(l));
         this.block(unit, { kind: 'assign', detail: targets.join(', '), scope, span: this.spanOf(node), flow: blockFlow(node, this.text) }, node);
         return;
       }
@@ -429,7 +442,7 @@ export class Extractor {
         const kind = (keyword ? this.slice(keyword) : 'always') as BlockKind;
         const event = this.descendants(node, 'event_control', 5)[0] ?? this.descendants(node, 'clocking_event', 5)[0];
         const label = this.blockLabel(node);
-        this.block(unit, { kind, detail: event ? squash(this.slice(event)) : '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
+        this.block(unit, { kind, detail: event ? this.display(event) : '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
         return;
       }
       case 'initial_construct':
@@ -451,7 +464,7 @@ export class Extractor {
           scope,
           span: this.spanOf(node),
         }, node);
-        if (block) this.items(block, unit, joinScope(scope, label ?? 'genblk'));
+        if (block) this.items(block, unit, joinScope(scope, label ?? this.unnamedBlock()));
         return;
       }
       case 'conditional_generate_construct':
@@ -467,7 +480,7 @@ export class Extractor {
         }, node);
         for (const block of this.descendants(node, 'generate_block', 3)) {
           const labelNode = block.childForFieldName('name');
-          this.items(block, unit, joinScope(scope, labelNode ? this.slice(labelNode) : 'genblk'));
+          this.items(block, unit, joinScope(scope, labelNode ? this.slice(labelNode) : this.unnamedBlock()));
         }
         return;
       }
@@ -475,7 +488,7 @@ export class Extractor {
         const labelNode = node.childForFieldName('name');
         const label = labelNode ? this.slice(labelNode) : undefined;
         this.block(unit, { kind: 'generate-block', label, labelSpan: labelNode ? this.spanOf(labelNode) : undefined, detail: '', scope, span: this.spanOf(node) }, node);
-        this.items(node, unit, joinScope(scope, label ?? 'genblk'));
+        this.items(node, unit, joinScope(scope, label ?? this.unnamedBlock()));
         return;
       }
       case 'function_declaration':
@@ -493,6 +506,13 @@ export class Extractor {
         return;
     }
   }
+
+  /** Unnamed generate blocks are genblk1, genblk2, ... in their unit, as the standard numbers them. */
+  private unnamedBlock(): string {
+    return `genblk${++this.unnamedBlocks}`;
+  }
+
+  private unnamedBlocks = 0;
 
   private lineEndOf(offset: number): number {
     const nl = this.text.indexOf('\n', offset);
@@ -601,7 +621,7 @@ export class Extractor {
     }
     if (nameNode) {
       const dataType = node.namedChildren.find((c) => c?.type === 'data_type');
-      unit.signals.push(this.signal(nameNode, node, 'typedef', dataType ? squash(this.slice(dataType)).slice(0, 80) : 'type', '', '', scope));
+      unit.signals.push(this.signal(nameNode, node, 'typedef', dataType ? this.display(dataType).slice(0, 80) : 'type', '', '', scope));
     }
   }
 
@@ -634,12 +654,12 @@ export class Extractor {
           params.push({
             name: name ? this.slice(name) : undefined,
             nameSpan: name ? this.spanOf(name) : undefined,
-            value: value ? squash(this.slice(value)) : undefined,
+            value: value ? this.display(value) : undefined,
             valueSpan: value ? this.spanOf(value) : undefined,
             span: this.spanOf(p),
           });
         } else if (p.type === 'ordered_parameter_assignment') {
-          params.push({ value: squash(this.slice(p)), valueSpan: this.spanOf(p), span: this.spanOf(p) });
+          params.push({ value: this.display(p), valueSpan: this.spanOf(p), span: this.spanOf(p) });
         }
       }
     }
@@ -665,14 +685,14 @@ export class Extractor {
           connections.push({
             name: this.slice(name),
             nameSpan: this.spanOf(name),
-            value: value ? squash(this.slice(value)) : undefined,
+            value: value ? this.display(value) : undefined,
             valueSpan: value ? this.spanOf(value) : undefined,
             implicit: !hasParens,
             names: value ? expressionNames(value, this.text) : hasParens ? [] : [this.slice(name)],
             span: this.spanOf(conn),
           });
         } else if (conn.type === 'ordered_port_connection' || conn.type === 'ordered_checker_port_connection' || conn.type === 'expression') {
-          connections.push({ value: squash(this.slice(conn)), valueSpan: this.spanOf(conn), names: expressionNames(conn, this.text), span: this.spanOf(conn) });
+          connections.push({ value: this.display(conn), valueSpan: this.spanOf(conn), names: expressionNames(conn, this.text), span: this.spanOf(conn) });
         }
       }
       // The parentheses around the connections: the first '(' after the instance name.
@@ -712,7 +732,7 @@ export class Extractor {
       const dir = item.namedChildren.find((c) => c?.type === 'tf_port_direction');
       if (dir) direction = this.slice(dir);
       const t = item.namedChildren.find((c) => c?.type === 'data_type_or_implicit');
-      if (name) args.push({ name: this.slice(name), direction, type: t ? squash(this.slice(t)) : '' });
+      if (name) args.push({ name: this.slice(name), direction, type: t ? this.display(t) : '' });
     }
     for (const decl of body.namedChildren) {
       if (!decl || decl.type !== 'tf_item_declaration') continue;
@@ -721,14 +741,14 @@ export class Extractor {
       const dir = inner.namedChildren.find((c) => c?.type === 'tf_port_direction');
       const t = inner.namedChildren.find((c) => c?.type === 'data_type_or_implicit');
       for (const ident of this.descendants(inner, 'simple_identifier', 3)) {
-        args.push({ name: this.slice(ident), direction: dir ? this.slice(dir) : 'input', type: t ? squash(this.slice(t)) : '' });
+        args.push({ name: this.slice(ident), direction: dir ? this.slice(dir) : 'input', type: t ? this.display(t) : '' });
       }
     }
     unit.subprograms.push({
       kind,
       name: this.slice(nameNode),
       nameSpan: this.spanOf(nameNode),
-      returnType: returnNode ? squash(this.slice(returnNode)) : kind === 'function' ? 'logic' : '',
+      returnType: returnNode ? this.display(returnNode) : kind === 'function' ? 'logic' : '',
       args,
       span: this.spanOf(node),
       comment: this.commentBefore(node.startIndex),

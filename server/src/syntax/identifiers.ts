@@ -82,10 +82,14 @@ const DECLARING_PARENTS = new Set([
   'function_prototype',
   'task_prototype',
   'dpi_import_export',
+  // Statement and assertion labels: `name: assert (...)`.
+  'statement',
+  'concurrent_assertion_item',
+  'deferred_immediate_assertion_item',
 ]);
 
-/** Subtrees with no names of the design in them: attributes (* keep *), strings, comments. */
-const SKIPPED = new Set(['system_tf_identifier', 'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance']);
+/** Subtrees with no names of the design in them: attributes (* keep *), strings, comments, specify timing. */
+const SKIPPED = new Set(['system_tf_identifier', 'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance', 'specify_block']);
 
 /** Parents under which an identifier starting a hierarchical name is a plain reference. */
 const IMPLICIT_NET_PARENTS = new Set(['net_lvalue']);

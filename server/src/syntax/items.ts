@@ -32,6 +32,8 @@ export interface Parameter {
   local: boolean;
   /** Declared in the #( ) list of the header. */
   inHeader: boolean;
+  /** Label path of the generate block that holds it; '' or absent at module level. */
+  scope?: string;
   span: Span;
   comment?: string;
 }

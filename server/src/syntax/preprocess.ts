@@ -130,6 +130,7 @@ function run(
   const comments: Span[] = [];
   const length = text.length;
   const masks: Span[] = [];
+  const replacements: Replacement[] = [];
   const defines: MacroDef[] = [];
   const macroUses: MacroUse[] = [];
   const includes: IncludeDirective[] = [];
@@ -519,6 +520,15 @@ function run(
     }
     const use: MacroUse = { name, span: { start, end }, nameSpan: { start: nameStart, end: nameEnd }, args, definition };
     macroUses.push(use);
+    // A usage whose expansion fits in its own text is replaced by it (padded with spaces), so
+    // the parser reads real code where the grammar cannot place a macro (`input a `DEFAULT,).
+    if (top && definition) {
+      const expansion = expandMacro(use, macros);
+      if (expansion !== undefined) {
+        const flat = expansion.replace(/\s+/g, ' ').trim();
+        if (flat.length <= end - start && !flat.includes('`') && !flat.includes('//') && !flat.includes('/*')) replacements.push({ start, end, text: flat });
+      }
+    }
     if (!definition && !BUILTIN_MACROS.has(name) && !(options.knownMacroNames?.(name) ?? false)) {
       report(problem('undefined-macro', use.nameSpan, `Macro \`${name} is not defined in this file, its includes, the settings, or any workspace file.`));
     } else if (definition?.params) {
@@ -539,7 +549,7 @@ function run(
   }
 
   return {
-    text: applyMasks(text, masks),
+    text: applyMasks(text, [...masks, ...replacements]),
     defines,
     macroUses,
     includes,
@@ -587,7 +597,12 @@ function macroBody(raw: string): string {
     .replace(/^[ \t]+/, '');
 }
 
-function applyMasks(text: string, masks: Span[]): string {
+interface Replacement extends Span {
+  text: string;
+}
+
+/** Blanks masked spans (newlines kept) and writes replacements padded to their span's length. */
+function applyMasks(text: string, masks: (Span | Replacement)[]): string {
   if (masks.length === 0) return text;
   masks.sort((a, b) => a.start - b.start);
   const parts: string[] = [];
@@ -596,7 +611,8 @@ function applyMasks(text: string, masks: Span[]): string {
     const start = Math.max(m.start, at);
     if (m.end <= start) continue;
     parts.push(text.slice(at, start));
-    parts.push(text.slice(start, m.end).replace(/[^\n\r]/g, ' '));
+    const blank = text.slice(start, m.end).replace(/[^\n\r]/g, ' ');
+    parts.push('text' in m && start === m.start ? m.text + blank.slice(m.text.length) : blank);
     at = m.end;
   }
   parts.push(text.slice(at));

@@ -345,7 +345,9 @@ export class Workspace {
     const key = contentHash(parsed.maskedText.slice(within.start, within.end));
     const hit = this.occurrenceCache.get(key);
     if (hit) return hit.map((o) => ({ ...o, span: { start: o.span.start + within.start, end: o.span.end + within.start } }));
-    const found = identifiersIn(parsed.tree, parsed.maskedText, within);
+    // Names inside a macro usage come from its expansion: not the user's text, never renamed.
+    const uses = parsed.summary.macroUses;
+    const found = identifiersIn(parsed.tree, parsed.maskedText, within).filter((o) => !insideAny(uses, o.span.start));
     if (this.occurrenceCache.size > 2000) this.occurrenceCache.clear();
     this.occurrenceCache.set(key, found.map((o) => ({ ...o, span: { start: o.span.start - within.start, end: o.span.end - within.start } })));
     return found;
@@ -403,6 +405,19 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, predicate: (v: V) => boolean
   const kept = list.filter((v) => !predicate(v));
   if (kept.length === 0) map.delete(key);
   else map.set(key, kept);
+}
+
+function insideAny(uses: readonly { span: Span }[], offset: number): boolean {
+  let low = 0;
+  let high = uses.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const span = uses[mid].span;
+    if (span.end <= offset) low = mid + 1;
+    else if (span.start > offset) high = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 function commonPrefix(a: string, b: string): number {
