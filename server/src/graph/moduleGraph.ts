@@ -46,12 +46,14 @@ export function moduleGraph(path: string, unit: DesignUnit): ModuleGraph {
   const hit = cache.get(unit);
   if (hit && hit.path === path) return hit;
   const graph: ModuleGraph = { unit, path, drivers: new Map(), loads: new Map(), registers: new Map(), writers: new Map() };
-  unit.blocks.forEach((block, index) => addBlock(graph, block, index));
+  // Parameters and genvars are constants, not signals: they drive nothing in the data flow.
+  const constants = new Set([...unit.params.map((p) => p.name), ...unit.signals.filter((s) => s.kind === 'genvar' || s.kind === 'enum-member').map((s) => s.name)]);
+  unit.blocks.forEach((block, index) => addBlock(graph, block, index, constants));
   cache.set(unit, graph);
   return graph;
 }
 
-function addBlock(graph: ModuleGraph, block: Block, index: number): void {
+function addBlock(graph: ModuleGraph, block: Block, index: number, constants: ReadonlySet<string>): void {
   const flow = block.flow;
   if (!flow) return;
   const sequential = flow.edges.length > 0 && !flow.sensitivity.includes('*');
@@ -65,14 +67,14 @@ function addBlock(graph: ModuleGraph, block: Block, index: number): void {
         const reset = flow.edges.find((e) => e.signal !== clock.signal && assignment.conditions.includes(e.signal)) ?? flow.edges.find((e) => e.signal !== clock.signal);
         graph.registers.set(target, { name: target, clock, reset, block: index });
       }
-      const sources = assignment.sources.length > 0 ? assignment.sources : [];
+      const sources = assignment.sources.filter((name) => !constants.has(name));
       for (const from of sources) {
         push(graph.drivers, target, { from, to: target, kind: assignment.kind, block: index, clock, conditions: assignment.conditions, span: assignment.span });
         push(graph.loads, from, { from, to: target, kind: assignment.kind, block: index, clock, conditions: assignment.conditions, span: assignment.span });
       }
       // Condition names steer the target too: recorded as loads of the condition signal.
       for (const from of assignment.conditions) {
-        if (sources.includes(from)) continue;
+        if (sources.includes(from) || constants.has(from)) continue;
         push(graph.loads, from, { from, to: target, kind: assignment.kind, block: index, clock, conditions: assignment.conditions, span: assignment.span });
       }
       if (sources.length === 0) {

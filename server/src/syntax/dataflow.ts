@@ -130,16 +130,13 @@ export function blockFlow(node: Node, text: string): BlockFlow {
         return;
       }
       case 'conditional_statement': {
+        // if (a) s1 else if (b) s2 else s3: s1 depends on a; s2 and s3 on a and b.
         const names: string[] = [];
         for (let i = 0; i < n.namedChildCount; i++) {
           const child = n.namedChild(i);
           if (!child) continue;
           if (child.type === 'cond_predicate') visit(child, { ...ctx, zone: 'condition', conditionSink: names });
-        }
-        const inner: Context = { ...ctx, conditions: [...ctx.conditions, ...names] };
-        for (let i = 0; i < n.namedChildCount; i++) {
-          const child = n.namedChild(i);
-          if (child && child.type !== 'cond_predicate') visit(child, inner);
+          else visit(child, { ...ctx, conditions: [...ctx.conditions, ...names] });
         }
         return;
       }
