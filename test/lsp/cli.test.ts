@@ -42,3 +42,27 @@ test('bad input: one line on stderr, exit 1, no stack trace', () => {
   assert.equal(unknown.status, 1);
   assert.equal(unknown.stderr.trim().split('\n').length, 1);
 });
+
+test('rtlens hierarchy and trace follow the contract shapes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.mkdirSync(path.join(dir, 'rtl'));
+  fs.writeFileSync(path.join(dir, 'rtl/top.v'), 'module top (input clk, input [3:0] a, output [3:0] y);\n  wire [3:0] t;\n  stage u0 (.clk(clk), .d(a), .q(t));\n  stage u1 (.clk(clk), .d(t), .q(y));\nendmodule\n');
+  fs.writeFileSync(path.join(dir, 'rtl/stage.v'), 'module stage (input clk, input [3:0] d, output reg [3:0] q);\n  always @(posedge clk) q <= d;\nendmodule\n');
+  const tree = JSON.parse(rtlens('hierarchy', dir, '--top', 'top', '--json').stdout);
+  assert.deepEqual(tree, {
+    module: 'top', file: 'rtl/top.v', line: 1,
+    instances: [
+      { name: 'u0', module: 'stage', file: 'rtl/top.v', line: 3, instances: [] },
+      { name: 'u1', module: 'stage', file: 'rtl/top.v', line: 4, instances: [] },
+    ],
+  });
+  const drivers = JSON.parse(rtlens('trace', dir, '--module', 'top', '--signal', 'y', '--drivers', '--depth', '2', '--json').stdout);
+  assert.deepEqual(drivers, [
+    { module: 'stage', signal: 'q', file: 'rtl/stage.v', line: 1, via: { kind: 'instance', file: 'rtl/top.v', start: 4, end: 4 } },
+    { module: 'stage', signal: 'd', file: 'rtl/stage.v', line: 1, via: { kind: 'nonblocking', file: 'rtl/stage.v', start: 2, end: 2 } },
+  ]);
+  const unknown = rtlens('hierarchy', dir, '--top', 'nope', '--json');
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /no module named 'nope'/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
