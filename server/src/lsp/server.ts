@@ -64,6 +64,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         signatureHelpProvider: { triggerCharacters: ['(', ','] },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: ide.TOKEN_TYPES, tokenModifiers: ide.TOKEN_MODIFIERS }, full: true },
+        callHierarchyProvider: true,
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'rtlens', version: '0.1.0' },
@@ -203,6 +205,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.languages.semanticTokens.on(guard(connection, 'semanticTokens', { data: [] }, (p) => {
     const s = ready();
     return ide.semanticTokens(s.snapshot(), s.pathOf(p.textDocument.uri));
+  }));
+  connection.languages.callHierarchy.onPrepare(guard(connection, 'callHierarchy', [], (p) => {
+    const { snapshot, path, offset, s } = at(p);
+    return ide.prepareCallHierarchy(snapshot, path, offset, s.uriOf);
+  }));
+  connection.languages.callHierarchy.onIncomingCalls(guard(connection, 'incomingCalls', [], (p) => {
+    const s = ready();
+    return ide.incomingCalls(s.snapshot(), p.item, s.uriOf);
+  }));
+  connection.languages.callHierarchy.onOutgoingCalls(guard(connection, 'outgoingCalls', [], (p) => {
+    const s = ready();
+    return ide.outgoingCalls(s.snapshot(), p.item, s.uriOf);
+  }));
+  connection.languages.inlayHint.on(guard(connection, 'inlayHint', [], (p) => {
+    const s = ready();
+    const path = s.pathOf(p.textDocument.uri);
+    const snapshot = s.snapshot();
+    const lineIndex = snapshot.lineIndex(path);
+    if (!lineIndex) return [];
+    return ide.inlayHints(snapshot, path, { start: lineIndex.offset(p.range.start), end: lineIndex.offset(p.range.end) });
+  }));
+  connection.onRequest('rtlens/trace', guard(connection, 'trace', { root: undefined, steps: [] }, (p: TextDocumentPositionParams & { direction: 'drivers' | 'loads'; depth?: number }) => {
+    const { snapshot, path, offset, s } = at(p);
+    return ide.traceView(snapshot, path, offset, p.direction, Math.min(Math.max(1, p.depth ?? 3), 20), s.uriOf);
+  }));
+  connection.onRequest('rtlens/hierarchy', guard(connection, 'hierarchy', { tops: [], roots: [] }, (p: { top?: string }) => {
+    const s = ready();
+    return ide.hierarchyView(s.snapshot(), p?.top, s.uriOf);
   }));
   connection.onRequest('rtlens/reindex', guard(connection, 'reindex', null, async () => {
     const s = ready();
