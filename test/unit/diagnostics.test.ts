@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { severityOf } from '../../server/src/base';
 import { fileProblems } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
 
-/** The codes reported for the main file, each with the text it points at. */
-async function codes(source: string, options: { defines?: Record<string, string> } = {}): Promise<string[]> {
+/** The codes reported for the main file, each with the text it points at; hints only when asked. */
+async function codes(source: string, options: { defines?: Record<string, string>; hints?: boolean } = {}): Promise<string[]> {
   const { snapshot, fixture } = await fixtureWorkspace(source, options);
   const text = snapshot.text(fixture.main)!;
-  return fileProblems(snapshot, fixture.main).map((p) => `${p.code}:${text.slice(p.span.start, p.span.end)}`);
+  return fileProblems(snapshot, fixture.main)
+    .filter((p) => options.hints || severityOf(p) !== 'hint')
+    .map((p) => `${p.code}:${text.slice(p.span.start, p.span.end)}`);
 }
 
 const SUB = `//- /rtl/sub.v\nmodule sub #(parameter N = 1) (input a, input b, output y);\n  assign y = a & b;\nendmodule\n`;

@@ -4,3 +4,4 @@
 // Queries: drivers, loads, traces to a depth, hierarchy, tops. Imports model and base.
 export * from './moduleGraph';
 export * from './design';
+export * from './checks';

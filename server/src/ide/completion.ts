@@ -23,8 +23,10 @@ export const SYSTEM_TASKS = [
 export function completion(snapshot: Snapshot, path: string, offset: number): CompletionItem[] {
   const text = snapshot.text(path) ?? '';
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  const word = /[A-Za-z0-9_$`.]*$/.exec(before)?.[0] ?? '';
+  const before = text.slice(Math.max(lineStart, offset - 200), offset);
+  let wordStart = before.length;
+  while (wordStart > 0 && /[A-Za-z0-9_$`.]/.test(before[wordStart - 1])) wordStart--;
+  const word = before.slice(wordStart);
   if (word.startsWith('`')) return macroItems(snapshot);
   if (word.startsWith('$')) return SYSTEM_TASKS.map((t) => ({ label: t, kind: CompletionItemKind.Function, insertText: t.slice(1), filterText: t }));
   const unit = snapshot.unitAt(path, offset);
@@ -97,12 +99,56 @@ function insideParams(text: string, instance: Instance, offset: number): boolean
 export function instanceAround(snapshot: Snapshot, path: string, unit: DesignUnit, offset: number): Instance | undefined {
   const found = unit.instances.find((i) => i.span.start <= offset && offset <= i.span.end);
   if (found) return found;
+  // Scanned by hand, never with a backtracking regex: the text may be one huge line.
   const text = snapshot.text(path) ?? '';
-  const head = text.slice(Math.max(unit.span.start, offset - 4000), offset);
-  const m = /([A-Za-z_][A-Za-z0-9_$]*)\s*(#\s*\((?:[^;]*?)\))?\s*([A-Za-z_][A-Za-z0-9_$]*)\s*\((?:[^;]*)$/.exec(head);
-  if (!m || !snapshot.unit(m[1])) return undefined;
-  const start = offset - head.length + m.index;
-  return { module: m[1], moduleSpan: { start, end: start + m[1].length }, name: m[3], nameSpan: { start, end: start }, array: '', params: [], connections: [], wildcard: false, scope: '', span: { start, end: offset } };
+  const floor = Math.max(unit.span.start, offset - 4000);
+  // The unclosed '(' that holds the offset, with no ';' between.
+  let depth = 0;
+  let open = -1;
+  for (let i = offset - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === ';') return undefined;
+    if (c === ')') depth++;
+    else if (c === '(') {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return undefined;
+  const name = identifierBefore(text, open, floor);
+  if (!name) return undefined;
+  let at = skipSpaceBack(text, name.start - 1, floor);
+  // An optional #( ... ) between the module and the instance name.
+  if (text[at] === ')') {
+    let d = 0;
+    for (; at >= floor; at--) {
+      if (text[at] === ')') d++;
+      else if (text[at] === '(' && --d === 0) break;
+    }
+    at = skipSpaceBack(text, at - 1, floor);
+    if (text[at] !== '#') return undefined;
+    at = skipSpaceBack(text, at - 1, floor);
+  }
+  const module = identifierBefore(text, at + 1, floor);
+  if (!module || !snapshot.unit(module.text)) return undefined;
+  return { module: module.text, moduleSpan: { start: module.start, end: module.start + module.text.length }, name: name.text, nameSpan: { start: name.start, end: name.start + name.text.length }, array: '', params: [], connections: [], wildcard: false, scope: '', span: { start: module.start, end: offset } };
+}
+
+function skipSpaceBack(text: string, i: number, floor: number): number {
+  while (i >= floor && /\s/.test(text[i])) i--;
+  return i;
+}
+
+/** The identifier that ends just before `end` (white space allowed between). */
+function identifierBefore(text: string, end: number, floor: number): { text: string; start: number } | undefined {
+  const last = skipSpaceBack(text, end - 1, floor);
+  let i = last;
+  while (i >= floor && /[A-Za-z0-9_$]/.test(text[i])) i--;
+  const word = text.slice(i + 1, last + 1);
+  return /^[A-Za-z_]/.test(word) ? { text: word, start: i + 1 } : undefined;
 }
 
 function instanceSnippet(unit: DesignUnit): CompletionItem {

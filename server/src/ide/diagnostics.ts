@@ -1,6 +1,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { type LineIndex, type Problem, problem, severityOf } from '../base';
 import { expandMacro, type DesignUnit } from '../syntax';
+import { semanticProblems } from '../graph';
 import type { Snapshot } from '../workspace';
 import { visibleNames } from './resolve';
 
@@ -26,6 +27,10 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
     checkInstances(snapshot, unit, out);
     checkDuplicateUnit(snapshot, path, unit, out);
     if (summary.parsed) checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
+    if (summary.parsed) {
+      const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
+      out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans }));
+    }
   }
   return applySuppressions(snapshot, path, out);
 }

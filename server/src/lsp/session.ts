@@ -65,12 +65,18 @@ export class Session {
     return contextChanged;
   }
 
+  /** Documents that are not files (untitled:, vscode-notebook-cell:) get a path of their own; this maps it back. */
+  private readonly nonFileUris = new Map<string, string>();
+
   pathOf(uri: string): string {
     const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? normalizePath(parsed.fsPath) : `/${parsed.scheme}${normalizePath(parsed.path)}`;
+    if (parsed.scheme === 'file') return normalizePath(parsed.fsPath);
+    const path = `/.${parsed.scheme}/${encodeURIComponent(parsed.path + (parsed.query ? `?${parsed.query}` : ''))}`;
+    this.nonFileUris.set(path, uri);
+    return path;
   }
 
-  uriOf = (p: string): string => URI.file(p).toString();
+  uriOf = (p: string): string => this.nonFileUris.get(p) ?? URI.file(p).toString();
 
   cacheFile(): string | undefined {
     const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');

@@ -16,6 +16,8 @@ export interface Assignment {
   sources: string[];
   /** Names read by the if/case conditions that guard this assignment, outermost first. */
   conditions: string[];
+  /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
+  selected: string[];
   span: Span;
 }
 
@@ -34,6 +36,11 @@ export interface BlockFlow {
   reads: string[];
   /** Some statement could not be read (a parse error inside): facts may be incomplete. */
   partial: boolean;
+  /**
+   * For a combinational block: names assigned on some path through the block but not on
+   * every path, so a latch holds them (only whole-signal assignments are judged).
+   */
+  latches?: string[];
 }
 
 const SELECTS = new Set(['select', 'bit_select', 'constant_select', 'constant_bit_select', 'part_select_range', 'constant_part_select_range', 'indexed_range', 'constant_indexed_range']);
@@ -68,7 +75,10 @@ export function blockFlow(node: Node, text: string): BlockFlow {
         if (ctx.inSelect) {
           ctx.assignment?.sources.push(name);
           reads.add(name);
-        } else ctx.assignment?.targets.push(name);
+        } else {
+          ctx.assignment?.targets.push(name);
+          if (hasSelect(n)) ctx.assignment?.selected.push(name);
+        }
         return;
       case 'rhs':
         ctx.assignment?.sources.push(name);
@@ -87,7 +97,7 @@ export function blockFlow(node: Node, text: string): BlockFlow {
   };
 
   const startAssignment = (n: Node, kind: AssignmentKind, ctx: Context): Assignment => {
-    const assignment: Assignment = { kind, targets: [], sources: [], conditions: [...ctx.conditions], span: { start: n.startIndex, end: n.endIndex } };
+    const assignment: Assignment = { kind, targets: [], sources: [], conditions: [...ctx.conditions], selected: [], span: { start: n.startIndex, end: n.endIndex } };
     flow.assignments.push(assignment);
     return assignment;
   };
@@ -99,8 +109,20 @@ export function blockFlow(node: Node, text: string): BlockFlow {
     }
   };
 
+  const loopVariables = new Set<string>();
   const visit = (n: Node, ctx: Context): void => {
     const type = n.type;
+    if (type === 'for_initialization' || type === 'for_step' || type === 'for_variable_declaration') {
+      // Loop control: its variables are not latches, whatever the paths.
+      const before = flow.assignments.length;
+      visitChildren(n, ctx);
+      for (const a of flow.assignments.slice(before)) for (const t of a.targets) loopVariables.add(t);
+      if (type === 'for_variable_declaration') {
+        const ident = n.namedChildren.find((c) => c?.type === 'simple_identifier');
+        if (ident) loopVariables.add(text.slice(ident.startIndex, ident.endIndex));
+      }
+      return;
+    }
     if (type === 'simple_identifier' || type === 'escaped_identifier') {
       identifier(n, ctx);
       return;
@@ -210,12 +232,100 @@ export function blockFlow(node: Node, text: string): BlockFlow {
   visit(node, { conditions: [], zone: 'none', inSelect: false });
   flow.reads = [...reads];
   flow.sensitivity = [...sensitivity];
+  const combinational = sensitivity.has('*') || (node.type === 'always_construct' && flow.edges.length === 0 && sensitivity.size > 0);
+  const isLatchBlock = keyword !== undefined && keyword !== null && text.slice(keyword.startIndex, keyword.endIndex) === 'always_latch';
+  if (combinational && !isLatchBlock && !flow.partial) {
+    const whole = new Set<string>();
+    const partly = new Set<string>();
+    for (const a of flow.assignments) for (const t of a.targets) (a.selected.includes(t) ? partly : whole).add(t);
+    const definite = definitelyAssigned(node, text);
+    flow.latches = [...whole].filter((t) => !partly.has(t) && !definite.has(t) && !loopVariables.has(t));
+  }
   for (const a of flow.assignments) {
     a.sources = unique(a.sources);
     a.targets = unique(a.targets);
     a.conditions = unique(a.conditions);
   }
   return flow;
+}
+
+/** Whether the lvalue holding this identifier selects part of it (a[3], a[7:0]). */
+function hasSelect(identifier: Node): boolean {
+  let owner = identifier.parent;
+  if (owner?.type === 'hierarchical_identifier') owner = owner.parent;
+  if (!owner) return false;
+  for (let i = 0; i < owner.namedChildCount; i++) {
+    const child = owner.namedChild(i);
+    if (child && SELECTS.has(child.type)) return true;
+  }
+  return false;
+}
+
+const WRAPPERS = new Set(['always_construct', 'initial_construct', 'statement', 'statement_item', 'statement_or_null', 'procedural_timing_control_statement', 'function_statement_or_null', 'function_statement']);
+
+/** Names assigned (whole) on every path through a statement. */
+function definitelyAssigned(n: Node, text: string): Set<string> {
+  const none = new Set<string>();
+  switch (n.type) {
+    case 'nonblocking_assignment':
+    case 'operator_assignment':
+    case 'blocking_assignment': {
+      const target = n.type === 'blocking_assignment' ? n.namedChildren.find((c) => c?.type === 'operator_assignment')?.namedChildren[0] : n.namedChildren[0];
+      if (!target || (target.type !== 'variable_lvalue' && target.type !== 'net_lvalue')) return none;
+      const names = new Set<string>();
+      const collect = (m: Node) => {
+        if (SELECTS.has(m.type)) return;
+        if (m.type === 'simple_identifier') {
+          if (!hasSelect(m)) names.add(text.slice(m.startIndex, m.endIndex));
+          return;
+        }
+        for (let i = 0; i < m.namedChildCount; i++) {
+          const c = m.namedChild(i);
+          if (c) collect(c);
+        }
+      };
+      collect(target);
+      return names;
+    }
+    case 'seq_block': {
+      const all = new Set<string>();
+      for (let i = 0; i < n.namedChildCount; i++) {
+        const c = n.namedChild(i);
+        if (c) for (const name of definitelyAssigned(c, text)) all.add(name);
+      }
+      return all;
+    }
+    case 'conditional_statement': {
+      const predicates = n.namedChildren.filter((c) => c?.type === 'cond_predicate').length;
+      const branches = n.namedChildren.filter((c) => c !== null && c.type !== 'cond_predicate') as Node[];
+      if (branches.length <= predicates) return none; // no final else
+      return intersect(branches.map((b) => definitelyAssigned(b, text)));
+    }
+    case 'case_statement': {
+      const items = n.namedChildren.filter((c) => c?.type === 'case_item') as Node[];
+      const full = items.some((item) => !item.namedChildren.some((c) => c?.type === 'case_item_expression')) || n.namedChildren.some((c) => c?.type === 'unique_priority');
+      if (!full || items.length === 0) return none;
+      return intersect(items.map((item) => {
+        const statement = item.namedChildren.find((c) => c !== null && c.type !== 'case_item_expression');
+        return statement ? definitelyAssigned(statement, text) : none;
+      }));
+    }
+  }
+  if (WRAPPERS.has(n.type)) {
+    const all = new Set<string>();
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const c = n.namedChild(i);
+      if (c && c.type !== 'event_control' && c.type !== 'always_keyword') for (const name of definitelyAssigned(c, text)) all.add(name);
+    }
+    return all;
+  }
+  return none;
+}
+
+function intersect(sets: Set<string>[]): Set<string> {
+  if (sets.length === 0) return new Set();
+  const [first, ...rest] = sets;
+  return new Set([...first].filter((name) => rest.every((s) => s.has(name))));
 }
 
 function firstIdentifier(n: Node, text: string): string | undefined {

@@ -89,6 +89,8 @@ export class Extractor {
     private readonly text: string,
     private readonly comments: readonly Span[],
     private readonly source: string = text,
+    /** Macro usages replaced by shorter expansions: a node ending inside one shows all of it. */
+    private readonly replaced: readonly Span[] = [],
   ) {}
 
   slice(node: Node): string {
@@ -97,7 +99,22 @@ export class Extractor {
 
   /** The user's text of a node, white space collapsed. */
   display(node: Node): string {
-    return squash(this.source.slice(node.startIndex, node.endIndex));
+    return squash(this.source.slice(this.widen(node.startIndex, 'start'), this.widen(node.endIndex, 'end')));
+  }
+
+  /** Moves an offset inside a replaced macro usage to the usage's edge. */
+  private widen(offset: number, edge: 'start' | 'end'): number {
+    const spans = this.replaced;
+    let low = 0;
+    let high = spans.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const span = spans[mid];
+      if (span.end <= offset) low = mid + 1;
+      else if (span.start >= offset) high = mid - 1;
+      else return edge === 'start' ? span.start : span.end;
+    }
+    return offset;
   }
 
   spanOf(node: Node): Span {
@@ -299,8 +316,8 @@ export class Extractor {
   /** Type and packed range of a declaration's header, the direction word left out. */
   private typeAndRange(node: Node, skip?: Node): { type: string; range: string } {
     const dims = this.descendants(node, 'packed_dimension', 5);
-    let typeText = this.source.slice(node.startIndex, node.endIndex);
-    const base = node.startIndex;
+    const base = this.widen(node.startIndex, 'start');
+    let typeText = this.source.slice(base, this.widen(node.endIndex, 'end'));
     // Cut the direction and the dimensions out of the header text, back to front.
     const cuts = [...dims.map((d) => this.spanOf(d))];
     if (skip) cuts.push(this.spanOf(skip));
@@ -561,7 +578,7 @@ export class Extractor {
           scope,
           span: this.spanOf(assignment),
           flow: {
-            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], span: this.spanOf(assignment) }],
+            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], selected: [], span: this.spanOf(assignment) }],
             edges: [],
             sensitivity: [],
             reads: expressionNames(init, this.text),

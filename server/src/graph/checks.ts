@@ -1,0 +1,242 @@
+import { type Problem, problem, type Span } from '../base';
+import type { Block, DesignUnit, Occurrence } from '../model';
+import type { DesignIndex } from './design';
+import { connectionPort } from './design';
+import { moduleGraph } from './moduleGraph';
+
+/**
+ * Semantic checks on a module's data flow. Each one stays silent where the facts are
+ * incomplete (parse errors in a block, macros that could hide a use): a missed warning
+ * costs less than a false one on code that real tools accept.
+ */
+export interface CheckInput {
+  index: DesignIndex;
+  path: string;
+  unit: DesignUnit;
+  /** Identifier occurrences of the unit, for use counts; absent for closed files. */
+  occurrences?: readonly Occurrence[];
+  /** Spans of macro usages inside the unit. */
+  macroSpans: readonly Span[];
+}
+
+const PROCEDURAL_INIT = new Set(['initial', 'final']);
+
+export function semanticProblems(input: CheckInput): Problem[] {
+  const { unit } = input;
+  if (unit.kind !== 'module' && unit.kind !== 'interface' && unit.kind !== 'program') return [];
+  const out: Problem[] = [];
+  multipleDrivers(input, out);
+  latches(unit, out);
+  assignmentStyles(input, out);
+  combinationalLoops(input, out);
+  clockCrossings(input, out);
+  if (input.occurrences && !unit.hasErrors && input.macroSpans.length === 0) usage(input, out);
+  return out;
+}
+
+function blockLabel(block: Block): string {
+  return block.label ? `${block.kind} '${block.label}'` : block.kind;
+}
+
+/** Names driven by instance outputs, with the connection span. */
+function instanceDrivers(input: CheckInput): Map<string, { span: Span; instance: string }[]> {
+  const out = new Map<string, { span: Span; instance: string }[]>();
+  for (const instance of input.unit.instances) {
+    const child = input.index.unit(instance.module);
+    instance.connections.forEach((connection, i) => {
+      const portName = child ? connectionPort(child.unit, instance, i) : undefined;
+      const port = portName && child ? child.unit.ports.find((p) => p.name === portName) : undefined;
+      // Only a connection that is exactly one name drives all of it.
+      if (!port || port.direction !== 'output' || !connection.value || !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(connection.value)) return;
+      const list = out.get(connection.value) ?? [];
+      list.push({ span: connection.valueSpan ?? connection.span, instance: instance.name });
+      out.set(connection.value, list);
+    });
+  }
+  return out;
+}
+
+function multipleDrivers(input: CheckInput, out: Problem[]): void {
+  const { unit } = input;
+  const writers = new Map<string, { block: number; span: Span; selected: boolean; scope: string }[]>();
+  unit.blocks.forEach((block, index) => {
+    if (!block.flow || PROCEDURAL_INIT.has(block.kind)) return;
+    for (const a of block.flow.assignments) {
+      for (const t of a.targets) {
+        const list = writers.get(t) ?? [];
+        list.push({ block: index, span: a.span, selected: a.selected.includes(t) || block.flow.partial, scope: block.scope });
+        writers.set(t, list);
+      }
+    }
+  });
+  const fromInstances = instanceDrivers(input);
+  const names = new Set([...writers.keys(), ...fromInstances.keys()]);
+  for (const name of names) {
+    const list = writers.get(name) ?? [];
+    const blocks = [...new Set(list.map((w) => w.block))];
+    const instances = fromInstances.get(name) ?? [];
+    if (blocks.length + instances.length < 2) continue;
+    if (list.some((w) => w.selected)) continue; // different bits may be driven by different blocks
+    if (new Set(list.map((w) => w.scope)).size > 1) continue; // generate branches may exclude each other
+    const first = list[0];
+    const sources = [...blocks.map((b) => blockLabel(unit.blocks[b])), ...instances.map((i) => `instance '${i.instance}'`)];
+    const second = list.find((w) => w.block !== first?.block) ?? list[0];
+    const span = second?.span ?? instances[instances.length - 1].span;
+    out.push(problem('multiple-drivers', span, `'${name}' is driven by ${sources.length} sources: ${sources.join(', ')}.`));
+  }
+}
+
+function latches(unit: DesignUnit, out: Problem[]): void {
+  // Only signals of the module: locals of functions and loops are not storage.
+  const declared = new Set([...unit.signals.map((s) => s.name), ...unit.ports.map((p) => p.name)]);
+  for (const block of unit.blocks) {
+    for (const name of block.flow?.latches ?? []) {
+      if (!declared.has(name)) continue;
+      const first = block.flow!.assignments.find((a) => a.targets.includes(name));
+      out.push(problem('inferred-latch', first?.span ?? block.span, `'${name}' is not assigned on every path through this ${block.kind} block, so it holds its value: a latch. Assign it a default at the top of the block, or cover every branch.`));
+    }
+  }
+}
+
+function isSequential(block: Block): boolean {
+  return !!block.flow && block.flow.edges.length > 0 && !block.flow.sensitivity.includes('*') && block.kind !== 'always_comb';
+}
+
+function isCombinational(block: Block): boolean {
+  if (!block.flow || block.kind === 'assign' || PROCEDURAL_INIT.has(block.kind)) return false;
+  return block.kind === 'always_comb' || block.flow.sensitivity.includes('*') || (block.kind === 'always' && block.flow.edges.length === 0 && block.flow.sensitivity.length > 0);
+}
+
+function assignmentStyles(input: CheckInput, out: Problem[]): void {
+  const { unit } = input;
+  unit.blocks.forEach((block, index) => {
+    if (!block.flow) return;
+    if (isCombinational(block)) {
+      for (const a of block.flow.assignments) {
+        if (a.kind === 'nonblocking') out.push(problem('nonblocking-in-combinational', a.span, `Nonblocking assignment (<=) in a combinational ${block.kind} block; use = so later statements see the new value.`));
+      }
+    } else if (isSequential(block)) {
+      for (const a of block.flow.assignments) {
+        if (a.kind !== 'blocking') continue;
+        const readElsewhere = a.targets.filter((t) => unit.blocks.some((other, j) => j !== index && other.flow?.reads.includes(t)));
+        if (readElsewhere.length > 0) {
+          out.push(problem('blocking-in-sequential', a.span, `Blocking assignment (=) to '${readElsewhere[0]}' in a clocked block, and other blocks read it: simulation order decides what they see. Use <=.`));
+        }
+      }
+    }
+  });
+}
+
+function combinationalLoops(input: CheckInput, out: Problem[]): void {
+  const { unit } = input;
+  // Edges source -> target of continuous and combinational assignments, whole targets only,
+  // skipping sources the same block computes first (sequential reuse inside one block).
+  const edges = new Map<string, { to: string; span: Span }[]>();
+  for (const block of unit.blocks) {
+    if (!block.flow || !(block.kind === 'assign' || isCombinational(block)) || block.flow.partial) continue;
+    const written = new Set(block.flow.assignments.flatMap((a) => a.targets));
+    for (const a of block.flow.assignments) {
+      for (const t of a.targets) {
+        if (a.selected.includes(t)) continue;
+        for (const s of a.sources) {
+          if (block.kind !== 'assign' && written.has(s)) continue;
+          const list = edges.get(s) ?? [];
+          list.push({ to: t, span: a.span });
+          edges.set(s, list);
+        }
+      }
+    }
+  }
+  // Tarjan's strongly connected components.
+  let counter = 0;
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const reported = new Set<string>();
+  const strong = (v: string) => {
+    indexOf.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const { to } of edges.get(v) ?? []) {
+      if (!indexOf.has(to)) {
+        strong(to);
+        low.set(v, Math.min(low.get(v)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(v, Math.min(low.get(v)!, indexOf.get(to)!));
+    }
+    if (low.get(v) === indexOf.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      const selfLoop = component.length === 1 && (edges.get(v) ?? []).some((e) => e.to === v);
+      if (component.length > 1 || selfLoop) {
+        const key = [...component].sort().join(',');
+        if (reported.has(key)) return;
+        reported.add(key);
+        const members = new Set(component);
+        const edge = component.flatMap((c) => (edges.get(c) ?? []).filter((e) => members.has(e.to)))[0];
+        out.push(problem('combinational-loop', edge.span, `Combinational loop through ${[...component].reverse().map((c) => `'${c}'`).join(' -> ')}${component.length > 1 ? ` -> '${component[component.length - 1]}'` : ''}.`));
+      }
+    }
+  };
+  if (edges.size > 5000) return; // bound the work on generated netlists
+  for (const v of edges.keys()) if (!indexOf.has(v)) strong(v);
+}
+
+function clockCrossings(input: CheckInput, out: Problem[]): void {
+  const graph = moduleGraph(input.path, input.unit);
+  for (const [name, register] of graph.registers) {
+    if (/sync|meta|cdc|_s1$|_ff1$|_r1$/i.test(name)) continue;
+    for (const edge of graph.drivers.get(name) ?? []) {
+      const source = graph.registers.get(edge.from);
+      if (!source || source.clock.signal === register.clock.signal) continue;
+      // A two-flop synchronizer: this register only feeds registers of its own clock.
+      const loads = graph.loads.get(name) ?? [];
+      const firstOfChain = loads.length > 0 && loads.every((l) => graph.registers.get(l.to)?.clock.signal === register.clock.signal) && loads.every((l) => l.from === name && (graph.drivers.get(l.to) ?? []).every((d) => d.from === name || d.from === ''));
+      if (firstOfChain) continue;
+      out.push(problem('clock-domain-crossing', edge.span, `'${name}' (clocked by ${register.clock.signal}) reads '${edge.from}' (clocked by ${source.clock.signal}) with no synchronizer.`));
+    }
+  }
+}
+
+function usage(input: CheckInput, out: Problem[]): void {
+  const { unit, occurrences } = input;
+  if (unit.blocks.some((b) => b.flow?.partial)) return;
+  const uses = new Map<string, number>();
+  for (const o of occurrences!) {
+    if (o.role === 'declaration' || o.role === 'port-connection' || o.role === 'parameter-override' || o.role === 'member' || o.role === 'package' || o.role === 'macro') continue;
+    uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
+  }
+  const written = new Set<string>();
+  for (const block of unit.blocks) for (const a of block.flow?.assignments ?? []) for (const t of a.targets) written.add(t);
+  for (const instance of unit.instances) {
+    // Connections to unknown modules or outputs may drive: count every name connected.
+    for (const c of instance.connections) for (const n of c.names ?? []) written.add(n);
+    if (instance.wildcard) for (const s of unit.signals) written.add(s.name);
+  }
+  // $readmemh and friends fill memories from initial blocks: a name read there may be written.
+  for (const block of unit.blocks) if (block.kind === 'initial') for (const r of block.flow?.reads ?? []) written.add(r);
+  // .* connects every signal named like a port of the child: count them all as used.
+  if (unit.instances.some((i) => i.wildcard)) for (const s of unit.signals) uses.set(s.name, (uses.get(s.name) ?? 0) + 1);
+  const inSubprograms = unit.subprograms.length > 0 ? new Set(occurrences!.filter((o) => unit.subprograms.some((f) => f.span.start <= o.span.start && o.span.end <= f.span.end)).map((o) => o.name)) : new Set<string>();
+  for (const signal of unit.signals) {
+    if (signal.kind !== 'net' && signal.kind !== 'variable') continue;
+    const count = uses.get(signal.name) ?? 0;
+    if (count === 0) {
+      out.push(problem('unused-signal', signal.nameSpan, `'${signal.name}' is declared but never used.`, { unnecessary: true }));
+      continue;
+    }
+    if (!written.has(signal.name) && !inSubprograms.has(signal.name) && signal.type !== 'event' && !/\bsupply[01]\b|\btri[01]\b/.test(signal.type)) {
+      out.push(problem('undriven-signal', signal.nameSpan, `'${signal.name}' is read but never assigned or driven.`));
+    }
+  }
+  for (const port of unit.ports) {
+    if (port.direction !== 'output' || written.has(port.name) || inSubprograms.has(port.name)) continue;
+    out.push(problem('undriven-signal', port.nameSpan, `Output '${port.name}' is never assigned or driven.`));
+  }
+}
