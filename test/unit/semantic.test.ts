@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileProblems } from '../../server/src/ide';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+/** Graph-based diagnostics: each one with cases that must fire and cases that must not. */
+const GRAPH_CODES = new Set(['multiple-drivers', 'undriven-signal', 'unused-signal', 'inferred-latch', 'combinational-loop', 'blocking-in-sequential', 'nonblocking-in-combinational', 'clock-domain-crossing']);
+
+async function codes(source: string): Promise<string[]> {
+  const { snapshot, fixture } = await fixtureWorkspace(source);
+  const text = snapshot.text(fixture.main)!;
+  return fileProblems(snapshot, fixture.main)
+    .filter((p) => GRAPH_CODES.has(p.code))
+    .map((p) => `${p.code}:${text.slice(p.span.start, p.span.end).split('\n')[0]}`);
+}
+
+test('multiple drivers: two always blocks, or assign plus always', async () => {
+  assert.deepEqual(await codes('module m(input clk, input a, b, output reg q);\n  always @(posedge clk) q <= a;\n  always @(posedge clk) q <= b;\nendmodule\n'), ["multiple-drivers:q <= b"]);
+  assert.deepEqual(await codes('module m(input a, b, output w);\n  assign w = a;\n  assign w = b;\nendmodule\n'), ['multiple-drivers:w = b']);
+});
+test('multiple drivers: silent for different bits, exclusive generate branches and initial blocks', async () => {
+  assert.deepEqual(await codes('module m(input a, b, output [1:0] w);\n  assign w[0] = a;\n  assign w[1] = b;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m #(parameter P = 1) (input a, b, output w);\n  if (P) begin : g1 assign w = a; end else begin : g2 assign w = b; end\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input clk, input a, output reg q);\n  initial q = 1\'b0;\n  always @(posedge clk) q <= a;\nendmodule\n'), []);
+});
+
+test('inferred latch: incomplete if and case in a combinational block', async () => {
+  assert.deepEqual(await codes('module m(input en, input d, output reg q);\n  always @* if (en) q = d;\nendmodule\n'), ['inferred-latch:q = d']);
+  assert.deepEqual(await codes('module m(input [1:0] s, input d, output reg q);\n  always_comb case (s) 2\'d0: q = d; 2\'d1: q = ~d; endcase\nendmodule\n'), ['inferred-latch:q = d']);
+});
+test('inferred latch: silent with a default, a full else, a default case item, always_latch or a clock', async () => {
+  assert.deepEqual(await codes('module m(input en, input d, output reg q);\n  always @* begin q = 1\'b0; if (en) q = d; end\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input en, input d, output reg q);\n  always @* if (en) q = d; else q = ~d;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input [1:0] s, input d, output reg q);\n  always_comb case (s) 2\'d0: q = d; default: q = 1\'b0; endcase\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input en, input d, output logic q);\n  always_latch if (en) q = d;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input clk, en, d, output reg q);\n  always @(posedge clk) if (en) q <= d;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input [3:0] d, output reg [3:0] q);\n  integer i;\n  always @* for (i = 0; i < 4; i = i + 1) q[i] = d[3 - i];\nendmodule\n'), []);
+});
+
+test('combinational loop across assignments; silent for carry chains on bits and sequential reuse in one block', async () => {
+  assert.deepEqual(await codes('module m(input a, output y);\n  wire p, q;\n  assign p = q & a;\n  assign q = p | a;\n  assign y = q;\nendmodule\n'), ["combinational-loop:q = p | a"]);
+  assert.deepEqual(await codes('module m(input [3:0] a, output [4:0] c);\n  assign c[0] = 1\'b0;\n  genvar i;\n  for (i = 0; i < 4; i = i + 1) begin : g assign c[i+1] = c[i] & a[i]; end\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input a, b, output reg y);\n  always @* begin y = a; y = y | b; end\nendmodule\n'), []);
+});
+
+test('blocking in a clocked block read elsewhere; nonblocking in a combinational block', async () => {
+  assert.deepEqual(await codes('module m(input clk, input d, output y);\n  reg q;\n  always @(posedge clk) q = d;\n  assign y = q;\nendmodule\n'), ['blocking-in-sequential:q = d']);
+  assert.deepEqual(await codes('module m(input a, output reg y);\n  always @* y <= a;\nendmodule\n'), ['nonblocking-in-combinational:y <= a']);
+  // A temporary inside the clocked block only: fine.
+  assert.deepEqual(await codes('module m(input clk, input [3:0] d, output reg [3:0] q);\n  reg [3:0] t;\n  always @(posedge clk) begin t = d + 1; q <= t; end\nendmodule\n'), []);
+});
+
+test('clock domain crossing without a synchronizer; silent for a two-flop synchronizer', async () => {
+  assert.deepEqual(await codes('module m(input clk_a, clk_b, d, output reg y);\n  reg x;\n  always @(posedge clk_a) x <= d;\n  always @(posedge clk_b) y <= x & d;\nendmodule\n'), ['clock-domain-crossing:y <= x & d']);
+  assert.deepEqual(await codes('module m(input clk_a, clk_b, d, output reg y);\n  reg x, meta;\n  always @(posedge clk_a) x <= d;\n  always @(posedge clk_b) begin meta <= x; y <= meta; end\nendmodule\n'), []);
+});
+
+test('undriven and unused signals; instance outputs and $readmemh count as drivers', async () => {
+  assert.deepEqual(await codes('module m(output y);\n  wire never_set;\n  wire spare;\n  assign y = never_set;\nendmodule\n'), ['undriven-signal:never_set', 'unused-signal:spare']);
+  assert.deepEqual(await codes('module m(input a, output y);\nendmodule\n'), ['undriven-signal:y']);
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input a, output y);\n  wire w;\n  sub u (.a(a), .y(w));\n  assign y = w;\nendmodule\n//- /sub.v\nmodule sub(input a, output y); assign y = a; endmodule\n`), []);
+  assert.deepEqual(await codes('module m(input [3:0] addr, output [7:0] y);\n  reg [7:0] mem [0:15];\n  initial $readmemh("rom.hex", mem);\n  assign y = mem[addr];\nendmodule\n'), []);
+});
+
+test('every check can be switched off inline', async () => {
+  assert.deepEqual(await codes('module m(input en, input d, output reg q);\n  // rtlens-disable-next-line inferred-latch\n  always @* if (en) q = d;\nendmodule\n'), []);
+});
