@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { type IndexedParams, Notifications, Requests } from '../../protocol';
+import { HierarchyProvider, TraceProvider } from './views';
 
 /**
  * The extension host side: start the language server, forward settings, and offer the few
@@ -27,8 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       settings: {
         includeDirs: config.get('includeDirs'),
         defines: config.get('defines'),
-        exclude: [...(config.get<string[]>('exclude') ?? []), ...Object.keys(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {})],
-        diagnostics: { implicitNets: config.get('diagnostics.implicitNets') },
+        exclude: [
+          ...(config.get<string[]>('exclude') ?? []),
+          ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {}).filter(([, on]) => on).map(([glob]) => glob),
+        ],
+        diagnostics: { implicitNets: config.get('diagnostics.implicitNets'), disabled: config.get('diagnostics.disabled') },
       },
     },
     synchronize: { configurationSection: 'rtlens' },
@@ -40,16 +45,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.tooltip = 'RTLens is indexing the workspace';
   status.command = 'rtlens.showOutput';
   status.show();
+  const hierarchy = new HierarchyProvider(client);
+  const traces = new TraceProvider(client);
+  const traceView = vscode.window.createTreeView('rtlens.trace', { treeDataProvider: traces });
+  const trace = async (direction: 'drivers' | 'loads') => {
+    const result = await traces.trace(direction);
+    if (result?.root) await vscode.commands.executeCommand('rtlens.trace.focus');
+    return result;
+  };
   context.subscriptions.push(
     status,
-    vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest('rtlens/reindex')),
+    traceView,
+    vscode.window.registerTreeDataProvider('rtlens.hierarchy', hierarchy),
+    vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest(Requests.reindex)),
     vscode.commands.registerCommand('rtlens.showOutput', () => client?.outputChannel.show()),
+    vscode.commands.registerCommand('rtlens.traceDrivers', () => trace('drivers')),
+    vscode.commands.registerCommand('rtlens.traceLoads', () => trace('loads')),
+    vscode.commands.registerCommand('rtlens.refreshHierarchy', () => {
+      hierarchy.refresh();
+      // The roots, for scripts and tests; the view fetches its own.
+      return hierarchy.getChildren();
+    }),
+    vscode.commands.registerCommand('rtlens.chooseTop', async () => {
+      const picked = await vscode.window.showQuickPick(['(all tops)', ...hierarchy.tops()], { placeHolder: 'Top module of the design hierarchy' });
+      if (picked === undefined) return;
+      // Persisted in the workspace settings, so the choice survives a reload.
+      await vscode.workspace.getConfiguration('rtlens').update('top', picked === '(all tops)' ? undefined : picked, vscode.ConfigurationTarget.Workspace);
+      hierarchy.refresh();
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId === 'verilog' || doc.languageId === 'systemverilog') hierarchy.refresh();
+    }),
   );
   await client.start();
   context.subscriptions.push(
-    client.onNotification('rtlens/indexed', (stats: { files: number; lines: number; ms: number }) => {
+    client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
       status.text = `$(check) RTLens: ${stats.files} files`;
       status.tooltip = `RTLens indexed ${stats.files} HDL files (${stats.lines} lines) in ${stats.ms} ms`;
+      hierarchy.refresh();
     }),
   );
 }

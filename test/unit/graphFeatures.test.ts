@@ -46,3 +46,9 @@ test('trace view and hierarchy view carry locations to jump to', async () => {
   assert.deepEqual(tree.tops, ['top']);
   assert.deepEqual(tree.roots[0].children.map((c) => `${c.name}:${c.module}@${c.location!.range.start.line}`), ['u0:stage@2', 'u1:stage@3']);
 });
+
+test('inlay hints evaluate parameters written with macros', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace('//- /top.v\n`define W 8\nmodule top; localparam CW = 3 + 2 * `W; sub #(.N(CW)) u (); endmodule\n//- /sub.v\nmodule sub #(parameter N = 1) (); endmodule\n');
+  const labels = inlayHints(snapshot, fixture.main, { start: 0, end: 1000 }).map((h) => (typeof h.label === 'string' ? h.label.trim() : ''));
+  assert.deepEqual(labels, ['N=19']);
+});

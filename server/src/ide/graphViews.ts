@@ -1,24 +1,13 @@
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import type { Snapshot } from '../workspace';
-import type { Location } from 'vscode-languageserver-types';
+import type { HierarchyResult, HierarchyViewNode, TraceResult, TraceViewNode } from '../../../protocol';
 import { declarationAt } from './references';
 
 /**
  * What the client's tree views show: a trace of drivers or loads from the signal under the
  * cursor, and the design hierarchy from the tops. Plain data with locations to jump to.
  */
-export interface TraceViewNode {
-  module: string;
-  signal: string;
-  kind: string;
-  depth: number;
-  /** The declaration of the signal reached. */
-  location: Location;
-  /** The assignment or connection that reaches it. */
-  via: Location;
-}
-
-export function traceView(snapshot: Snapshot, path: string, offset: number, direction: 'drivers' | 'loads', depth: number, uriOf: (p: string) => string): { root: { module: string; signal: string } | undefined; steps: TraceViewNode[] } {
+export function traceView(snapshot: Snapshot, path: string, offset: number, direction: 'drivers' | 'loads', depth: number, uriOf: (p: string) => string): TraceResult {
   const declaration = declarationAt(snapshot, path, offset);
   if (!declaration || !(declaration.kind === 'port' || declaration.kind === 'signal')) return { root: undefined, steps: [] };
   const module = declaration.unit.name;
@@ -40,17 +29,7 @@ export function traceView(snapshot: Snapshot, path: string, offset: number, dire
   return { root: { module, signal: declaration.name }, steps: out };
 }
 
-export interface HierarchyViewNode {
-  name: string;
-  module: string;
-  location?: Location;
-  moduleLocation?: Location;
-  recursive?: boolean;
-  unresolved?: boolean;
-  children: HierarchyViewNode[];
-}
-
-export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf: (p: string) => string): { tops: string[]; roots: HierarchyViewNode[] } {
+export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf: (p: string) => string): HierarchyResult {
   const allTops = tops(snapshot).map((t) => t.unit.name).sort();
   const chosen = top && snapshot.unit(top) ? [top] : allTops;
   const convert = (node: HierarchyNode, isRoot: boolean): HierarchyViewNode => {

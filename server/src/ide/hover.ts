@@ -106,7 +106,7 @@ export function signature(unit: DesignUnit): string {
 }
 
 /** `NAME replaced by its body where NAME is an object-like macro defined in the workspace. */
-function expandObjectMacros(snapshot: Snapshot, text: string): string {
+export function expandObjectMacros(snapshot: Snapshot, text: string): string {
   if (!text.includes('`')) return text;
   return text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => {
     const def = snapshot.macroDefinitions(name)[0]?.def;

@@ -13,4 +13,4 @@ export { semanticTokens, TOKEN_TYPES, TOKEN_MODIFIERS } from './semanticTokens';
 export { targetAt, lookupName, type Declaration } from './resolve';
 export { inlayHints } from './inlayHints';
 export { prepareCallHierarchy, incomingCalls, outgoingCalls, signalItem } from './callHierarchy';
-export { traceView, hierarchyView, type TraceViewNode, type HierarchyViewNode } from './graphViews';
+export { traceView, hierarchyView } from './graphViews';

@@ -1,7 +1,7 @@
 import { type InlayHint, InlayHintKind } from 'vscode-languageserver-types';
 import type { Span } from '../base';
 import type { Snapshot } from '../workspace';
-import { evaluate } from './hover';
+import { evaluate, expandObjectMacros } from './hover';
 
 /**
  * Inlay hints on instances: the port name before each positional connection, and the value
@@ -16,7 +16,7 @@ export function inlayHints(snapshot: Snapshot, path: string, range: Span): Inlay
     if (unit.span.end < range.start || unit.span.start > range.end) continue;
     const values = new Map<string, number>();
     for (const p of unit.params) {
-      const v = p.value !== undefined ? evaluate(p.value, values) : undefined;
+      const v = p.value !== undefined ? evaluate(expandObjectMacros(snapshot, p.value), values) : undefined;
       if (v !== undefined) values.set(p.name, v);
     }
     for (const instance of unit.instances) {
@@ -40,7 +40,7 @@ export function inlayHints(snapshot: Snapshot, path: string, range: Span): Inlay
       const parts: string[] = [];
       for (const p of module.params) {
         const text = overrides.get(p.name) ?? p.value;
-        const value = text === undefined ? undefined : evaluate(text, overrides.has(p.name) ? values : resolved);
+        const value = text === undefined ? undefined : evaluate(expandObjectMacros(snapshot, text), overrides.has(p.name) ? values : resolved);
         if (value !== undefined) resolved.set(p.name, value);
         if (!p.local && value !== undefined) parts.push(`${p.name}=${value}`);
       }

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { type HierarchyResult, type HierarchyViewNode, Requests, type TraceResult, type TraceViewNode } from '../../protocol';
+
+/**
+ * Two tree views in the explorer, rendering what the server computes: the design hierarchy
+ * (tops -> instances -> ...) and the last driver/load trace. Clicking a row opens its source.
+ */
+function toLocation(client: LanguageClient, location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): vscode.Location {
+  return client.protocol2CodeConverter.asLocation(location as never);
+}
+
+function openCommand(client: LanguageClient, location: TraceViewNode['location'] | undefined): vscode.Command | undefined {
+  if (!location) return undefined;
+  const target = toLocation(client, location);
+  return { command: 'vscode.open', title: 'Open', arguments: [target.uri, { selection: target.range }] };
+}
+
+export class HierarchyProvider implements vscode.TreeDataProvider<HierarchyViewNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private result: HierarchyResult | undefined;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  refresh(): void {
+    this.result = undefined;
+    this.changed.fire();
+  }
+
+  tops(): string[] {
+    return this.result?.tops ?? [];
+  }
+
+  async getChildren(node?: HierarchyViewNode): Promise<HierarchyViewNode[]> {
+    if (node) return node.children;
+    const top = vscode.workspace.getConfiguration('rtlens').get<string>('top') || undefined;
+    this.result = await this.client.sendRequest<HierarchyResult>(Requests.hierarchy, { top });
+    return this.result.roots;
+  }
+
+  getTreeItem(node: HierarchyViewNode): vscode.TreeItem {
+    const isTop = !node.location;
+    const item = new vscode.TreeItem(isTop ? node.module : node.name, node.children.length > 0 ? (isTop ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+    item.description = isTop ? 'top' : `${node.module}${node.recursive ? ' (recursive)' : ''}${node.unresolved ? ' (not found)' : ''}`;
+    item.tooltip = node.moduleLocation ? `${node.module} — ${vscode.Uri.parse(node.moduleLocation.uri).fsPath}` : node.module;
+    item.iconPath = new vscode.ThemeIcon(isTop ? 'circuit-board' : node.unresolved ? 'warning' : 'symbol-class');
+    item.command = openCommand(this.client, node.location ?? node.moduleLocation);
+    item.contextValue = isTop ? 'rtlensTop' : 'rtlensInstance';
+    return item;
+  }
+}
+
+type TraceRow = { kind: 'root'; label: string; direction: string } | { kind: 'step'; step: TraceViewNode };
+
+export class TraceProvider implements vscode.TreeDataProvider<TraceRow> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private rows: TraceRow[] = [];
+
+  constructor(private readonly client: LanguageClient) {}
+
+  async trace(direction: 'drivers' | 'loads'): Promise<TraceResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
+    const depth = vscode.workspace.getConfiguration('rtlens').get<number>('trace.depth') ?? 3;
+    const result = await this.client.sendRequest<TraceResult>(Requests.trace, {
+      textDocument: { uri: editor.document.uri.toString() },
+      position: { line: editor.selection.active.line, character: editor.selection.active.character },
+      direction,
+      depth,
+    });
+    if (!result.root) {
+      void vscode.window.showInformationMessage('RTLens: place the cursor on a signal or port to trace it.');
+      return result;
+    }
+    this.rows = [{ kind: 'root', label: `${result.root.module}.${result.root.signal}`, direction }, ...result.steps.map((step) => ({ kind: 'step' as const, step }))];
+    this.changed.fire();
+    return result;
+  }
+
+  getChildren(row?: TraceRow): TraceRow[] {
+    return row ? [] : this.rows;
+  }
+
+  getTreeItem(row: TraceRow): vscode.TreeItem {
+    if (row.kind === 'root') {
+      const item = new vscode.TreeItem(`${row.direction === 'drivers' ? 'Drivers' : 'Loads'} of ${row.label}`);
+      item.iconPath = new vscode.ThemeIcon(row.direction === 'drivers' ? 'arrow-left' : 'arrow-right');
+      return item;
+    }
+    const { step } = row;
+    const item = new vscode.TreeItem(`${'  '.repeat(step.depth - 1)}${step.module}.${step.signal}`);
+    item.description = `${step.kind} · ${vscode.workspace.asRelativePath(vscode.Uri.parse(step.via.uri))}:${step.via.range.start.line + 1}`;
+    item.tooltip = `Reached through a ${step.kind} at depth ${step.depth}; click to open the ${step.kind === 'port' || step.kind === 'instance' ? 'connection' : 'assignment'}`;
+    item.iconPath = new vscode.ThemeIcon(step.kind === 'port' || step.kind === 'instance' ? 'plug' : 'symbol-variable');
+    item.command = openCommand(this.client, step.via);
+    return item;
+  }
+}

@@ -1,0 +1,67 @@
+// Custom requests and notifications between the RTLens client and server: names and shapes.
+// Both sides import this file; it imports nothing but LSP's plain types.
+import type { Location } from 'vscode-languageserver-types';
+
+export const Requests = {
+  reindex: 'rtlens/reindex',
+  status: 'rtlens/status',
+  trace: 'rtlens/trace',
+  hierarchy: 'rtlens/hierarchy',
+} as const;
+
+export const Notifications = {
+  indexed: 'rtlens/indexed',
+} as const;
+
+export interface IndexedParams {
+  files: number;
+  fromCache: number;
+  parsed: number;
+  lines: number;
+  ms: number;
+}
+
+export interface TraceParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  direction: 'drivers' | 'loads';
+  depth?: number;
+}
+
+export interface TraceViewNode {
+  module: string;
+  signal: string;
+  /** continuous, blocking, nonblocking, port or instance */
+  kind: string;
+  depth: number;
+  /** The declaration of the signal reached. */
+  location: Location;
+  /** The assignment or connection that reaches it. */
+  via: Location;
+}
+
+export interface TraceResult {
+  root: { module: string; signal: string } | undefined;
+  steps: TraceViewNode[];
+}
+
+export interface HierarchyParams {
+  top?: string;
+}
+
+export interface HierarchyViewNode {
+  name: string;
+  module: string;
+  /** Where the instance is written (absent for a top). */
+  location?: Location;
+  /** Where the module is defined. */
+  moduleLocation?: Location;
+  recursive?: boolean;
+  unresolved?: boolean;
+  children: HierarchyViewNode[];
+}
+
+export interface HierarchyResult {
+  tops: string[];
+  roots: HierarchyViewNode[];
+}
