@@ -71,3 +71,23 @@ test('recursive instantiation and unknown modules end a branch instead of loopin
   assert.deepEqual(b.instances.map((n) => `${n.name}:${n.recursive ? 'recursive' : ''}${n.unresolved ? 'unresolved' : ''}`), ['u_a:recursive', 'u_x:unresolved']);
   assert.ok(trace(snapshot, 'a', 'nothing', 'drivers', 50).length === 0);
 });
+
+test('register-to-register paths with combinational depth', async () => {
+  const { snapshot } = await fixtureWorkspace(`module pipe (input clk, input [7:0] a, b, output reg [7:0] q2);
+  reg [7:0] q1;
+  wire [7:0] s = a + b;
+  wire [7:0] t = s ^ q1;
+  always @(posedge clk) q1 <= s;
+  always @(posedge clk) q2 <= t;
+endmodule
+`);
+  const ref = snapshot.unit('pipe')!;
+  const { registerPaths } = await import('../../server/src/graph');
+  assert.deepEqual(registerPaths(ref.path, ref.unit).map((p) => `${p.fromKind} ${p.from} -> ${p.to} depth ${p.depth}`), [
+    'input a -> q1 depth 2',
+    'input b -> q1 depth 2',
+    'input a -> q2 depth 3',
+    'input b -> q2 depth 3',
+    'register q1 -> q2 depth 2',
+  ]);
+});

@@ -4,7 +4,7 @@ import { fileProblems } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
 
 /** Graph-based diagnostics: each one with cases that must fire and cases that must not. */
-const GRAPH_CODES = new Set(['multiple-drivers', 'undriven-signal', 'unused-signal', 'inferred-latch', 'combinational-loop', 'blocking-in-sequential', 'nonblocking-in-combinational', 'clock-domain-crossing']);
+const GRAPH_CODES = new Set(['width-mismatch', 'multiple-drivers', 'undriven-signal', 'unused-signal', 'inferred-latch', 'combinational-loop', 'blocking-in-sequential', 'nonblocking-in-combinational', 'clock-domain-crossing']);
 
 async function codes(source: string): Promise<string[]> {
   const { snapshot, fixture } = await fixtureWorkspace(source);
@@ -64,4 +64,13 @@ test('undriven and unused signals; instance outputs and $readmemh count as drive
 
 test('every check can be switched off inline', async () => {
   assert.deepEqual(await codes('module m(input en, input d, output reg q);\n  // rtlens-disable-next-line inferred-latch\n  always @* if (en) q = d;\nendmodule\n'), []);
+});
+
+test('width mismatch on port connections and plain copies, with parameters and macros resolved', async () => {
+  const sub = '//- /sub.v\nmodule sub #(parameter W = 4) (input [W-1:0] d, output [W-1:0] q); assign q = d; endmodule\n';
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input [7:0] a, output [7:0] y);\n  sub u (.d(a), .q(y));\nendmodule\n${sub}`), ['width-mismatch:a', 'width-mismatch:y']);
+  assert.deepEqual(await codes(`//- /top.v\n\`define W 8\nmodule top(input [\`W-1:0] a, output [7:0] y);\n  sub #(.W(\`W)) u (.d(a), .q(y));\nendmodule\n${sub}`), []);
+  assert.deepEqual(await codes('module m(input [3:0] a, output [7:0] y, output [3:0] z);\n  assign y = a;\n  assign z = a;\nendmodule\n'), ['width-mismatch:y = a']);
+  // Expressions are not judged: a + b may legitimately be wider.
+  assert.deepEqual(await codes('module m(input [3:0] a, output [4:0] y);\n  assign y = a + 1;\nendmodule\n'), []);
 });

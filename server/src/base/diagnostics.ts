@@ -32,6 +32,7 @@ export const DIAGNOSTICS = {
   'blocking-in-sequential': { severity: 'warning', summary: 'A blocking assignment in a clocked block to a signal read by other blocks.' },
   'nonblocking-in-combinational': { severity: 'warning', summary: 'A nonblocking assignment in a combinational block.' },
   'clock-domain-crossing': { severity: 'information', summary: 'A register reads a register of another clock with no synchronizer.' },
+  'width-mismatch': { severity: 'warning', summary: 'A connection or assignment joins signals of different constant widths.' },
   'inactive-branch': { severity: 'hint', summary: 'Text in an `ifdef branch that is not compiled.' },
   'file-too-large': { severity: 'information', summary: 'The file is larger than the parse limit; only preprocessing runs.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -6,3 +6,4 @@ export * from './hash';
 export * from './never';
 export * from './fileSystem';
 export * from './diagnostics';
+export * from './expr';

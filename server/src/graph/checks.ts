@@ -1,4 +1,4 @@
-import { type Problem, problem, type Span } from '../base';
+import { evaluate, type Problem, problem, type Span } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort } from './design';
@@ -17,6 +17,8 @@ export interface CheckInput {
   occurrences?: readonly Occurrence[];
   /** Spans of macro usages inside the unit. */
   macroSpans: readonly Span[];
+  /** Body of an object-like macro, for widths written with macros. */
+  macroValue?: (name: string) => string | undefined;
 }
 
 const PROCEDURAL_INIT = new Set(['initial', 'final']);
@@ -30,6 +32,7 @@ export function semanticProblems(input: CheckInput): Problem[] {
   assignmentStyles(input, out);
   combinationalLoops(input, out);
   clockCrossings(input, out);
+  widths(input, out);
   if (input.occurrences && !unit.hasErrors && input.macroSpans.length === 0) usage(input, out);
   return out;
 }
@@ -238,5 +241,74 @@ function usage(input: CheckInput, out: Problem[]): void {
   for (const port of unit.ports) {
     if (port.direction !== 'output' || written.has(port.name) || inSubprograms.has(port.name)) continue;
     out.push(problem('undriven-signal', port.nameSpan, `Output '${port.name}' is never assigned or driven.`));
+  }
+}
+
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
+
+/** Values of a unit's parameters, overridden where given, evaluated in order. */
+function parameterValues(unit: DesignUnit, expand: (text: string) => string, overrides?: Map<string, number | undefined>): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const p of unit.params) {
+    const value = overrides?.has(p.name) ? overrides.get(p.name) : p.value !== undefined ? evaluate(expand(p.value), values) : undefined;
+    if (value !== undefined) values.set(p.name, value);
+  }
+  return values;
+}
+
+function widthOf(range: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
+  const text = expand(range).trim();
+  if (text === '') return 1;
+  const m = /^\[([^:\]]+):([^\]]+)\]$/.exec(text);
+  if (!m) return undefined;
+  const a = evaluate(m[1], values);
+  const b = evaluate(m[2], values);
+  return a === undefined || b === undefined ? undefined : Math.abs(a - b) + 1;
+}
+
+/** Width of a plain name in a unit: a port or signal of a simple type, no unpacked dimensions. */
+function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
+  const port = unit.ports.find((p) => p.name === name);
+  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : widthOf(port.range, values, expand);
+  const signal = unit.signals.find((s) => s.name === name && s.scope === '');
+  if (!signal || signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
+  return widthOf(signal.range, values, expand);
+}
+
+function widths(input: CheckInput, out: Problem[]): void {
+  const { unit, index } = input;
+  const expand = (text: string) =>
+    text.includes('`') ? text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => { const body = input.macroValue?.(name); return body === undefined ? whole : `(${body})`; }) : text;
+  const values = parameterValues(unit, expand);
+  for (const instance of unit.instances) {
+    const child = index.unit(instance.module);
+    if (!child || instance.array) continue;
+    const overrides = new Map<string, number | undefined>();
+    const settable = child.unit.params.filter((p) => !p.local);
+    instance.params.forEach((p, i) => {
+      const name = p.name ?? settable[i]?.name;
+      if (name && p.value !== undefined) overrides.set(name, evaluate(expand(p.value), values));
+    });
+    const childValues = parameterValues(child.unit, expand, overrides);
+    instance.connections.forEach((connection, i) => {
+      const portName = connectionPort(child.unit, instance, i);
+      if (!portName || !connection.value || !PLAIN.test(connection.value)) return;
+      const childWidth = nameWidth(child.unit, portName, childValues, expand);
+      const parentWidth = nameWidth(unit, connection.value, values, expand);
+      if (childWidth === undefined || parentWidth === undefined || childWidth === parentWidth) return;
+      out.push(problem('width-mismatch', connection.valueSpan ?? connection.span, `Port '${portName}' of '${child.unit.name}' is ${childWidth} bit${childWidth > 1 ? 's' : ''}; '${connection.value}' is ${parentWidth}.`));
+    });
+  }
+  for (const block of unit.blocks) {
+    if (block.kind !== 'assign' || !block.flow || block.scope !== '') continue;
+    for (const a of block.flow.assignments) {
+      // Only a bare name copied to a bare name: `assign a = b;` and `wire a = b;`.
+      if (a.targets.length !== 1 || !a.copyOf || a.selected.length > 0) continue;
+      const target = nameWidth(unit, a.targets[0], values, expand);
+      const source = nameWidth(unit, a.copyOf, values, expand);
+      if (target === undefined || source === undefined || target === source) continue;
+      out.push(problem('width-mismatch', a.span, `'${a.targets[0]}' is ${target} bit${target > 1 ? 's' : ''} wide but is assigned '${a.copyOf}', ${source} bit${source > 1 ? 's' : ''} wide.`));
+    }
   }
 }

@@ -5,3 +5,4 @@
 export * from './moduleGraph';
 export * from './design';
 export * from './checks';
+export * from './paths';

@@ -29,7 +29,11 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
     if (summary.parsed) checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
     if (summary.parsed) {
       const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
-      out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans }));
+      const macroValue = (name: string) => {
+        const def = snapshot.macroDefinitions(name)[0]?.def;
+        return def && !def.params ? def.body : undefined;
+      };
+      out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans, macroValue }));
     }
   }
   return applySuppressions(snapshot, path, out);

@@ -18,6 +18,8 @@ export interface Assignment {
   conditions: string[];
   /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
   selected: string[];
+  /** The right-hand side when it is one bare name (a = b): widths can be compared. */
+  copyOf?: string;
   span: Span;
 }
 
@@ -140,7 +142,11 @@ export function blockFlow(node: Node, text: string): BlockFlow {
           if (!child) continue;
           if (child.type === 'variable_lvalue' || child.type === 'net_lvalue') visit(child, { ...ctx, zone: 'lhs', assignment, inSelect: false });
           else if (child.type === 'assignment_operator') compound = text.slice(child.startIndex, child.endIndex).trim() !== '=';
-          else visit(child, { ...ctx, zone: 'rhs', assignment, inSelect: false });
+          else {
+            visit(child, { ...ctx, zone: 'rhs', assignment, inSelect: false });
+            const bare = bareName(child, text);
+            if (bare) assignment.copyOf = bare;
+          }
         }
         if (compound) assignment.sources.push(...assignment.targets);
         return;
@@ -326,6 +332,14 @@ function intersect(sets: Set<string>[]): Set<string> {
   if (sets.length === 0) return new Set();
   const [first, ...rest] = sets;
   return new Set([...first].filter((name) => rest.every((s) => s.has(name))));
+}
+
+/** The name when an expression is exactly one identifier, nothing around it. */
+function bareName(n: Node, text: string): string | undefined {
+  let current: Node | null = n;
+  while (current && (current.type === 'expression' || current.type === 'primary' || current.type === 'hierarchical_identifier') && current.namedChildCount === 1) current = current.namedChild(0);
+  if (!current || current.type !== 'simple_identifier') return undefined;
+  return text.slice(n.startIndex, n.endIndex).trim() === text.slice(current.startIndex, current.endIndex) ? text.slice(current.startIndex, current.endIndex) : undefined;
 }
 
 function firstIdentifier(n: Node, text: string): string | undefined {

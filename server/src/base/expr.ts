@@ -1,0 +1,66 @@
+// Constant integer expressions, as parameters and ranges are written.
+
+/** Integer constant expressions over + - * / ( ) and known names; undefined otherwise. */
+export function evaluate(expr: string, values: ReadonlyMap<string, number>): number | undefined {
+  const tokens = expr.match(/\d+'[sS]?[dDhHbBoO][0-9a-fA-F_xXzZ]+|\d+|[A-Za-z_][A-Za-z0-9_$]*|\*\*|<<|>>|[-+*/%()]|\S/g) ?? [];
+  let pos = 0;
+  const atom = (): number | undefined => {
+    const t = tokens[pos++];
+    if (t === undefined) return undefined;
+    if (t === '(') {
+      const v = sum();
+      if (tokens[pos++] !== ')') return undefined;
+      return v;
+    }
+    if (t === '-') {
+      const v = atom();
+      return v === undefined ? undefined : -v;
+    }
+    if (/^\d+$/.test(t)) return Number(t);
+    const based = /^\d+'[sS]?([dDhHbBoO])([0-9a-fA-F_]+)$/.exec(t);
+    if (based) return parseInt(based[2].replace(/_/g, ''), { d: 10, h: 16, b: 2, o: 8 }[based[1].toLowerCase() as 'd']);
+    return values.get(t);
+  };
+  const power = (): number | undefined => {
+    const base = atom();
+    if (tokens[pos] === '**') {
+      pos++;
+      const exp = power();
+      return base === undefined || exp === undefined ? undefined : base ** exp;
+    }
+    return base;
+  };
+  const product = (): number | undefined => {
+    let v = power();
+    while (tokens[pos] === '*' || tokens[pos] === '/' || tokens[pos] === '%') {
+      const op = tokens[pos++];
+      const r = power();
+      if (v === undefined || r === undefined || (op !== '*' && r === 0)) return undefined;
+      v = op === '*' ? v * r : op === '/' ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const shift = (): number | undefined => sumInner();
+  const sumInner = (): number | undefined => {
+    let v = product();
+    while (tokens[pos] === '+' || tokens[pos] === '-') {
+      const op = tokens[pos++];
+      const r = product();
+      if (v === undefined || r === undefined) return undefined;
+      v = op === '+' ? v + r : v - r;
+    }
+    return v;
+  };
+  const sum = (): number | undefined => {
+    let v = shift();
+    while (tokens[pos] === '<<' || tokens[pos] === '>>') {
+      const op = tokens[pos++];
+      const r = shift();
+      if (v === undefined || r === undefined) return undefined;
+      v = op === '<<' ? v * 2 ** r : Math.floor(v / 2 ** r);
+    }
+    return v;
+  };
+  const v = sum();
+  return pos === tokens.length ? v : undefined;
+}
