@@ -115,3 +115,8 @@ test('inline suppression comments', async () => {
 test('inactive ifdef branches raise nothing', async () => {
   assert.deepEqual(await codes('module m;\n`ifdef NOT_SET\n  this is not verilog at all ;;;\n`endif\nendmodule\n'), []);
 });
+
+test('a header that is a fragment of another file is not a syntax error alone; generate branches may share a label', async () => {
+  assert.deepEqual(await codes('//- /rtl/init.vh\n.INIT_00(320\'h0),\n.INIT_01(320\'h0)\n'), []);
+  assert.deepEqual(await codes('module m #(parameter S = 1) (input [3:0] a, output [3:0] y);\n  if (S) begin : blk wire signed [3:0] e = $signed(a); assign y = e; end\n  else begin : blk wire [3:0] e = a; assign y = e; end\nendmodule\n'), []);
+});

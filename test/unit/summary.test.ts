@@ -126,3 +126,15 @@ module top; endmodule
   assert.deepEqual(summary.inactive.map((s) => text.slice(s.start, s.end).trim()), ['localparam RW = 32;']);
   assert.equal(summary.units.find((u) => u.kind === 'unit')!.params[0].value, '64');
 });
+
+test('a macro naming the module of an instance, longer than its usage, still names it', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace('`define CELL long_leaf_name\nmodule top(input a, output y);\n  `CELL #(.P(1)) u (.a(a), .y(y));\nendmodule\nmodule long_leaf_name #(parameter P = 0) (input a, output y); assign y = a; endmodule\n');
+  const summary = snapshot.summary(fixture.main)!;
+  assert.deepEqual(summary.problems, []);
+  assert.equal(summary.units[0].instances[0].module, 'long_leaf_name');
+});
+
+test('escaped identifiers are the same name as their plain spelling', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace('module leaf(input \\clk$main , output y); assign y = clk$main; endmodule\n');
+  assert.deepEqual(snapshot.summary(fixture.main)!.units[0].ports.map((p) => p.name), ['clk$main', 'y']);
+});

@@ -1,5 +1,5 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import { type LineIndex, type Problem, problem, severityOf } from '../base';
+import { extensionOf, HEADER_EXTENSIONS, type LineIndex, type Problem, problem, severityOf } from '../base';
 import { expandMacro, type DesignUnit } from '../syntax';
 import { semanticProblems } from '../graph';
 import type { Snapshot } from '../workspace';
@@ -13,7 +13,11 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
   const summary = snapshot.summary(path);
   if (!summary) return [];
   const out: Problem[] = [];
+  // A header with no module or package of its own is a fragment meant for the middle of
+  // another file (a list of ports or parameter values): alone it need not parse.
+  const fragment = HEADER_EXTENSIONS.includes(extensionOf(path)) && summary.units.every((u) => u.kind === 'unit');
   for (const p of summary.problems) {
+    if (fragment && (p.code === 'syntax-error' || p.code === 'missing-token')) continue;
     // Verilog macros are global to a compilation: one defined in any workspace file is known.
     if (p.code === 'undefined-macro') {
       const name = (snapshot.text(path) ?? '').slice(p.span.start, p.span.end);

@@ -16,7 +16,7 @@ import {
 import { problem } from '../base';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 10;
+export const SUMMARY_SCHEMA = 11;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;
@@ -82,7 +82,7 @@ export function parseFile(
   const parsed = text.length <= MAX_PARSE_CHARS;
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), previous?.unitCache, unitCache);
+    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, previous?.unitCache, unitCache);
     problems.push(...syntaxProblems(tree, pre.text));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
@@ -125,10 +125,13 @@ function extractUnits(
   source: string,
   comments: readonly Span[],
   macroSpans: readonly Span[],
+  aliases: ReadonlyMap<string, string>,
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit>,
 ): DesignUnit[] {
-  const extractor = new Extractor(text, comments, source, macroSpans);
+  const extractor = new Extractor(text, comments, source, macroSpans, aliases);
+  // Placeholders stand for expansions defined elsewhere: a changed expansion changes the unit.
+  const aliasKey = aliases.size === 0 ? '' : contentHash([...aliases].map(([k, v]) => `${k}=${v}`).join(','));
   const units: DesignUnit[] = [];
   const loose = [];
   for (const { node, kind } of topLevelNodes(tree)) {
@@ -139,7 +142,7 @@ function extractUnits(
     const start = node.startIndex;
     // Comments above the unit belong to its key too: they end up in its summary.
     const from = Math.max(0, start - 400);
-    const key = contentHash(text.slice(from, node.endIndex)) + contentHash(source.slice(from, node.endIndex));
+    const key = contentHash(text.slice(from, node.endIndex)) + contentHash(source.slice(from, node.endIndex)) + aliasKey;
     const cached = previousCache?.get(key);
     if (cached) {
       cache.set(key, cached);

@@ -91,10 +91,15 @@ export class Extractor {
     private readonly source: string = text,
     /** Macro usages replaced by shorter expansions: a node ending inside one shows all of it. */
     private readonly replaced: readonly Span[] = [],
+    /** Placeholder names the preprocessor wrote for macros that expand to a longer name. */
+    private readonly aliases: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   slice(node: Node): string {
-    return this.text.slice(node.startIndex, node.endIndex);
+    const text = this.text.slice(node.startIndex, node.endIndex);
+    // \name<space> and name are one identifier; a macro's placeholder stands for its expansion.
+    if (text.charCodeAt(0) === 92) return text.slice(1).trim();
+    return this.aliases.get(text) ?? text;
   }
 
   /** The user's text of a node, white space collapsed. */
@@ -495,10 +500,12 @@ export class Extractor {
           scope,
           span: this.spanOf(node),
         }, node);
-        for (const block of this.descendants(node, 'generate_block', 3)) {
+        // Branches exclude each other, so they may reuse a label: each gets a scope of its own.
+        this.descendants(node, 'generate_block', 3).forEach((block, branch) => {
           const labelNode = block.childForFieldName('name');
-          this.items(block, unit, joinScope(scope, labelNode ? this.slice(labelNode) : this.unnamedBlock()));
-        }
+          const label = labelNode ? this.slice(labelNode) : this.unnamedBlock();
+          this.items(block, unit, joinScope(scope, branch > 0 && labelNode ? `${label}~${branch}` : label));
+        });
         return;
       }
       case 'generate_block': {

@@ -128,7 +128,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
     }
   };
   const classify = (type: string, start: number, end: number) => {
-    const name = type === 'escaped_identifier' ? text.slice(start, end).trim() : text.slice(start, end);
+    const name = type === 'escaped_identifier' ? text.slice(start + 1, end).trim() : text.slice(start, end);
     const parent = parents[parents.length - 1] ?? '';
     const field = cursor.currentFieldName;
     let role: IdentifierRole;

@@ -65,6 +65,11 @@ export interface PreprocessResult {
   defaultNettypeNone: boolean;
   /** Every comment, in order; items pick up the comments just above them. */
   comments: Span[];
+  /**
+   * `NAME that expands to a longer identifier is written as _NAME (same length) for the
+   * parser; this maps each such placeholder to the identifier it stands for.
+   */
+  aliases: Map<string, string>;
 }
 
 export interface IncludeResolver {
@@ -128,6 +133,7 @@ function run(
   top: boolean,
 ): Omit<PreprocessResult, 'macros' | 'dependencies'> {
   const comments: Span[] = [];
+  const aliases = new Map<string, string>();
   const length = text.length;
   const masks: Span[] = [];
   const replacements: Replacement[] = [];
@@ -527,6 +533,11 @@ function run(
       if (expansion !== undefined) {
         const flat = expansion.replace(/\s+/g, ' ').trim();
         if (flat.length <= end - start && !flat.includes('`') && !flat.includes('//') && !flat.includes('/*')) replacements.push({ start, end, text: flat });
+        else if (!args && /^[A-Za-z_][A-Za-z0-9_$]*$/.test(flat)) {
+          const placeholder = `_${name}`;
+          aliases.set(placeholder, flat);
+          replacements.push({ start, end, text: placeholder });
+        }
       }
     }
     if (!definition && !BUILTIN_MACROS.has(name) && !(options.knownMacroNames?.(name) ?? false)) {
@@ -558,6 +569,7 @@ function run(
     problems,
     defaultNettypeNone,
     comments,
+    aliases,
   };
 }
 

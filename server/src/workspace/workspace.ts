@@ -315,7 +315,8 @@ export class Workspace {
   /** The parsed form of a file, parsing a closed one on demand (a few stay cached). */
   parsed(path: string): ParsedFile | undefined {
     const entry = this.entries.get(path);
-    if (entry?.parsed?.tree) return entry.parsed;
+    // A file too large to parse has no tree by design: its preprocessed form is all there is.
+    if (entry?.parsed && (entry.parsed.tree || !entry.parsed.summary.parsed)) return entry.parsed;
     const text = this.readText(path);
     if (text === undefined) return undefined;
     const parsed = this.parse(path, text, undefined);
