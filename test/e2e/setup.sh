@@ -38,7 +38,7 @@ if [ ! -f "$CS/lib/vscode/out/server-main.js" ] || [ "$installed" != "$CODE_SERV
   # Build code-server's native modules against Node 24's headers: this machine's npm config may pin
   # nodedir to the system Node (20), whose ABI the Node 24 runtime would reject.
   PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
-    npm install --prefix "$CACHE/cs" --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
+    env -u npm_config_user_agent -u npm_config_node_version npm install --prefix "$CACHE/cs" --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
 fi
 log "ready in $(( $(date +%s) - t0 )) s: node $("$NODE24/bin/node" --version), code-server $CODE_SERVER_VERSION"
 if [ "${1:-}" = "--print-env" ]; then
