@@ -120,3 +120,7 @@ test('a header that is a fragment of another file is not a syntax error alone; g
   assert.deepEqual(await codes('//- /rtl/init.vh\n.INIT_00(320\'h0),\n.INIT_01(320\'h0)\n'), []);
   assert.deepEqual(await codes('module m #(parameter S = 1) (input [3:0] a, output [3:0] y);\n  if (S) begin : blk wire signed [3:0] e = $signed(a); assign y = e; end\n  else begin : blk wire [3:0] e = a; assign y = e; end\nendmodule\n'), []);
 });
+
+test('a member of an interface port inside an index is not an undeclared name', async () => {
+  assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus);\n  logic [7:0] ram [0:3];\n  assign bus.rdata = ram[bus.addr[1:0]];\nendmodule\n//- /bus.sv\ninterface bus_if; logic [7:0] addr, rdata; modport s (input addr, output rdata); endinterface\n'), []);
+});

@@ -74,3 +74,8 @@ test('width mismatch on port connections and plain copies, with parameters and m
   // Expressions are not judged: a + b may legitimately be wider.
   assert.deepEqual(await codes('module m(input [3:0] a, output [4:0] y);\n  assign y = a + 1;\nendmodule\n'), []);
 });
+
+test('no false multiple drivers for loop variables or members of an interface port', async () => {
+  assert.deepEqual(await codes('module m(input [3:0] a, output logic [3:0] y, z);\n  always_comb for (int k = 0; k < 4; k++) y[k] = a[k];\n  always_comb for (int k = 0; k < 4; k++) z[k] = ~a[k];\nendmodule\n'), []);
+  assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus, input [7:0] d);\n  logic [7:0] ram [0:3];\n  assign bus.ack = 1\'b1;\n  assign bus.rdata = ram[bus.addr[1:0]];\n  always_ff @(posedge bus.clk) ram[bus.addr[1:0]] <= d;\nendmodule\n//- /bus.sv\ninterface bus_if; logic clk, ack; logic [7:0] addr, rdata; modport s (input clk, addr, output ack, rdata); endinterface\n'), []);
+});

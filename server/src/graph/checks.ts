@@ -74,7 +74,10 @@ function multipleDrivers(input: CheckInput, out: Problem[]): void {
   });
   const fromInstances = instanceDrivers(input);
   const names = new Set([...writers.keys(), ...fromInstances.keys()]);
+  // Only signals of the module: loop variables and locals of functions are not shared wires.
+  const declared = new Set([...unit.signals.filter((s) => s.kind === 'net' || s.kind === 'variable').map((s) => s.name), ...unit.ports.map((p) => p.name)]);
   for (const name of names) {
+    if (!declared.has(name)) continue;
     const list = writers.get(name) ?? [];
     const blocks = [...new Set(list.map((w) => w.block))];
     const instances = fromInstances.get(name) ?? [];

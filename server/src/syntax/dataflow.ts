@@ -70,6 +70,10 @@ export function blockFlow(node: Node, text: string): BlockFlow {
       if (first && first.startIndex !== n.startIndex) return;
     }
     if (text.startsWith('::', n.endIndex)) return;
+    // A member after a dot (bus.addr inside a select) is not a signal of this module.
+    let before = n.startIndex - 1;
+    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+    if (before >= 0 && text[before] === '.') return;
     if (parent?.type === 'tf_call' || (parent?.type === 'hierarchical_identifier' && parent.parent?.type === 'tf_call' && parent.parent.namedChild(0)?.startIndex === parent.startIndex)) return;
     const name = text.slice(n.startIndex, n.endIndex);
     switch (ctx.zone) {
@@ -79,7 +83,9 @@ export function blockFlow(node: Node, text: string): BlockFlow {
           reads.add(name);
         } else {
           ctx.assignment?.targets.push(name);
-          if (hasSelect(n)) ctx.assignment?.selected.push(name);
+          // bus.ack = ... writes a member of bus, not all of it: as partial as a bit select.
+          const dotted = parent?.type === 'hierarchical_identifier' && parent.namedChildCount > 1;
+          if (dotted || hasSelect(n)) ctx.assignment?.selected.push(name);
         }
         return;
       case 'rhs':

@@ -143,6 +143,8 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
       (parent === 'module_instantiation' || parent === 'interface_instantiation' || parent === 'program_instantiation' || parent === 'checker_instantiation' || parent === 'udp_instantiation') &&
       field === 'instance_type'
     ) role = 'instance-type';
+    // bus.addr inside a select, s.field: a name after a dot is a member, whatever holds it.
+    else if (before >= 0 && text[before] === '.' && parent !== 'named_port_connection') role = 'member';
     else if (parent === 'port' && parents[parents.length - 2] === 'list_of_ports') role = 'port-list';
     else if (parent === 'hierarchical_identifier' || parent === 'ps_or_hierarchical_identifier' || parent === 'hierarchical_variable_identifier') {
       if (before >= 0 && text[before] === '.' ) role = 'member';
