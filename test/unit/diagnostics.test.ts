@@ -122,5 +122,5 @@ test('a header that is a fragment of another file is not a syntax error alone; g
 });
 
 test('a member of an interface port inside an index is not an undeclared name', async () => {
-  assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus);\n  logic [7:0] ram [0:3];\n  assign bus.rdata = ram[bus.addr[1:0]];\nendmodule\n//- /bus.sv\ninterface bus_if; logic [7:0] addr, rdata; modport s (input addr, output rdata); endinterface\n'), []);
+  assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus);\n  logic [7:0] ram [0:3];\n  initial $readmemh("ram.hex", ram);\n  assign bus.rdata = ram[bus.addr[1:0]];\nendmodule\n//- /bus.sv\ninterface bus_if; logic [7:0] addr, rdata; modport s (input addr, output rdata); endinterface\n'), []);
 });
