@@ -50,3 +50,6 @@ test('instance member a.b -> port of the instance module', () => check(`//- /rtl
 test('function call -> function', () => check(`//- /rtl/top.v\nmodule top; function [3:0] inc(input [3:0] v); inc = v + 1; endfunction\n wire [3:0] r = in$0c(4'd1); endmodule\n${FILES}`, '/ws/rtl/top.v#inc'));
 test('unknown name has no definition', () => check(`//- /rtl/top.v\nmodule top; wire d = nope$0; endmodule\n${FILES}`, undefined));
 test('include found by its path suffix anywhere in the workspace', () => check(`//- /rtl/top.v\n\`include "inc/deep.vh"\nmodule top; wire [\`D$0W:0] a; endmodule\n//- /other/inc/deep.vh\n\`define DW 3\n`, '/ws/other/inc/deep.vh#DW'));
+test('loop variable -> its for header', () => check(`//- /rtl/top.v\nmodule top(output logic [3:0] y); always_comb for (int k = 0; k < 4; k++) y[k$0] = 1'b0; endmodule\n`, '/ws/rtl/top.v#k'));
+test('function local -> its declaration', () => check(`//- /rtl/top.v\nmodule top; function automatic int f(int a); int s; s = a + 1; return s$0; endfunction endmodule\n`, '/ws/rtl/top.v#s'));
+test('task argument -> the argument', () => check(`//- /rtl/top.v\nmodule top; task automatic wait_for(input int cycles); repeat (cyc$0les) #1; endtask endmodule\n`, '/ws/rtl/top.v#cycles'));

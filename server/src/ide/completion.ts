@@ -159,9 +159,17 @@ function instanceSnippet(unit: DesignUnit): CompletionItem {
   return {
     label: unit.name,
     kind: CompletionItemKind.Module,
-    detail: `${unit.kind} (instantiate)`,
-    documentation: { kind: 'markdown', value: signature(unit) },
+    // The signature stays out of the item: a large workspace has thousands of modules.
+    detail: `${unit.kind} · ${unit.ports.length} port${unit.ports.length === 1 ? '' : 's'} (instantiate)`,
     insertText: `${unit.name}${paramText} \${${n}:u_${unit.name}} (\n${ports}\n);`,
     insertTextFormat: InsertTextFormat.Snippet,
+    data: { module: unit.name },
   };
+}
+
+/** completionItem/resolve: the module's signature, fetched only for the item in focus. */
+export function resolveCompletion(snapshot: Snapshot, item: CompletionItem): CompletionItem {
+  const module = (item.data as { module?: string } | undefined)?.module;
+  const ref = module ? snapshot.unit(module) : undefined;
+  return ref ? { ...item, documentation: { kind: 'markdown', value: signature(ref.unit) } } : item;
 }

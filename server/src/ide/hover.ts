@@ -85,6 +85,13 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
       return signature(declaration.item) + comment(declaration.item.comment) + where;
     case 'macro':
       return codeBlock(`\`define ${declaration.name} ${declaration.item.body}`);
+    case 'local': {
+      // The declaring line as written: a loop header, an argument list, a local declaration.
+      const text = snapshot.text(declaration.path) ?? '';
+      const lineStart = text.lastIndexOf('\n', declaration.nameSpan.start - 1) + 1;
+      const lineEnd = text.indexOf('\n', declaration.nameSpan.start);
+      return codeBlock(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim().slice(0, 160)) + where;
+    }
   }
 }
 

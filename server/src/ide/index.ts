@@ -6,7 +6,7 @@ export { definition } from './definition';
 export { references, documentHighlights, declarationAt, type Reference } from './references';
 export { rename, prepareRename } from './rename';
 export { hover, signature, evaluate, rangeWidth } from './hover';
-export { completion, KEYWORDS, SYSTEM_TASKS } from './completion';
+export { completion, resolveCompletion, KEYWORDS, SYSTEM_TASKS } from './completion';
 export { signatureHelp } from './signatureHelp';
 export { foldingRanges } from './folding';
 export { semanticTokens, TOKEN_TYPES, TOKEN_MODIFIERS } from './semanticTokens';

@@ -29,7 +29,9 @@ export type Declaration =
   | { kind: 'subprogram'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Subprogram }
   | { kind: 'label'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Block }
   | { kind: 'unit'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: DesignUnit }
-  | { kind: 'macro'; name: string; path: string | undefined; nameSpan: Span; item: MacroDef };
+  | { kind: 'macro'; name: string; path: string | undefined; nameSpan: Span; item: MacroDef }
+  /** A name declared inside a function, task, loop or block: found from the identifiers. */
+  | { kind: 'local'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence };
 
 export type Target =
   | { kind: 'occurrence'; path: string; unit: DesignUnit | undefined; occurrence: Occurrence; declaration: Declaration | undefined; instance?: Instance }
@@ -132,8 +134,22 @@ export function declarationOf(
     case 'macro':
       return macroDeclarations(snapshot, name)[0];
     default:
-      return lookupName(snapshot, path, unit, name, occurrence.span.start);
+      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) : undefined);
   }
+}
+
+/**
+ * A loop variable, function argument or local, or a block label: the nearest declaration of
+ * the name before the use (or the occurrence itself when it declares).
+ */
+function localDeclaration(snapshot: Snapshot, path: string, unit: DesignUnit, occurrence: Occurrence): Declaration | undefined {
+  if (occurrence.role === 'declaration') return { kind: 'local', name: occurrence.name, path, unit, nameSpan: occurrence.span, item: occurrence };
+  let best: Occurrence | undefined;
+  for (const o of snapshot.occurrences(path, unit.span)) {
+    if (o.span.start > occurrence.span.start) break;
+    if (o.role === 'declaration' && o.name === occurrence.name) best = o;
+  }
+  return best ? { kind: 'local', name: best.name, path, unit, nameSpan: best.span, item: best } : undefined;
 }
 
 /** The name before the . or :: that precedes an offset. */

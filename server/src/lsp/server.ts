@@ -50,6 +50,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const grammar = await loadNodeGrammar();
     session = new Session(connection, grammar, roots, options.storagePath);
     session.applySettings(options.settings);
+    session.versionOf = (uri) => documents.get(uri)?.version;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -60,7 +61,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
-        completionProvider: { triggerCharacters: ['.', '`', '$', '('] },
+        completionProvider: { triggerCharacters: ['.', '`', '$', '('], resolveProvider: true },
         signatureHelpProvider: { triggerCharacters: ['(', ','] },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: ide.TOKEN_TYPES, tokenModifiers: ide.TOKEN_MODIFIERS }, full: true },
@@ -194,6 +195,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { snapshot, path, offset } = at(p);
     return ide.completion(snapshot, path, offset);
   }));
+  connection.onCompletionResolve(guard(connection, 'completionResolve', null as never, (item) => ide.resolveCompletion(ready().snapshot(), item)));
   connection.onSignatureHelp(guard(connection, 'signatureHelp', null, (p) => {
     const { snapshot, path, offset } = at(p);
     return ide.signatureHelp(snapshot, path, offset) ?? null;

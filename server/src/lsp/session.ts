@@ -68,6 +68,9 @@ export class Session {
   /** Documents that are not files (untitled:, vscode-notebook-cell:) get a path of their own; this maps it back. */
   private readonly nonFileUris = new Map<string, string>();
 
+  /** The editor's version of an open document, so a client can match diagnostics to an edit. */
+  versionOf: (uri: string) => number | undefined = () => undefined;
+
   pathOf(uri: string): string {
     const parsed = URI.parse(uri);
     if (parsed.scheme === 'file') return normalizePath(parsed.fsPath);
@@ -122,7 +125,8 @@ export class Session {
     for (const p of paths) {
       try {
         if (!this.workspace.entry(p)?.open) continue;
-        void this.connection.sendDiagnostics({ uri: this.uriOf(p), diagnostics: this.diagnosticsFor(snapshot, p) });
+        const uri = this.uriOf(p);
+        void this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics: this.diagnosticsFor(snapshot, p) });
       } catch (error) {
         this.connection.console.error(`[rtlens] diagnostics for ${p} failed: ${String(error)}`);
       }

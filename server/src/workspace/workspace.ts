@@ -191,10 +191,12 @@ export class Workspace {
     const entry = this.entries.get(path);
     if (!entry) return;
     entry.open = false;
+    const lastText = entry.parsed?.text;
     this.forgetTree(entry);
-    // The disk may differ from the last editor text (closed without saving).
-    if (this.fs.exists(path)) this.refreshFromDisk(path);
-    else this.remove(path);
+    const disk = this.fs.exists(path) ? this.fs.readFile(path) : undefined;
+    if (disk === undefined) this.remove(path);
+    // Saved before closing (the usual case): the summary is already the disk's.
+    else if (disk !== lastText) this.refreshFromDisk(path);
   }
 
   remove(path: string): void {
