@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// RTLens benchmarks. `npm run bench` builds, then runs every part:
+//
+//   node bench/run.mjs [--only generate,index,lsp,memory,native] [--seed 1] [--lines 200000]
+//                      [--repeats 3] [--positions 200] [--files 20] [--edits 100] [--strict]
+//
+// Every figure is compared with a baseline measured in the same run (raw parse time, the
+// round trip of a trivial request, the RSS of a server on an empty folder), and printed with
+// its target. Full results go to bench/results/latest.json; the figures as JSON and a table go
+// to stdout, progress to stderr. Exit code 0 unless a part crashes (or, with --strict, a target
+// is missed): this is a measurement, not a test.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
+import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
+
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native'];
+
+function parseArgs(argv) {
+  const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const eq = a.indexOf('=');
+      return eq > 0 ? a.slice(eq + 1) : argv[++i];
+    };
+    const name = a.split('=')[0];
+    if (name === '--only') opts.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (name === '--strict') opts.strict = true;
+    else if (['--seed', '--lines', '--repeats', '--positions', '--files', '--edits'].includes(name)) opts[name.slice(2)] = Number(value());
+    else if (name === '--help' || name === '-h') {
+      console.log('usage: node bench/run.mjs [--only ' + PARTS.join(',') + '] [--seed N] [--lines N] [--repeats N] [--positions N] [--files N] [--edits N] [--strict]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  for (const p of opts.only) if (!PARTS.includes(p)) throw new Error(`unknown part '${p}' (parts: ${PARTS.join(', ')})`);
+  return opts;
+}
+
+const log = (m) => process.stderr.write(m + '\n');
+
+function gitInfo() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'client', 'scripts'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    return { head, dirtyFiles: dirty };
+  } catch {
+    return {};
+  }
+}
+
+/** One row of the summary: a measured figure, its baseline, ratio and target. */
+function figure(part, name, { measured, unit, baseline, baselineName, ratio, target, targetOn = 'ratio', note }) {
+  let pass;
+  if (target !== undefined) {
+    const value = targetOn === 'ratio' ? ratio : measured;
+    pass = Number.isFinite(value) ? value <= target : false;
+  }
+  return { part, name, measured: round(measured, 2), unit, baseline: baseline === undefined ? undefined : round(baseline, 2), baselineName, ratio: ratio === undefined ? undefined : round(ratio, 3), target: target === undefined ? undefined : `<= ${target}${targetOn === 'ratio' ? 'x' : ` ${unit}`}`, pass, note };
+}
+
+function figuresOf(results) {
+  const f = [];
+  const ix = results.index;
+  if (ix && !ix.error) {
+    f.push(figure('index', 'cold index, default workers vs raw parse', { measured: ix.coldDefaultWorkers.ms, unit: 'ms', baseline: ix.baseline.rawParseMs, baselineName: 'raw web-tree-sitter parse, 1 thread', ratio: ix.ratios.coldDefaultVsRawParse, target: 1.4, note: `${ix.machine.defaultWorkers} workers` }));
+    f.push(figure('index', 'cold index, --workers 1 vs raw parse', { measured: ix.coldOneWorker.ms, unit: 'ms', baseline: ix.baseline.rawParseMs, baselineName: 'raw web-tree-sitter parse, 1 thread', ratio: ix.ratios.coldOneWorkerVsRawParse, target: 1.4 }));
+    f.push(figure('index', 'warm start vs cold', { measured: ix.warm.ms, unit: 'ms', baseline: ix.coldDefaultWorkers.ms, baselineName: 'cold index, default workers', ratio: ix.ratios.warmVsCold, target: 0.15 }));
+  }
+  const l = results.lsp;
+  if (l && !l.error) {
+    const base = l.baseline.p50;
+    const bn = 'rtlens/status round trip p50';
+    for (const m of ['definition', 'hover', 'references', 'completion']) {
+      for (const p of ['p50', 'p95', 'p99']) {
+        const target = p === 'p95' && m !== 'completion' ? 20 : undefined;
+        f.push(figure('lsp', `${m} ${p}`, { measured: l[m][p], unit: 'ms', baseline: base, baselineName: bn, ratio: l[m][p] / base, target, targetOn: 'measured', note: p === 'p50' ? `n=${l[m].n}${m === 'completion' ? `, ~${l.completion.meanItems} items, ~${l.completion.meanKB} KB per answer` : ''}` : undefined }));
+      }
+    }
+    for (const p of ['p50', 'p95', 'p99']) {
+      f.push(figure('lsp', `edit-to-diagnostics ${p}`, { measured: l.editToDiagnostics[p], unit: 'ms', baseline: base, baselineName: bn, ratio: l.editToDiagnostics[p] / base, target: p === 'p95' ? 50 : undefined, targetOn: 'measured', note: p === 'p50' ? `n=${l.editToDiagnostics.n} on ${l.editToDiagnostics.file} (${l.editToDiagnostics.fileLines} lines)` : undefined }));
+    }
+  }
+  const mem = results.memory;
+  if (mem && !mem.error) {
+    f.push(figure('memory', 'server RSS after cold index', { measured: mem.afterColdIndex.rssMB, unit: 'MB', baseline: mem.baseline.rssMB, baselineName: 'RSS after initialize, empty folder', ratio: mem.ratios.coldRssVsEmpty, target: 400, targetOn: 'measured', note: `peak ${mem.afterColdIndex.hwmMB} MB; 2 s later ${mem.afterColdIndex.rssAfter2sMB} MB` }));
+    f.push(figure('memory', 'server warm start vs cold (rtlens/indexed ms)', { measured: mem.afterWarmStart.indexMs, unit: 'ms', baseline: mem.afterColdIndex.indexMs, baselineName: 'server cold index, same run', ratio: mem.afterWarmStart.indexMs / mem.afterColdIndex.indexMs, note: 'informational, one run each' }));
+    f.push(figure('memory', 'server RSS after warm start', { measured: mem.afterWarmStart.rssMB, unit: 'MB', baseline: mem.baseline.rssMB, baselineName: 'RSS after initialize, empty folder', ratio: mem.ratios.warmRssVsEmpty, target: 400, targetOn: 'measured' }));
+  }
+  if (l && !l.error) f.push(figure('memory', 'server RSS after requests and edits', { measured: l.server.rssAfterQueriesMB, unit: 'MB', baseline: mem && !mem.error ? mem.baseline.rssMB : undefined, baselineName: 'RSS after initialize, empty folder', ratio: mem && !mem.error ? l.server.rssAfterQueriesMB / mem.baseline.rssMB : undefined, note: `after index ${l.server.rssAfterIndexMB} MB, after the requests ${l.server.rssAfterRequestsMB} MB, after the edits ${l.server.rssAfterQueriesMB} MB, peak ${l.server.hwmMB} MB (informational)` }));
+  const n = results.native;
+  if (n) {
+    if (n.skipped) f.push({ part: 'native', name: 'native tree-sitter vs web-tree-sitter', note: `skipped: ${n.reason}` });
+    else if (!n.error) f.push(figure('native', 'native tree-sitter parse vs web-tree-sitter', { measured: n.native.parseMs, unit: 'ms', baseline: n.web.parseMs, baselineName: 'web-tree-sitter parse, same files, same run', ratio: n.ratios.nativeVsWeb, note: 'informational' }));
+  }
+  for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
+  return f;
+}
+
+function formatRatio(r) {
+  if (!Number.isFinite(r)) return String(r);
+  return r < 1 ? r.toFixed(3) : r < 10 ? r.toFixed(2) : r < 100 ? r.toFixed(1) : r.toFixed(0);
+}
+
+function table(figures) {
+  const rows = figures.map((x) => [
+    x.part,
+    x.name,
+    x.measured === undefined ? '' : `${x.measured} ${x.unit}`,
+    x.baseline === undefined ? '' : `${x.baseline} ${x.unit}`,
+    x.ratio === undefined ? '' : `${formatRatio(x.ratio)}x`,
+    x.target ?? '',
+    x.pass === undefined ? '' : x.pass ? 'PASS' : 'FAIL',
+    x.note ?? '',
+  ]);
+  const head = ['part', 'figure', 'measured', 'baseline', 'ratio', 'target', 'result', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 7 ? 0 : r[i].length))));
+  const fmt = (r) => r.map((c, i) => (i === 7 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const results = {};
+  const env = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemGB: round(os.totalmem() / 2 ** 30, 1), loadAvgAtStart: os.loadavg().map((x) => round(x, 2)), git: gitInfo(), options: opts };
+  if (env.loadAvgAtStart[0] > env.cpus) log(`[bench] warning: load average ${env.loadAvgAtStart[0]} on ${env.cpus} cores; other work on this machine will inflate and scatter the timings`);
+
+  const needsBuild = opts.only.some((p) => p !== 'generate');
+  if (needsBuild) ensureBuilt(log);
+
+  const workspace = defaultWorkspaceDir(opts.seed, opts.lines);
+  let t = performance.now();
+  const manifest = ensureWorkspace({ outDir: workspace, seed: opts.seed, targetLines: opts.lines, force: opts.only.includes('generate') });
+  results.generate = { dir: path.relative(ROOT, workspace), files: manifest.fileCount, lines: manifest.totalLines, modules: manifest.moduleCount, bigFile: path.relative(workspace, manifest.bigFile), bigFileLines: manifest.bigFileLines, ms: Math.round(performance.now() - t) };
+  log(`[generate] ${results.generate.files} files, ${results.generate.lines} lines, ${results.generate.modules} modules in ${results.generate.dir} (${results.generate.ms} ms)`);
+
+  const run = async (part, fn) => {
+    if (!opts.only.includes(part)) return;
+    const t0 = performance.now();
+    try {
+      results[part] = await fn();
+    } catch (error) {
+      log(`[${part}] failed: ${error?.stack ?? error}`);
+      results[part] = { error: String(error?.message ?? error) };
+    }
+    log(`[${part}] done in ${Math.round((performance.now() - t0) / 1000)} s`);
+  };
+  await run('index', async () => (await import('./index.mjs')).benchIndex({ workspace, repeats: opts.repeats, log }));
+  await run('lsp', async () => (await import('./lsp.mjs')).benchLsp({ workspace, manifest, seed: opts.seed, positions: opts.positions, files: opts.files, edits: opts.edits, log }));
+  await run('memory', async () => (await import('./memory.mjs')).benchMemory({ workspace, log }));
+  await run('native', async () => (await import('./native.mjs')).benchNative({ workspace, repeats: Math.max(1, opts.repeats - 1), log }));
+
+  env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
+  env.totalSeconds = Math.round((performance.now() - started) / 1000);
+  const figures = figuresOf(results);
+  const doc = { env, figures, results };
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  // A full run writes latest.json; a partial one (--only) writes latest-<parts>.json beside it,
+  // so running one part alone does not overwrite the last full results.
+  const full = PARTS.every((p) => opts.only.includes(p));
+  const out = path.join(RESULTS_DIR, full ? 'latest.json' : `latest-${[...opts.only].sort().join('-')}.json`);
+  fs.writeFileSync(out, JSON.stringify(doc, null, 1));
+
+  console.log(JSON.stringify({ env: { date: env.date, node: env.node, cpus: env.cpus, loadAvgAtStart: env.loadAvgAtStart, loadAvgAtEnd: env.loadAvgAtEnd, totalSeconds: env.totalSeconds, git: env.git }, workspace: results.generate, figures }, null, 1));
+  console.log('');
+  console.log(`RTLens bench: ${results.generate.lines} lines in ${results.generate.files} files (seed ${opts.seed}), ${env.cpus} cores, load ${env.loadAvgAtStart[0]} -> ${env.loadAvgAtEnd[0]}, ${env.totalSeconds} s`);
+  console.log(table(figures));
+  const failed = figures.filter((x) => x.pass === false);
+  console.log('');
+  const targeted = figures.filter((x) => x.pass !== undefined);
+  console.log(targeted.length === 0 ? 'no targeted figures in this run' : failed.length ? `${failed.length} of ${targeted.length} target(s) missed: ${failed.map((x) => x.name).join('; ')}` : `all ${targeted.length} targets met`);
+  console.log(`full results: ${path.relative(ROOT, out)}`);
+  const crashed = Object.values(results).some((r) => r?.error);
+  process.exitCode = crashed || (opts.strict && failed.length) ? 1 : 0;
+}
+
+main().catch((error) => {
+  log(error?.stack ?? String(error));
+  process.exitCode = 1;
+});
