@@ -1,7 +1,7 @@
 // Bundles the client, the language server, the index worker and the CLI with esbuild, and
 // puts the two wasm files (web-tree-sitter's runtime, the SystemVerilog grammar) beside them.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,9 @@ const grammarSource = existsSync(path.join(root, 'grammars/tree-sitter-systemver
   : require.resolve('tree-sitter-systemverilog/tree-sitter-systemverilog.wasm');
 copyFileSync(grammarSource, path.join(dist, 'tree-sitter-systemverilog.wasm'));
 copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
+// The project's tree-sitter queries ship beside the grammar.
+mkdirSync(path.join(dist, 'queries'), { recursive: true });
+for (const file of readdirSync(path.join(root, 'grammars/queries'))) copyFileSync(path.join(root, 'grammars/queries', file), path.join(dist, 'queries', file));
 
 const common = {
   bundle: true,

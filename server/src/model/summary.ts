@@ -12,11 +12,12 @@ import {
   topLevelNodes,
   type Tree,
   type PreprocessResult,
+  type Query,
 } from '../syntax';
 import { problem } from '../base';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 12;
+export const SUMMARY_SCHEMA = 15;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;
@@ -82,7 +83,7 @@ export function parseFile(
   const parsed = text.length <= MAX_PARSE_CHARS;
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, previous?.unitCache, unitCache);
+    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, unitCache);
     problems.push(...syntaxProblems(tree, pre.text));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
@@ -126,10 +127,11 @@ function extractUnits(
   comments: readonly Span[],
   macroSpans: readonly Span[],
   aliases: ReadonlyMap<string, string>,
+  flowQuery: Query,
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit>,
 ): DesignUnit[] {
-  const extractor = new Extractor(text, comments, source, macroSpans, aliases);
+  const extractor = new Extractor(text, comments, source, macroSpans, aliases, flowQuery);
   // Placeholders stand for expansions defined elsewhere: a changed expansion changes the unit.
   const aliasKey = aliases.size === 0 ? '' : contentHash([...aliases].map(([k, v]) => `${k}=${v}`).join(','));
   const units: DesignUnit[] = [];

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Query } from 'web-tree-sitter';
 import type { Span } from '../base';
 
 /**
@@ -48,217 +48,281 @@ export interface BlockFlow {
 const SELECTS = new Set(['select', 'bit_select', 'constant_select', 'constant_bit_select', 'part_select_range', 'constant_part_select_range', 'indexed_range', 'constant_indexed_range']);
 const SKIP = new Set(['one_line_comment', 'block_comment', 'string_literal', 'system_tf_identifier', 'attribute_instance', 'text_macro_usage']);
 
-interface Context {
-  conditions: string[];
-  zone: 'none' | 'lhs' | 'rhs' | 'condition' | 'event';
-  assignment?: Assignment;
-  inSelect: boolean;
-  /** Collects condition names while inside a cond_predicate or case_expression. */
-  conditionSink?: string[];
+/**
+ * Reads a block: the dataflow query (grammars/queries/dataflow.scm) finds the assignments,
+ * their left-hand sides and the conditions around them inside the tree, in the parser's own
+ * code; the names are then read from the text of those spans. Walking every node from
+ * JavaScript cost as much as parsing; this costs a small fraction.
+ */
+interface FoundAssignment {
+  kind: AssignmentKind | 'increment';
+  start: number;
+  end: number;
+  lhsStart: number;
+  lhsEnd: number;
+  operator?: string;
 }
 
-export function blockFlow(node: Node, text: string): BlockFlow {
-  const flow: BlockFlow = { assignments: [], edges: [], sensitivity: [], reads: [], partial: node.hasError };
-  const reads = new Set<string>();
-  const sensitivity = new Set<string>();
+/** What the dataflow query found in one design unit, in text order; blocks take their share by span. */
+export interface FlowFacts {
+  assignments: FoundAssignment[];
+  conditionals: { start: number; end: number; conditions: Span[] }[];
+  loops: Span[];
+  loopVariables: { name: string; at: number }[];
+  /** Event controls of always blocks, by the always block's start offset. */
+  events: Map<number, Node>;
+}
 
-  const identifier = (n: Node, ctx: Context) => {
-    const parent = n.parent;
-    // Only the head of a.b.c names a signal; members and package items do not.
-    if (parent && (parent.type === 'hierarchical_identifier' || parent.type === 'method_call_body')) {
-      const first = parent.namedChild(0);
-      if (first && first.startIndex !== n.startIndex) return;
+/** Runs the dataflow query once over a unit. */
+export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
+  const facts: FlowFacts = { assignments: [], conditionals: [], loops: [], loopVariables: [], events: new Map() };
+  const conditionals = new Map<number, { start: number; end: number; conditions: Span[] }>();
+  for (const match of query.matches(node)) {
+    const captures = match.captures;
+    let main = captures[0];
+    for (const c of captures) if (c.name.startsWith('assign.') || c.name === 'if' || c.name === 'case' || c.name === 'loop' || c.name === 'loop.variable' || c.name === 'always') main = c;
+    const m = main.node;
+    if (main.name.startsWith('assign.')) {
+      const lhs = captures.find((c) => c.name === 'lhs')?.node;
+      if (!lhs) continue;
+      const operator = captures.find((c) => c.name === 'operator')?.node;
+      const kind = main.name === 'assign.increment' ? 'increment' : (main.name.slice(7) as AssignmentKind);
+      facts.assignments.push({ kind, start: m.startIndex, end: m.endIndex, lhsStart: lhs.startIndex, lhsEnd: lhs.endIndex, operator: operator ? text.slice(operator.startIndex, operator.endIndex).trim() : undefined });
+    } else if (main.name === 'if' || main.name === 'case') {
+      const condition = captures.find((c) => c.name === 'condition')?.node;
+      let entry = conditionals.get(m.startIndex);
+      if (!entry) conditionals.set(m.startIndex, (entry = { start: m.startIndex, end: m.endIndex, conditions: [] }));
+      if (condition) entry.conditions.push({ start: condition.startIndex, end: condition.endIndex });
+    } else if (main.name === 'loop') facts.loops.push({ start: m.startIndex, end: m.endIndex });
+    else if (main.name === 'loop.variable') facts.loopVariables.push({ name: text.slice(m.startIndex, m.endIndex), at: m.startIndex });
+    else if (main.name === 'always') {
+      const event = captures.find((c) => c.name === 'event')?.node;
+      if (event) facts.events.set(m.startIndex, event);
     }
-    if (text.startsWith('::', n.endIndex)) return;
-    // A member after a dot (bus.addr inside a select) is not a signal of this module.
-    let before = n.startIndex - 1;
-    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
-    if (before >= 0 && text[before] === '.') return;
-    if (parent?.type === 'tf_call' || (parent?.type === 'hierarchical_identifier' && parent.parent?.type === 'tf_call' && parent.parent.namedChild(0)?.startIndex === parent.startIndex)) return;
-    const name = text.slice(n.startIndex, n.endIndex);
-    switch (ctx.zone) {
-      case 'lhs':
-        if (ctx.inSelect) {
-          ctx.assignment?.sources.push(name);
-          reads.add(name);
-        } else {
-          ctx.assignment?.targets.push(name);
-          // bus.ack = ... writes a member of bus, not all of it: as partial as a bit select.
-          const dotted = parent?.type === 'hierarchical_identifier' && parent.namedChildCount > 1;
-          if (dotted || hasSelect(n)) ctx.assignment?.selected.push(name);
-        }
-        return;
-      case 'rhs':
-        ctx.assignment?.sources.push(name);
-        reads.add(name);
-        return;
-      case 'condition':
-        ctx.conditionSink?.push(name);
-        reads.add(name);
-        return;
-      case 'event':
-        sensitivity.add(name);
-        return;
-      default:
-        reads.add(name);
-    }
-  };
-
-  const startAssignment = (n: Node, kind: AssignmentKind, ctx: Context): Assignment => {
-    const assignment: Assignment = { kind, targets: [], sources: [], conditions: [...ctx.conditions], selected: [], span: { start: n.startIndex, end: n.endIndex } };
-    flow.assignments.push(assignment);
-    return assignment;
-  };
-
-  const visitChildren = (n: Node, ctx: Context) => {
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const child = n.namedChild(i);
-      if (child) visit(child, ctx);
-    }
-  };
-
-  const loopVariables = new Set<string>();
-  const visit = (n: Node, ctx: Context): void => {
-    const type = n.type;
-    if (type === 'for_initialization' || type === 'for_step' || type === 'for_variable_declaration') {
-      // Loop control: its variables are not latches, whatever the paths.
-      const before = flow.assignments.length;
-      visitChildren(n, ctx);
-      for (const a of flow.assignments.slice(before)) for (const t of a.targets) loopVariables.add(t);
-      if (type === 'for_variable_declaration') {
-        const ident = n.namedChildren.find((c) => c?.type === 'simple_identifier');
-        if (ident) loopVariables.add(text.slice(ident.startIndex, ident.endIndex));
-      }
-      return;
-    }
-    if (type === 'simple_identifier' || type === 'escaped_identifier') {
-      identifier(n, ctx);
-      return;
-    }
-    if (SKIP.has(type)) return;
-    switch (type) {
-      case 'nonblocking_assignment':
-      case 'net_assignment':
-      case 'operator_assignment': {
-        const kind: AssignmentKind = type === 'nonblocking_assignment' ? 'nonblocking' : type === 'net_assignment' ? 'continuous' : 'blocking';
-        const assignment = startAssignment(n, kind, ctx);
-        let compound = false;
-        for (let i = 0; i < n.namedChildCount; i++) {
-          const child = n.namedChild(i);
-          if (!child) continue;
-          if (child.type === 'variable_lvalue' || child.type === 'net_lvalue') visit(child, { ...ctx, zone: 'lhs', assignment, inSelect: false });
-          else if (child.type === 'assignment_operator') compound = text.slice(child.startIndex, child.endIndex).trim() !== '=';
-          else {
-            visit(child, { ...ctx, zone: 'rhs', assignment, inSelect: false });
-            const bare = bareName(child, text);
-            if (bare) assignment.copyOf = bare;
-          }
-        }
-        if (compound) assignment.sources.push(...assignment.targets);
-        return;
-      }
-      case 'inc_or_dec_expression': {
-        const assignment = startAssignment(n, 'blocking', ctx);
-        visitChildren(n, { ...ctx, zone: 'lhs', assignment, inSelect: false });
-        assignment.sources.push(...assignment.targets);
-        return;
-      }
-      case 'conditional_statement': {
-        // if (a) s1 else if (b) s2 else s3: s1 depends on a; s2 and s3 on a and b.
-        const names: string[] = [];
-        for (let i = 0; i < n.namedChildCount; i++) {
-          const child = n.namedChild(i);
-          if (!child) continue;
-          if (child.type === 'cond_predicate') visit(child, { ...ctx, zone: 'condition', conditionSink: names });
-          else visit(child, { ...ctx, conditions: [...ctx.conditions, ...names] });
-        }
-        return;
-      }
-      case 'case_statement': {
-        const names: string[] = [];
-        for (let i = 0; i < n.namedChildCount; i++) {
-          const child = n.namedChild(i);
-          if (child?.type === 'case_expression') visit(child, { ...ctx, zone: 'condition', conditionSink: names });
-        }
-        const inner: Context = { ...ctx, conditions: [...ctx.conditions, ...names] };
-        for (let i = 0; i < n.namedChildCount; i++) {
-          const child = n.namedChild(i);
-          if (!child || child.type === 'case_expression') continue;
-          if (child.type === 'case_item') {
-            for (let j = 0; j < child.namedChildCount; j++) {
-              const part = child.namedChild(j);
-              if (!part) continue;
-              if (part.type === 'case_item_expression') visit(part, { ...inner, zone: 'none' });
-              else visit(part, inner);
-            }
-          } else visit(child, inner);
-        }
-        return;
-      }
-      case 'event_control':
-      case 'clocking_event':
-        readEvents(n, ctx);
-        return;
-    }
-    if (SELECTS.has(type) && ctx.zone === 'lhs') {
-      visitChildren(n, { ...ctx, inSelect: true });
-      return;
-    }
-    visitChildren(n, ctx);
-  };
-
-  const readEvents = (n: Node, ctx: Context) => {
-    const raw = text.slice(n.startIndex, n.endIndex);
-    if (/^@\s*\(?\s*\*\s*\)?$/.test(raw.trim())) {
-      sensitivity.add('*');
-      return;
-    }
-    const walkEvents = (e: Node) => {
-      if (e.type === 'event_expression') {
-        const edge = e.namedChildren.find((c) => c?.type === 'edge_identifier');
-        const expr = e.namedChildren.find((c) => c?.type === 'expression');
-        if (edge && expr) {
-          const name = firstIdentifier(expr, text);
-          const edgeText = text.slice(edge.startIndex, edge.endIndex);
-          if (name && (edgeText === 'posedge' || edgeText === 'negedge')) flow.edges.push({ edge: edgeText, signal: name });
-          return;
-        }
-      }
-      if (e.type === 'expression' || e.type === 'primary' || e.type === 'hierarchical_identifier' || e.type === 'simple_identifier') {
-        visit(e, { ...ctx, zone: 'event' });
-        return;
-      }
-      for (let i = 0; i < e.namedChildCount; i++) {
-        const child = e.namedChild(i);
-        if (child) walkEvents(child);
-      }
-    };
-    walkEvents(n);
-  };
-
-  const keyword = node.namedChildren.find((c) => c?.type === 'always_keyword');
-  if (keyword) {
-    const k = text.slice(keyword.startIndex, keyword.endIndex);
-    if (k === 'always_comb' || k === 'always_latch') sensitivity.add('*');
   }
-  visit(node, { conditions: [], zone: 'none', inSelect: false });
+  facts.conditionals = [...conditionals.values()].sort((a, b) => a.start - b.start);
+  facts.assignments.sort((a, b) => a.start - b.start);
+  facts.loops.sort((a, b) => a.start - b.start);
+  return facts;
+}
+
+/** The facts inside [start, end) of a list sorted by start. */
+function within<T extends { start: number; end: number }>(list: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].start < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: T[] = [];
+  for (let i = low; i < list.length && list[i].start < end; i++) if (list[i].end <= end) out.push(list[i]);
+  return out;
+}
+
+/**
+ * Reads a block from the facts the dataflow query (grammars/queries/dataflow.scm) found for
+ * its unit: the assignments, their left-hand sides and the conditions around them come from
+ * the parser's own query engine, the names from the text of those spans. Walking every node
+ * from JavaScript cost as much as parsing; this costs a small fraction.
+ */
+export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow {
+  const flow: BlockFlow = { assignments: [], edges: [], sensitivity: [], reads: [], partial: node.hasError };
+  const sensitivity = new Set<string>();
+  const keyword = node.type === 'always_construct' ? node.namedChild(0) : null;
+  const keywordText = keyword?.type === 'always_keyword' ? text.slice(keyword.startIndex, keyword.endIndex) : '';
+  if (keywordText === 'always_comb' || keywordText === 'always_latch') sensitivity.add('*');
+  const event = facts.events.get(node.startIndex);
+  if (event) readEvents(event, text, flow, sensitivity);
+  const blockStart = node.startIndex;
+  const blockEnd = node.endIndex;
+  const found = within(facts.assignments, blockStart, blockEnd);
+  const conditionals = within(facts.conditionals, blockStart, blockEnd);
+  const loops = within(facts.loops, blockStart, blockEnd);
+  const loopVariables = new Set(facts.loopVariables.filter((v) => v.at >= blockStart && v.at < blockEnd).map((v) => v.name));
+  const targetOffsets = new Set<number>();
+  for (const f of found) {
+    const targets: string[] = [];
+    const selected: string[] = [];
+    const sources: string[] = [];
+    // Left-hand side: names outside brackets are written, names inside brackets are read.
+    scanNames(text, f.lhsStart, f.lhsEnd, (name, at, depth, next) => {
+      if (depth > 0) {
+        sources.push(name);
+        return;
+      }
+      targets.push(name);
+      targetOffsets.add(at);
+      // a[3] = ..., bus.ack = ...: only part of the signal is written.
+      if (next === '[' || next === '.') selected.push(name);
+    });
+    // Right-hand side: after the operator, up to the end of the assignment.
+    const rhsStart = f.kind === 'increment' ? f.lhsEnd : skipOperator(text, f.lhsEnd, f.end);
+    scanNames(text, rhsStart, f.end, (name) => sources.push(name));
+    if (f.kind === 'increment' || (f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
+    const conditions: string[] = [];
+    for (const c of conditionals) {
+      if (c.start > f.start || f.end > c.end) continue;
+      // Conditions before the branch holding the assignment guard it: if (a) .. else if (b) ..
+      for (const span of c.conditions) if (span.end <= f.start) scanNames(text, span.start, span.end, (name) => conditions.push(name));
+    }
+    const assignment: Assignment = {
+      kind: f.kind === 'increment' ? 'blocking' : f.kind,
+      targets: unique(targets),
+      sources: unique(sources),
+      conditions: unique(conditions),
+      selected: unique(selected),
+      span: { start: f.start, end: f.end },
+    };
+    const rhs = text.slice(rhsStart, f.end).trim().replace(/;$/, '').trim();
+    if (f.kind !== 'increment' && /^[A-Za-z_][A-Za-z0-9_$]*$/.test(rhs)) assignment.copyOf = rhs;
+    if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
+    flow.assignments.push(assignment);
+  }
+  // Reads: every name in the block that is not written where it stands.
+  const reads = new Set<string>();
+  const bodyStart = event ? event.endIndex : node.startIndex;
+  scanNames(text, bodyStart, node.endIndex, (name, at) => {
+    if (!targetOffsets.has(at)) reads.add(name);
+  });
   flow.reads = [...reads];
   flow.sensitivity = [...sensitivity];
   const combinational = sensitivity.has('*') || (node.type === 'always_construct' && flow.edges.length === 0 && sensitivity.size > 0);
-  const isLatchBlock = keyword !== undefined && keyword !== null && text.slice(keyword.startIndex, keyword.endIndex) === 'always_latch';
-  if (combinational && !isLatchBlock && !flow.partial) {
+  if (combinational && keywordText !== 'always_latch' && !flow.partial) {
     const whole = new Set<string>();
     const partly = new Set<string>();
     for (const a of flow.assignments) for (const t of a.targets) (a.selected.includes(t) ? partly : whole).add(t);
-    const definite = definitelyAssigned(node, text);
-    flow.latches = [...whole].filter((t) => !partly.has(t) && !definite.has(t) && !loopVariables.has(t));
-  }
-  for (const a of flow.assignments) {
-    a.sources = unique(a.sources);
-    a.targets = unique(a.targets);
-    a.conditions = unique(a.conditions);
+    // Assigned outside every if, case and loop: assigned on every path, no tree walk needed.
+    const guarded = (a: Assignment) => conditionals.some((c) => c.start <= a.span.start && a.span.end <= c.end) || loops.some((l) => l.start <= a.span.start && a.span.end <= l.end);
+    const always = new Set(flow.assignments.filter((a) => !guarded(a)).flatMap((a) => a.targets));
+    const candidates = [...whole].filter((t) => !partly.has(t) && !always.has(t) && !loopVariables.has(t));
+    const definite = candidates.length > 0 ? definitelyAssigned(node, text) : new Set<string>();
+    flow.latches = candidates.filter((t) => !definite.has(t));
   }
   return flow;
+}
+
+/** The offset after an assignment operator (=, <=, +=, ...) that follows a left-hand side. */
+function skipOperator(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && /\s/.test(text[i])) i++;
+  while (i < to && '<>=+-*/%&|^!~:'.includes(text[i])) i++;
+  return i;
+}
+
+/** Words of Verilog that can stand where a name does inside statements and expressions. */
+const KEYWORDS = new Set([
+  'if', 'else', 'begin', 'end', 'case', 'casez', 'casex', 'endcase', 'default', 'for', 'while', 'repeat', 'forever', 'do',
+  'foreach', 'posedge', 'negedge', 'edge', 'or', 'and', 'not', 'inside', 'dist', 'unique', 'unique0', 'priority', 'return',
+  'break', 'continue', 'fork', 'join', 'join_any', 'join_none', 'wait', 'disable', 'assign', 'deassign', 'force', 'release',
+  'signed', 'unsigned', 'int', 'integer', 'logic', 'bit', 'reg', 'byte', 'shortint', 'longint', 'void', 'automatic',
+  'static', 'const', 'var', 'new', 'this', 'super', 'null', 'string', 'real', 'time', 'realtime', 'event', 'genvar',
+  'localparam', 'parameter', 'wire', 'tri', 'input', 'output', 'inout', 'ref', 'iff', 'with', 'matches', 'tagged', 'type',
+  'always', 'always_ff', 'always_comb', 'always_latch', 'initial', 'final', 'assert', 'assume', 'cover', 'property',
+  'sequence', 'endfunction', 'endtask', 'function', 'task', 'typedef', 'struct', 'union', 'enum', 'packed', 'generate',
+]);
+
+/**
+ * Calls `emit` for each name of a signal in text[from, to): no keywords, literals, strings,
+ * comments, system tasks, macros, function names, members (a.b), package prefixes (p::x) or
+ * assignment-pattern keys ('{key: v}). `depth` counts enclosing brackets; `next` is the
+ * first character after the name.
+ */
+export function scanNames(text: string, from: number, to: number, emit: (name: string, at: number, depth: number, next: string) => void): void {
+  let depth = 0;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? to : nl;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? to : close + 2;
+      continue;
+    }
+    if (c === 34) {
+      i++;
+      while (i < to && text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 10) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c === 91) depth++;
+    else if (c === 93) depth = Math.max(0, depth - 1);
+    if ((c >= 48 && c <= 57) || c === 39) {
+      // A number: 12, 8'hFF, 'b1x0, 1.5e-3, '{ (a pattern opens here, nothing to skip)
+      if (c === 39 && text.charCodeAt(i + 1) === 123) {
+        i++;
+        continue;
+      }
+      i++;
+      while (i < to && /[0-9a-zA-Z_'?.]/.test(text[i])) i++;
+      continue;
+    }
+    if (c === 36 || c === 96) {
+      // $system_task or `macro: skip the word
+      i++;
+      while (i < to && /[A-Za-z0-9_$]/.test(text[i])) i++;
+      continue;
+    }
+    const escaped = c === 92;
+    if (!escaped && !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i + 1;
+    if (escaped) {
+      while (end < text.length && !/\s/.test(text[end])) end++;
+    } else {
+      while (end < to && /[A-Za-z0-9_$]/.test(text[end])) end++;
+    }
+    i = end;
+    const name = escaped ? text.slice(start + 1, end) : text.slice(start, end);
+    if (!escaped && KEYWORDS.has(name)) continue;
+    let b = start - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) b--;
+    const before = text[b];
+    if (before === '.' || (before === ':' && text[b - 1] === ':')) continue;
+    let a = end;
+    while (a < text.length && (text[a] === ' ' || text[a] === '\t' || text[a] === '\n' || text[a] === '\r')) a++;
+    const next = text[a] ?? '';
+    if (next === '(' || (next === ':' && text[a + 1] === ':')) continue;
+    if (next === ':' && (before === '{' || before === ',') && text[a + 1] !== '=') continue;
+    emit(name, start, depth, next);
+  }
+}
+
+/** The sensitivity list: edges (posedge clk) and plain names; '*' for @*. */
+function readEvents(n: Node, text: string, flow: BlockFlow, sensitivity: Set<string>): void {
+  const raw = text.slice(n.startIndex, n.endIndex);
+  if (/^@\s*\(?\s*\*\s*\)?$/.test(raw.trim())) {
+    sensitivity.add('*');
+    return;
+  }
+  const walk = (e: Node) => {
+    if (e.type === 'event_expression') {
+      const edge = e.namedChildren.find((c) => c?.type === 'edge_identifier');
+      const expr = e.namedChildren.find((c) => c?.type === 'expression');
+      if (edge && expr) {
+        const name = firstIdentifier(expr, text);
+        const edgeText = text.slice(edge.startIndex, edge.endIndex);
+        if (name && (edgeText === 'posedge' || edgeText === 'negedge')) flow.edges.push({ edge: edgeText, signal: name });
+        return;
+      }
+    }
+    if (e.type === 'simple_identifier') {
+      sensitivity.add(text.slice(e.startIndex, e.endIndex));
+      return;
+    }
+    for (let i = 0; i < e.namedChildCount; i++) {
+      const child = e.namedChild(i);
+      if (child) walk(child);
+    }
+  };
+  walk(n);
 }
 
 /** Whether the lvalue holding this identifier selects part of it (a[3], a[7:0]). */
@@ -338,14 +402,6 @@ function intersect(sets: Set<string>[]): Set<string> {
   if (sets.length === 0) return new Set();
   const [first, ...rest] = sets;
   return new Set([...first].filter((name) => rest.every((s) => s.has(name))));
-}
-
-/** The name when an expression is exactly one identifier, nothing around it. */
-function bareName(n: Node, text: string): string | undefined {
-  let current: Node | null = n;
-  while (current && (current.type === 'expression' || current.type === 'primary' || current.type === 'hierarchical_identifier') && current.namedChildCount === 1) current = current.namedChild(0);
-  if (!current || current.type !== 'simple_identifier') return undefined;
-  return text.slice(n.startIndex, n.endIndex).trim() === text.slice(current.startIndex, current.endIndex) ? text.slice(current.startIndex, current.endIndex) : undefined;
 }
 
 function firstIdentifier(n: Node, text: string): string | undefined {

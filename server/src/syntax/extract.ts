@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { Span } from '../base';
 import type {
   Block,
@@ -14,7 +14,7 @@ import type {
   Subprogram,
   UnitKind,
 } from './items';
-import { blockFlow, expressionNames } from './dataflow';
+import { blockFlow, expressionNames, type FlowFacts, flowFacts } from './dataflow';
 
 /**
  * Reads design units and their items out of a tree. Only item-level nodes are visited, never
@@ -93,7 +93,20 @@ export class Extractor {
     private readonly replaced: readonly Span[] = [],
     /** Placeholder names the preprocessor wrote for macros that expand to a longer name. */
     private readonly aliases: ReadonlyMap<string, string> = new Map(),
+    /** grammars/queries/dataflow.scm, compiled. */
+    private readonly flowQuery?: Query,
   ) {}
+
+  /** The dataflow query's findings for the unit being read, computed once per unit. */
+  private facts: FlowFacts | undefined;
+
+  private flow(node: Node): ReturnType<typeof blockFlow> | undefined {
+    if (!this.flowQuery) return undefined;
+    this.facts ??= flowFacts(this.flowQuery, this.factsRoot ?? node, this.text);
+    return blockFlow(node, this.text, this.facts);
+  }
+
+  private factsRoot: Node | undefined;
 
   slice(node: Node): string {
     const text = this.text.slice(node.startIndex, node.endIndex);
@@ -129,6 +142,8 @@ export class Extractor {
   /** A design unit from a top-level node of a unit kind. */
   unit(node: Node, kind: UnitKind): DesignUnit {
     this.unnamedBlocks = 0;
+    this.facts = undefined;
+    this.factsRoot = node;
     const nameNode = this.unitName(node);
     const unit: DesignUnit = {
       kind,
@@ -182,7 +197,11 @@ export class Extractor {
       imports: [],
       hasErrors: false,
     };
-    for (const node of nodes) this.item(node, unit, '');
+    for (const node of nodes) {
+      this.facts = undefined;
+      this.factsRoot = node;
+      this.item(node, unit, '');
+    }
     return unit;
   }
 
@@ -455,22 +474,24 @@ export class Extractor {
         this.imports(node, unit);
         return;
       case 'continuous_assign': {
-        const targets = this.descendants(node, 'net_lvalue', 3).map((l) => this.display(l));
-        this.block(unit, { kind: 'assign', detail: targets.join(', '), scope, span: this.spanOf(node), flow: blockFlow(node, this.text) }, node);
+        const flow = this.flow(node);
+        const targets = flow ? flow.assignments.flatMap((a) => a.targets) : this.descendants(node, 'net_lvalue', 3).map((l) => this.display(l));
+        this.block(unit, { kind: 'assign', detail: targets.join(', '), scope, span: this.spanOf(node), flow }, node);
         return;
       }
       case 'always_construct': {
         const keyword = node.namedChildren.find((c) => c?.type === 'always_keyword');
         const kind = (keyword ? this.slice(keyword) : 'always') as BlockKind;
-        const event = this.descendants(node, 'event_control', 5)[0] ?? this.descendants(node, 'clocking_event', 5)[0];
         const label = this.blockLabel(node);
-        this.block(unit, { kind, detail: event ? this.display(event) : '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
+        const flow = this.flow(node);
+        const event = this.facts?.events.get(node.startIndex);
+        this.block(unit, { kind, detail: event ? this.display(event) : '', scope, span: this.spanOf(node), ...label, flow }, node);
         return;
       }
       case 'initial_construct':
       case 'final_construct': {
         const label = this.blockLabel(node);
-        this.block(unit, { kind: type === 'initial_construct' ? 'initial' : 'final', detail: '', scope, span: this.spanOf(node), ...label, flow: blockFlow(node, this.text) }, node);
+        this.block(unit, { kind: type === 'initial_construct' ? 'initial' : 'final', detail: '', scope, span: this.spanOf(node), ...label, flow: this.flow(node) }, node);
         return;
       }
       case 'loop_generate_construct': {

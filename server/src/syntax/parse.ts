@@ -10,7 +10,7 @@ import type { Grammar } from './grammar';
 export class IncrementalParser {
   private readonly parser: Parser;
 
-  constructor(grammar: Grammar) {
+  constructor(readonly grammar: Grammar) {
     this.parser = grammar.newParser();
   }
 
