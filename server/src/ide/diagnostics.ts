@@ -25,22 +25,30 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
     }
     out.push(p);
   }
+  // Everything a unit's checks read besides the unit itself and the workspace interface.
+  const context = `${summary.defaultNettypeNone}|${summary.parsed}|${summary.includes.map((i) => i.resolved ?? '-').join(',')}`;
   for (const unit of summary.units) {
     if (unit.kind === 'unit' || unit.kind === 'class') continue;
-    checkDuplicates(unit, out);
-    checkInstances(snapshot, unit, out);
-    checkDuplicateUnit(snapshot, path, unit, out);
-    if (summary.parsed) checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
-    if (summary.parsed) {
-      const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
-      const macroValue = (name: string) => {
-        const def = snapshot.macroDefinitions(name)[0]?.def;
-        return def && !def.params ? def.body : undefined;
-      };
-      out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans, macroValue }));
-    }
+    out.push(...snapshot.cachedUnitProblems(path, unit, context, () => unitProblems(snapshot, path, unit)));
   }
   return applySuppressions(snapshot, path, out);
+}
+
+function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit): Problem[] {
+  const summary = snapshot.summary(path)!;
+  const out: Problem[] = [];
+  checkDuplicates(unit, out);
+  checkInstances(snapshot, unit, out);
+  checkDuplicateUnit(snapshot, path, unit, out);
+  if (!summary.parsed) return out;
+  checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
+  const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
+  const macroValue = (name: string) => {
+    const def = snapshot.macroDefinitions(name)[0]?.def;
+    return def && !def.params ? def.body : undefined;
+  };
+  out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans, macroValue }));
+  return out;
 }
 
 const PRIMITIVES = new Set([

@@ -17,7 +17,7 @@ import {
 import { problem } from '../base';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 15;
+export const SUMMARY_SCHEMA = 16;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;
@@ -83,7 +83,8 @@ export function parseFile(
   const parsed = text.length <= MAX_PARSE_CHARS;
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, unitCache);
+    const previousUnits = previous ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
+    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, unitCache, previousUnits);
     problems.push(...syntaxProblems(tree, pre.text));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
@@ -130,6 +131,7 @@ function extractUnits(
   flowQuery: Query,
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit>,
+  previousUnits?: Map<string, DesignUnit>,
 ): DesignUnit[] {
   const extractor = new Extractor(text, comments, source, macroSpans, aliases, flowQuery);
   // Placeholders stand for expansions defined elsewhere: a changed expansion changes the unit.
@@ -148,10 +150,13 @@ function extractUnits(
     const cached = previousCache?.get(key);
     if (cached) {
       cache.set(key, cached);
-      units.push(shifted(cached, start));
+      // Units above an edit keep their offsets: reuse the previous object instead of a copy.
+      const previous = previousUnits?.get(key);
+      units.push(previous && previous.span.start === start ? previous : shifted(cached, start));
       continue;
     }
     const unit = extractor.unit(node, kind);
+    unit.contentKey = key;
     cache.set(key, shifted(unit, -start));
     units.push(unit);
   }

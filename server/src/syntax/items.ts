@@ -153,5 +153,7 @@ export interface DesignUnit {
   imports: Import[];
   /** Parse errors inside the unit's span. */
   hasErrors: boolean;
+  /** Hash of the unit's text (and what it was read with): equal keys, equal units up to offsets. */
+  contentKey?: string;
   comment?: string;
 }

@@ -58,6 +58,10 @@ export class Snapshot implements DesignIndex {
     return refs.find((r) => r.unit.kind !== 'package') ?? refs[0];
   }
 
+  cachedUnitProblems(path: string, unit: DesignUnit, context: string, compute: () => import('../base').Problem[]): import('../base').Problem[] {
+    return this.workspace.cachedUnitProblems(path, unit, context, compute);
+  }
+
   instantiations(moduleName: string): readonly Instantiation[] {
     return this.workspace.instantiationsOf(moduleName);
   }

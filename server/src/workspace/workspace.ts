@@ -1,6 +1,7 @@
 import {
   basename,
   contentHash,
+  type Problem,
   dirname,
   extensionOf,
   HEADER_EXTENSIONS,
@@ -74,6 +75,12 @@ export class Workspace {
   private options: WorkspaceOptions;
   private predefined: Map<string, MacroDef>;
   diagnostics: DiagnosticsConfig = { implicitNets: true, disabled: [] };
+  /**
+   * Bumped when what one file can see of another changes (units, ports, parameters, package
+   * items, macros, includes): per-unit problems computed under an older value are stale.
+   */
+  interfaceVersion = 0;
+  private readonly unitProblems = new Map<string, { version: string; problems: Problem[] }>();
   /** Bumped on every change; a snapshot remembers the version it saw. */
   version = 0;
 
@@ -202,6 +209,7 @@ export class Workspace {
   remove(path: string): void {
     const entry = this.entries.get(path);
     if (!entry) return;
+    this.interfaceVersion++;
     this.unindex(entry);
     this.forgetTree(entry);
     this.entries.delete(path);
@@ -242,6 +250,7 @@ export class Workspace {
 
   private replace(path: string, entry: FileEntry): void {
     const old = this.entries.get(path);
+    if (!old || interfaceOf(old.summary) !== interfaceOf(entry.summary)) this.interfaceVersion++;
     if (old) {
       this.unindex(old);
       if (old.parsed && old.parsed !== entry.parsed) this.dropTree(old.parsed);
@@ -282,6 +291,23 @@ export class Workspace {
     if (entry.parsed) this.dropTree(entry.parsed);
     entry.parsed = undefined;
     this.recentlyParsed = this.recentlyParsed.filter((p) => p !== entry.path);
+  }
+
+  /**
+   * Problems of one unit, computed once per unit content and workspace interface: an edit
+   * inside one module re-checks that module only.
+   */
+  cachedUnitProblems(path: string, unit: DesignUnit, context: string, compute: () => Problem[]): Problem[] {
+    if (!unit.contentKey) return compute();
+    const key = `${path}\u0000${unit.contentKey}`;
+    const version = `${this.interfaceVersion}|${context}|${JSON.stringify(this.diagnostics)}`;
+    const hit = this.unitProblems.get(key);
+    const base = unit.span.start;
+    if (hit && hit.version === version) return hit.problems.map((p) => shiftProblem(p, base));
+    const problems = compute();
+    if (this.unitProblems.size > 5000) this.unitProblems.clear();
+    this.unitProblems.set(key, { version, problems: problems.map((p) => shiftProblem(p, -base)) });
+    return problems;
   }
 
   // ----- reads (through Snapshot) -----
@@ -408,6 +434,26 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, predicate: (v: V) => boolean
   const kept = list.filter((v) => !predicate(v));
   if (kept.length === 0) map.delete(key);
   else map.set(key, kept);
+}
+
+/** What other files can see of a file: a change here may change their diagnostics. */
+function interfaceOf(summary: FileSummary): string {
+  const parts: string[] = [];
+  for (const u of summary.units) {
+    parts.push(`${u.kind} ${u.name} ${u.ansi}`);
+    for (const p of u.ports) parts.push(`p ${p.name} ${p.direction} ${p.type} ${p.range}`);
+    for (const p of u.params) parts.push(`a ${p.name} ${p.local} ${p.value ?? ''}`);
+    for (const f of u.subprograms) parts.push(`f ${f.name}`);
+    if (u.kind === 'package' || u.kind === 'unit' || u.kind === 'interface') for (const s of u.signals) parts.push(`s ${s.name} ${s.range}`);
+  }
+  for (const d of summary.defines) parts.push(`d ${d.name} ${d.body}`);
+  for (const i of summary.includes) parts.push(`i ${i.resolved ?? i.target}`);
+  return contentHash(parts.join('\n'));
+}
+
+/** A problem with its spans (and its related spans in the same file) moved by delta. */
+function shiftProblem(p: Problem, delta: number): Problem {
+  return { ...p, span: { start: p.span.start + delta, end: p.span.end + delta } };
 }
 
 function insideAny(uses: readonly { span: Span }[], offset: number): boolean {
