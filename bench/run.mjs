@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -95,6 +95,12 @@ function figuresOf(results) {
     if (n.skipped) f.push({ part: 'native', name: 'native tree-sitter vs web-tree-sitter', note: `skipped: ${n.reason}` });
     else if (!n.error) f.push(figure('native', 'native tree-sitter parse vs web-tree-sitter', { measured: n.native.parseMs, unit: 'ms', baseline: n.web.parseMs, baselineName: 'web-tree-sitter parse, same files, same run', ratio: n.ratios.nativeVsWeb, note: 'informational' }));
   }
+  const g = results.graph;
+  if (g && !g.error) {
+    f.push(figure('graph', 'graph build vs in-process index', { measured: g.buildMs, unit: 'ms', baseline: g.indexMs, baselineName: 'in-process index, same run', ratio: g.ratios.buildVsIndex, target: 0.5, note: `${g.modules} modules, ${g.edges} driver edges` }));
+    f.push(figure('graph', 'trace query p95 (depth 3)', { measured: g.trace.p95, unit: 'ms', target: 10, targetOn: 'measured', note: `n=${g.trace.n}, p50 ${g.trace.p50} ms` }));
+    f.push(figure('graph', 'one-line edit to updated graph p95', { measured: g.edit.p95, unit: 'ms', target: 20, targetOn: 'measured', note: `n=${g.edit.n} on ${g.edit.file}, p50 ${g.edit.p50} ms` }));
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -152,6 +158,7 @@ async function main() {
   await run('lsp', async () => (await import('./lsp.mjs')).benchLsp({ workspace, manifest, seed: opts.seed, positions: opts.positions, files: opts.files, edits: opts.edits, log }));
   await run('memory', async () => (await import('./memory.mjs')).benchMemory({ workspace, log }));
   await run('native', async () => (await import('./native.mjs')).benchNative({ workspace, repeats: Math.max(1, opts.repeats - 1), log }));
+  await run('graph', async () => (await import('./graph.mjs')).benchGraph({ workspace, seed: opts.seed, log }));
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
