@@ -1,6 +1,7 @@
 // `npm test`: every test of the project, in stages, with one closing line of totals.
-//   1. unit tests (test/unit) and language-server tests over stdio (test/lsp), node:test;
-//   2. real Verilog written by others (fetched from npm/Debian by scripts/fetch-real-code.sh);
+//   1. real Verilog written by others, fetched from Debian/npm by scripts/fetch-real-code.sh;
+//   2. unit tests (test/unit, the real code among them) and language-server tests over stdio
+//      (test/lsp), node:test;
 //   3. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
 // RTLENS_SKIP_E2E=1 skips stage 3 (it installs chromium and code-server on first run).
 import { spawnSync } from 'node:child_process';
@@ -37,17 +38,17 @@ function nodeTests(label, pattern) {
   console.log(`--- ${label}: ${pass} passed, ${fail} failed in ${result.seconds} s`);
 }
 
-nodeTests('unit', ['out/test/unit']);
-nodeTests('language server', ['out/test/lsp']);
-
+// Real Verilog written by others (Debian and npm packages), read by test/unit/realCode.test.ts.
 if (existsSync(path.join(root, 'scripts/fetch-real-code.sh'))) {
   const fetch = run('fetch real Verilog', 'bash', ['scripts/fetch-real-code.sh']);
   if (fetch.status !== 0) {
     failed += 1;
     failures.push('scripts/fetch-real-code.sh failed');
   }
-  nodeTests('real code', ['out/test/real']);
 }
+
+nodeTests('unit', ['out/test/unit']);
+nodeTests('language server', ['out/test/lsp']);
 
 if (process.env.RTLENS_SKIP_E2E === '1') {
   console.log('\n=== e2e skipped (RTLENS_SKIP_E2E=1)');
