@@ -70,6 +70,8 @@ export function parseFile(
   options: PreprocessOptions,
   parser: IncrementalParser,
   previous?: ParsedFile,
+  /** Keep per-unit copies for the next edit (open documents); indexing runs do not need them. */
+  forEditing = true,
 ): ParsedFile {
   const textHash = contentHash(text);
   const pre = preprocess(text, { ...options, path });
@@ -84,7 +86,7 @@ export function parseFile(
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
     const previousUnits = previous ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, unitCache, previousUnits);
+    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits);
     problems.push(...syntaxProblems(tree, pre.text));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
@@ -130,7 +132,7 @@ function extractUnits(
   aliases: ReadonlyMap<string, string>,
   flowQuery: Query,
   previousCache: Map<string, DesignUnit> | undefined,
-  cache: Map<string, DesignUnit>,
+  cache: Map<string, DesignUnit> | undefined,
   previousUnits?: Map<string, DesignUnit>,
 ): DesignUnit[] {
   const extractor = new Extractor(text, comments, source, macroSpans, aliases, flowQuery);
@@ -149,7 +151,7 @@ function extractUnits(
     const key = contentHash(text.slice(from, node.endIndex)) + contentHash(source.slice(from, node.endIndex)) + aliasKey;
     const cached = previousCache?.get(key);
     if (cached) {
-      cache.set(key, cached);
+      cache?.set(key, cached);
       // Units above an edit keep their offsets: reuse the previous object instead of a copy.
       const previous = previousUnits?.get(key);
       units.push(previous && previous.span.start === start ? previous : shifted(cached, start));
@@ -157,7 +159,7 @@ function extractUnits(
     }
     const unit = extractor.unit(node, kind);
     unit.contentKey = key;
-    cache.set(key, shifted(unit, -start));
+    cache?.set(key, shifted(unit, -start));
     units.push(unit);
   }
   if (loose.length > 0) {

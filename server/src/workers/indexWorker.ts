@@ -28,7 +28,7 @@ async function main(): Promise<void> {
         continue;
       }
       try {
-        const parsed = parseFile(path, text, workspace.preprocessOptions(), parser);
+        const parsed = parseFile(path, text, workspace.preprocessOptions(), parser, undefined, false);
         parsed.tree?.delete();
         results.push({ path, summary: parsed.summary });
       } catch (error) {

@@ -60,7 +60,7 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
         if (options.isCancelled?.()) break;
         const text = nodeFileSystem.readFile(p);
         if (text === undefined) continue;
-        const parsed = parseFile(p, text, workspace.preprocessOptions(), parser);
+        const parsed = parseFile(p, text, workspace.preprocessOptions(), parser, undefined, false);
         parsed.tree?.delete();
         workspace.setSummary(p, parsed.summary);
         if (++done % 50 === 0) options.onProgress?.(fromCache + done, paths.length, `${fromCache + done}/${paths.length} files`);

@@ -178,7 +178,7 @@ export class Workspace {
       this.remove(path);
       return;
     }
-    const parsed = this.parse(path, text, undefined);
+    const parsed = this.parse(path, text, undefined, undefined, false);
     this.dropTree(parsed);
     this.replace(path, { path, summary: parsed.summary, open: false });
   }
@@ -225,10 +225,10 @@ export class Workspace {
     return out;
   }
 
-  private parse(path: string, text: string, previous: ParsedFile | undefined, context?: Map<string, MacroDef>): ParsedFile {
+  private parse(path: string, text: string, previous: ParsedFile | undefined, context?: Map<string, MacroDef>, forEditing = true): ParsedFile {
     const options = this.preprocessOptions();
     if (context) options.predefined = context;
-    return parseFile(path, text, options, this.parser, previous);
+    return parseFile(path, text, options, this.parser, previous, forEditing);
   }
 
   /**
