@@ -58,6 +58,8 @@ export interface HierarchyViewNode {
   moduleLocation?: Location;
   recursive?: boolean;
   unresolved?: boolean;
+  /** Parameter values of this instance where they are constant. */
+  params?: Record<string, number>;
   children: HierarchyViewNode[];
 }
 

@@ -43,7 +43,9 @@ export class HierarchyProvider implements vscode.TreeDataProvider<HierarchyViewN
     const isTop = !node.location;
     const item = new vscode.TreeItem(isTop ? node.module : node.name, node.children.length > 0 ? (isTop ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
     item.description = isTop ? 'top' : `${node.module}${node.recursive ? ' (recursive)' : ''}${node.unresolved ? ' (not found)' : ''}`;
-    item.tooltip = node.moduleLocation ? `${node.module} — ${vscode.Uri.parse(node.moduleLocation.uri).fsPath}` : node.module;
+    const params = Object.entries(node.params ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
+    if (params) item.description = `${item.description} · ${params}`;
+    item.tooltip = `${node.moduleLocation ? `${node.module} — ${vscode.Uri.parse(node.moduleLocation.uri).fsPath}` : node.module}${params ? `\n${params}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(isTop ? 'circuit-board' : node.unresolved ? 'warning' : 'symbol-class');
     item.command = openCommand(this.client, node.location ?? node.moduleLocation);
     item.contextValue = isTop ? 'rtlensTop' : 'rtlensInstance';

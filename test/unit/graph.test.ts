@@ -91,3 +91,20 @@ endmodule
     'register q1 -> q2 depth 2',
   ]);
 });
+
+test('elaborated hierarchy: parameters pushed down instance paths, generate loops unrolled', async () => {
+  const { snapshot } = await fixtureWorkspace(`module top #(parameter LANES = 2, parameter W = 8);
+  genvar i;
+  for (i = 0; i < LANES; i = i + 1) begin : lane
+    stage #(.WIDTH(W * 2)) u_stage ();
+  end
+  stage #(W) u_one ();
+endmodule
+module stage #(parameter WIDTH = 4, localparam HALF = WIDTH / 2) ();
+  leaf #(.N(HALF)) u_leaf ();
+endmodule
+module leaf #(parameter N = 1) (); endmodule
+`);
+  const show = (n: HierarchyNode): string => `${n.name}${Object.keys(n.params).length ? `{${Object.entries(n.params).map(([k, v]) => `${k}=${v}`).join(',')}}` : ''}${n.instances.length ? `(${n.instances.map(show).join(',')})` : ''}`;
+  assert.equal(show(hierarchy(snapshot, 'top')!), 'top{LANES=2,W=8}(lane[0].u_stage{WIDTH=16}(u_leaf{N=8}),lane[1].u_stage{WIDTH=16}(u_leaf{N=8}),u_one{WIDTH=8}(u_leaf{N=4}))');
+});

@@ -127,6 +127,7 @@ async function hierarchyCommand(parsed: Parsed): Promise<number> {
     module: node.module,
     file: parentFile ? relativePath(root, parentFile) : undefined,
     line: parentFile ? lineOf(snapshot, parentFile, node.span.start) : undefined,
+    ...(Object.keys(node.params).length > 0 ? { params: node.params } : {}),
     ...(node.recursive ? { recursive: true } : {}),
     ...(node.unresolved ? { unresolved: true } : {}),
     instances: node.instances.map((child) => render(child, snapshot.unit(node.module)?.path)),
@@ -134,7 +135,13 @@ async function hierarchyCommand(parsed: Parsed): Promise<number> {
   const trees = topNames.map((name) => {
     const tree = hierarchy(snapshot, name)!;
     const ref = snapshot.unit(name)!;
-    return { module: name, file: relativePath(root, ref.path), line: lineOf(snapshot, ref.path, ref.unit.nameSpan.start), instances: tree.instances.map((child) => render(child, ref.path)) };
+    return {
+      module: name,
+      file: relativePath(root, ref.path),
+      line: lineOf(snapshot, ref.path, ref.unit.nameSpan.start),
+      ...(Object.keys(tree.params).length > 0 ? { params: tree.params } : {}),
+      instances: tree.instances.map((child) => render(child, ref.path)),
+    };
   });
   const text = () => {
     const out: string[] = [];

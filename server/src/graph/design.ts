@@ -1,4 +1,4 @@
-import type { Span } from '../base';
+import { evaluate, type Span } from '../base';
 import type { DesignUnit, Instance } from '../model';
 import { type ModuleGraph, moduleGraph, portOf } from './moduleGraph';
 
@@ -130,10 +130,13 @@ export function trace(index: DesignIndex, moduleName: string, signal: string, di
 }
 
 export interface HierarchyNode {
+  /** Instance name; inside a generate loop with constant bounds, one node per iteration (g[2].u_x). */
   name: string;
   module: string;
   path: string | undefined;
   span: Span;
+  /** Parameter values of this instance where they are constant expressions, defaults and overrides resolved. */
+  params: Record<string, number>;
   /** Set when this module already appears above: the tree stops here. */
   recursive?: boolean;
   /** The module is not defined in the workspace. */
@@ -141,22 +144,93 @@ export interface HierarchyNode {
   instances: HierarchyNode[];
 }
 
-/** The instance tree under a top module; recursion and unknown modules end a branch. */
+/** Iterations of a generate loop are expanded up to this many; larger loops show once. */
+const MAX_UNROLL = 256;
+
+/** Values of a unit's parameters: overrides (already evaluated) first, then defaults in order. */
+export function resolveParameters(unit: DesignUnit, overrides: Map<string, number | undefined> = new Map()): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const p of unit.params) {
+    const value = overrides.has(p.name) ? overrides.get(p.name) : p.value !== undefined ? evaluate(p.value, values) : undefined;
+    if (value !== undefined) values.set(p.name, value);
+  }
+  return values;
+}
+
+/** for (genvar i = A; i < B; i++) with constant A and B: the values i takes. */
+function loopValues(detail: string, values: Map<string, number>): number[] | undefined {
+  const m = /for\s*\(\s*(?:genvar\s+)?([A-Za-z_][A-Za-z0-9_$]*)\s*=\s*([^;]+);\s*\1\s*(<=|<|>=|>|!=)\s*([^;]+);\s*\1\s*(\+\+|--|\+=\s*\d+|-=\s*\d+|=\s*\1\s*[+-]\s*\d+)/.exec(detail);
+  if (!m) return undefined;
+  const first = evaluate(m[2], values);
+  const limit = evaluate(m[4], values);
+  if (first === undefined || limit === undefined) return undefined;
+  const stepText = m[5].replace(/\s+/g, '');
+  const step = stepText === '++' ? 1 : stepText === '--' ? -1 : Number((/[+-]\d+$/.exec(stepText.replace('+=', '+').replace('-=', '-')) ?? ['1'])[0]);
+  if (!step) return undefined;
+  const out: number[] = [];
+  const holds = (v: number) => (m[3] === '<' ? v < limit : m[3] === '<=' ? v <= limit : m[3] === '>' ? v > limit : m[3] === '>=' ? v >= limit : v !== limit);
+  for (let v = first; holds(v); v += step) {
+    out.push(v);
+    if (out.length > MAX_UNROLL) return undefined;
+  }
+  return out;
+}
+
+/**
+ * The elaborated instance tree under a top module: parameter values pushed down each instance
+ * path where they are constant expressions, generate loops with constant bounds unrolled.
+ * Recursion and unknown modules end a branch.
+ */
 export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): HierarchyNode | undefined {
   const ref = index.unit(top);
   if (!ref) return undefined;
   let count = 0;
-  const build = (unit: DesignUnit, path: string, ancestors: string[]): HierarchyNode[] =>
-    unit.instances.map((instance) => {
-      const child = index.unit(instance.module);
-      const node: HierarchyNode = { name: instance.name, module: instance.module, path, span: instance.nameSpan, instances: [] };
-      if (++count > maxNodes) return node;
-      if (!child) node.unresolved = true;
-      else if (ancestors.includes(instance.module)) node.recursive = true;
-      else node.instances = build(child.unit, child.path, [...ancestors, instance.module]);
-      return node;
-    });
-  return { name: top, module: top, path: ref.path, span: ref.unit.nameSpan, instances: build(ref.unit, ref.path, [top]) };
+  const build = (unit: DesignUnit, path: string, ancestors: string[], values: Map<string, number>): HierarchyNode[] => {
+    // Generate-for scopes of this unit with constant bounds, by label.
+    const loops = new Map<string, number[]>();
+    for (const block of unit.blocks) {
+      if (block.kind !== 'generate-for' || !block.label) continue;
+      const iterations = loopValues(block.detail, values);
+      if (iterations) loops.set(block.scope ? `${block.scope}.${block.label}` : block.label, iterations);
+    }
+    const out: HierarchyNode[] = [];
+    for (const instance of unit.instances) {
+      // The innermost enclosing unrolled loop names the copies: g[0].u_x, g[1].u_x, ...
+      const scope = instance.scope;
+      const loopKey = [...loops.keys()].filter((k) => scope === k || scope.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+      const copies = loopKey ? loops.get(loopKey)!.map((i) => ({ name: `${loopKey}[${i}].${instance.name}`, genvar: i })) : [{ name: instance.name, genvar: undefined as number | undefined }];
+      for (const copy of copies) {
+        const child = index.unit(instance.module);
+        const node: HierarchyNode = { name: copy.name, module: instance.module, path, span: instance.nameSpan, params: {}, instances: [] };
+        out.push(node);
+        if (++count > maxNodes) return out;
+        if (!child) {
+          node.unresolved = true;
+          continue;
+        }
+        const scopeValues = new Map(values);
+        if (copy.genvar !== undefined && loopKey) {
+          const loopBlock = unit.blocks.find((b) => b.kind === 'generate-for' && (b.scope ? `${b.scope}.${b.label}` : b.label) === loopKey);
+          const genvar = loopBlock && /for\s*\(\s*(?:genvar\s+)?([A-Za-z_][A-Za-z0-9_$]*)/.exec(loopBlock.detail)?.[1];
+          if (genvar) scopeValues.set(genvar, copy.genvar);
+        }
+        const overrides = new Map<string, number | undefined>();
+        const settable = child.unit.params.filter((p) => !p.local);
+        instance.params.forEach((p, i) => {
+          const name = p.name ?? settable[i]?.name;
+          if (name && p.value !== undefined) overrides.set(name, evaluate(p.value, scopeValues));
+        });
+        const childValues = resolveParameters(child.unit, overrides);
+        node.params = Object.fromEntries([...childValues].filter(([name]) => settable.some((p) => p.name === name)));
+        if (ancestors.includes(instance.module)) node.recursive = true;
+        else node.instances = build(child.unit, child.path, [...ancestors, instance.module], childValues);
+      }
+    }
+    return out;
+  };
+  const values = resolveParameters(ref.unit);
+  const params = Object.fromEntries([...values].filter(([name]) => ref.unit.params.some((p) => p.name === name && !p.local)));
+  return { name: top, module: top, path: ref.path, span: ref.unit.nameSpan, params, instances: build(ref.unit, ref.path, [top], values) };
 }
 
 /** Modules nobody instantiates: the tops of the design. */

@@ -43,6 +43,7 @@ export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf
       moduleLocation: moduleRef && moduleIndex ? { uri: uriOf(moduleRef.path), range: moduleIndex.range(moduleRef.unit.nameSpan) } : undefined,
       recursive: node.recursive,
       unresolved: node.unresolved,
+      params: node.params,
       children: node.instances.map((child) => convert(child, false)),
     };
   };
