@@ -13,6 +13,17 @@ export interface DesignIndex {
   instantiations(moduleName: string): readonly Instantiation[];
   /** Every module and interface. */
   allUnits(): { path: string; unit: DesignUnit }[];
+  /** The body of an object-like macro defined in the workspace, for constant expressions. */
+  macroValue?(name: string): string | undefined;
+}
+
+/** `NAME replaced by (body) for object-like macros the index knows. */
+function expandMacros(index: DesignIndex, text: string): string {
+  if (!text.includes('`') || !index.macroValue) return text;
+  return text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => {
+    const body = index.macroValue!(name);
+    return body === undefined ? whole : `(${expandMacros(index, body)})`;
+  });
 }
 
 export interface Instantiation {
@@ -148,10 +159,10 @@ export interface HierarchyNode {
 const MAX_UNROLL = 256;
 
 /** Values of a unit's parameters: overrides (already evaluated) first, then defaults in order. */
-export function resolveParameters(unit: DesignUnit, overrides: Map<string, number | undefined> = new Map()): Map<string, number> {
+export function resolveParameters(unit: DesignUnit, overrides: Map<string, number | undefined> = new Map(), expand: (text: string) => string = (t) => t): Map<string, number> {
   const values = new Map<string, number>();
   for (const p of unit.params) {
-    const value = overrides.has(p.name) ? overrides.get(p.name) : p.value !== undefined ? evaluate(p.value, values) : undefined;
+    const value = overrides.has(p.name) ? overrides.get(p.name) : p.value !== undefined ? evaluate(expand(p.value), values) : undefined;
     if (value !== undefined) values.set(p.name, value);
   }
   return values;
@@ -185,12 +196,13 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
   const ref = index.unit(top);
   if (!ref) return undefined;
   let count = 0;
+  const expand = (text: string) => expandMacros(index, text);
   const build = (unit: DesignUnit, path: string, ancestors: string[], values: Map<string, number>): HierarchyNode[] => {
     // Generate-for scopes of this unit with constant bounds, by label.
     const loops = new Map<string, number[]>();
     for (const block of unit.blocks) {
       if (block.kind !== 'generate-for' || !block.label) continue;
-      const iterations = loopValues(block.detail, values);
+      const iterations = loopValues(expand(block.detail), values);
       if (iterations) loops.set(block.scope ? `${block.scope}.${block.label}` : block.label, iterations);
     }
     const out: HierarchyNode[] = [];
@@ -218,9 +230,9 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
         const settable = child.unit.params.filter((p) => !p.local);
         instance.params.forEach((p, i) => {
           const name = p.name ?? settable[i]?.name;
-          if (name && p.value !== undefined) overrides.set(name, evaluate(p.value, scopeValues));
+          if (name && p.value !== undefined) overrides.set(name, evaluate(expand(p.value), scopeValues));
         });
-        const childValues = resolveParameters(child.unit, overrides);
+        const childValues = resolveParameters(child.unit, overrides, expand);
         node.params = Object.fromEntries([...childValues].filter(([name]) => settable.some((p) => p.name === name)));
         if (ancestors.includes(instance.module)) node.recursive = true;
         else node.instances = build(child.unit, child.path, [...ancestors, instance.module], childValues);
@@ -228,7 +240,7 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
     }
     return out;
   };
-  const values = resolveParameters(ref.unit);
+  const values = resolveParameters(ref.unit, new Map(), expand);
   const params = Object.fromEntries([...values].filter(([name]) => ref.unit.params.some((p) => p.name === name && !p.local)));
   return { name: top, module: top, path: ref.path, span: ref.unit.nameSpan, params, instances: build(ref.unit, ref.path, [top], values) };
 }

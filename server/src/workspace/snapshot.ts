@@ -103,6 +103,11 @@ export class Snapshot implements DesignIndex {
 
   private subprograms: Set<string> | undefined;
 
+  macroValue(name: string): string | undefined {
+    const def = this.macroDefinitions(name)[0]?.def;
+    return def && !def.params ? def.body : undefined;
+  }
+
   resolveInclude(target: string, fromPath: string): string | undefined {
     return this.workspace.resolveIncludePath(target, fromPath);
   }
