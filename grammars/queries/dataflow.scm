@@ -1,10 +1,12 @@
 ; Data flow of a block: the assignments, the conditions that guard them, loop control.
 ; Read by server/src/syntax/dataflow.ts; names are read from the captured text there.
 
-(nonblocking_assignment (variable_lvalue) @lhs) @assign.nonblocking
-(operator_assignment (variable_lvalue) @lhs (assignment_operator) @operator) @assign.blocking
-(net_assignment (net_lvalue) @lhs) @assign.continuous
-(inc_or_dec_expression (variable_lvalue) @lhs) @assign.increment
+; One capture per assignment: the left-hand side is found in its text (the operator at
+; bracket depth 0), which costs less than a capture per part.
+(nonblocking_assignment) @assign.nonblocking
+(operator_assignment) @assign.blocking
+(net_assignment) @assign.continuous
+(inc_or_dec_expression) @assign.increment
 
 (conditional_statement (cond_predicate) @condition) @if
 (case_statement (case_expression) @condition) @case

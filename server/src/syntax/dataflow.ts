@@ -83,11 +83,11 @@ export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
     for (const c of captures) if (c.name.startsWith('assign.') || c.name === 'if' || c.name === 'case' || c.name === 'loop' || c.name === 'loop.variable' || c.name === 'always') main = c;
     const m = main.node;
     if (main.name.startsWith('assign.')) {
-      const lhs = captures.find((c) => c.name === 'lhs')?.node;
-      if (!lhs) continue;
-      const operator = captures.find((c) => c.name === 'operator')?.node;
       const kind = main.name === 'assign.increment' ? 'increment' : (main.name.slice(7) as AssignmentKind);
-      facts.assignments.push({ kind, start: m.startIndex, end: m.endIndex, lhsStart: lhs.startIndex, lhsEnd: lhs.endIndex, operator: operator ? text.slice(operator.startIndex, operator.endIndex).trim() : undefined });
+      const start = m.startIndex;
+      const end = m.endIndex;
+      const split = splitAssignment(text, start, end, kind);
+      if (split) facts.assignments.push({ kind, start, end, ...split });
     } else if (main.name === 'if' || main.name === 'case') {
       const condition = captures.find((c) => c.name === 'condition')?.node;
       let entry = conditionals.get(m.startIndex);
@@ -104,6 +104,40 @@ export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
   facts.assignments.sort((a, b) => a.start - b.start);
   facts.loops.sort((a, b) => a.start - b.start);
   return facts;
+}
+
+/**
+ * The left-hand side and operator of an assignment's text: the first assignment operator at
+ * bracket depth 0 (<= for nonblocking; =, +=, <<= ... for the others; ++/-- for increments).
+ */
+function splitAssignment(text: string, start: number, end: number, kind: AssignmentKind | 'increment'): { lhsStart: number; lhsEnd: number; operator?: string } | undefined {
+  if (kind === 'increment') {
+    const body = text.slice(start, end);
+    const lead = /^\s*(\+\+|--)/.exec(body);
+    if (lead) return { lhsStart: start + lead[0].length, lhsEnd: end };
+    const trail = /(\+\+|--)\s*$/.exec(body);
+    return { lhsStart: start, lhsEnd: trail ? end - trail[0].length : end };
+  }
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '[' || c === '(' || c === '{') depth++;
+    else if (c === ']' || c === ')' || c === '}') depth--;
+    else if (depth === 0 && c === '"') {
+      i++;
+      while (i < end && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    } else if (depth === 0 && c === '=' && text[i + 1] !== '=') {
+      if (kind === 'nonblocking') {
+        if (text[i - 1] === '<') return { lhsStart: start, lhsEnd: i - 1, operator: '<=' };
+        continue;
+      }
+      let opStart = i;
+      while (opStart > start && '+-*/%&|^<>'.includes(text[opStart - 1])) opStart--;
+      if (text[opStart - 1] === '=' || text[opStart - 1] === '!') continue;
+      return { lhsStart: start, lhsEnd: opStart, operator: text.slice(opStart, i + 1) };
+    }
+  }
+  return undefined;
 }
 
 /** The facts inside [start, end) of a list sorted by start. */
@@ -159,7 +193,8 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
     // Right-hand side: after the operator, up to the end of the assignment.
     const rhsStart = f.kind === 'increment' ? f.lhsEnd : skipOperator(text, f.lhsEnd, f.end);
     scanNames(text, rhsStart, f.end, (name) => sources.push(name));
-    if (f.kind === 'increment' || (f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
+    // x += y and x++ read x as well as write it.
+    if (f.kind === 'increment' || (f.kind !== 'nonblocking' && f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
     const conditions: string[] = [];
     for (const c of conditionals) {
       if (c.start > f.start || f.end > c.end) continue;
