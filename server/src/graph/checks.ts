@@ -1,7 +1,7 @@
 import { evaluate, type Problem, problem, type Span } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
-import { connectionPort } from './design';
+import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
 import { moduleGraph } from './moduleGraph';
 
 /**
@@ -17,8 +17,6 @@ export interface CheckInput {
   occurrences?: readonly Occurrence[];
   /** Spans of macro usages inside the unit. */
   macroSpans: readonly Span[];
-  /** Body of an object-like macro, for widths written with macros. */
-  macroValue?: (name: string) => string | undefined;
 }
 
 const PROCEDURAL_INIT = new Set(['initial', 'final']);
@@ -250,16 +248,6 @@ function usage(input: CheckInput, out: Problem[]): void {
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
 
-/** Values of a unit's parameters, overridden where given, evaluated in order. */
-function parameterValues(unit: DesignUnit, expand: (text: string) => string, overrides?: Map<string, number | undefined>): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const p of unit.params) {
-    const value = overrides?.has(p.name) ? overrides.get(p.name) : p.value !== undefined ? evaluate(expand(p.value), values) : undefined;
-    if (value !== undefined) values.set(p.name, value);
-  }
-  return values;
-}
-
 function widthOf(range: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
   const text = expand(range).trim();
   if (text === '') return 1;
@@ -281,19 +269,12 @@ function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, 
 
 function widths(input: CheckInput, out: Problem[]): void {
   const { unit, index } = input;
-  const expand = (text: string) =>
-    text.includes('`') ? text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => { const body = input.macroValue?.(name); return body === undefined ? whole : `(${body})`; }) : text;
-  const values = parameterValues(unit, expand);
+  const expand = (text: string) => expandMacros(index, text);
+  const values = resolveParameters(unit, new Map(), expand);
   for (const instance of unit.instances) {
     const child = index.unit(instance.module);
     if (!child || instance.array) continue;
-    const overrides = new Map<string, number | undefined>();
-    const settable = child.unit.params.filter((p) => !p.local);
-    instance.params.forEach((p, i) => {
-      const name = p.name ?? settable[i]?.name;
-      if (name && p.value !== undefined) overrides.set(name, evaluate(expand(p.value), values));
-    });
-    const childValues = parameterValues(child.unit, expand, overrides);
+    const childValues = instanceParameters(child.unit, instance, values, expand);
     instance.connections.forEach((connection, i) => {
       const portName = connectionPort(child.unit, instance, i);
       if (!portName || !connection.value || !PLAIN.test(connection.value)) return;

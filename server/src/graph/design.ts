@@ -18,7 +18,7 @@ export interface DesignIndex {
 }
 
 /** `NAME replaced by (body) for object-like macros the index knows. */
-function expandMacros(index: DesignIndex, text: string): string {
+export function expandMacros(index: DesignIndex, text: string): string {
   if (!text.includes('`') || !index.macroValue) return text;
   return text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => {
     const body = index.macroValue!(name);
@@ -168,6 +168,17 @@ export function resolveParameters(unit: DesignUnit, overrides: Map<string, numbe
   return values;
 }
 
+/** A child module's parameter values for one instance: its overrides evaluated in the parent's values. */
+export function instanceParameters(child: DesignUnit, instance: Instance, parentValues: Map<string, number>, expand: (text: string) => string = (t) => t): Map<string, number> {
+  const overrides = new Map<string, number | undefined>();
+  const settable = child.params.filter((p) => !p.local);
+  instance.params.forEach((p, i) => {
+    const name = p.name ?? settable[i]?.name;
+    if (name && p.value !== undefined) overrides.set(name, evaluate(expand(p.value), parentValues));
+  });
+  return resolveParameters(child, overrides, expand);
+}
+
 /** for (genvar i = A; i < B; i++) with constant A and B: the values i takes. */
 function loopValues(detail: string, values: Map<string, number>): number[] | undefined {
   const m = /for\s*\(\s*(?:genvar\s+)?([A-Za-z_][A-Za-z0-9_$]*)\s*=\s*([^;]+);\s*\1\s*(<=|<|>=|>|!=)\s*([^;]+);\s*\1\s*(\+\+|--|\+=\s*\d+|-=\s*\d+|=\s*\1\s*[+-]\s*\d+)/.exec(detail);
@@ -226,14 +237,8 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
           const genvar = loopBlock && /for\s*\(\s*(?:genvar\s+)?([A-Za-z_][A-Za-z0-9_$]*)/.exec(loopBlock.detail)?.[1];
           if (genvar) scopeValues.set(genvar, copy.genvar);
         }
-        const overrides = new Map<string, number | undefined>();
-        const settable = child.unit.params.filter((p) => !p.local);
-        instance.params.forEach((p, i) => {
-          const name = p.name ?? settable[i]?.name;
-          if (name && p.value !== undefined) overrides.set(name, evaluate(expand(p.value), scopeValues));
-        });
-        const childValues = resolveParameters(child.unit, overrides, expand);
-        node.params = Object.fromEntries([...childValues].filter(([name]) => settable.some((p) => p.name === name)));
+        const childValues = instanceParameters(child.unit, instance, scopeValues, expand);
+        node.params = Object.fromEntries([...childValues].filter(([name]) => child.unit.params.some((p) => p.name === name && !p.local)));
         if (ancestors.includes(instance.module)) node.recursive = true;
         else node.instances = build(child.unit, child.path, [...ancestors, instance.module], childValues);
       }

@@ -43,11 +43,7 @@ function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit): Probl
   if (!summary.parsed) return out;
   checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
   const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
-  const macroValue = (name: string) => {
-    const def = snapshot.macroDefinitions(name)[0]?.def;
-    return def && !def.params ? def.body : undefined;
-  };
-  out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans, macroValue }));
+  out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans }));
   return out;
 }
 

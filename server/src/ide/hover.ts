@@ -1,6 +1,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import { basename, evaluate } from '../base';
 import { expandMacro, type DesignUnit } from '../syntax';
+import { expandMacros } from '../graph';
 import type { Snapshot } from '../workspace';
 import { type Declaration, targetAt } from './resolve';
 
@@ -58,7 +59,7 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
   switch (declaration.kind) {
     case 'port': {
       const p = declaration.item;
-      return codeBlock([p.direction, p.type, p.range, p.name].filter(Boolean).join(' ')) + widthNote(declaration.unit, expandObjectMacros(snapshot, p.range)) + comment(p.comment) + where;
+      return codeBlock([p.direction, p.type, p.range, p.name].filter(Boolean).join(' ')) + widthNote(declaration.unit, expandMacros(snapshot, p.range)) + comment(p.comment) + where;
     }
     case 'parameter': {
       const p = declaration.item;
@@ -67,7 +68,7 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
     case 'signal': {
       const s = declaration.item;
       const head = s.kind === 'typedef' ? `typedef ${s.type} ${s.name}` : s.kind === 'enum-member' ? `${s.name} (enum value)` : s.kind === 'genvar' ? `genvar ${s.name}` : [s.type, s.range, s.name + s.array].filter(Boolean).join(' ');
-      return codeBlock(head) + widthNote(declaration.unit, expandObjectMacros(snapshot, s.range)) + (s.scope ? `\nIn scope \`${s.scope}\`\n` : '') + comment(s.comment) + where;
+      return codeBlock(head) + widthNote(declaration.unit, expandMacros(snapshot, s.range)) + (s.scope ? `\nIn scope \`${s.scope}\`\n` : '') + comment(s.comment) + where;
     }
     case 'instance': {
       const i = declaration.item;
@@ -110,15 +111,6 @@ export function signature(unit: DesignUnit): string {
     lines.push(');');
   } else lines[lines.length - 1] += ';';
   return codeBlock(lines.join('\n'));
-}
-
-/** `NAME replaced by its body where NAME is an object-like macro defined in the workspace. */
-export function expandObjectMacros(snapshot: Snapshot, text: string): string {
-  if (!text.includes('`')) return text;
-  return text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => {
-    const def = snapshot.macroDefinitions(name)[0]?.def;
-    return def && !def.params ? `(${def.body})` : whole;
-  });
 }
 
 function comment(text: string | undefined): string {

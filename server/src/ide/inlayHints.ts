@@ -1,7 +1,7 @@
 import { type InlayHint, InlayHintKind } from 'vscode-languageserver-types';
 import type { Span } from '../base';
 import type { Snapshot } from '../workspace';
-import { evaluate, expandObjectMacros } from './hover';
+import { expandMacros, instanceParameters, resolveParameters } from '../graph';
 
 /**
  * Inlay hints on instances: the port name before each positional connection, and the value
@@ -14,11 +14,8 @@ export function inlayHints(snapshot: Snapshot, path: string, range: Span): Inlay
   const out: InlayHint[] = [];
   for (const unit of summary.units) {
     if (unit.span.end < range.start || unit.span.start > range.end) continue;
-    const values = new Map<string, number>();
-    for (const p of unit.params) {
-      const v = p.value !== undefined ? evaluate(expandObjectMacros(snapshot, p.value), values) : undefined;
-      if (v !== undefined) values.set(p.name, v);
-    }
+    const expand = (text: string) => expandMacros(snapshot, text);
+    const values = resolveParameters(unit, new Map(), expand);
     for (const instance of unit.instances) {
       if (instance.span.end < range.start || instance.span.start > range.end) continue;
       const target = snapshot.unit(instance.module);
@@ -31,19 +28,8 @@ export function inlayHints(snapshot: Snapshot, path: string, range: Span): Inlay
         out.push({ position: lineIndex.position(connection.valueSpan.start), label: `${port.name}:`, kind: InlayHintKind.Parameter, paddingRight: true });
       });
       // Resolved values of the module's parameters for this instance.
-      const overrides = new Map<string, string>();
-      instance.params.forEach((p, i) => {
-        const name = p.name ?? module.params.filter((q) => !q.local)[i]?.name;
-        if (name && p.value !== undefined) overrides.set(name, p.value);
-      });
-      const resolved = new Map<string, number>();
-      const parts: string[] = [];
-      for (const p of module.params) {
-        const text = overrides.get(p.name) ?? p.value;
-        const value = text === undefined ? undefined : evaluate(expandObjectMacros(snapshot, text), overrides.has(p.name) ? values : resolved);
-        if (value !== undefined) resolved.set(p.name, value);
-        if (!p.local && value !== undefined) parts.push(`${p.name}=${value}`);
-      }
+      const resolved = instanceParameters(module, instance, values, expand);
+      const parts = module.params.filter((p) => !p.local && resolved.has(p.name)).map((p) => `${p.name}=${resolved.get(p.name)}`);
       if (parts.length > 0 && (instance.params.length > 0 || module.params.some((p) => !p.local))) {
         out.push({ position: lineIndex.position(instance.nameSpan.end), label: ` ${parts.join(', ')}`, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `Parameters of ${module.name} for this instance` });
       }
