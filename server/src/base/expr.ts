@@ -64,3 +64,14 @@ export function evaluate(expr: string, values: ReadonlyMap<string, number>): num
   const v = sum();
   return pos === tokens.length ? v : undefined;
 }
+
+/** Bits in a packed range such as [W-1:0] with constant bounds; '' is one bit; undefined if not constant. */
+export function rangeWidth(range: string, values: ReadonlyMap<string, number>): number | undefined {
+  const text = range.trim();
+  if (text === '') return 1;
+  const m = /^\[([^:\]]+):([^\]]+)\]$/.exec(text);
+  if (!m) return undefined;
+  const a = evaluate(m[1], values);
+  const b = evaluate(m[2], values);
+  return a === undefined || b === undefined ? undefined : Math.abs(a - b) + 1;
+}

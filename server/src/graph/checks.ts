@@ -1,4 +1,4 @@
-import { evaluate, type Problem, problem, type Span } from '../base';
+import { type Problem, problem, rangeWidth, type Span } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
@@ -248,23 +248,13 @@ function usage(input: CheckInput, out: Problem[]): void {
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
 
-function widthOf(range: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
-  const text = expand(range).trim();
-  if (text === '') return 1;
-  const m = /^\[([^:\]]+):([^\]]+)\]$/.exec(text);
-  if (!m) return undefined;
-  const a = evaluate(m[1], values);
-  const b = evaluate(m[2], values);
-  return a === undefined || b === undefined ? undefined : Math.abs(a - b) + 1;
-}
-
 /** Width of a plain name in a unit: a port or signal of a simple type, no unpacked dimensions. */
 function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
   const port = unit.ports.find((p) => p.name === name);
-  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : widthOf(port.range, values, expand);
+  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : rangeWidth(expand(port.range), values);
   const signal = unit.signals.find((s) => s.name === name && s.scope === '');
   if (!signal || signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
-  return widthOf(signal.range, values, expand);
+  return rangeWidth(expand(signal.range), values);
 }
 
 function widths(input: CheckInput, out: Problem[]): void {

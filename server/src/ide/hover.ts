@@ -1,7 +1,7 @@
 import type { Hover } from 'vscode-languageserver-types';
-import { basename, evaluate } from '../base';
+import { basename, rangeWidth } from '../base';
 import { expandMacro, type DesignUnit } from '../syntax';
-import { expandMacros } from '../graph';
+import { expandMacros, resolveParameters } from '../graph';
 import type { Snapshot } from '../workspace';
 import { type Declaration, targetAt } from './resolve';
 
@@ -119,21 +119,7 @@ function comment(text: string | undefined): string {
 
 /** Width of a constant range such as [7:0] or [W-1:0] with W known. */
 function widthNote(unit: DesignUnit, range: string): string {
-  const width = rangeWidth(unit, range);
+  const width = rangeWidth(range, resolveParameters(unit));
   return width !== undefined && width > 1 ? `\nWidth: ${width} bits\n` : '';
 }
 
-export function rangeWidth(unit: DesignUnit, range: string): number | undefined {
-  const m = /^\[([^:\]]+):([^\]]+)\]$/.exec(range.trim());
-  if (!m) return range.trim() === '' ? 1 : undefined;
-  const values = new Map<string, number>();
-  for (const p of unit.params) {
-    const v = p.value !== undefined ? evaluate(p.value, values) : undefined;
-    if (v !== undefined) values.set(p.name, v);
-  }
-  const a = evaluate(m[1], values);
-  const b = evaluate(m[2], values);
-  return a === undefined || b === undefined ? undefined : Math.abs(a - b) + 1;
-}
-
-export { evaluate } from '../base';

@@ -5,7 +5,7 @@ export { documentSymbols, workspaceSymbols } from './symbols';
 export { definition } from './definition';
 export { references, documentHighlights, declarationAt, type Reference } from './references';
 export { rename, prepareRename } from './rename';
-export { hover, signature, evaluate, rangeWidth } from './hover';
+export { hover, signature } from './hover';
 export { completion, resolveCompletion, KEYWORDS, SYSTEM_TASKS } from './completion';
 export { signatureHelp } from './signatureHelp';
 export { foldingRanges } from './folding';
