@@ -386,8 +386,15 @@ export class Workspace {
     const entry = this.entries.get(path);
     const text = entry?.parsed?.text ?? this.readText(path);
     if (text === undefined) return undefined;
-    return lineIndexFor(text);
+    const cached = this.lineIndexes.get(path);
+    if (cached?.text === text) return cached;
+    const index = new LineIndex(text);
+    if (this.lineIndexes.size > 256) this.lineIndexes.clear();
+    this.lineIndexes.set(path, index);
+    return index;
   }
+
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   /** For the disk cache: every closed file's summary. */
   summaries(): { path: string; summary: FileSummary }[] {
@@ -402,16 +409,6 @@ export class Workspace {
   get schema(): number {
     return SUMMARY_SCHEMA;
   }
-}
-
-const lineIndexCache = new WeakMap<object, LineIndex>();
-let lastLineIndex: LineIndex | undefined;
-
-function lineIndexFor(text: string): LineIndex {
-  if (lastLineIndex?.text === text) return lastLineIndex;
-  lastLineIndex = new LineIndex(text);
-  void lineIndexCache;
-  return lastLineIndex;
 }
 
 function predefinedMacros(defines: Record<string, string>): Map<string, MacroDef> {
