@@ -60,6 +60,8 @@ export interface HierarchyViewNode {
   unresolved?: boolean;
   /** Parameter values of this instance where they are constant. */
   params?: Record<string, number>;
+  /** Why a generate loop around this instance was not unrolled. */
+  notUnrolled?: string;
   children: HierarchyViewNode[];
 }
 

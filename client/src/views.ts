@@ -45,7 +45,8 @@ export class HierarchyProvider implements vscode.TreeDataProvider<HierarchyViewN
     item.description = isTop ? 'top' : `${node.module}${node.recursive ? ' (recursive)' : ''}${node.unresolved ? ' (not found)' : ''}`;
     const params = Object.entries(node.params ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
     if (params) item.description = `${item.description} · ${params}`;
-    item.tooltip = `${node.moduleLocation ? `${node.module} — ${vscode.Uri.parse(node.moduleLocation.uri).fsPath}` : node.module}${params ? `\n${params}` : ''}`;
+    if (node.notUnrolled) item.description = `${item.description} · loop not unrolled`;
+    item.tooltip = `${node.moduleLocation ? `${node.module} — ${vscode.Uri.parse(node.moduleLocation.uri).fsPath}` : node.module}${params ? `\n${params}` : ''}${node.notUnrolled ? `\n${node.notUnrolled}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(isTop ? 'circuit-board' : node.unresolved ? 'warning' : 'symbol-class');
     item.command = openCommand(this.client, node.location ?? node.moduleLocation);
     item.contextValue = isTop ? 'rtlensTop' : 'rtlensInstance';

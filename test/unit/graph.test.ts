@@ -108,3 +108,10 @@ module leaf #(parameter N = 1) (); endmodule
   const show = (n: HierarchyNode): string => `${n.name}${Object.keys(n.params).length ? `{${Object.entries(n.params).map(([k, v]) => `${k}=${v}`).join(',')}}` : ''}${n.instances.length ? `(${n.instances.map(show).join(',')})` : ''}`;
   assert.equal(show(hierarchy(snapshot, 'top')!), 'top{LANES=2,W=8}(lane[0].u_stage{WIDTH=16}(u_leaf{N=8}),lane[1].u_stage{WIDTH=16}(u_leaf{N=8}),u_one{WIDTH=8}(u_leaf{N=4}))');
 });
+
+test('a generate loop with bounds that do not evaluate is shown once and says so', async () => {
+  const { snapshot } = await fixtureWorkspace('module top #(parameter N = 2) (input [3:0] n_in);\n  for (genvar i = 0; i < n_in; i++) begin : g\n    leaf u ();\n  end\nendmodule\nmodule leaf; endmodule\n');
+  const tree = hierarchy(snapshot, 'top')!;
+  assert.equal(tree.instances.length, 1);
+  assert.match(tree.instances[0].notUnrolled ?? '', /generate loop 'g'/);
+});

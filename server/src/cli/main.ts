@@ -130,6 +130,8 @@ async function hierarchyCommand(parsed: Parsed): Promise<number> {
     ...(Object.keys(node.params).length > 0 ? { params: node.params } : {}),
     ...(node.recursive ? { recursive: true } : {}),
     ...(node.unresolved ? { unresolved: true } : {}),
+    ...(node.notUnrolled ? { notUnrolled: node.notUnrolled } : {}),
+    ...(node.truncated ? { truncated: true } : {}),
     instances: node.instances.map((child) => render(child, snapshot.unit(node.module)?.path)),
   });
   const trees = topNames.map((name) => {

@@ -152,6 +152,10 @@ export interface HierarchyNode {
   recursive?: boolean;
   /** The module is not defined in the workspace. */
   unresolved?: boolean;
+  /** Inside a generate loop whose bounds are not constant (or too many): shown once, named by the loop. */
+  notUnrolled?: string;
+  /** The tree was cut here: too many nodes. */
+  truncated?: boolean;
   instances: HierarchyNode[];
 }
 
@@ -211,10 +215,13 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
   const build = (unit: DesignUnit, path: string, ancestors: string[], values: Map<string, number>): HierarchyNode[] => {
     // Generate-for scopes of this unit with constant bounds, by label.
     const loops = new Map<string, number[]>();
+    const rolled: string[] = [];
     for (const block of unit.blocks) {
       if (block.kind !== 'generate-for' || !block.label) continue;
+      const key = block.scope ? `${block.scope}.${block.label}` : block.label;
       const iterations = loopValues(expand(block.detail), values);
-      if (iterations) loops.set(block.scope ? `${block.scope}.${block.label}` : block.label, iterations);
+      if (iterations) loops.set(key, iterations);
+      else rolled.push(key);
     }
     const out: HierarchyNode[] = [];
     for (const instance of unit.instances) {
@@ -225,8 +232,13 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
       for (const copy of copies) {
         const child = index.unit(instance.module);
         const node: HierarchyNode = { name: copy.name, module: instance.module, path, span: instance.nameSpan, params: {}, instances: [] };
+        const inRolled = rolled.find((k) => scope === k || scope.startsWith(`${k}.`));
+        if (!loopKey && inRolled) node.notUnrolled = `generate loop '${inRolled}' has bounds that are not constant or exceed ${MAX_UNROLL} iterations`;
         out.push(node);
-        if (++count > maxNodes) return out;
+        if (++count > maxNodes) {
+          node.truncated = true;
+          return out;
+        }
         if (!child) {
           node.unresolved = true;
           continue;

@@ -44,6 +44,7 @@ export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf
       recursive: node.recursive,
       unresolved: node.unresolved,
       params: node.params,
+      notUnrolled: node.notUnrolled,
       children: node.instances.map((child) => convert(child, false)),
     };
   };
