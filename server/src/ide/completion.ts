@@ -1,4 +1,4 @@
-import { type CompletionItem, CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat } from 'vscode-languageserver-types';
 import type { DesignUnit, Instance } from '../syntax';
 import type { Snapshot } from '../workspace';
 import { signature } from './hover';
@@ -19,8 +19,25 @@ export const SYSTEM_TASKS = [
   '$isunknown', '$past', '$rose', '$fell', '$stable', '$sformatf', '$cast', '$left', '$right', '$high', '$low',
 ];
 
+const MODULE_LIMIT = 100;
+
+/** The first letter typed starts the name, the rest follow in order (as editors filter). */
+function matchesTyped(name: string, typed: string): boolean {
+  if (typed === '') return true;
+  if (name[0] !== typed[0]) return false;
+  let i = 1;
+  for (let j = 1; j < name.length && i < typed.length; j++) if (name[j] === typed[i]) i++;
+  return i === typed.length;
+}
+
 /** Completion at an offset: ports inside .( ), macros after `, system tasks after $, otherwise names in scope, modules and keywords. */
-export function completion(snapshot: Snapshot, path: string, offset: number): CompletionItem[] {
+export function completion(snapshot: Snapshot, path: string, offset: number): CompletionList {
+  let incomplete = false;
+  const items = completionItems(snapshot, path, offset, () => (incomplete = true));
+  return { isIncomplete: incomplete, items };
+}
+
+function completionItems(snapshot: Snapshot, path: string, offset: number, markIncomplete: () => void): CompletionItem[] {
   const text = snapshot.text(path) ?? '';
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(Math.max(lineStart, offset - 200), offset);
@@ -48,9 +65,18 @@ export function completion(snapshot: Snapshot, path: string, offset: number): Co
       }
     }
   }
+  // Modules: a large workspace has thousands, so only those matching what is typed, at most
+  // MODULE_LIMIT; the list is then incomplete and the editor asks again as typing goes on.
+  const typed = word.toLowerCase();
+  let modules = 0;
   for (const name of snapshot.unitNames()) {
+    if (!matchesTyped(name.toLowerCase(), typed)) continue;
     const ref = snapshot.unit(name);
     if (!ref || ref.unit.kind === 'unit') continue;
+    if (++modules > MODULE_LIMIT) {
+      markIncomplete();
+      break;
+    }
     if (ref.unit.kind === 'module' || ref.unit.kind === 'interface') items.push(instanceSnippet(ref.unit));
     else items.push({ label: name, kind: CompletionItemKind.Module, detail: ref.unit.kind });
   }

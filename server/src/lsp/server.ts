@@ -191,7 +191,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const s = ready();
     return ide.workspaceSymbols(s.snapshot(), p.query, s.uriOf);
   }));
-  connection.onCompletion(guard(connection, 'completion', [], (p) => {
+  connection.onCompletion(guard(connection, 'completion', { isIncomplete: false, items: [] }, (p) => {
     const { snapshot, path, offset } = at(p);
     return ide.completion(snapshot, path, offset);
   }));
