@@ -90,7 +90,7 @@ test('document symbols, workspace symbols, completion, signature help, folding, 
   assert.ok(symbols[0].children.some((c: any) => c.name === 'u_sub'));
   const ws = (await lsp.connection.sendRequest('workspace/symbol', { query: 'sub' })) as any[];
   assert.ok(ws.some((s) => s.name === 'sub'));
-  const items = (await lsp.connection.sendRequest('textDocument/completion', { ...doc('rtl/top.v'), position: pos('rtl/top.v', 'a), .y', 0) })) as any[];
+  const items = ((await lsp.connection.sendRequest('textDocument/completion', { ...doc('rtl/top.v'), position: pos('rtl/top.v', 'a), .y', 0) })) as any).items as any[];
   assert.ok(items.some((i) => i.label === 'clk'));
   const help = (await lsp.connection.sendRequest('textDocument/signatureHelp', { ...doc('rtl/top.v'), position: pos('rtl/top.v', 'a), .y', 0) })) as any;
   assert.equal(help.activeParameter, 1);
