@@ -305,7 +305,7 @@ export class Workspace {
     const base = unit.span.start;
     if (hit && hit.version === version) return hit.problems.map((p) => shiftProblem(p, base));
     const problems = compute();
-    if (this.unitProblems.size > 5000) this.unitProblems.clear();
+    if (this.unitProblems.size > 2000) this.unitProblems.clear();
     this.unitProblems.set(key, { version, problems: problems.map((p) => shiftProblem(p, -base)) });
     return problems;
   }
@@ -377,7 +377,7 @@ export class Workspace {
     // Names inside a macro usage come from its expansion: not the user's text, never renamed.
     const uses = parsed.summary.macroUses;
     const found = identifiersIn(parsed.tree, parsed.maskedText, within).filter((o) => !insideAny(uses, o.span.start));
-    if (this.occurrenceCache.size > 2000) this.occurrenceCache.clear();
+    if (this.occurrenceCache.size > 400) this.occurrenceCache.clear();
     this.occurrenceCache.set(key, found.map((o) => ({ ...o, span: { start: o.span.start - within.start, end: o.span.end - within.start } })));
     return found;
   }
