@@ -79,3 +79,8 @@ test('no false multiple drivers for loop variables or members of an interface po
   assert.deepEqual(await codes('module m(input [3:0] a, output logic [3:0] y, z);\n  always_comb for (int k = 0; k < 4; k++) y[k] = a[k];\n  always_comb for (int k = 0; k < 4; k++) z[k] = ~a[k];\nendmodule\n'), []);
   assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus, input [7:0] d);\n  logic [7:0] ram [0:3];\n  assign bus.ack = 1\'b1;\n  assign bus.rdata = ram[bus.addr[1:0]];\n  always_ff @(posedge bus.clk) ram[bus.addr[1:0]] <= d;\nendmodule\n//- /bus.sv\ninterface bus_if; logic clk, ack; logic [7:0] addr, rdata; modport s (input clk, addr, output ack, rdata); endinterface\n'), []);
 });
+
+test('width mismatch on concatenations and bitwise expressions of names; arithmetic is not judged', async () => {
+  assert.deepEqual(await codes('module m(input [3:0] a, b, output [7:0] c, output [3:0] d, output [7:0] e);\n  assign c = {a, b};\n  assign d = {a, b};\n  assign e = a & ~b;\nendmodule\n'), ['width-mismatch:d = {a, b}', 'width-mismatch:e = a & ~b']);
+  assert.deepEqual(await codes('module m(input [3:0] a, b, output [3:0] x, output [4:0] s);\n  assign x = a ^ b;\n  assign s = a + b;\nendmodule\n'), []);
+});

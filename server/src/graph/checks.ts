@@ -277,12 +277,17 @@ function widths(input: CheckInput, out: Problem[]): void {
   for (const block of unit.blocks) {
     if (block.kind !== 'assign' || !block.flow || block.scope !== '') continue;
     for (const a of block.flow.assignments) {
-      // Only a bare name copied to a bare name: `assign a = b;` and `wire a = b;`.
-      if (a.targets.length !== 1 || !a.copyOf || a.selected.length > 0) continue;
+      // Bare names, their concatenations and bitwise combinations: `assign a = b;`,
+      // `assign a = {b, c};`, `assign a = b & ~c;`. Arithmetic may widen on purpose: not judged.
+      if (a.targets.length !== 1 || a.selected.length > 0 || (!a.copyOf && !a.shape)) continue;
       const target = nameWidth(unit, a.targets[0], values, expand);
-      const source = nameWidth(unit, a.copyOf, values, expand);
-      if (target === undefined || source === undefined || target === source) continue;
-      out.push(problem('width-mismatch', a.span, `'${a.targets[0]}' is ${target} bit${target > 1 ? 's' : ''} wide but is assigned '${a.copyOf}', ${source} bit${source > 1 ? 's' : ''} wide.`));
+      const names = a.copyOf ? [a.copyOf] : a.shape!.names;
+      const widths = names.map((n) => nameWidth(unit, n, values, expand));
+      if (target === undefined || widths.some((w) => w === undefined)) continue;
+      const source = a.shape?.op === 'concat' ? widths.reduce((x, y) => x! + y!, 0)! : Math.max(...(widths as number[]));
+      if (target === source) continue;
+      const what = a.copyOf ? `'${a.copyOf}'` : a.shape!.op === 'concat' ? `a concatenation of ${names.length}` : `a bitwise expression of ${names.map((n) => `'${n}'`).join(', ')}`;
+      out.push(problem('width-mismatch', a.span, `'${a.targets[0]}' is ${target} bit${target > 1 ? 's' : ''} wide but is assigned ${what}, ${source} bit${source > 1 ? 's' : ''} wide.`));
     }
   }
 }
