@@ -8,7 +8,7 @@ export function evaluate(expr: string, values: ReadonlyMap<string, number>): num
     const t = tokens[pos++];
     if (t === undefined) return undefined;
     if (t === '(') {
-      const v = sum();
+      const v = shifts();
       if (tokens[pos++] !== ')') return undefined;
       return v;
     }
@@ -40,8 +40,7 @@ export function evaluate(expr: string, values: ReadonlyMap<string, number>): num
     }
     return v;
   };
-  const shift = (): number | undefined => sumInner();
-  const sumInner = (): number | undefined => {
+  const additive = (): number | undefined => {
     let v = product();
     while (tokens[pos] === '+' || tokens[pos] === '-') {
       const op = tokens[pos++];
@@ -51,17 +50,17 @@ export function evaluate(expr: string, values: ReadonlyMap<string, number>): num
     }
     return v;
   };
-  const sum = (): number | undefined => {
-    let v = shift();
+  const shifts = (): number | undefined => {
+    let v = additive();
     while (tokens[pos] === '<<' || tokens[pos] === '>>') {
       const op = tokens[pos++];
-      const r = shift();
+      const r = additive();
       if (v === undefined || r === undefined) return undefined;
       v = op === '<<' ? v * 2 ** r : Math.floor(v / 2 ** r);
     }
     return v;
   };
-  const v = sum();
+  const v = shifts();
   return pos === tokens.length ? v : undefined;
 }
 
