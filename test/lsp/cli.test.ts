@@ -66,3 +66,17 @@ test('rtlens hierarchy and trace follow the contract shapes', () => {
   assert.match(unknown.stderr, /no module named 'nope'/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('rtlens check lists every diagnostic, filters by severity and can fail a CI job', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.writeFileSync(path.join(dir, 'top.v'), 'module top (input clk, input [7:0] a, output reg [3:0] q);\n  always @(posedge clk) q <= a;\n  nosuch u (.x(a));\nendmodule\n');
+  const all = rtlens('check', dir, '--json');
+  assert.equal(all.status, 0);
+  assert.deepEqual(JSON.parse(all.stdout).map((d: { line: number; severity: string; code: string }) => `${d.line}:${d.severity}:${d.code}`), ['2:warning:width-mismatch', '3:warning:unknown-module']);
+  assert.deepEqual(JSON.parse(rtlens('check', dir, '--json', '--min-severity', 'error').stdout), []);
+  assert.equal(rtlens('check', dir, '--fail-on', 'error').status, 0);
+  assert.equal(rtlens('check', dir, '--fail-on', 'warning').status, 3);
+  assert.match(rtlens('check', dir).stdout, /^top\.v:2: warning: 'a' is 8 bits, assigned to 'q' of 4 bits\. \[width-mismatch\]$/m);
+  assert.equal(rtlens('check', dir, '--min-severity', 'loud').status, 1);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

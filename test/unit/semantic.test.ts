@@ -57,7 +57,9 @@ test('clock domain crossing without a synchronizer; silent for a two-flop synchr
 
 test('undriven and unused signals; instance outputs and $readmemh count as drivers', async () => {
   assert.deepEqual(await codes('module m(output y);\n  wire never_set;\n  wire spare;\n  assign y = never_set;\nendmodule\n'), ['undriven-signal:never_set', 'unused-signal:spare']);
-  assert.deepEqual(await codes('module m(input a, output y);\nendmodule\n'), ['undriven-signal:y']);
+  assert.deepEqual(await codes('module m(input a, output y, output z);\n  assign z = a;\nendmodule\n'), ['undriven-signal:y']);
+  // Ports alone: a black box (vendor primitive, synthesis stub), driven from outside the source.
+  assert.deepEqual(await codes('(* blackbox *)\nmodule m(input a, output y);\nendmodule\n'), []);
   assert.deepEqual(await codes(`//- /top.v\nmodule top(input a, output y);\n  wire w;\n  sub u (.a(a), .y(w));\n  assign y = w;\nendmodule\n//- /sub.v\nmodule sub(input a, output y); assign y = a; endmodule\n`), []);
   assert.deepEqual(await codes('module m(input [3:0] addr, output [7:0] y);\n  reg [7:0] mem [0:15];\n  initial $readmemh("rom.hex", mem);\n  assign y = mem[addr];\nendmodule\n'), []);
 });
@@ -71,7 +73,7 @@ test('width mismatch on port connections and plain copies, with parameters and m
   assert.deepEqual(await codes(`//- /top.v\nmodule top(input [7:0] a, output [7:0] y);\n  sub u (.d(a), .q(y));\nendmodule\n${sub}`), ['width-mismatch:a', 'width-mismatch:y']);
   assert.deepEqual(await codes(`//- /top.v\n\`define W 8\nmodule top(input [\`W-1:0] a, output [7:0] y);\n  sub #(.W(\`W)) u (.d(a), .q(y));\nendmodule\n${sub}`), []);
   assert.deepEqual(await codes('module m(input [3:0] a, output [7:0] y, output [3:0] z);\n  assign y = a;\n  assign z = a;\nendmodule\n'), ['width-mismatch:y = a']);
-  // Expressions are not judged: a + b may legitimately be wider.
+  // a + 1 may legitimately be wider than a: a carry, not a mismatch.
   assert.deepEqual(await codes('module m(input [3:0] a, output [4:0] y);\n  assign y = a + 1;\nendmodule\n'), []);
 });
 
@@ -80,7 +82,17 @@ test('no false multiple drivers for loop variables or members of an interface po
   assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus, input [7:0] d);\n  logic [7:0] ram [0:3];\n  assign bus.ack = 1\'b1;\n  assign bus.rdata = ram[bus.addr[1:0]];\n  always_ff @(posedge bus.clk) ram[bus.addr[1:0]] <= d;\nendmodule\n//- /bus.sv\ninterface bus_if; logic clk, ack; logic [7:0] addr, rdata; modport s (input clk, addr, output ack, rdata); endinterface\n'), []);
 });
 
-test('width mismatch on concatenations and bitwise expressions of names; arithmetic is not judged', async () => {
+test('width mismatch on concatenations and bitwise expressions; arithmetic only when it truncates', async () => {
   assert.deepEqual(await codes('module m(input [3:0] a, b, output [7:0] c, output [3:0] d, output [7:0] e);\n  assign c = {a, b};\n  assign d = {a, b};\n  assign e = a & ~b;\nendmodule\n'), ['width-mismatch:d = {a, b}', 'width-mismatch:e = a & ~b']);
   assert.deepEqual(await codes('module m(input [3:0] a, b, output [3:0] x, output [4:0] s);\n  assign x = a ^ b;\n  assign s = a + b;\nendmodule\n'), []);
+  assert.deepEqual(await codes('module m(input [7:0] a, b, output [3:0] s);\n  assign s = a + b;\nendmodule\n'), ['width-mismatch:s = a + b']);
+});
+
+test('width mismatch in always blocks, on selects, sized literals and port expressions', async () => {
+  const fires = 'module m(input clk, input [7:0] d, output reg [3:0] q, output reg [7:0] r, output [7:0] y);\n  always @(posedge clk) begin\n    q <= d;\n    r[3:0] <= d[7:0];\n    r[7:4] <= 3\'b1;\n  end\n  assign y = {d[3:0], 5\'b0};\nendmodule\n';
+  assert.deepEqual(await codes(fires), ['width-mismatch:q <= d', 'width-mismatch:r[3:0] <= d[7:0]', "width-mismatch:r[7:4] <= 3'b1", "width-mismatch:y = {d[3:0], 5'b0}"]);
+  const silent = "module m #(parameter W = 8) (input clk, input [W-1:0] d, input [1:0] sel, output reg [W-1:0] q, output reg [3:0] cnt, output [W-1:0] y);\n  always @(posedge clk) begin\n    q <= sel[0] ? d : '0;\n    cnt <= cnt + 1;\n    q[3:0] <= d[7:4];\n  end\n  assign y = (d << 1) | {W{sel[1]}};\nendmodule\n";
+  assert.deepEqual(await codes(silent), []);
+  const sub = '//- /sub.v\nmodule sub(input [7:0] d, output [7:0] q); assign q = d; endmodule\n';
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input [15:0] a, output [7:0] y, output [3:0] z);\n  sub u1 (.d(a[7:0]), .q(y));\n  sub u2 (.d(a[3:0]), .q({z, z}));\n  sub u3 (.d(a[15:8] & 8'hF0), .q());\nendmodule\n${sub}`), ['width-mismatch:a[3:0]']);
 });

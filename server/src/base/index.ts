@@ -7,3 +7,4 @@ export * from './never';
 export * from './fileSystem';
 export * from './diagnostics';
 export * from './expr';
+export * from './width';

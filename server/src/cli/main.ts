@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { normalizePath, relativePath, type Span } from '../base';
+import { normalizePath, relativePath, severityOf, type Span } from '../base';
+import { fileProblems } from '../ide';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { Snapshot, Workspace } from '../workspace';
 import { indexWorkspace } from '../workers/indexer';
@@ -20,7 +21,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -43,7 +44,10 @@ const USAGE = `usage: rtlens <command> [options]
                                       index every HDL file under DIR
   hierarchy DIR [--top M] [--json]    instance tree under M (default: every top)
   trace DIR --module M --signal S (--drivers|--loads) [--depth N] [--json]
-                                      signals driving or loaded by S, across instances`;
+                                      signals driving or loaded by S, across instances
+  check DIR [--json] [--min-severity error|warning|information|hint] [--fail-on error|warning]
+                                      every diagnostic of every file, as the editor shows them;
+                                      with --fail-on, exit 3 when one of that severity or worse is found`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         return await indexCommand(parseArgs(rest));
       case 'hierarchy':
         return await hierarchyCommand(parseArgs(rest));
+      case 'check':
+        return await checkCommand(parseArgs(rest));
       case 'trace':
         return await traceCommand(parseArgs(rest));
       case undefined:
@@ -203,7 +209,42 @@ async function indexCommand(parsed: Parsed): Promise<number> {
   return 0;
 }
 
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+
+function severityFlag(parsed: Parsed, flag: string, fallback: (typeof SEVERITIES)[number] | undefined): number | undefined {
+  const value = parsed.flags.get(flag)?.[0] ?? fallback;
+  if (value === undefined) return undefined;
+  const rank = SEVERITIES.indexOf(value as (typeof SEVERITIES)[number]);
+  if (rank < 0) throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}`);
+  return rank;
+}
+
+async function checkCommand(parsed: Parsed): Promise<number> {
+  const minimum = severityFlag(parsed, '--min-severity', 'information')!;
+  const failOn = severityFlag(parsed, '--fail-on', undefined);
+  const { root, workspace } = await openWorkspace(parsed, 'check');
+  const snapshot = new Snapshot(workspace);
+  const result: { file: string; line: number; endLine: number; severity: string; code: string; message: string }[] = [];
+  for (const file of [...workspace.paths()].sort()) {
+    for (const p of fileProblems(snapshot, file)) {
+      const severity = severityOf(p);
+      if (SEVERITIES.indexOf(severity) > minimum) continue;
+      const where = lines(snapshot, file, p.span);
+      result.push({ file: relativePath(root, file), line: where.start, endLine: where.end, severity, code: p.code, message: p.message });
+    }
+  }
+  result.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
+  output(parsed, result, () => result.map((r) => `${r.file}:${r.line}: ${r.severity}: ${r.message} [${r.code}]\n`).join(''));
+  workspace.dispose();
+  return failOn !== undefined && result.some((r) => SEVERITIES.indexOf(r.severity as (typeof SEVERITIES)[number]) <= failOn) ? 3 : 0;
+}
+
 if (require.main === module) {
+  // Output piped into `head` and closed early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   void main(process.argv.slice(2)).then((code) => {
     if (code >= 0) process.exitCode = code;
   });

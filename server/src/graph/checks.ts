@@ -1,4 +1,4 @@
-import { type Problem, problem, rangeWidth, type Span } from '../base';
+import { evaluate, expressionWidth, type Problem, problem, rangeWidth, type Span } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
@@ -239,55 +239,83 @@ function usage(input: CheckInput, out: Problem[]): void {
       out.push(problem('undriven-signal', signal.nameSpan, `'${signal.name}' is read but never assigned or driven.`));
     }
   }
+  // A module of ports alone is a black box (a vendor primitive, a stub for synthesis): its
+  // outputs are driven by something outside the source.
+  const blackBox = unit.blocks.length === 0 && unit.instances.length === 0;
   for (const port of unit.ports) {
-    if (port.direction !== 'output' || written.has(port.name) || inSubprograms.has(port.name)) continue;
+    if (blackBox || port.direction !== 'output' || written.has(port.name) || inSubprograms.has(port.name)) continue;
     out.push(problem('undriven-signal', port.nameSpan, `Output '${port.name}' is never assigned or driven.`));
   }
 }
 
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
 
-/** Width of a plain name in a unit: a port or signal of a simple type, no unpacked dimensions. */
-function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | undefined {
+/**
+ * Width of a plain name in a unit: a port or signal of a simple type with no unpacked
+ * dimensions; 'free' for a parameter (it adapts to its context); undefined if not known.
+ */
+function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | 'free' | undefined {
   const port = unit.ports.find((p) => p.name === name);
-  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : rangeWidth(expand(port.range), values);
+  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : checkedWidth(expand(port.range), values);
   const signal = unit.signals.find((s) => s.name === name && s.scope === '');
-  if (!signal || signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
-  return rangeWidth(expand(signal.range), values);
+  if (signal) {
+    if (signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
+    return checkedWidth(expand(signal.range), values);
+  }
+  const param = unit.params.find((p) => p.name === name);
+  return param && !param.type ? 'free' : undefined;
 }
 
+/**
+ * A range's width, unless a bound comes out negative: [W-1:0] with a default W of 0 marks a
+ * module meant to be used with its parameters set (simulation libraries), not a 2-bit vector.
+ */
+function checkedWidth(range: string, values: Map<string, number>): number | undefined {
+  const bounds = /^\s*\[([^:\]]+):([^\]]+)\]\s*$/.exec(range);
+  if (bounds && [bounds[1], bounds[2]].some((b) => (evaluate(b, values) ?? 0) < 0)) return undefined;
+  return rangeWidth(range, values);
+}
+
+function bits(width: number): string {
+  return `${width} bit${width === 1 ? '' : 's'}`;
+}
+
+/**
+ * Width mismatches where both sides have constant widths: port connections (the port against
+ * the connected expression) and assignments (target against value). Arithmetic and left shifts
+ * may widen on purpose, so for them only a value wider than its target (truncation) is reported.
+ */
 function widths(input: CheckInput, out: Problem[]): void {
   const { unit, index } = input;
   const expand = (text: string) => expandMacros(index, text);
   const values = resolveParameters(unit, new Map(), expand);
+  const widthIn = (u: DesignUnit, v: Map<string, number>) => (name: string) => nameWidth(u, name, v, expand);
+  const here = widthIn(unit, values);
   for (const instance of unit.instances) {
     const child = index.unit(instance.module);
     if (!child || instance.array) continue;
     const childValues = instanceParameters(child.unit, instance, values, expand);
     instance.connections.forEach((connection, i) => {
       const portName = connectionPort(child.unit, instance, i);
-      if (!portName || !connection.value || !PLAIN.test(connection.value)) return;
+      if (!portName || !connection.value || instance.scope !== '' || unit.hasErrors) return;
+      const port = child.unit.ports.find((p) => p.name === portName);
       const childWidth = nameWidth(child.unit, portName, childValues, expand);
-      const parentWidth = nameWidth(unit, connection.value, values, expand);
-      if (childWidth === undefined || parentWidth === undefined || childWidth === parentWidth) return;
-      out.push(problem('width-mismatch', connection.valueSpan ?? connection.span, `Port '${portName}' of '${child.unit.name}' is ${childWidth} bit${childWidth > 1 ? 's' : ''}; '${connection.value}' is ${parentWidth}.`));
+      const value = expressionWidth(connection.value, here, values);
+      if (!port || typeof childWidth !== 'number' || !value || value.width === 'free' || childWidth === value.width) return;
+      if (port.direction === 'input' && value.widening && value.width < childWidth) return;
+      out.push(problem('width-mismatch', connection.valueSpan ?? connection.span, `Port '${portName}' of '${child.unit.name}' is ${bits(childWidth)}; '${connection.value}' is ${value.width}.`));
     });
   }
   for (const block of unit.blocks) {
-    if (block.kind !== 'assign' || !block.flow || block.scope !== '') continue;
+    if (!block.flow || block.scope !== '' || PROCEDURAL_INIT.has(block.kind)) continue;
     for (const a of block.flow.assignments) {
-      // Bare names, their concatenations and bitwise combinations: `assign a = b;`,
-      // `assign a = {b, c};`, `assign a = b & ~c;`. Arithmetic may widen on purpose: not judged.
-      if (a.targets.length !== 1 || a.selected.length > 0 || (!a.copyOf && !a.shape)) continue;
-      const target = nameWidth(unit, a.targets[0], values, expand);
-      const names = a.copyOf ? [a.copyOf] : a.shape!.names;
-      const widths = names.map((n) => nameWidth(unit, n, values, expand));
-      if (target === undefined || widths.some((w) => w === undefined)) continue;
-      const source = a.shape?.op === 'concat' ? widths.reduce((x, y) => x! + y!, 0)! : Math.max(...(widths as number[]));
-      if (target === source) continue;
-      const what = a.copyOf ? `'${a.copyOf}'` : a.shape!.op === 'concat' ? `a concatenation of ${names.length}` : `a bitwise expression of ${names.map((n) => `'${n}'`).join(', ')}`;
-      out.push(problem('width-mismatch', a.span, `'${a.targets[0]}' is ${target} bit${target > 1 ? 's' : ''} wide but is assigned ${what}, ${source} bit${source > 1 ? 's' : ''} wide.`));
+      if (a.lhs === undefined || a.rhs === undefined) continue;
+      const target = expressionWidth(a.lhs, here, values);
+      const source = expressionWidth(a.rhs, here, values);
+      if (!target || !source || target.width === 'free' || source.width === 'free' || target.width === source.width) continue;
+      if (source.widening && source.width < target.width) continue;
+      const what = source.widening && source.width > target.width ? 'truncated to' : 'assigned to';
+      out.push(problem('width-mismatch', a.span, `'${a.rhs.length > 40 ? `${a.rhs.slice(0, 37)}...` : a.rhs}' is ${bits(source.width)}, ${what} '${a.lhs}' of ${bits(target.width)}.`));
     }
   }
 }

@@ -18,10 +18,9 @@ export interface Assignment {
   conditions: string[];
   /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
   selected: string[];
-  /** The right-hand side when it is one bare name (a = b): widths can be compared. */
-  copyOf?: string;
-  /** The right-hand side when it is a concatenation {a, b} or a bitwise expression a & ~b of bare names. */
-  shape?: { op: 'concat' | 'bitwise'; names: string[] };
+  /** The left- and right-hand side texts, when short (under 300 characters): widths can be compared. */
+  lhs?: string;
+  rhs?: string;
   span: Span;
 }
 
@@ -211,11 +210,13 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
       selected: unique(selected),
       span: { start: f.start, end: f.end },
     };
-    const rhs = text.slice(rhsStart, f.end).trim().replace(/;$/, '').trim();
-    if (f.kind !== 'increment' && /^[A-Za-z_][A-Za-z0-9_$]*$/.test(rhs)) assignment.copyOf = rhs;
-    else if (f.kind !== 'increment' && rhs.length < 400) {
-      if (CONCAT_OF_NAMES.test(rhs)) assignment.shape = { op: 'concat', names: rhs.slice(1, -1).split(',').map((n) => n.trim()) };
-      else if (BITWISE_OF_NAMES.test(rhs)) assignment.shape = { op: 'bitwise', names: rhs.match(/[A-Za-z_][A-Za-z0-9_$]*/g)! };
+    if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 600) {
+      const lhs = text.slice(f.lhsStart, f.lhsEnd).trim();
+      const rhs = text.slice(rhsStart, f.end).trim().replace(/;$/, '').trim();
+      if (lhs.length < 300 && rhs.length < 300) {
+        assignment.lhs = lhs;
+        assignment.rhs = rhs;
+      }
     }
     if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
     flow.assignments.push(assignment);
@@ -242,9 +243,6 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
   }
   return flow;
 }
-
-const CONCAT_OF_NAMES = /^\{\s*[A-Za-z_][A-Za-z0-9_$]*(\s*,\s*[A-Za-z_][A-Za-z0-9_$]*)*\s*\}$/;
-const BITWISE_OF_NAMES = /^~?\s*[A-Za-z_][A-Za-z0-9_$]*(\s*[&|^]\s*~?\s*[A-Za-z_][A-Za-z0-9_$]*)+$/;
 
 /** The offset after an assignment operator (=, <=, +=, ...) that follows a left-hand side. */
 function skipOperator(text: string, from: number, to: number): number {
