@@ -34,6 +34,8 @@ export interface TraceViewNode {
   /** continuous, blocking, nonblocking, port or instance */
   kind: string;
   depth: number;
+  /** Instance path from the traced module: '' itself, 'u1/u_add' inside, '..' where it is instantiated. */
+  instance: string;
   /** The declaration of the signal reached. */
   location: Location;
   /** The assignment or connection that reaches it. */

@@ -93,9 +93,10 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow> {
       return item;
     }
     const { step } = row;
-    const item = new vscode.TreeItem(`${'  '.repeat(step.depth - 1)}${step.module}.${step.signal}`);
+    // Inside an instance the row names it by path (u1/u_add.q); in the traced module, by module.
+    const item = new vscode.TreeItem(`${'  '.repeat(step.depth - 1)}${step.instance && !step.instance.startsWith('..') ? step.instance : step.module}.${step.signal}`);
     item.description = `${step.kind} · ${vscode.workspace.asRelativePath(vscode.Uri.parse(step.via.uri))}:${step.via.range.start.line + 1}`;
-    item.tooltip = `Reached through a ${step.kind} at depth ${step.depth}; click to open the ${step.kind === 'port' || step.kind === 'instance' ? 'connection' : 'assignment'}`;
+    item.tooltip = `${step.module}.${step.signal}${step.instance ? ` in instance path ${step.instance}` : ''}: reached through a ${step.kind} at depth ${step.depth}; click to open the ${step.kind === 'port' || step.kind === 'instance' ? 'connection' : 'assignment'}`;
     item.iconPath = new vscode.ThemeIcon(step.kind === 'port' || step.kind === 'instance' ? 'plug' : 'symbol-variable');
     item.command = openCommand(this.client, step.via);
     return item;

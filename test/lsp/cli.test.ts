@@ -56,11 +56,18 @@ test('rtlens hierarchy and trace follow the contract shapes', () => {
       { name: 'u1', module: 'stage', file: 'rtl/top.v', line: 4, instances: [] },
     ],
   });
-  const drivers = JSON.parse(rtlens('trace', dir, '--module', 'top', '--signal', 'y', '--drivers', '--depth', '2', '--json').stdout);
+  // Elaborated: from inside u1, the trace goes back up through u1's connection only (t), not u0's (a).
+  const drivers = JSON.parse(rtlens('trace', dir, '--module', 'top', '--signal', 'y', '--drivers', '--depth', '3', '--json').stdout);
   assert.deepEqual(drivers, [
-    { module: 'stage', signal: 'q', file: 'rtl/stage.v', line: 1, via: { kind: 'instance', file: 'rtl/top.v', start: 4, end: 4 } },
-    { module: 'stage', signal: 'd', file: 'rtl/stage.v', line: 1, via: { kind: 'nonblocking', file: 'rtl/stage.v', start: 2, end: 2 } },
+    { module: 'stage', signal: 'q', file: 'rtl/stage.v', line: 1, instance: 'u1', via: { kind: 'instance', file: 'rtl/top.v', start: 4, end: 4 } },
+    { module: 'stage', signal: 'd', file: 'rtl/stage.v', line: 1, instance: 'u1', via: { kind: 'nonblocking', file: 'rtl/stage.v', start: 2, end: 2 } },
+    { module: 'top', signal: 't', file: 'rtl/top.v', line: 2, instance: '', via: { kind: 'port', file: 'rtl/top.v', start: 4, end: 4 } },
   ]);
+  const deeper = JSON.parse(rtlens('trace', dir, '--module', 'top', '--signal', 'y', '--drivers', '--depth', '6', '--json').stdout);
+  assert.deepEqual(deeper.map((d: { instance: string; signal: string }) => `${d.instance}:${d.signal}`), ['u1:q', 'u1:d', ':t', 'u0:q', 'u0:d', ':a']);
+  // From inside the module, up means every place it is instantiated.
+  const up = JSON.parse(rtlens('trace', dir, '--module', 'stage', '--signal', 'q', '--drivers', '--depth', '2', '--json').stdout);
+  assert.deepEqual(up.map((d: { instance: string; module: string; signal: string }) => `${d.instance}:${d.module}.${d.signal}`), [':stage.d', '..:top.a', '..:top.t']);
   const unknown = rtlens('hierarchy', dir, '--top', 'nope', '--json');
   assert.equal(unknown.status, 1);
   assert.match(unknown.stderr, /no module named 'nope'/);

@@ -344,9 +344,9 @@ describe('RTLens in VS Code', function () {
     const editor = await vscode.window.showTextDocument(top);
     const at = positionOf(top, 'fifo_rdata;', 1);
     editor.selection = new vscode.Selection(at, at);
-    const result = await vscode.commands.executeCommand<{ root?: { module: string; signal: string }; steps: { module: string; signal: string; kind: string }[] }>('rtlens.traceDrivers');
+    const result = await vscode.commands.executeCommand<{ root?: { module: string; signal: string }; steps: { module: string; signal: string; kind: string; instance: string }[] }>('rtlens.traceDrivers');
     assert.deepEqual(result?.root, { module: 'top', signal: 'fifo_rdata' });
-    assert.ok(result!.steps.some((s) => s.module === 'fifo' && s.signal === 'rd_data' && s.kind === 'instance'), JSON.stringify(result!.steps));
+    assert.ok(result!.steps.some((s) => s.module === 'fifo' && s.signal === 'rd_data' && s.kind === 'instance' && s.instance === 'u_fifo'), JSON.stringify(result!.steps));
   });
 
   it('shows the design hierarchy from the top (Design Hierarchy view)', async () => {

@@ -41,13 +41,16 @@ test('registers: clock and asynchronous reset found from the sensitivity list', 
 
 test('drivers cross ports upward and instances downward', async () => {
   const { snapshot } = await fixtureWorkspace(DESIGN);
-  // dout is driven by u_b's q (an instance output), which is driven by d under en; d comes from doubled in top.
+  // dout is driven by u_b's q (an instance output), which is driven by d under en; d comes from
+  // doubled in top: through u_b's connection only, not u_a's (din), since the trace is inside u_b.
   assert.deepEqual(render(snapshot, trace(snapshot, 'top', 'dout', 'drivers', 3)), [
     'reg_stage.d via nonblocking @4 d2',
     'reg_stage.q via instance @5 d1',
-    'top.din via port @4 d3',
     'top.doubled via port @5 d3',
   ]);
+  assert.deepEqual(trace(snapshot, 'top', 'dout', 'drivers', 3).map((s) => s.instance), ['u_b', 'u_b', '']);
+  // From inside reg_stage itself, up reaches every instantiation.
+  assert.deepEqual(render(snapshot, trace(snapshot, 'reg_stage', 'd', 'drivers', 1)), ['top.din via port @4 d1', 'top.doubled via port @5 d1']);
 });
 
 test('loads follow assignments, conditions and instance inputs', async () => {

@@ -27,9 +27,14 @@ test('call hierarchy: incoming are drivers, outgoing are loads, across instances
   const { snapshot, cursor } = await fixtureWorkspace(DESIGN);
   const [item] = prepareCallHierarchy(snapshot, cursor.path, cursor.offset, uri);
   assert.equal(item.name, 'y');
-  assert.deepEqual(incomingCalls(snapshot, item, uri).map((c) => `${c.from.detail}.${c.from.name}`), ['stage (output port).q']);
+  const [q] = incomingCalls(snapshot, item, uri);
+  assert.equal(`${q.from.detail}.${q.from.name}`, 'stage (output port) in u1.q');
+  // Expanding inside u1 goes back up through u1's connection only: t, not u0's a.
+  const [d] = incomingCalls(snapshot, q.from, uri);
+  assert.equal(`${d.from.detail}.${d.from.name}`, 'stage (input port) in u1.d');
+  assert.deepEqual(incomingCalls(snapshot, d.from, uri).map((c) => `${c.from.detail}.${c.from.name}`), ['top.t']);
   const [t] = prepareCallHierarchy(snapshot, cursor.path, snapshot.text(cursor.path)!.indexOf('t;'), uri);
-  assert.deepEqual(outgoingCalls(snapshot, t, uri).map((c) => `${c.to.detail}.${c.to.name}`), ['stage (input port).d']);
+  assert.deepEqual(outgoingCalls(snapshot, t, uri).map((c) => `${c.to.detail}.${c.to.name}`), ['stage (input port) in u1.d']);
 });
 
 test('trace view and hierarchy view carry locations to jump to', async () => {
@@ -39,9 +44,9 @@ test('trace view and hierarchy view carry locations to jump to', async () => {
   assert.deepEqual(view.steps.map((s) => `${s.depth} ${s.module}.${s.signal} ${s.kind} ${s.via.uri.split('/').pop()}:${s.via.range.start.line}`), [
     '1 stage.q instance top.v:3',
     '2 stage.d nonblocking stage.v:1',
-    '3 top.a port top.v:2',
     '3 top.t port top.v:3',
   ]);
+  assert.deepEqual(view.steps.map((s) => s.instance), ['u1', 'u1', '']);
   const tree = hierarchyView(snapshot, undefined, uri);
   assert.deepEqual(tree.tops, ['top']);
   assert.deepEqual(tree.roots[0].children.map((c) => `${c.name}:${c.module}@${c.location!.range.start.line}`), ['u0:stage@2', 'u1:stage@3']);

@@ -187,9 +187,10 @@ async function traceCommand(parsed: Parsed): Promise<number> {
     signal: step.signal,
     file: relativePath(root, step.path),
     line: lineOf(snapshot, step.path, step.span.start),
+    instance: step.instance,
     via: { kind: step.via.kind, file: relativePath(root, step.via.path), ...lines(snapshot, step.via.path, step.via.span) },
   }));
-  output(parsed, result, () => result.map((r) => `${r.module}.${r.signal}  ${r.file}:${r.line}  via ${r.via.kind} ${r.via.file}:${r.via.start}\n`).join(''));
+  output(parsed, result, () => result.map((r) => `${r.instance ? `${r.instance}: ` : ''}${r.module}.${r.signal}  ${r.file}:${r.line}  via ${r.via.kind} ${r.via.file}:${r.via.start}\n`).join(''));
   workspace.dispose();
   return 0;
 }

@@ -49,7 +49,22 @@ export interface TraceStep {
   span: Span;
   via: Via;
   depth: number;
+  /**
+   * Where the signal sits relative to the traced module, as an instance path: '' for the
+   * module itself, 'u1/u_add' inside instances, '..' for the module that instantiates it.
+   */
+  instance: string;
 }
+
+/** A hop across a module boundary: down into an instance or up to where the module is instantiated. */
+export interface Move {
+  direction: 'down' | 'up';
+  /** The module holding the instance, and the instance's name. */
+  parent: string;
+  instance: string;
+}
+
+export type Neighbour = Omit<TraceStep, 'depth' | 'instance'> & { move?: Move };
 
 export function graphOf(index: DesignIndex, moduleName: string): ModuleGraph | undefined {
   const ref = index.unit(moduleName);
@@ -73,12 +88,12 @@ export function connectionPort(module: DesignUnit, instance: Instance, index: nu
  * module's assignments, up through the ports to every instantiating module, and down into
  * the instances it feeds or is fed by.
  */
-export function neighbours(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads'): Omit<TraceStep, 'depth'>[] {
+export function neighbours(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads'): Neighbour[] {
   const ref = index.unit(moduleName);
   if (!ref) return [];
   const { unit, path } = ref;
   const graph = moduleGraph(path, unit);
-  const out: Omit<TraceStep, 'depth'>[] = [];
+  const out: Neighbour[] = [];
   const edges = (direction === 'drivers' ? graph.drivers : graph.loads).get(signal) ?? [];
   for (const edge of edges) {
     const other = direction === 'drivers' ? edge.from : edge.to;
@@ -92,11 +107,11 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
       instance.connections.forEach((connection, i) => {
         if (connectionPort(unit, instance, i) !== signal) return;
         for (const name of connection.names ?? []) {
-          out.push({ module: parent.name, signal: name, path: parentPath, span: declarationSpan(parent, name) ?? connection.span, via: { kind: 'port', path: parentPath, span: connection.span } });
+          out.push({ module: parent.name, signal: name, path: parentPath, span: declarationSpan(parent, name) ?? connection.span, via: { kind: 'port', path: parentPath, span: connection.span }, move: { direction: 'up', parent: parent.name, instance: instance.name } });
         }
       });
       if (instance.wildcard && !instance.connections.some((c) => c.name === signal)) {
-        out.push({ module: parent.name, signal, path: parentPath, span: declarationSpan(parent, signal) ?? instance.span, via: { kind: 'port', path: parentPath, span: instance.span } });
+        out.push({ module: parent.name, signal, path: parentPath, span: declarationSpan(parent, signal) ?? instance.span, via: { kind: 'port', path: parentPath, span: instance.span }, move: { direction: 'up', parent: parent.name, instance: instance.name } });
       }
     }
   }
@@ -110,7 +125,7 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
       if (!childPort) return;
       const wanted = direction === 'drivers' ? 'output' : 'input';
       if (childPort.direction !== wanted && childPort.direction !== 'inout') return;
-      out.push({ module: child.unit.name, signal: portName, path: child.path, span: childPort.nameSpan, via: { kind: 'instance', path, span } });
+      out.push({ module: child.unit.name, signal: portName, path: child.path, span: childPort.nameSpan, via: { kind: 'instance', path, span }, move: { direction: 'down', parent: unit.name, instance: instance.name } });
     };
     instance.connections.forEach((connection, i) => visit(connectionPort(child.unit, instance, i), connection.names ?? [], connection.span));
     if (instance.wildcard && portOf(child.unit, signal) && !instance.connections.some((c) => c.name === signal)) visit(signal, [signal], instance.span);
@@ -118,26 +133,54 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
   return out;
 }
 
-/** Drivers or loads to a depth, breadth-first, one entry per signal reached. */
+/**
+ * Drivers or loads to a depth, breadth-first, one entry per signal reached in each instance
+ * context. The trace keeps the path of instances it went through, so a signal reached inside
+ * instance u1 goes back up through u1's connections only, not those of every instance of the
+ * module (elaborated, per instance path). From the traced module itself, up means every
+ * place the module is instantiated.
+ */
 export function trace(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads', depth = 1, limit = 10000): TraceStep[] {
-  const seen = new Set<string>([`${moduleName}\u0000${signal}`]);
+  const keyOf = (module: string, name: string, frames: readonly Move[]) => `${module}\u0000${name}\u0000${frames.map((f) => `${f.direction}:${f.parent}.${f.instance}`).join('/')}`;
+  const seen = new Set<string>([keyOf(moduleName, signal, [])]);
   const out: TraceStep[] = [];
-  let frontier = [{ module: moduleName, signal }];
+  let frontier: { module: string; signal: string; frames: readonly Move[] }[] = [{ module: moduleName, signal, frames: [] }];
   for (let level = 1; level <= depth && frontier.length > 0 && out.length < limit; level++) {
-    const next: { module: string; signal: string }[] = [];
+    const next: typeof frontier = [];
     for (const node of frontier) {
-      for (const step of neighbours(index, node.module, node.signal, direction)) {
-        const key = `${step.module}\u0000${step.signal}`;
+      for (const { move, ...step } of neighbours(index, node.module, node.signal, direction)) {
+        const frames = followMove(node.frames, move);
+        if (!frames) continue;
+        const key = keyOf(step.module, step.signal, frames);
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ ...step, depth: level });
-        next.push({ module: step.module, signal: step.signal });
+        out.push({ ...step, depth: level, instance: instancePath(frames) });
+        next.push({ module: step.module, signal: step.signal, frames });
         if (out.length >= limit) break;
       }
+      if (out.length >= limit) break;
     }
     frontier = next;
   }
   return out;
+}
+
+/** Frames as a relative instance path: 'u1/u_add', '..', '../u2'. */
+export function instancePath(frames: readonly Move[]): string {
+  return frames.map((f) => (f.direction === 'down' ? f.instance : '..')).join('/');
+}
+
+/**
+ * The instance path after a move: going back the way the trace came pops a frame; going up
+ * through an instance other than the one the trace came down through is not this context.
+ */
+export function followMove(frames: readonly Move[], move: Move | undefined): readonly Move[] | undefined {
+  if (!move) return frames;
+  const last = frames[frames.length - 1];
+  const reverses = last && last.direction !== move.direction && last.parent === move.parent && last.instance === move.instance;
+  if (reverses) return frames.slice(0, -1);
+  if (move.direction === 'up' && last?.direction === 'down') return undefined;
+  return [...frames, move];
 }
 
 export interface HierarchyNode {

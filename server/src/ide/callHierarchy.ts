@@ -1,16 +1,19 @@
 import type { CallHierarchyIncomingCall, CallHierarchyItem, CallHierarchyOutgoingCall, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
-import { declarationSpan, neighbours, type TraceStep } from '../graph';
+import { declarationSpan, followMove, instancePath, type Move, type Neighbour, neighbours } from '../graph';
 import type { Snapshot } from '../workspace';
 import { declarationAt } from './references';
 
 /**
  * Call hierarchy mapped to data flow: a signal's incoming calls are its drivers, its outgoing
- * calls its loads, across instances. Items carry {module, signal} so a resolve needs nothing else.
+ * calls its loads, across instances. Items carry {module, signal} and the instance path the
+ * expansion came through, so expanding a signal inside instance u1 goes back up through u1
+ * only (as the trace does), and a resolve needs nothing else.
  */
 export interface SignalItemData {
   module: string;
   signal: string;
+  frames?: Move[];
 }
 
 export function prepareCallHierarchy(snapshot: Snapshot, path: string, offset: number, uriOf: (p: string) => string): CallHierarchyItem[] {
@@ -20,17 +23,18 @@ export function prepareCallHierarchy(snapshot: Snapshot, path: string, offset: n
   return item ? [item] : [];
 }
 
-export function signalItem(snapshot: Snapshot, module: string, signal: string, uriOf: (p: string) => string): CallHierarchyItem | undefined {
+export function signalItem(snapshot: Snapshot, module: string, signal: string, uriOf: (p: string) => string, frames: readonly Move[] = []): CallHierarchyItem | undefined {
   const ref = snapshot.unit(module);
   const lineIndex = ref && snapshot.lineIndex(ref.path);
   const span = ref && declarationSpan(ref.unit, signal);
   if (!ref || !lineIndex || !span) return undefined;
   const range = lineIndex.range(span);
   const port = ref.unit.ports.find((p) => p.name === signal);
-  const data: SignalItemData = { module, signal };
+  const data: SignalItemData = { module, signal, ...(frames.length > 0 ? { frames: [...frames] } : {}) };
+  const where = instancePath(frames);
   return {
     name: signal,
-    detail: `${module}${port ? ` (${port.direction} port)` : ''}`,
+    detail: `${module}${port ? ` (${port.direction} port)` : ''}${where ? ` in ${where}` : ''}`,
     kind: port ? SymbolKind.Field : SymbolKind.Variable,
     uri: uriOf(ref.path),
     range,
@@ -39,13 +43,15 @@ export function signalItem(snapshot: Snapshot, module: string, signal: string, u
   };
 }
 
-function grouped(snapshot: Snapshot, steps: Omit<TraceStep, 'depth'>[], uriOf: (p: string) => string): { item: CallHierarchyItem; ranges: Range[] }[] {
+function grouped(snapshot: Snapshot, from: SignalItemData, steps: Neighbour[], uriOf: (p: string) => string): { item: CallHierarchyItem; ranges: Range[] }[] {
   const byTarget = new Map<string, { item: CallHierarchyItem; ranges: Range[] }>();
   for (const step of steps) {
-    const key = `${step.module}.${step.signal}`;
+    const frames = followMove(from.frames ?? [], step.move);
+    if (!frames) continue;
+    const key = `${step.module}.${step.signal}\u0000${JSON.stringify(frames)}`;
     let entry = byTarget.get(key);
     if (!entry) {
-      const item = signalItem(snapshot, step.module, step.signal, uriOf);
+      const item = signalItem(snapshot, step.module, step.signal, uriOf, frames);
       if (!item) continue;
       entry = { item, ranges: [] };
       byTarget.set(key, entry);
@@ -59,10 +65,10 @@ function grouped(snapshot: Snapshot, steps: Omit<TraceStep, 'depth'>[], uriOf: (
 export function incomingCalls(snapshot: Snapshot, item: CallHierarchyItem, uriOf: (p: string) => string): CallHierarchyIncomingCall[] {
   const data = item.data as SignalItemData;
   // LSP wants the ranges in the caller's file; ours are where the assignment is, which is the caller's.
-  return grouped(snapshot, neighbours(snapshot, data.module, data.signal, 'drivers'), uriOf).map(({ item: from, ranges }) => ({ from, fromRanges: ranges }));
+  return grouped(snapshot, data, neighbours(snapshot, data.module, data.signal, 'drivers'), uriOf).map(({ item: from, ranges }) => ({ from, fromRanges: ranges }));
 }
 
 export function outgoingCalls(snapshot: Snapshot, item: CallHierarchyItem, uriOf: (p: string) => string): CallHierarchyOutgoingCall[] {
   const data = item.data as SignalItemData;
-  return grouped(snapshot, neighbours(snapshot, data.module, data.signal, 'loads'), uriOf).map(({ item: to, ranges }) => ({ to, fromRanges: ranges }));
+  return grouped(snapshot, data, neighbours(snapshot, data.module, data.signal, 'loads'), uriOf).map(({ item: to, ranges }) => ({ to, fromRanges: ranges }));
 }

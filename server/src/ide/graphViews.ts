@@ -22,6 +22,7 @@ export function traceView(snapshot: Snapshot, path: string, offset: number, dire
       signal: step.signal,
       kind: step.via.kind,
       depth: step.depth,
+      instance: step.instance,
       location: { uri: uriOf(step.path), range: declIndex.range(step.span) },
       via: { uri: uriOf(step.via.path), range: viaIndex.range(step.via.span) },
     });
