@@ -55,6 +55,19 @@ test('clock domain crossing without a synchronizer; silent for a two-flop synchr
   assert.deepEqual(await codes('module m(input clk_a, clk_b, d, output reg y);\n  reg x, meta;\n  always @(posedge clk_a) x <= d;\n  always @(posedge clk_b) begin meta <= x; y <= meta; end\nendmodule\n'), []);
 });
 
+test('clock domain crossing across instances: clock ports mapped through connections', async () => {
+  const flop = '//- /flop.v\nmodule flop(input clk, input d, output reg q);\n  always @(posedge clk) q <= d;\nendmodule\n';
+  const wrap = '//- /wrap.v\nmodule wrap(input ck, input din, output dout);\n  flop f (.clk(ck), .d(din), .q(dout));\nendmodule\n';
+  const sync = '//- /sync2.v\nmodule sync2(input clk, input d, output reg q);\n  reg m;\n  always @(posedge clk) begin m <= d; q <= m; end\nendmodule\n';
+  // A flop on clk_a feeding a flop on clk_b, one level down and through a wrapper.
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input clk_a, clk_b, d, output y);\n  wire x;\n  flop u_a (.clk(clk_a), .d(d), .q(x));\n  wrap u_b (.ck(clk_b), .din(x), .dout(y));\nendmodule\n${flop}${wrap}`), ['clock-domain-crossing:.din(x)']);
+  // This module's register on clk_b reads an instance output registered on clk_a, through logic.
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input clk_a, clk_b, d, e, output reg y);\n  wire x;\n  flop u_a (.clk(clk_a), .d(d), .q(x));\n  wire z = x ^ e;\n  always @(posedge clk_b) y <= z;\nendmodule\n${flop}`), ['clock-domain-crossing:y <= z']);
+  // Same clock under another name, and a synchronizer module: silent.
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input clk_a, d, output y);\n  wire x;\n  wire clk2 = clk_a;\n  flop u_a (.clk(clk_a), .d(d), .q(x));\n  wrap u_b (.ck(clk2), .din(x), .dout(y));\nendmodule\n${flop}${wrap}`), []);
+  assert.deepEqual(await codes(`//- /top.v\nmodule top(input clk_a, clk_b, d, output y);\n  wire x;\n  flop u_a (.clk(clk_a), .d(d), .q(x));\n  sync2 u_s (.clk(clk_b), .d(x), .q(y));\nendmodule\n${flop}${sync}`), []);
+});
+
 test('undriven and unused signals; instance outputs and $readmemh count as drivers', async () => {
   assert.deepEqual(await codes('module m(output y);\n  wire never_set;\n  wire spare;\n  assign y = never_set;\nendmodule\n'), ['undriven-signal:never_set', 'unused-signal:spare']);
   assert.deepEqual(await codes('module m(input a, output y, output z);\n  assign z = a;\nendmodule\n'), ['undriven-signal:y']);

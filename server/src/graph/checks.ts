@@ -3,6 +3,7 @@ import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
 import { moduleGraph } from './moduleGraph';
+import { type ClockMemo, clockRoot, connectedName, portClocks, registeredNets, registeredSources } from './clocks';
 
 /**
  * Semantic checks on a module's data flow. Each one stays silent where the facts are
@@ -192,18 +193,60 @@ function combinationalLoops(input: CheckInput, out: Problem[]): void {
   for (const v of edges.keys()) if (!indexOf.has(v)) strong(v);
 }
 
+/** Names that mark a synchronizer: its first flop reads another domain on purpose. */
+const SYNCHRONIZER = /sync|meta|cdc|_s1$|_ff1$|_r1$/i;
+
+/**
+ * Registers, in this module or inside its instances, that read a value registered on another
+ * clock with no synchronizer between. Clocks are compared as this module's nets, followed
+ * back through plain copies; a child's clock port is mapped through the instance connection.
+ */
 function clockCrossings(input: CheckInput, out: Problem[]): void {
-  const graph = moduleGraph(input.path, input.unit);
+  const { index, unit, path } = input;
+  const graph = moduleGraph(path, unit);
+  const memo: ClockMemo = new Map();
+  const registered = registeredNets(index, unit, path, memo);
+  if (registered.size === 0) return;
+  const sourcesCache = new Map<string, Set<string>>();
+  const sourcesOf = (name: string) => {
+    let hit = sourcesCache.get(name);
+    if (!hit) sourcesCache.set(name, (hit = registeredSources(graph, registered, name)));
+    return hit;
+  };
   for (const [name, register] of graph.registers) {
-    if (/sync|meta|cdc|_s1$|_ff1$|_r1$/i.test(name)) continue;
+    if (SYNCHRONIZER.test(name)) continue;
+    const clock = clockRoot(graph, register.clock.signal);
+    // A two-flop synchronizer: this register only feeds registers of its own clock, and only them.
+    const loads = graph.loads.get(name) ?? [];
+    const firstOfChain = loads.length > 0 && loads.every((l) => graph.registers.get(l.to)?.clock.signal === register.clock.signal) && loads.every((l) => l.from === name && (graph.drivers.get(l.to) ?? []).every((d) => d.from === name || d.from === ''));
+    if (firstOfChain) continue;
+    const reported = new Set<string>();
     for (const edge of graph.drivers.get(name) ?? []) {
-      const source = graph.registers.get(edge.from);
-      if (!source || source.clock.signal === register.clock.signal) continue;
-      // A two-flop synchronizer: this register only feeds registers of its own clock.
-      const loads = graph.loads.get(name) ?? [];
-      const firstOfChain = loads.length > 0 && loads.every((l) => graph.registers.get(l.to)?.clock.signal === register.clock.signal) && loads.every((l) => l.from === name && (graph.drivers.get(l.to) ?? []).every((d) => d.from === name || d.from === ''));
-      if (firstOfChain) continue;
-      out.push(problem('clock-domain-crossing', edge.span, `'${name}' (clocked by ${register.clock.signal}) reads '${edge.from}' (clocked by ${source.clock.signal}) with no synchronizer.`));
+      if (!edge.from) continue;
+      for (const source of sourcesOf(edge.from)) {
+        const sourceClock = registered.get(source)!;
+        if (sourceClock === clock || reported.has(source)) continue;
+        reported.add(source);
+        out.push(problem('clock-domain-crossing', edge.span, `'${name}' (clocked by ${clock}) reads '${source}' (clocked by ${sourceClock}) with no synchronizer.`));
+      }
+    }
+  }
+  for (const instance of unit.instances) {
+    const child = index.unit(instance.module);
+    if (!child || instance.array || SYNCHRONIZER.test(instance.module) || SYNCHRONIZER.test(instance.name)) continue;
+    const clocks = portClocks(index, child.unit, child.path, memo, 1);
+    for (const [port, clockPorts] of clocks.inputs) {
+      const net = connectedName(child.unit, instance, port);
+      if (!net) continue;
+      const sinkClocks = [...clockPorts].map((c) => connectedName(child.unit, instance, c)).filter((c): c is string => c !== undefined).map((c) => clockRoot(graph, c));
+      for (const source of sourcesOf(net)) {
+        const sourceClock = registered.get(source)!;
+        const other = sinkClocks.find((c) => c !== sourceClock);
+        if (!other) continue;
+        const connection = instance.connections.find((c, i) => connectionPort(child.unit, instance, i) === port);
+        out.push(problem('clock-domain-crossing', connection?.span ?? instance.nameSpan, `'${instance.name}.${port}' is registered on ${other} inside '${child.unit.name}', but '${source}' is clocked by ${sourceClock}: no synchronizer.`));
+        break;
+      }
     }
   }
 }

@@ -6,3 +6,4 @@ export * from './moduleGraph';
 export * from './design';
 export * from './checks';
 export * from './paths';
+export * from './clocks';
