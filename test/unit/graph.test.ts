@@ -118,3 +118,15 @@ test('a generate loop with bounds that do not evaluate is shown once and says so
   assert.equal(tree.instances.length, 1);
   assert.match(tree.instances[0].notUnrolled ?? '', /generate loop 'g'/);
 });
+
+// Unbounded, this walk would take 2^40 steps: the test's timeout is what catches that.
+test('register paths stay bounded on reconvergent logic (2^40 paths)', { timeout: 60000 }, async () => {
+  const { registerPaths } = await import('../../server/src/graph');
+  const lines = ['module chain (input clk, input a, b, output reg q);', '  wire w0 = a, v0 = b;'];
+  for (let i = 0; i < 40; i++) lines.push(`  wire w${i + 1} = w${i} ^ v${i}, v${i + 1} = w${i} & v${i};`);
+  lines.push('  always @(posedge clk) q <= w40;', 'endmodule', '');
+  const { snapshot } = await fixtureWorkspace(lines.join('\n'));
+  const ref = snapshot.unit('chain')!;
+  const paths = registerPaths(ref.path, ref.unit);
+  assert.deepEqual(paths.map((p) => `${p.from}->${p.to}`).sort(), ['a->q', 'b->q']);
+});

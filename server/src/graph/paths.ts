@@ -21,9 +21,12 @@ export function registerPaths(path: string, unit: DesignUnit, maxDepth = 64): Re
   const out: RegisterPath[] = [];
   for (const [target] of graph.registers) {
     const best = new Map<string, { depth: number; kind: 'register' | 'input' }>();
+    // Every path is walked to find the longest; on wide reconvergent logic the paths multiply,
+    // so the walk stops after a fixed amount of work (the depths found so far are kept).
+    let budget = 20000;
     // Walk drivers backwards until a register or an input port ends the path.
     const walk = (signal: string, depth: number, seen: Set<string>) => {
-      if (depth > maxDepth) return;
+      if (depth > maxDepth || --budget < 0) return;
       for (const edge of graph.drivers.get(signal) ?? []) {
         const from = edge.from;
         if (!from || seen.has(from)) continue;
