@@ -1,7 +1,8 @@
-// Bundles the client, the language server, the index worker and the CLI with esbuild, and
-// puts the two wasm files (web-tree-sitter's runtime, the SystemVerilog grammar) beside them.
+// Bundles the client, the language server, the index and synthesis workers and the CLI with
+// esbuild, and puts beside them the two wasm files (web-tree-sitter's runtime, the
+// SystemVerilog grammar), Yosys (dist/yosys) and the built-in cell library (dist/data).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,13 @@ copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-s
 mkdirSync(path.join(dist, 'queries'), { recursive: true });
 for (const file of readdirSync(path.join(root, 'grammars/queries'))) copyFileSync(path.join(root, 'grammars/queries', file), path.join(dist, 'queries', file));
 
+// Yosys and ABC as WebAssembly (@yowasp/yosys: an ES module that finds its wasm and share/ files
+// beside itself) and the built-in cell library ship in dist/ too: nothing for the user to install.
+const yosysGen = path.dirname(require.resolve('@yowasp/yosys'));
+cpSync(yosysGen, path.join(dist, 'yosys'), { recursive: true });
+mkdirSync(path.join(dist, 'data'), { recursive: true });
+for (const file of readdirSync(path.join(root, 'server/data'))) copyFileSync(path.join(root, 'server/data', file), path.join(dist, 'data', file));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -38,6 +46,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/indexWorker.ts')], outfile: path.join(dist, 'indexWorker.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/synthWorker.ts')], outfile: path.join(dist, 'synthWorker.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js') }),
 ]);
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

@@ -118,3 +118,13 @@ export function findHdlFiles(roots: string[], exclude: string[] = []): string[] 
   for (const root of roots) walk(root);
   return out.sort();
 }
+
+/** The built-in cell library (rtlens_generic.lib): dist/data next to the bundle, or server/data in the repository. */
+export function genericLiberty(): { path: string; text: string } {
+  const candidates = [path.join(__dirname, 'data'), path.join(__dirname, '../data'), path.resolve(__dirname, '../../data'), path.resolve(__dirname, '../../../../server/data')];
+  for (const dir of candidates) {
+    const file = path.join(dir, 'rtlens_generic.lib');
+    if (fs.existsSync(file)) return { path: file, text: fs.readFileSync(file, 'utf8') };
+  }
+  throw new Error(`RTLens cannot find its built-in cell library near ${__dirname}`);
+}

@@ -1,0 +1,99 @@
+import { combineHashes, contentHash } from '../../base';
+import { readFigures, SynthesisError, type SynthesisFigures } from './report';
+import { type SynthesisJob, synthesisScript } from './script';
+import { targetKey } from './target';
+
+/**
+ * Exact mode: real Yosys + ABC on one module and everything it instantiates. The runner (a
+ * worker pool in the adapters) does the running; this file builds the job, keys it by content,
+ * caches the answer and reads the figures.
+ */
+export interface RunRequest {
+  args: string[];
+  files: Record<string, string>;
+  /** Files to bring back from Yosys's virtual file system after the run. */
+  outputs: string[];
+  timeoutMs: number;
+}
+
+export interface RunResult {
+  log: string;
+  outputs: Record<string, string | undefined>;
+  /** Yosys's exit code (0 for success). */
+  code: number;
+}
+
+export interface SynthesisRunner {
+  /** Runs Yosys; rejects with a CancelledError when the signal aborts, a TimeoutError after timeoutMs. */
+  run(request: RunRequest, signal?: AbortSignal): Promise<RunResult>;
+}
+
+export class CancelledError extends Error {}
+export class TimeoutError extends Error {}
+
+export interface SynthesisResult {
+  module: string;
+  target: string;
+  figures: SynthesisFigures;
+  /** The content key: the same sources, options and target give the same key. */
+  key: string;
+  ms: number;
+}
+
+/** Content key of a job: every file's text, the script and the target. */
+export function jobKey(job: SynthesisJob): string {
+  const { args } = synthesisScript(job);
+  const files = Object.keys(job.files).sort().map((f) => `${f}:${contentHash(job.files[f])}`);
+  return combineHashes([targetKey(job.target), ...args, ...files]);
+}
+
+/** Answers by content key, most recent kept; a failure is remembered as well (same input, same failure). */
+export class SynthesisCache {
+  private readonly entries = new Map<string, Promise<SynthesisResult>>();
+  constructor(private readonly capacity = 256) {}
+
+  get(key: string): Promise<SynthesisResult> | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: Promise<SynthesisResult>): void {
+    this.entries.set(key, value);
+    // Cancelled and timed-out runs say nothing about the input: forget them.
+    value.catch((error: unknown) => {
+      if (error instanceof CancelledError || error instanceof TimeoutError) this.entries.delete(key);
+    });
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+export async function synthesize(job: SynthesisJob, runner: SynthesisRunner, options: { cache?: SynthesisCache; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SynthesisResult> {
+  const key = jobKey(job);
+  const cached = options.cache?.get(key);
+  if (cached) return cached;
+  const run = (async () => {
+    const started = Date.now();
+    const { args, files } = synthesisScript(job);
+    const result = await runner.run({ args, files, outputs: ['rtlens_stat.json', 'rtlens_ltp.txt'], timeoutMs: options.timeoutMs ?? 60000 }, options.signal);
+    if (result.code !== 0 && !result.outputs['rtlens_stat.json']) throw new SynthesisError(describeFailure(result.log, job.top));
+    const figures = readFigures(job.target, job.top, result.log, result.outputs['rtlens_stat.json'], result.outputs['rtlens_ltp.txt']);
+    return { module: job.top, target: job.target.name, figures, key, ms: Date.now() - started };
+  })();
+  options.cache?.set(key, run);
+  return run;
+}
+
+/** A Yosys failure as one line a hardware engineer can act on. */
+export function describeFailure(log: string, top: string): string {
+  const line = /^(?:(\S+?):(\d+):\s*)?ERROR:\s*(.+)$/m.exec(log);
+  if (!line) return `Yosys stopped on '${top}' without an error message`;
+  const error = line[3].trim();
+  if (line[1]) return `Yosys could not read ${line[1]} line ${line[2]}: ${error}`;
+  const missing = /Module `\\?([^']+)' referenced in module `\\?([^']+)' in cell `\\?([^']+)' is not part of the design/.exec(error);
+  if (missing) return `'${missing[2]}' instantiates '${missing[1]}' (instance '${missing[3]}'), which no workspace file defines: synthesis needs every submodule`;
+  return `Yosys: ${error}`;
+}

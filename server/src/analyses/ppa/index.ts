@@ -1,0 +1,5 @@
+export * from './target';
+export * from './script';
+export * from './report';
+export * from './sources';
+export * from './exact';

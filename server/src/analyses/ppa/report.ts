@@ -1,0 +1,117 @@
+import type { Target } from './target';
+
+/**
+ * Figures of one synthesis run, read from what Yosys and ABC print: `stat -json` for cells and
+ * area, ABC's `stime -p` for the critical path (delay, start and end point) and `print_stats`
+ * for logic levels on a cell library; `ltp` over the combinational cells on an FPGA.
+ */
+export interface SynthesisFigures {
+  cells: number;
+  cellsByType: Record<string, number>;
+  /** Square micrometres (cell library targets). */
+  areaUm2?: number;
+  ffs: number;
+  luts?: number;
+  brams?: number;
+  dsps?: number;
+  logicLevels: number;
+  /** The critical combinational path in nanoseconds (cell library targets). */
+  delayNs?: number;
+  /** Where the critical path starts and ends, as Yosys names them (public names only). */
+  startPoint?: string;
+  endPoint?: string;
+}
+
+export class SynthesisError extends Error {}
+
+const FPGA_FF = /^(SB_DFF\w*|TRELLIS_FF|FD[CEPRS]\w*|DFF\w*)$/;
+const FPGA_LUT = /^(SB_LUT4|LUT[1-6])$/;
+const FPGA_BRAM = /^(SB_RAM40_4K\w*|DP16KD|PDPW16KD|RAMB(18|36)\w*|SP|SPX9|SDP|SDPX9|DP|DPX9|DPB|DPX9B|SDPB|SDPX9B|pROM|pROMX9)$/;
+const FPGA_DSP = /^(SB_MAC16|MULT18X18D|MULT9X9D|ALU54B|ALU24B|DSP48\w*|MULT9X9|MULT18X18|MULT36X36|MULTALU\w*|MULTADDALU\w*)$/;
+
+/** The sequential cells of a liberty file (cells with an ff or latch group). */
+export function sequentialCells(liberty: string): Set<string> {
+  const out = new Set<string>();
+  const cell = /\bcell\s*\(\s*"?([A-Za-z0-9_$]+)"?\s*\)/g;
+  const starts = [...liberty.matchAll(cell)];
+  starts.forEach((m, i) => {
+    const body = liberty.slice(m.index!, i + 1 < starts.length ? starts[i + 1].index : liberty.length);
+    if (/\b(ff|latch|ff_bank|latch_bank)\s*\(/.test(body)) out.add(m[1]);
+  });
+  return out;
+}
+
+/** Clock-to-output plus setup of the first flip-flop of a liberty file, in its time unit: the register overhead of a cycle. */
+export function registerOverhead(liberty: string): number | undefined {
+  const ff = /\bcell\s*\([^)]*\)\s*\{[^]*?\bff\s*\(/.exec(liberty);
+  if (!ff) return undefined;
+  const body = liberty.slice(ff.index, ff.index + 20000);
+  const first = (kind: RegExp) => {
+    const m = kind.exec(body);
+    if (!m) return undefined;
+    const values = /values\s*\(\s*"\s*([-\d.eE+]+)/.exec(body.slice(m.index));
+    return values ? Number(values[1]) : undefined;
+  };
+  const clockToQ = first(/timing_type\s*:\s*"?rising_edge/);
+  const setup = first(/timing_type\s*:\s*"?setup_rising/);
+  return clockToQ === undefined ? undefined : clockToQ + (setup ?? 0);
+}
+
+interface StatJson {
+  modules?: Record<string, { num_cells?: number; area?: number; num_cells_by_type?: Record<string, number> }>;
+  design?: { num_cells?: number; area?: number; num_cells_by_type?: Record<string, number> };
+}
+
+export function readFigures(target: Target, top: string, log: string, stat: string | undefined, ltp: string | undefined): SynthesisFigures {
+  if (!stat) throw new SynthesisError(firstError(log) ?? 'Yosys stopped before its statistics');
+  let parsed: StatJson;
+  try {
+    parsed = JSON.parse(stat) as StatJson;
+  } catch {
+    throw new SynthesisError('could not read the statistics Yosys wrote');
+  }
+  const module = parsed.modules?.[`\\${top}`] ?? parsed.design;
+  const byType = module?.num_cells_by_type ?? {};
+  const cells = module?.num_cells ?? Object.values(byType).reduce((a, b) => a + b, 0);
+  if (target.kind === 'asic') {
+    const sequential = sequentialCells(target.liberty);
+    const ffs = Object.entries(byType).filter(([type]) => sequential.has(type) || /^\$_(S?DFF|DLATCH)/.test(type)).reduce((a, [, n]) => a + n, 0);
+    const stime = /Delay\s*=\s*([\d.]+)\s*ps/.exec(log);
+    const levels = /print_stats[^]*?lev\s*=\s*(\d+)/.exec(log) ?? /\blev\s*=\s*(\d+)/.exec(log);
+    const start = /Start-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
+    const end = /End-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
+    return {
+      cells,
+      cellsByType: byType,
+      areaUm2: module?.area,
+      ffs,
+      logicLevels: levels ? Number(levels[1]) : 0,
+      delayNs: stime ? Number(stime[1]) / 1000 : 0,
+      startPoint: start ? publicName(start[1]) : undefined,
+      endPoint: end ? publicName(end[1]) : undefined,
+    };
+  }
+  const sum = (re: RegExp) => Object.entries(byType).filter(([type]) => re.test(type)).reduce((a, [, n]) => a + n, 0);
+  const length = ltp ? /length=(-?\d+)/.exec(ltp) : null;
+  return {
+    cells,
+    cellsByType: byType,
+    ffs: sum(FPGA_FF),
+    luts: sum(FPGA_LUT),
+    brams: sum(FPGA_BRAM),
+    dsps: sum(FPGA_DSP),
+    logicLevels: length ? Math.max(0, Number(length[1])) : 0,
+  };
+}
+
+/** `\a [1]` -> `a[1]`; Yosys-made names ($auto$..., $abc$...) -> undefined. */
+function publicName(name: string): string | undefined {
+  if (!name.startsWith('\\')) return undefined;
+  return name.slice(1).replace(/\s+\[/, '[');
+}
+
+/** The first ERROR line of a Yosys log, without the prefix. */
+export function firstError(log: string): string | undefined {
+  const m = /^(?:\S+?:\d+:\s*)?ERROR:\s*(.+)$/m.exec(log);
+  return m?.[1].trim();
+}

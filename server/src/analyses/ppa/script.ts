@@ -1,0 +1,60 @@
+import type { Target } from './target';
+
+/**
+ * The Yosys script for one module on one target. Sources are read into Yosys's virtual file
+ * system under their workspace-relative paths; `include and `define are Yosys's own business
+ * (include folders with -I, defines with -D), so what is synthesized is what Yosys reads.
+ */
+export interface SynthesisJob {
+  top: string;
+  /** Workspace-relative path -> text; the files that define the module and all it instantiates. */
+  files: Record<string, string>;
+  /** Which of `files` to read as Verilog (the rest are headers reached by `include). */
+  read: string[];
+  includeDirs: string[];
+  defines: Record<string, string>;
+  target: Target;
+}
+
+/** The ABC script for liberty mapping: Yosys's default, then the timing and level report. */
+const ABC_LIBERTY = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime -p', 'print_stats'];
+
+/**
+ * Combinational cells of each FPGA family: the longest path through them (flip-flops left out,
+ * so feedback through a register is not a loop) is the logic-level figure.
+ */
+const FPGA_LOGIC: Record<string, string[]> = {
+  ice40: ['SB_LUT4', 'SB_CARRY'],
+  ecp5: ['LUT4', 'CCU2C', 'PFUMX', 'L6MUX21'],
+  xilinx: ['LUT1', 'LUT2', 'LUT3', 'LUT4', 'LUT5', 'LUT6', 'CARRY4', 'CARRY8', 'MUXF7', 'MUXF8', 'MUXF9'],
+  gowin: ['LUT1', 'LUT2', 'LUT3', 'LUT4', 'ALU', 'MUX2_LUT5', 'MUX2_LUT6', 'MUX2_LUT7', 'MUX2_LUT8'],
+};
+
+/** Quotes an argument for a Yosys command line. */
+function quote(text: string): string {
+  return /^[A-Za-z0-9_./+-]+$/.test(text) ? text : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function synthesisScript(job: SynthesisJob): { args: string[]; files: Record<string, string> } {
+  const defines = Object.entries(job.defines).map(([name, value]) => (value === '' ? `-D${name}` : `-D${name}=${value}`));
+  const includes = job.includeDirs.map((d) => `-I${d}`);
+  const reads = job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${quote(file)}`);
+  const top = quote(job.top);
+  const commands = [...reads, `hierarchy -top ${top}`];
+  const files: Record<string, string> = { ...job.files };
+  if (job.target.kind === 'asic') {
+    files['rtlens_cells.lib'] = job.target.liberty;
+    commands.push(
+      `synth -flatten -top ${top}`,
+      'dfflibmap -liberty rtlens_cells.lib',
+      `abc -liberty rtlens_cells.lib -script +${ABC_LIBERTY.map((c) => c.replace(/ /g, ',')).join(';')}`,
+      'opt_clean',
+      'tee -q -o rtlens_stat.json stat -json -liberty rtlens_cells.lib',
+    );
+  } else {
+    // Module figures, not a chip: no I/O buffers or clock buffers (Xilinx adds them by default).
+    const options = job.target.name === 'xilinx' ? ' -flatten -noiopad -noclkbuf' : job.target.name === 'gowin' ? ' -noiopads' : '';
+    commands.push(`synth_${job.target.name} -top ${top}${options}`, 'tee -q -o rtlens_stat.json stat -json', `tee -q -o rtlens_ltp.txt ltp w:* ${FPGA_LOGIC[job.target.name].map((t) => `t:${t}`).join(' ')}`);
+  }
+  return { args: ['-p', commands.join('; ')], files };
+}

@@ -1,0 +1,100 @@
+import type { DesignIndex } from '../../graph';
+import type { FileSummary } from '../../model';
+import type { SynthesisJob } from './script';
+import type { Target } from './target';
+
+/** What the synthesis job needs from the workspace beyond the design index: file texts and summaries. */
+export interface SourceAccess extends DesignIndex {
+  text(path: string): string | undefined;
+  summary(path: string): FileSummary | undefined;
+  /** Files defining a macro, for macros a file uses but neither defines nor includes. */
+  macroDefinitions?(name: string): { path?: string }[];
+}
+
+export interface CollectedSources {
+  job: SynthesisJob;
+  /** Modules reached from the top that no workspace file defines (vendor primitives, missing files). */
+  missing: string[];
+}
+
+/** Absolute workspace path -> the path Yosys sees in its virtual file system (no leading slash). */
+export function virtualPath(path: string): string {
+  return path.replace(/^[A-Za-z]:/, '').replace(/^\/+/, '');
+}
+
+/** Directory part of a virtual path. */
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i);
+}
+
+/**
+ * The files Yosys must read to synthesize `top`: those defining it and everything it
+ * instantiates (transitively), the packages and interfaces they use, files defining macros
+ * they use, and the headers they include, read in dependency order (definitions first).
+ */
+export function collectSources(access: SourceAccess, top: string, target: Target, defines: Record<string, string> = {}): CollectedSources | undefined {
+  const root = access.unit(top);
+  if (!root) return undefined;
+  const modulePaths: string[] = [];
+  const early: string[] = [];
+  const missing = new Set<string>();
+  const seenUnits = new Set<string>();
+  const addEarly = (path: string) => {
+    if (!early.includes(path)) early.push(path);
+  };
+  const queue = [top];
+  while (queue.length > 0 && seenUnits.size < 5000) {
+    const name = queue.shift()!;
+    if (seenUnits.has(name)) continue;
+    seenUnits.add(name);
+    const ref = access.unit(name);
+    if (!ref) {
+      missing.add(name);
+      continue;
+    }
+    if (!modulePaths.includes(ref.path)) modulePaths.push(ref.path);
+    for (const instance of ref.unit.instances) queue.push(instance.module);
+    for (const imp of ref.unit.imports) {
+      const pkg = access.unit(imp.package);
+      if (pkg) addEarly(pkg.path);
+    }
+    for (const port of ref.unit.ports) {
+      const typeName = /^([A-Za-z_][A-Za-z0-9_$]*)/.exec(port.type)?.[1];
+      const iface = typeName ? access.unit(typeName) : undefined;
+      if (iface && iface.unit.kind === 'interface') queue.push(typeName!);
+    }
+  }
+  const files: Record<string, string> = {};
+  const includeDirs = new Set<string>();
+  const addFile = (path: string) => {
+    const key = virtualPath(path);
+    if (files[key] !== undefined) return;
+    const text = access.text(path);
+    if (text === undefined) return;
+    files[key] = text;
+    const summary = access.summary(path);
+    for (const inc of summary?.includes ?? []) {
+      if (!inc.resolved) continue;
+      // `include "a/b.vh" resolved to /ws/x/a/b.vh: Yosys finds it with -I ws/x.
+      const resolved = virtualPath(inc.resolved);
+      const written = inc.target.replace(/\\/g, '/');
+      if (resolved.endsWith(written)) includeDirs.add(resolved.slice(0, resolved.length - written.length).replace(/\/$/, '') || '.');
+      else includeDirs.add(dirOf(resolved));
+      addFile(inc.resolved);
+    }
+    // A macro used here but defined only in another file: that file is read first.
+    if (access.macroDefinitions) {
+      for (const use of summary?.macroUses ?? []) {
+        if (use.definition) continue;
+        const definer = access.macroDefinitions(use.name).find((d) => d.path && d.path !== path)?.path;
+        if (definer) addEarly(definer);
+      }
+    }
+  };
+  for (const path of modulePaths) addFile(path);
+  for (const path of early) addFile(path);
+  const read = [...early.filter((p) => !modulePaths.includes(p)), ...modulePaths].map(virtualPath).filter((p) => files[p] !== undefined);
+  // Headers are not read on their own: they come in through `include.
+  return { job: { top, files, read, includeDirs: [...includeDirs].sort(), defines, target }, missing: [...missing].sort() };
+}
