@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -101,6 +101,19 @@ function figuresOf(results) {
     f.push(figure('graph', 'trace query p95 (depth 3)', { measured: g.trace.p95, unit: 'ms', target: 10, targetOn: 'measured', note: `n=${g.trace.n}, p50 ${g.trace.p50} ms` }));
     f.push(figure('graph', 'one-line edit to updated graph p95', { measured: g.edit.p95, unit: 'ms', target: 20, targetOn: 'measured', note: `n=${g.edit.n} on ${g.edit.file}, p50 ${g.edit.p50} ms` }));
   }
+  const p = results.ppa;
+  if (p && !p.error) {
+    const g = p.accuracy.generic;
+    if (g && !g.skipped) {
+      const note = `${g.designs} held-out designs, synthesized in the same run (${g.synthesized} new)`;
+      f.push(figure('ppa', 'estimate vs synthesis, area MAPE (generic lib)', { measured: g.areaMape, unit: '%', target: 10, targetOn: 'measured', note }));
+      f.push(figure('ppa', 'estimate vs synthesis, delay MAPE (generic lib)', { measured: g.delayMape, unit: '%', target: 20, targetOn: 'measured', note: `cells MAPE ${g.cellsMape}%, logic levels MAPE ${g.levelsMape}%` }));
+      f.push(figure('ppa', 'exact synthesis per design p50 (generic lib)', { measured: g.synthesisPerDesignMs.p50, unit: 'ms', note: `p95 ${g.synthesisPerDesignMs.p95} ms (informational)` }));
+    }
+    const i = p.accuracy.ice40;
+    if (i && !i.skipped) f.push(figure('ppa', 'estimate vs synthesis, ice40 LUTs MAPE', { measured: i.lutsMape, unit: '%', note: `logic levels MAPE ${i.levelsMape}% (informational)` }));
+    f.push(figure('ppa', 'estimate per module p95', { measured: p.estimate.p95, unit: 'ms', baseline: p.graphBaseline.p95, baselineName: 'module graph build p95, same modules', ratio: p.estimate.p95 / Math.max(0.001, p.graphBaseline.p95), target: 20, targetOn: 'measured', note: `n=${p.modules} modules of the generated workspace, p50 ${p.estimate.p50} ms` }));
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -159,6 +172,7 @@ async function main() {
   await run('memory', async () => (await import('./memory.mjs')).benchMemory({ workspace, log }));
   await run('native', async () => (await import('./native.mjs')).benchNative({ workspace, repeats: Math.max(1, opts.repeats - 1), log }));
   await run('graph', async () => (await import('./graph.mjs')).benchGraph({ workspace, seed: opts.seed, log }));
+  await run('ppa', async () => (await import('./ppa.mjs')).benchPpa({ workspace, log }));
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);

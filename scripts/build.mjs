@@ -2,7 +2,7 @@
 // esbuild, and puts beside them the two wasm files (web-tree-sitter's runtime, the
 // SystemVerilog grammar), Yosys (dist/yosys) and the built-in cell library (dist/data).
 import * as esbuild from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ for (const file of readdirSync(path.join(root, 'grammars/queries'))) copyFileSyn
 // beside itself) and the built-in cell library ship in dist/ too: nothing for the user to install.
 const yosysGen = path.dirname(require.resolve('@yowasp/yosys'));
 cpSync(yosysGen, path.join(dist, 'yosys'), { recursive: true });
+writeFileSync(path.join(dist, 'yosys/package.json'), '{ "type": "module" }\n');
 mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of readdirSync(path.join(root, 'server/data'))) copyFileSync(path.join(root, 'server/data', file), path.join(dist, 'data', file));
 
@@ -41,9 +42,11 @@ const common = {
   // web-tree-sitter locates itself through import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__rtlensImportMetaUrl' },
   banner: { js: "const __rtlensImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // Yosys is loaded at run time from dist/yosys (an ES module with its wasm beside it), never bundled.
+  external: ['@yowasp/yosys'],
 };
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode', '@yowasp/yosys'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/indexWorker.ts')], outfile: path.join(dist, 'indexWorker.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/synthWorker.ts')], outfile: path.join(dist, 'synthWorker.js') }),

@@ -1,7 +1,7 @@
 // `npm test`: every test of the project, in stages, with one closing line of totals.
 //   1. real Verilog written by others, fetched from Debian/npm by scripts/fetch-real-code.sh;
-//   2. unit tests (test/unit, the real code among them) and language-server tests over stdio
-//      (test/lsp), node:test;
+//   2. unit tests (test/unit, the real code among them), language-server tests over stdio
+//      (test/lsp) and synthesis tests against Yosys itself (test/synth, slow), node:test;
 //   3. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
 // RTLENS_SKIP_E2E=1 skips stage 3 (it installs chromium and code-server on first run).
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,8 @@ if (existsSync(path.join(root, 'scripts/fetch-real-code.sh'))) {
 
 nodeTests('unit', ['out/test/unit']);
 nodeTests('language server', ['out/test/lsp']);
+// Real synthesis (Yosys + ABC in WebAssembly): slower, so a stage of its own.
+nodeTests('synthesis (slow: Yosys in WebAssembly)', ['out/test/synth']);
 
 if (process.env.RTLENS_SKIP_E2E === '1') {
   console.log('\n=== e2e skipped (RTLENS_SKIP_E2E=1)');

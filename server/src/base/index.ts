@@ -7,4 +7,5 @@ export * from './never';
 export * from './fileSystem';
 export * from './diagnostics';
 export * from './expr';
+export * from './expression';
 export * from './width';

@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { normalizePath, relativePath, severityOf, type Span } from '../base';
 import { fileProblems } from '../ide';
+import { estimateModule, fmaxMhz, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
+import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
+import { YosysPool } from '../workers/synthesis';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { Snapshot, Workspace } from '../workspace';
 import { indexWorkspace } from '../workers/indexer';
@@ -21,7 +24,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -45,6 +48,9 @@ const USAGE = `usage: rtlens <command> [options]
   hierarchy DIR [--top M] [--json]    instance tree under M (default: every top)
   trace DIR --module M --signal S (--drivers|--loads) [--depth N] [--json]
                                       signals driving or loaded by S, across instances
+  ppa PATH [--top M] [--exact] [--target generic|ice40|ecp5|xilinx|gowin] [--liberty FILE] [--json]
+                                      area, delay, logic levels and latency per module: the fast
+                                      estimate, or real synthesis (Yosys + ABC) with --exact
   check DIR [--json] [--min-severity error|warning|information|hint] [--fail-on error|warning]
                                       every diagnostic of every file, as the editor shows them;
                                       with --fail-on, exit 3 when one of that severity or worse is found`;
@@ -65,6 +71,8 @@ export async function main(argv: string[]): Promise<number> {
         return await hierarchyCommand(parseArgs(rest));
       case 'check':
         return await checkCommand(parseArgs(rest));
+      case 'ppa':
+        return await ppaCommand(parseArgs(rest));
       case 'trace':
         return await traceCommand(parseArgs(rest));
       case undefined:
@@ -96,8 +104,8 @@ function defines(parsed: Parsed): Record<string, string> {
   return out;
 }
 
-async function openWorkspace(parsed: Parsed, command: string) {
-  const dir = parsed.positional[0];
+async function openWorkspace(parsed: Parsed, command: string, dirOverride?: string) {
+  const dir = dirOverride ?? parsed.positional[0];
   if (!dir) throw new UsageError(`${command} needs a directory`);
   const root = normalizePath(path.resolve(dir));
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${dir}`);
@@ -207,6 +215,106 @@ async function indexCommand(parsed: Parsed): Promise<number> {
   if (parsed.flags.has('--json')) process.stdout.write(JSON.stringify(result) + '\n');
   else process.stdout.write(`${result.files} files, ${result.lines} lines, ${result.modules} modules, ${result.parseErrorFiles} with parse errors, ${result.ms} ms\n`);
   workspace.dispose();
+  return 0;
+}
+
+/**
+ * PPA per module (CLI.md): estimates by default, real synthesis with --exact. PATH is a folder
+ * (every module in it) or a file (the modules it defines; its folder is the workspace).
+ */
+async function ppaCommand(parsed: Parsed): Promise<number> {
+  const target = (() => {
+    try {
+      return resolveTarget(parsed.flags.get('--target')?.[0], parsed.flags.get('--liberty')?.[0]);
+    } catch (error) {
+      if (error instanceof TargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
+  const given = parsed.positional[0];
+  if (!given) throw new UsageError('ppa needs a file or a directory');
+  const absolute = path.resolve(given);
+  if (!fs.existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+  const isFile = fs.statSync(absolute).isFile();
+  const { root, workspace } = await openWorkspace(parsed, 'ppa', isFile ? path.dirname(absolute) : absolute);
+  const snapshot = new Snapshot(workspace);
+  const only = parsed.flags.get('--top')?.[0];
+  const file = isFile ? normalizePath(absolute) : undefined;
+  const units = snapshot
+    .allUnits()
+    .filter((r) => r.unit.kind === 'module' && (!only || r.unit.name === only) && (!file || r.path === file))
+    .sort((a, b) => a.path.localeCompare(b.path) || a.unit.span.start - b.unit.span.start);
+  if (only && units.length === 0) throw new UsageError(`no module named '${only}' in ${given}`);
+  const ctx: PpaContext = { access: snapshot, target, model: loadPpaModel(), root, defines: defines(parsed) };
+  const exact = parsed.flags.has('--exact');
+  const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
+  const pool = exact ? new YosysPool(Math.max(1, Math.min(2, units.length))) : undefined;
+  const overhead = target.kind === 'asic' ? registerOverhead(target.liberty) : undefined;
+  const fpga = target.kind === 'fpga';
+  try {
+    const modules = await Promise.all(
+      units.map(async (ref) => {
+        const where = { module: ref.unit.name, file: relativePath(root, ref.path), line: lineOf(snapshot, ref.path, ref.unit.nameSpan.start) };
+        const { estimate, latency, reason } = estimateModule(ctx, ref.path, ref.unit);
+        const latencyCycles = latency?.max ?? 0;
+        const latencyMin = latency?.min ?? 0;
+        const sequential = latencyCycles > 0 || (estimate?.ffs ?? 0) > 0;
+        const estimated = estimate
+          ? {
+              kind: 'estimate' as const,
+              ...(fpga ? { luts: estimate.luts } : { cells: estimate.cells, areaUm2: estimate.areaUm2 }),
+              ffs: estimate.ffs,
+              logicLevels: estimate.logicLevels,
+              ...(fpga ? {} : { delayNs: estimate.delayNs }),
+              latencyCycles,
+              latencyMinCycles: latencyMin,
+              errorPct: estimate.errorPct.area,
+              delayErrorPct: estimate.errorPct.delay,
+            }
+          : undefined;
+        if (!exact || !pool) return { ...where, ...(estimated ?? { kind: 'estimate', latencyCycles, latencyMinCycles: latencyMin, error: reason }) };
+        try {
+          const result = await synthesizeModule(ctx, ref.unit.name, pool, { timeoutMs });
+          const f = result.figures;
+          const fmax = sequential ? fmaxMhz(f.delayNs, overhead) : undefined;
+          return {
+            ...where,
+            kind: 'synthesized' as const,
+            cells: f.cells,
+            ...(fpga ? { luts: f.luts, brams: f.brams, dsps: f.dsps } : { areaUm2: f.areaUm2, delayNs: f.delayNs }),
+            ffs: f.ffs,
+            logicLevels: f.logicLevels,
+            latencyCycles,
+            latencyMinCycles: latencyMin,
+            ...(fmax !== undefined ? { fmaxMhz: fmax } : {}),
+            ...(f.startPoint ? { criticalPath: { from: f.startPoint, to: f.endPoint } } : {}),
+            ...(f.unmapped ? { warning: `not mapped to ${target.name} cells, so left out of area and delay: ${Object.entries(f.unmapped).map(([t, n]) => `${n} x ${t}`).join(', ')}` } : {}),
+            ms: result.ms,
+          };
+        } catch (error) {
+          if (!(error instanceof SynthesisError) && !(error instanceof TimeoutError)) throw error;
+          // The estimate still stands, with what failed.
+          return { ...where, ...(estimated ?? { kind: 'estimate', latencyCycles, latencyMinCycles: latencyMin }), error: error.message };
+        }
+      }),
+    );
+    const result = { target: target.name, modules };
+    output(parsed, result, () =>
+      modules
+        .map((m) => {
+          const r = m as Record<string, unknown>;
+          const size = r.luts !== undefined ? `${r.luts} LUTs` : r.cells !== undefined ? `${r.cells} cells` : '';
+          const area = r.areaUm2 !== undefined ? ` · ${r.areaUm2} um2` : '';
+          const delay = r.delayNs !== undefined ? ` · ${r.delayNs} ns` : '';
+          const tag = r.kind === 'estimate' ? `estimate ±${r.errorPct ?? '?'}%` : 'synthesized';
+          return `${m.module} (${m.file}:${m.line})  ${size}${area}${delay} · ${r.ffs ?? '?'} FFs · ${r.logicLevels ?? '?'} levels · ${m.latencyCycles} cycles  [${tag}]${r.error ? `  ${r.error}` : ''}${r.warning ? `  (${r.warning})` : ''}\n`;
+        })
+        .join(''),
+    );
+  } finally {
+    await pool?.dispose();
+    workspace.dispose();
+  }
   return 0;
 }
 

@@ -3,6 +3,7 @@ import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
 import { moduleGraph } from './moduleGraph';
+import { nameWidth } from './widths';
 import { type ClockMemo, clockRoot, connectedName, portClocks, registeredNets, registeredSources } from './clocks';
 
 /**
@@ -289,34 +290,6 @@ function usage(input: CheckInput, out: Problem[]): void {
     if (blackBox || port.direction !== 'output' || written.has(port.name) || inSubprograms.has(port.name)) continue;
     out.push(problem('undriven-signal', port.nameSpan, `Output '${port.name}' is never assigned or driven.`));
   }
-}
-
-const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
-
-/**
- * Width of a plain name in a unit: a port or signal of a simple type with no unpacked
- * dimensions; 'free' for a parameter (it adapts to its context); undefined if not known.
- */
-function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | 'free' | undefined {
-  const port = unit.ports.find((p) => p.name === name);
-  if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : checkedWidth(expand(port.range), values);
-  const signal = unit.signals.find((s) => s.name === name && s.scope === '');
-  if (signal) {
-    if (signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
-    return checkedWidth(expand(signal.range), values);
-  }
-  const param = unit.params.find((p) => p.name === name);
-  return param && !param.type ? 'free' : undefined;
-}
-
-/**
- * A range's width, unless a bound comes out negative: [W-1:0] with a default W of 0 marks a
- * module meant to be used with its parameters set (simulation libraries), not a 2-bit vector.
- */
-function checkedWidth(range: string, values: Map<string, number>): number | undefined {
-  const bounds = /^\s*\[([^:\]]+):([^\]]+)\]\s*$/.exec(range);
-  if (bounds && [bounds[1], bounds[2]].some((b) => (evaluate(b, values) ?? 0) < 0)) return undefined;
-  return rangeWidth(range, values);
 }
 
 function bits(width: number): string {

@@ -7,3 +7,4 @@ export * from './design';
 export * from './checks';
 export * from './paths';
 export * from './clocks';
+export * from './widths';

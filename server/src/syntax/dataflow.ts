@@ -18,7 +18,7 @@ export interface Assignment {
   conditions: string[];
   /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
   selected: string[];
-  /** The left- and right-hand side texts, when short (under 300 characters): widths can be compared. */
+  /** The left- and right-hand side texts, when short (under 300 and 1500 characters): for widths and operator counts. */
   lhs?: string;
   rhs?: string;
   span: Span;
@@ -210,10 +210,10 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
       selected: unique(selected),
       span: { start: f.start, end: f.end },
     };
-    if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 600) {
+    if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 2000) {
       const lhs = text.slice(f.lhsStart, f.lhsEnd).trim();
       const rhs = text.slice(rhsStart, f.end).trim().replace(/;$/, '').trim();
-      if (lhs.length < 300 && rhs.length < 300) {
+      if (lhs.length < 300 && rhs.length < 1500) {
         assignment.lhs = lhs;
         assignment.rhs = rhs;
       }

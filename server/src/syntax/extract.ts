@@ -601,7 +601,7 @@ export class Extractor {
           scope,
           span: this.spanOf(assignment),
           flow: {
-            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], selected: [], lhs: name, rhs: this.slice(init).trim().length < 300 ? this.slice(init).trim() : undefined, span: this.spanOf(assignment) }],
+            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], selected: [], lhs: name, rhs: this.slice(init).trim().length < 1500 ? this.slice(init).trim() : undefined, span: this.spanOf(assignment) }],
             edges: [],
             sensitivity: [],
             reads: expressionNames(init, this.text),

@@ -1,5 +1,5 @@
 import { combineHashes, contentHash } from '../../base';
-import { readFigures, SynthesisError, type SynthesisFigures } from './report';
+import { FIGURES_VERSION, readFigures, SynthesisError, type SynthesisFigures } from './report';
 import { type SynthesisJob, synthesisScript } from './script';
 import { targetKey } from './target';
 
@@ -44,7 +44,7 @@ export interface SynthesisResult {
 export function jobKey(job: SynthesisJob): string {
   const { args } = synthesisScript(job);
   const files = Object.keys(job.files).sort().map((f) => `${f}:${contentHash(job.files[f])}`);
-  return combineHashes([targetKey(job.target), ...args, ...files]);
+  return combineHashes([targetKey(job.target), ...args, ...files, `figures ${FIGURES_VERSION}`]);
 }
 
 /** Answers by content key, most recent kept; a failure is remembered as well (same input, same failure). */

@@ -3,3 +3,8 @@ export * from './script';
 export * from './report';
 export * from './sources';
 export * from './exact';
+export * from './latency';
+export * from './features';
+export * from './fit';
+export * from './estimate';
+export * from './ppa';

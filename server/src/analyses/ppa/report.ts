@@ -11,6 +11,7 @@ export interface SynthesisFigures {
   /** Square micrometres (cell library targets). */
   areaUm2?: number;
   ffs: number;
+  /** LUT equivalents (FPGA targets): see FPGA_LUT. */
   luts?: number;
   brams?: number;
   dsps?: number;
@@ -20,12 +21,29 @@ export interface SynthesisFigures {
   /** Where the critical path starts and ends, as Yosys names them (public names only). */
   startPoint?: string;
   endPoint?: string;
+  /**
+   * Cells the target could not map, by type (a dual-clock memory with no RAM macro in a cell
+   * library stays a Yosys $mem cell): the area and delay leave them out.
+   */
+  unmapped?: Record<string, number>;
 }
 
 export class SynthesisError extends Error {}
 
 const FPGA_FF = /^(SB_DFF\w*|TRELLIS_FF|FD[CEPRS]\w*|DFF\w*)$/;
-const FPGA_LUT = /^(SB_LUT4|LUT[1-6])$/;
+/**
+ * LUT equivalents per family: logic cells that hold a LUT count as one, or as two where the
+ * cell is two LUTs with their carry logic (ECP5's CCU2C); Gowin's ALU is a LUT with carry.
+ */
+const FPGA_LUT: Record<string, Record<string, number>> = {
+  ice40: { SB_LUT4: 1 },
+  ecp5: { LUT4: 1, CCU2C: 2 },
+  xilinx: { LUT1: 1, LUT2: 1, LUT3: 1, LUT4: 1, LUT5: 1, LUT6: 1 },
+  gowin: { LUT1: 1, LUT2: 1, LUT3: 1, LUT4: 1, ALU: 1 },
+};
+
+/** Bumped when the figures read from a run change meaning: caches of figures key on it. */
+export const FIGURES_VERSION = 2;
 const FPGA_BRAM = /^(SB_RAM40_4K\w*|DP16KD|PDPW16KD|RAMB(18|36)\w*|SP|SPX9|SDP|SDPX9|DP|DPX9|DPB|DPX9B|SDPB|SDPX9B|pROM|pROMX9)$/;
 const FPGA_DSP = /^(SB_MAC16|MULT18X18D|MULT9X9D|ALU54B|ALU24B|DSP48\w*|MULT9X9|MULT18X18|MULT36X36|MULTALU\w*|MULTADDALU\w*)$/;
 
@@ -80,10 +98,12 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
     const levels = /print_stats[^]*?lev\s*=\s*(\d+)/.exec(log) ?? /\blev\s*=\s*(\d+)/.exec(log);
     const start = /Start-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
     const end = /End-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
+    const unmapped = Object.fromEntries(Object.entries(byType).filter(([type]) => type.startsWith('$') && !/^\$_(S?DFF|DLATCH)/.test(type)));
     return {
+      ...(Object.keys(unmapped).length > 0 ? { unmapped } : {}),
       cells,
       cellsByType: byType,
-      areaUm2: module?.area,
+      areaUm2: module?.area ?? 0,
       ffs,
       logicLevels: levels ? Number(levels[1]) : 0,
       delayNs: stime ? Number(stime[1]) / 1000 : 0,
@@ -97,7 +117,7 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
     cells,
     cellsByType: byType,
     ffs: sum(FPGA_FF),
-    luts: sum(FPGA_LUT),
+    luts: Object.entries(byType).reduce((a, [type, n]) => a + n * (FPGA_LUT[target.name]?.[type] ?? 0), 0),
     brams: sum(FPGA_BRAM),
     dsps: sum(FPGA_DSP),
     logicLevels: length ? Math.max(0, Number(length[1])) : 0,

@@ -9,6 +9,8 @@ export interface SourceAccess extends DesignIndex {
   summary(path: string): FileSummary | undefined;
   /** Files defining a macro, for macros a file uses but neither defines nor includes. */
   macroDefinitions?(name: string): { path?: string }[];
+  /** Where an `include of a file leads (the summary may not record it). */
+  resolveInclude?(target: string, fromPath: string): string | undefined;
 }
 
 export interface CollectedSources {
@@ -17,8 +19,16 @@ export interface CollectedSources {
   missing: string[];
 }
 
-/** Absolute workspace path -> the path Yosys sees in its virtual file system (no leading slash). */
-export function virtualPath(path: string): string {
+/**
+ * Absolute workspace path -> the path Yosys sees in its virtual file system: relative to the
+ * workspace root when inside it (so messages name files as the user sees them), else the
+ * absolute path without its leading slash.
+ */
+export function virtualPath(path: string, root?: string): string {
+  if (root) {
+    const prefix = root.endsWith('/') ? root : `${root}/`;
+    if (path.startsWith(prefix)) return path.slice(prefix.length);
+  }
   return path.replace(/^[A-Za-z]:/, '').replace(/^\/+/, '');
 }
 
@@ -33,9 +43,9 @@ function dirOf(path: string): string {
  * instantiates (transitively), the packages and interfaces they use, files defining macros
  * they use, and the headers they include, read in dependency order (definitions first).
  */
-export function collectSources(access: SourceAccess, top: string, target: Target, defines: Record<string, string> = {}): CollectedSources | undefined {
-  const root = access.unit(top);
-  if (!root) return undefined;
+export function collectSources(access: SourceAccess, top: string, target: Target, defines: Record<string, string> = {}, root?: string): CollectedSources | undefined {
+  const vpath = (p: string) => virtualPath(p, root);
+  if (!access.unit(top)) return undefined;
   const modulePaths: string[] = [];
   const early: string[] = [];
   const missing = new Set<string>();
@@ -68,20 +78,21 @@ export function collectSources(access: SourceAccess, top: string, target: Target
   const files: Record<string, string> = {};
   const includeDirs = new Set<string>();
   const addFile = (path: string) => {
-    const key = virtualPath(path);
+    const key = vpath(path);
     if (files[key] !== undefined) return;
     const text = access.text(path);
     if (text === undefined) return;
     files[key] = text;
     const summary = access.summary(path);
     for (const inc of summary?.includes ?? []) {
-      if (!inc.resolved) continue;
+      const target = inc.resolved ?? access.resolveInclude?.(inc.target, path);
+      if (!target) continue;
       // `include "a/b.vh" resolved to /ws/x/a/b.vh: Yosys finds it with -I ws/x.
-      const resolved = virtualPath(inc.resolved);
+      const resolved = vpath(target);
       const written = inc.target.replace(/\\/g, '/');
       if (resolved.endsWith(written)) includeDirs.add(resolved.slice(0, resolved.length - written.length).replace(/\/$/, '') || '.');
       else includeDirs.add(dirOf(resolved));
-      addFile(inc.resolved);
+      addFile(target);
     }
     // A macro used here but defined only in another file: that file is read first.
     if (access.macroDefinitions) {
@@ -94,7 +105,7 @@ export function collectSources(access: SourceAccess, top: string, target: Target
   };
   for (const path of modulePaths) addFile(path);
   for (const path of early) addFile(path);
-  const read = [...early.filter((p) => !modulePaths.includes(p)), ...modulePaths].map(virtualPath).filter((p) => files[p] !== undefined);
+  const read = [...early.filter((p) => !modulePaths.includes(p)), ...modulePaths].map(vpath).filter((p) => files[p] !== undefined);
   // Headers are not read on their own: they come in through `include.
   return { job: { top, files, read, includeDirs: [...includeDirs].sort(), defines, target }, missing: [...missing].sort() };
 }

@@ -1,0 +1,441 @@
+import { evaluate, type Expr, parseExpression, rangeWidth, type Span, widthOfExpr } from '../../base';
+import { expandMacros, type DesignIndex, instanceParameters, moduleGraph, nameWidth, resolveParameters } from '../../graph';
+import type { DesignUnit } from '../../model';
+
+/**
+ * Operator-level features of a module, read from its data-flow graph: adders, multipliers,
+ * comparators, muxes, shifters, logic, registers and memories, by width; and the depth of the
+ * longest combinational path in operator delay units. The fast estimate is a linear model over
+ * these (fitted against real synthesis); instances add their own features, evaluated with the
+ * parameter values of each instance.
+ */
+export const FEATURES = ['add', 'addConst', 'mul', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxConst', 'ff', 'memory'] as const;
+export type Feature = (typeof FEATURES)[number];
+export type FeatureVector = Record<Feature, number>;
+
+export interface Contribution {
+  /** What it is: 'adder 16 bits', 'register q[7:0]', 'instance u_alu (alu)'. */
+  label: string;
+  feature: Feature | 'instance';
+  amount: number;
+  span: Span;
+  path: string;
+}
+
+export interface ModuleFeatures {
+  module: string;
+  features: FeatureVector;
+  /** The longest combinational path, in operator delay units, and in operator levels. */
+  pathUnits: number;
+  pathLevels: number;
+  /** Where the features come from, for the hover breakdown and hotspots (this module's own lines). */
+  contributions: Contribution[];
+  /** Assignments whose widths could not be worked out (counted with width 1). */
+  unknown: number;
+}
+
+export function emptyFeatures(): FeatureVector {
+  return Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+}
+
+const log2 = (w: number) => Math.log2(Math.max(2, w));
+
+/**
+ * Operator delay in units of a two-input gate, by kind and width. Yosys with ABC on a cell
+ * library builds adders and comparators that are close to ripple chains at these sizes, so
+ * their delay grows with the width; multipliers with the sum of the operand widths.
+ */
+function opDelay(feature: Feature | 'none', width: number, other = width): number {
+  switch (feature) {
+    case 'add':
+    case 'compare':
+      return 2 + width;
+    case 'addConst':
+      return 1 + width / 2;
+    case 'mul':
+      return 2 + 1.5 * (width + other);
+    case 'mulConst':
+      return 1 + width;
+    case 'div':
+      return width * (1 + width);
+    case 'equal':
+    case 'reduce':
+      return 1 + log2(width);
+    case 'shift':
+      // log2(w) stages of multiplexers, each stage's select driving all w bits.
+      return log2(width) * (1 + log2(width) / 4);
+    case 'logic':
+    case 'mux':
+    case 'muxConst':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+interface Cost {
+  width: number;
+  delay: number;
+  levels: number;
+}
+
+export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUnit, values?: Map<string, number>, memo = new Map<string, ModuleFeatures>(), level = 0): ModuleFeatures {
+  const expand = (text: string) => expandMacros(index, text);
+  const params = values ?? resolveParameters(unit, new Map(), expand);
+  const key = `${unit.name}\u0000${[...params].map(([k, v]) => `${k}=${v}`).join(',')}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const features = emptyFeatures();
+  const contributions: Contribution[] = [];
+  const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, unknown: 0 };
+  memo.set(key, result);
+  const widthOf = (name: string) => nameWidth(unit, name, params, expand);
+  const graph = moduleGraph(path, unit);
+  const note = (feature: Feature, amount: number, label: string, span: Span) => {
+    if (amount <= 0) return;
+    features[feature] += amount;
+    contributions.push({ label, feature, amount, span, path });
+  };
+  /** Memories of the module: depth and word width. */
+  const memories = new Map<string, { depth: number; word: number }>();
+  for (const signal of unit.signals) {
+    if (!signal.array || (signal.kind !== 'variable' && signal.kind !== 'net')) continue;
+    memories.set(signal.name, { depth: arrayDepth(expand(signal.array), params), word: elementWidth(unit, signal.name, params, expand) });
+  }
+  /** Delay of each assignment (by its span start), for the path walk. */
+  const assignmentCost = new Map<number, Cost>();
+
+  const visit = (expr: Expr, span: Span, context: number): Cost => {
+    const own = (w: number | 'free' | undefined) => (typeof w === 'number' ? w : context);
+    switch (expr.kind) {
+      case 'name': {
+        // A memory read: a multiplexer over the words, log2(depth) levels deep.
+        const memory = expr.select?.kind === 'bit' ? memories.get(expr.name) : undefined;
+        // The address fans out to every word's multiplexer: buffering adds about half a level per doubling.
+        if (memory) return { width: memory.word, delay: 1 + log2(memory.depth) + log2(memory.depth * memory.word) / 2, levels: Math.ceil(log2(memory.depth)) };
+        return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
+      }
+      case 'number':
+        return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
+      case 'cast':
+        return visit(expr.arg, span, context);
+      case 'concat': {
+        const parts = expr.parts.map((p) => visit(p, span, 1));
+        return { width: parts.reduce((a, p) => a + p.width, 0), delay: Math.max(0, ...parts.map((p) => p.delay)), levels: Math.max(0, ...parts.map((p) => p.levels)) };
+      }
+      case 'replicate': {
+        const item = visit(expr.item, span, 1);
+        return { ...item, width: item.width * Math.max(1, Number(expr.count) || 1) };
+      }
+      case 'unary': {
+        const arg = visit(expr.arg, span, context);
+        if (expr.op === '~' || expr.op === '+') return arg;
+        if (expr.op === '-') {
+          note('add', arg.width, `negation, ${arg.width} bits`, span);
+          return { width: arg.width, delay: arg.delay + opDelay('add', arg.width), levels: arg.levels + 1 };
+        }
+        if (expr.op === '!') return { width: 1, delay: arg.delay + 1, levels: arg.levels + 1 };
+        note('reduce', arg.width, `reduction ${expr.op}, ${arg.width} bits`, span);
+        return { width: 1, delay: arg.delay + opDelay('reduce', arg.width), levels: arg.levels + 1 };
+      }
+      case 'ternary': {
+        const condition = visit(expr.condition, span, 1);
+        const a = visit(expr.then, span, context);
+        const b = visit(expr.else, span, context);
+        const width = Math.max(a.width, b.width);
+        // Choosing between constants is a little logic on the condition, not a data multiplexer.
+        const constant = isConstant(expr.then) && isConstant(expr.else);
+        note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
+        // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
+        return { width, delay: Math.max(condition.delay, a.delay, b.delay) + 1, levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
+      }
+      case 'binary': {
+        const chain = CHAINS.get(expr.op);
+        if (chain) {
+          // a + b + c + d, a & b & c: synthesis builds a balanced tree (an adder tree with one
+          // carry chain at the end), not the left-leaning chain the text spells.
+          const operands = flatten(expr, chain);
+          if (operands.length > 2) return visitChain(operands, chain, span, context);
+        }
+        const left = visit(expr.left, span, context);
+        const right = visit(expr.right, span, context);
+        const constRight = expr.right.kind === 'number' || widthOfExpr(expr.right, widthOf, params) === 'free';
+        const constLeft = expr.left.kind === 'number' || widthOfExpr(expr.left, widthOf, params) === 'free';
+        const width = Math.max(left.width, right.width);
+        const delay = Math.max(left.delay, right.delay);
+        const levels = Math.max(left.levels, right.levels) + 1;
+        let feature: Feature | 'none' = 'none';
+        let amount = 0;
+        let resultWidth = width;
+        switch (expr.op) {
+          case '+':
+          case '-':
+            // With a constant operand it is an incrementer or a constant adder: about half the logic.
+            feature = constLeft || constRight ? 'addConst' : 'add';
+            amount = Math.max(width, context);
+            resultWidth = Math.max(width, context);
+            break;
+          case '*':
+            if (constLeft || constRight) {
+              feature = 'mulConst';
+              amount = width;
+            } else {
+              feature = 'mul';
+              amount = left.width * right.width;
+            }
+            resultWidth = Math.max(context, left.width + right.width);
+            break;
+          case '/':
+          case '%':
+            feature = constRight ? 'mulConst' : 'div';
+            amount = constRight ? width : width * width;
+            break;
+          case '<':
+          case '<=':
+          case '>':
+          case '>=':
+            feature = 'compare';
+            amount = width;
+            resultWidth = 1;
+            break;
+          case '==':
+          case '!=':
+          case '===':
+          case '!==':
+            feature = 'equal';
+            amount = width;
+            resultWidth = 1;
+            break;
+          case '&':
+          case '|':
+          case '^':
+          case '~^':
+          case '^~':
+            feature = 'logic';
+            amount = width;
+            break;
+          case '&&':
+          case '||':
+            feature = 'logic';
+            amount = 1;
+            resultWidth = 1;
+            break;
+          case '<<':
+          case '>>':
+          case '<<<':
+          case '>>>':
+            resultWidth = left.width;
+            if (!constRight) {
+              feature = 'shift';
+              amount = Math.round(left.width * log2(left.width));
+            }
+            break;
+          case '**':
+            feature = constLeft || constRight ? 'mulConst' : 'mul';
+            amount = width * width;
+            break;
+        }
+        if (feature === 'none' || amount === 0) return { width: resultWidth, delay, levels: levels - 1 };
+        note(feature, amount, `${NAMES[feature]}, ${feature === 'mul' ? `${left.width}x${right.width}` : width} bits`, span);
+        return { width: resultWidth, delay: delay + opDelay(feature, width, Math.min(left.width, right.width)), levels };
+      }
+    }
+  };
+
+  const visitChain = (operands: Expr[], chain: string, span: Span, context: number): Cost => {
+    const costs = operands.map((o) => visit(o, span, context));
+    const width = Math.max(context, ...costs.map((c) => c.width));
+    const constant = operands.filter((o) => o.kind === 'number' || widthOfExpr(o, widthOf, params) === 'free').length;
+    const ops = operands.length - 1;
+    const tree = Math.ceil(Math.log2(operands.length));
+    const slowest = Math.max(...costs.map((c) => c.delay));
+    const levels = Math.max(...costs.map((c) => c.levels)) + tree;
+    if (chain === 'add') {
+      note('add', width * (ops - Math.min(ops, constant)), `adder tree of ${operands.length} operands, ${width} bits`, span);
+      if (constant > 0) note('addConst', width * Math.min(ops, constant), `constant adder, ${width} bits`, span);
+      return { width, delay: slowest + opDelay('add', width) + 2 * (tree - 1), levels };
+    }
+    note('logic', width * ops, `logic tree of ${operands.length} operands, ${width} bits`, span);
+    return { width, delay: slowest + tree, levels };
+  };
+
+  for (const block of unit.blocks) {
+    const flow = block.flow;
+    if (!flow || block.kind === 'initial' || block.kind === 'final') continue;
+    // Several assignments to one target in a block are a multiplexer in front of it; one
+    // assignment under a condition in a clocked block is an enable (a multiplexer too).
+    const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; support: Set<string> }>();
+    for (const a of flow.assignments) {
+      const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
+      const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
+      const expr = a.rhs !== undefined ? parseExpression(a.rhs) : undefined;
+      if (!expr) result.unknown++;
+      const muxBefore = features.mux;
+      const cost = expr ? visit(expr, a.span, context) : { width: context, delay: 1, levels: 1 };
+      assignmentCost.set(a.span.start, cost);
+      a.targets.forEach((t, i) => {
+        const entry = perTarget.get(t) ?? { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, support: new Set<string>() };
+        entry.count++;
+        entry.guarded ||= a.conditions.length > 0;
+        entry.constant &&= expr !== undefined && isConstant(expr);
+        if (i === 0) entry.muxInside += features.mux - muxBefore;
+        for (const n of [...a.sources, ...a.conditions]) entry.support.add(n);
+        perTarget.set(t, entry);
+      });
+    }
+    const clocked = flow.edges.length > 0 && !flow.sensitivity.includes('*');
+    for (const [target, entry] of perTarget) {
+      const w = widthOf(target);
+      const width = typeof w === 'number' ? w : 1;
+      const inputs = entry.count - 1 + (clocked && entry.guarded && entry.count === 1 ? 1 : 0);
+      // Each output bit is a function of the support's bits: with few of them (a state machine's
+      // next state, a decoder) logic synthesis collapses the multiplexers to at most about
+      // 2^k / k gates per bit, whatever the source says.
+      let supportBits = 0;
+      for (const n of entry.support) {
+        const bitsOf = widthOf(n);
+        supportBits += typeof bitsOf === 'number' ? bitsOf : bitsOf === 'free' ? 0 : 64;
+      }
+      const raw = entry.muxInside + (entry.constant ? 0 : width * Math.max(0, inputs));
+      const bound = supportBits <= 12 ? (width * 2 ** supportBits) / Math.max(1, 2 * supportBits) : Infinity;
+      if (raw > bound) {
+        features.mux -= entry.muxInside;
+        note('muxConst', Math.round(bound), `logic of '${target}' (${supportBits} input bits), ${width} bits`, entry.span);
+        continue;
+      }
+      if (inputs > 0) note(entry.constant ? 'muxConst' : 'mux', width * inputs, `multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
+    }
+    // The multiplexer in front of a target delays every assignment to it: a tree of log2(n) levels.
+    for (const a of flow.assignments) {
+      const entry = perTarget.get(a.targets[0]);
+      const cost = assignmentCost.get(a.span.start);
+      if (!entry || !cost || entry.count < 2) continue;
+      const depth = Math.ceil(Math.log2(entry.count));
+      const w = widthOf(a.targets[0]);
+      const fanout = 0 * log2((typeof w === 'number' ? w : 1) * entry.count);
+      assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + depth + fanout + (a.conditions.length > 0 ? 1 : 0), levels: cost.levels + depth });
+    }
+  }
+  for (const [name] of graph.registers) {
+    const signal = unit.signals.find((s) => s.name === name && s.scope === '');
+    const w = widthOf(name);
+    const width = typeof w === 'number' ? w : 1;
+    const span = signal?.nameSpan ?? unit.ports.find((p) => p.name === name)?.nameSpan ?? unit.nameSpan;
+    if (signal?.array) {
+      const depth = arrayDepth(expand(signal.array), params);
+      const word = elementWidth(unit, name, params, expand);
+      note('memory', depth * word, `memory '${name}', ${depth} x ${word} bits`, span);
+    } else note('ff', width, `register '${name}', ${width} bit${width === 1 ? '' : 's'}`, span);
+  }
+  // The longest combinational path: register outputs and inputs start it, register inputs and outputs end it.
+  const { units, levels } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart));
+  result.pathUnits = units;
+  result.pathLevels = levels;
+  if (level < 8) {
+    for (const instance of unit.instances) {
+      const child = index.unit(instance.module);
+      if (!child || instance.array) continue;
+      const childValues = instanceParameters(child.unit, instance, params, expand);
+      const inner = moduleFeatures(index, child.path, child.unit, childValues, memo, level + 1);
+      let size = 0;
+      for (const f of FEATURES) {
+        features[f] += inner.features[f];
+        size += inner.features[f];
+      }
+      result.unknown += inner.unknown;
+      // An instance's own critical path may be the module's.
+      result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
+      result.pathLevels = Math.max(result.pathLevels, inner.pathLevels);
+      contributions.push({ label: `instance '${instance.name}' (${instance.module})`, feature: 'instance', amount: size, span: instance.nameSpan, path });
+    }
+  }
+  return result;
+}
+
+/** Associative operators whose chains synthesis balances, by class. */
+const CHAINS = new Map<string, string>([['+', 'add'], ['-', 'add'], ['&', 'and'], ['|', 'or'], ['^', 'xor']]);
+
+/** The operands of a chain of one class: (a + b) - c + d -> a, b, c, d. */
+function flatten(expr: Expr, chain: string): Expr[] {
+  if (expr.kind !== 'binary' || CHAINS.get(expr.op) !== chain) return [expr];
+  return [...flatten(expr.left, chain), ...flatten(expr.right, chain)];
+}
+
+/** A number, or an expression of numbers only. */
+function isConstant(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'number':
+      return true;
+    case 'name':
+      return false;
+    case 'unary':
+    case 'cast':
+      return isConstant(expr.arg);
+    case 'binary':
+      return isConstant(expr.left) && isConstant(expr.right);
+    case 'ternary':
+      return isConstant(expr.condition) && isConstant(expr.then) && isConstant(expr.else);
+    case 'concat':
+      return expr.parts.every(isConstant);
+    case 'replicate':
+      return isConstant(expr.item);
+  }
+}
+
+const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', ff: 'register', memory: 'memory' };
+
+function arrayDepth(array: string, values: Map<string, number>): number {
+  let depth = 1;
+  for (const m of array.matchAll(/\[([^\]]+)\]/g)) {
+    const inside = m[1];
+    const colon = inside.indexOf(':');
+    if (colon < 0) depth *= evaluate(inside, values) ?? 1;
+    else depth *= Math.abs((evaluate(inside.slice(0, colon), values) ?? 0) - (evaluate(inside.slice(colon + 1), values) ?? 0)) + 1;
+  }
+  return Math.max(1, depth);
+}
+
+/** The width of one word of a memory: its packed range. */
+function elementWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (t: string) => string): number {
+  const signal = unit.signals.find((s) => s.name === name);
+  return (signal && rangeWidth(expand(signal.range), values)) ?? 1;
+}
+
+/**
+ * Longest combinational path over the module's data flow, in delay units: each assignment
+ * adds its expression's delay. Paths start at inputs and register outputs (names with no
+ * combinational driver) and end at any name, register inputs included.
+ */
+function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined): { units: number; levels: number } {
+  const arrival = new Map<string, { units: number; levels: number }>();
+  const visiting = new Set<string>();
+  let steps = 0;
+  const fallback: Cost = { width: 1, delay: 1, levels: 1 };
+  const at = (signal: string): { units: number; levels: number } => {
+    const known = arrival.get(signal);
+    if (known) return known;
+    // A combinational loop, or too much work: the path is cut here.
+    if (visiting.has(signal) || ++steps > 200000) return { units: 0, levels: 0 };
+    visiting.add(signal);
+    let best = { units: 0, levels: 0 };
+    for (const edge of graph.drivers.get(signal) ?? []) {
+      if (edge.clock || !edge.from) continue;
+      const source = at(edge.from);
+      const cost = costOf(edge.span.start) ?? fallback;
+      if (source.units + cost.delay > best.units) best = { units: source.units + cost.delay, levels: source.levels + cost.levels };
+    }
+    visiting.delete(signal);
+    arrival.set(signal, best);
+    return best;
+  };
+  let worst = { units: 0, levels: 0 };
+  for (const edges of graph.drivers.values()) {
+    for (const edge of edges) {
+      if (!edge.from) continue;
+      const source = at(edge.from);
+      const cost = costOf(edge.span.start) ?? fallback;
+      if (source.units + cost.delay > worst.units) worst = { units: source.units + cost.delay, levels: source.levels + cost.levels };
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { collectSources, estimateModule, fitNonNegative, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
+import { genericLiberty } from '../../server/src/workers/host';
+import { loadPpaModel } from '../../server/src/workers/ppaHost';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+/** PPA without Yosys: features, latency, the fit, the report readers, the job Yosys gets. Synthesis itself is tested in test/synth. */
+
+async function unitOf(source: string, name: string) {
+  const { snapshot } = await fixtureWorkspace(source);
+  const ref = snapshot.unit(name)!;
+  return { snapshot, ref };
+}
+
+test('operator features by kind and width, with parameters and instances', async () => {
+  const { snapshot, ref } = await unitOf(
+    `module top #(parameter W = 8) (input clk, input [W-1:0] a, b, input [3:0] s, output reg [W:0] sum, output reg [2*W-1:0] p, output reg lt);
+  wire [W-1:0] m = s[0] ? a : b;
+  always @(posedge clk) begin
+    sum <= a + b;
+    p <= a * b;
+    lt <= a < m;
+  end
+  inc #(.N(4)) u (.x(s), .y());
+endmodule
+module inc #(parameter N = 2) (input [N-1:0] x, output [N-1:0] y);
+  assign y = x + 1'b1;
+endmodule
+`,
+    'top',
+  );
+  const f = moduleFeatures(snapshot, ref.path, ref.unit);
+  assert.equal(f.features.add, 9, 'a + b into 9 bits');
+  assert.equal(f.features.mul, 64, '8 x 8 partial products');
+  assert.equal(f.features.compare, 8);
+  assert.equal(f.features.mux, 8);
+  assert.equal(f.features.ff, 9 + 16 + 1);
+  assert.equal(f.features.addConst, 4, "the instance's incrementer, with N = 4 from the override");
+  assert.ok(f.contributions.some((c) => c.label === "instance 'u' (inc)"));
+  assert.equal(f.unknown, 0);
+});
+
+test('latency in cycles: register stages from inputs to outputs, through instances, loops not walked round', async () => {
+  const { snapshot, ref } = await unitOf(
+    `module pipe (input clk, input [7:0] d, input bypass, output [7:0] q, output [7:0] fast);
+  reg [7:0] s1;
+  wire [7:0] s2;
+  always @(posedge clk) s1 <= d;
+  stage u (.clk(clk), .d(s1), .q(s2));
+  stage v (.clk(clk), .d(s2), .q(q));
+  assign fast = bypass ? d : s1;
+endmodule
+module stage (input clk, input [7:0] d, output reg [7:0] q);
+  reg [7:0] count;
+  always @(posedge clk) begin
+    count <= count + 1;
+    q <= d ^ count;
+  end
+endmodule
+`,
+    'pipe',
+  );
+  assert.deepEqual(moduleLatency(snapshot, ref.path, ref.unit), { min: 0, max: 3 });
+  const stage = snapshot.unit('stage')!;
+  assert.deepEqual(moduleLatency(snapshot, stage.path, stage.unit), { min: 1, max: 1 });
+});
+
+test('the non-negative fit recovers known costs and never goes below zero', () => {
+  // y = 3 x0 + 0.5 x1 (+ x2 costs nothing) exactly.
+  const rows = [[1, 2, 0], [2, 1, 5], [3, 4, 1], [4, 0, 2], [5, 5, 5], [1, 7, 3]];
+  const y = rows.map((r) => 3 * r[0] + 0.5 * r[1]);
+  const coef = fitNonNegative(rows, y, { relative: true });
+  assert.ok(Math.abs(coef[0] - 3) < 1e-3 && Math.abs(coef[1] - 0.5) < 1e-3 && Math.abs(coef[2]) < 1e-3, String(coef));
+  // A target that wants a negative cost gets zero instead.
+  const negative = fitNonNegative([[1, 1], [2, 1], [3, 1]], [0.5, 0, -0.5]);
+  assert.ok(negative.every((c) => c >= 0), String(negative));
+  assert.equal(Math.round(mape([110, 90], [100, 100])), 10);
+});
+
+test('reading Yosys and ABC output: stat JSON, stime, print_stats, ltp', () => {
+  const lib = genericLiberty().text;
+  const target = libertyTarget(lib, 'rtlens_generic.lib', true);
+  assert.deepEqual([...sequentialCells(lib)].sort(), ['DFFR_X1', 'DFF_X1']);
+  assert.equal(Number(registerOverhead(lib)!.toFixed(4)), 0.084 + 0.03);
+  const stat = JSON.stringify({ modules: { '\\add': { num_cells: 12, area: 30.5, num_cells_by_type: { DFF_X1: 4, NAND2_X1: 8 } } } });
+  const log = 'ABC: WireLoad = "none"  Gates = 8  Area = 6.4  Delay =   318.75 ps\nABC: Start-point = pi0 (\\a [1]).  End-point = po5 ($auto$alumacc.cc:495$4.Y [7]).\nABC: + print_stats\nABC: netlist : i/o = 16/ 9  lat = 0  nd = 37  edge = 81  area =44.98  delay = 8.00  lev = 8\n';
+  assert.deepEqual(readFigures(target, 'add', log, stat, undefined), { cells: 12, cellsByType: { DFF_X1: 4, NAND2_X1: 8 }, areaUm2: 30.5, ffs: 4, logicLevels: 8, delayNs: 0.31875, startPoint: 'a[1]', endPoint: undefined });
+  const fpga = readFigures({ kind: 'fpga', name: 'ice40' }, 'add', '', JSON.stringify({ modules: { '\\add': { num_cells: 25, num_cells_by_type: { SB_CARRY: 8, SB_DFF: 9, SB_LUT4: 8, SB_RAM40_4K: 1, SB_MAC16: 2 } } } }), 'Longest topological path in add (length=8):');
+  assert.deepEqual({ luts: fpga.luts, ffs: fpga.ffs, brams: fpga.brams, dsps: fpga.dsps, levels: fpga.logicLevels }, { luts: 8, ffs: 9, brams: 1, dsps: 2, levels: 8 });
+});
+
+test('the synthesis job: the module, what it instantiates, packages and headers, relative to the workspace', async () => {
+  const { snapshot } = await fixtureWorkspace(`//- /rtl/top.sv
+\`include "defs.vh"
+module top import cfg_pkg::*; (input clk, input [7:0] a, output [7:0] y);
+  leaf u (.a(a), .y(y));
+endmodule
+//- /rtl/leaf.v
+module leaf (input [7:0] a, output [7:0] y); assign y = ~a; endmodule
+//- /rtl/unused.v
+module unused (input a); endmodule
+//- /pkg/cfg_pkg.sv
+package cfg_pkg; localparam int W = 8; endpackage
+//- /inc/defs.vh
+\`define WIDTH 8
+`);
+  const target = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true);
+  const { job, missing } = collectSources(snapshot, 'top', target, { SIM: '' }, '/ws')!;
+  assert.deepEqual(missing, []);
+  assert.deepEqual(job.read, ['pkg/cfg_pkg.sv', 'rtl/top.sv', 'rtl/leaf.v']);
+  assert.deepEqual(Object.keys(job.files).sort(), ['inc/defs.vh', 'pkg/cfg_pkg.sv', 'rtl/leaf.v', 'rtl/top.sv']);
+  assert.deepEqual(job.includeDirs, ['inc']);
+  const { args, files } = synthesisScript(job);
+  assert.match(args[1], /^read_verilog -sv -Iinc -DSIM pkg\/cfg_pkg\.sv; read_verilog -sv -Iinc -DSIM rtl\/top\.sv; read_verilog -sv -Iinc -DSIM rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top; dfflibmap -liberty rtlens_cells\.lib; abc -liberty rtlens_cells\.lib -script \+strash;/);
+  assert.ok(files['rtlens_cells.lib'].includes('library (rtlens_generic)'));
+  const broken = await fixtureWorkspace('module top2 (input a); nowhere u (.a(a)); endmodule\n');
+  assert.deepEqual(collectSources(broken.snapshot, 'top2', target)!.missing, ['nowhere']);
+});
+
+test('estimates carry the error bar of the held-out validation, and say when no model fits the target', async () => {
+  const { snapshot, ref } = await unitOf('module m (input clk, input [7:0] a, b, output reg [8:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n', 'm');
+  const model = loadPpaModel();
+  const target = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true);
+  const { estimate } = estimateModule({ access: snapshot, target, model }, ref.path, ref.unit);
+  assert.ok(estimate && estimate.cells! > 0 && estimate.areaUm2! > 0 && estimate.delayNs! > 0);
+  assert.equal(estimate!.ffs, 9);
+  assert.equal(estimate!.errorPct.area, Math.round(model.targets.generic.validation.areaMapePct!));
+  const none: PpaModel = { provenance: {}, targets: {} };
+  const missing = estimateModule({ access: snapshot, target: { kind: 'fpga', name: 'xilinx' }, model: none }, ref.path, ref.unit);
+  assert.equal(missing.estimate, undefined);
+  assert.match(missing.reason!, /no estimate model for target 'xilinx'/);
+});
