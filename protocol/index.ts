@@ -7,11 +7,41 @@ export const Requests = {
   status: 'rtlens/status',
   trace: 'rtlens/trace',
   hierarchy: 'rtlens/hierarchy',
+  synthesize: 'rtlens/synthesize',
+  ppaReport: 'rtlens/ppaReport',
+  ppaTarget: 'rtlens/ppaTarget',
 } as const;
 
 export const Notifications = {
   indexed: 'rtlens/indexed',
+  synthesized: 'rtlens/synthesized',
 } as const;
+
+/** One module's PPA: synthesized figures when current, otherwise the estimate (with its error bar). */
+export interface PpaRowView {
+  module: string;
+  uri: string;
+  /** 0-based line of the module's name. */
+  line: number;
+  kind: 'estimate' | 'synthesized';
+  cells?: number;
+  luts?: number;
+  areaUm2?: number;
+  ffs?: number;
+  logicLevels?: number;
+  delayNs?: number;
+  latencyCycles?: number;
+  fmaxMhz?: number;
+  errorPct?: number;
+  delayErrorPct?: number;
+  error?: string;
+}
+
+export interface PpaReportResult {
+  target: string;
+  targetError?: string;
+  rows: PpaRowView[];
+}
 
 export interface IndexedParams {
   files: number;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { type IndexedParams, Notifications, Requests } from '../../protocol';
+import { registerPpa } from './ppa';
 import { HierarchyProvider, TraceProvider } from './views';
 
 /**
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {}).filter(([, on]) => on).map(([glob]) => glob),
         ],
         diagnostics: { implicitNets: config.get('diagnostics.implicitNets'), disabled: config.get('diagnostics.disabled') },
+        ppa: config.get('ppa'),
       },
     },
     synchronize: { configurationSection: 'rtlens' },
@@ -78,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  registerPpa(context, client);
   context.subscriptions.push(
     client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
       status.text = `$(check) RTLens: ${stats.files} files`;

@@ -51,6 +51,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     session = new Session(connection, grammar, roots, options.storagePath);
     session.applySettings(options.settings);
     session.versionOf = (uri) => documents.get(uri)?.version;
+    session.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -67,6 +68,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         semanticTokensProvider: { legend: { tokenTypes: ide.TOKEN_TYPES, tokenModifiers: ide.TOKEN_MODIFIERS }, full: true },
         callHierarchyProvider: true,
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'rtlens', version: '0.1.0' },
@@ -168,8 +170,40 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }));
   }));
   connection.onHover(guard(connection, 'hover', null, (p) => {
-    const { snapshot, path, offset } = at(p);
-    return ide.hover(snapshot, path, offset) ?? null;
+    const { snapshot, path, offset, s } = at(p);
+    const base = ide.hover(snapshot, path, offset);
+    // On a module's own name: its PPA below the signature.
+    const ppa = s.settings.ppa.codeLens ? ide.ppaHover(snapshot, path, offset, s.ppa.view(snapshot), s.uriOf) : undefined;
+    if (!ppa) return base ?? null;
+    if (!base) return ppa;
+    const text = (h: typeof base) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));
+    return { contents: { kind: 'markdown', value: `${text(base)}\n\n---\n\n${text(ppa)}` }, range: base.range };
+  }));
+  connection.onCodeLens(guard(connection, 'codeLens', [], (p) => {
+    const s = ready();
+    if (!s.settings.ppa.codeLens) return [];
+    const snapshot = s.snapshot();
+    return ide.ppaCodeLenses(snapshot, s.pathOf(p.textDocument.uri), s.ppa.view(snapshot), s.uriOf);
+  }));
+  documents.onDidSave((e) => {
+    const s = ready();
+    if (!s.settings.ppa.synthesizeOnSave) return;
+    const snapshot = s.snapshot();
+    for (const unit of snapshot.summary(s.pathOf(e.document.uri))?.units ?? []) if (unit.kind === 'module') s.ppa.synthesize(snapshot, unit.name);
+  });
+  connection.onRequest('rtlens/synthesize', guard(connection, 'synthesize', { error: 'RTLens is starting' }, (p: { module: string }) => {
+    const s = ready();
+    return s.ppa.synthesize(s.snapshot(), p.module);
+  }));
+  connection.onRequest('rtlens/ppaReport', guard(connection, 'ppaReport', { target: '', targetError: undefined as string | undefined, rows: [] as ide.PpaRow[] }, (p: { uri?: string; module?: string }) => {
+    const s = ready();
+    const snapshot = s.snapshot();
+    const rows = ide.ppaReport(snapshot, s.ppa.view(snapshot), { path: p?.uri ? s.pathOf(p.uri) : undefined, module: p?.module }, s.uriOf);
+    return { target: s.ppa.target.name, targetError: s.ppa.targetError, rows };
+  }));
+  connection.onRequest('rtlens/ppaTarget', guard(connection, 'ppaTarget', { target: '', kind: 'asic' as 'asic' | 'fpga', error: undefined as string | undefined }, () => {
+    const s = ready();
+    return { target: s.ppa.target.name, kind: s.ppa.target.kind, error: s.ppa.targetError };
   }));
   connection.onPrepareRename(guard(connection, 'prepareRename', null, (p) => {
     const { snapshot, path, offset } = at(p);
@@ -255,6 +289,7 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
   const [raw] = await connection.workspace.getConfiguration([{ section: 'rtlens' }]);
   const value = (raw ?? {}) as Record<string, unknown>;
   const diagnostics = (value.diagnostics ?? {}) as Record<string, unknown>;
+  const ppa = (value.ppa ?? {}) as Record<string, unknown>;
   return {
     includeDirs: Array.isArray(value.includeDirs) ? (value.includeDirs as string[]) : [],
     defines: typeof value.defines === 'object' && value.defines ? (value.defines as Record<string, string>) : {},
@@ -262,6 +297,15 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
     diagnostics: {
       implicitNets: diagnostics.implicitNets !== false,
       disabled: Array.isArray(diagnostics.disabled) ? (diagnostics.disabled as string[]) : [],
+    },
+    ppa: {
+      target: typeof ppa.target === 'string' ? ppa.target : 'generic',
+      liberty: typeof ppa.liberty === 'string' ? ppa.liberty : '',
+      clockPeriodNs: typeof ppa.clockPeriodNs === 'number' && ppa.clockPeriodNs > 0 ? ppa.clockPeriodNs : 10,
+      synthesizeOnSave: ppa.synthesizeOnSave !== false,
+      workers: typeof ppa.workers === 'number' && ppa.workers >= 1 ? Math.min(4, Math.floor(ppa.workers)) : 1,
+      timeoutSeconds: typeof ppa.timeoutSeconds === 'number' && ppa.timeoutSeconds > 0 ? ppa.timeoutSeconds : 60,
+      codeLens: ppa.codeLens !== false,
     },
   } as Partial<Settings>;
 }

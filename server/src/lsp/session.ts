@@ -9,6 +9,7 @@ import type { Grammar } from '../syntax';
 import { Snapshot, Workspace, type WorkspaceOptions } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { nodeFileSystem } from '../workers/host';
+import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 
 export interface Settings {
   includeDirs: string[];
@@ -16,6 +17,7 @@ export interface Settings {
   exclude: string[];
   diagnostics: { implicitNets: boolean; disabled: string[] };
   workers: number;
+  ppa: PpaSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
   diagnostics: { implicitNets: true, disabled: [] },
   workers: 0,
+  ppa: DEFAULT_PPA,
 };
 
 /**
@@ -32,7 +35,10 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export class Session {
   readonly workspace: Workspace;
+  readonly ppa: PpaService;
   settings: Settings = DEFAULT_SETTINGS;
+  /** Whether the client lets the server ask for fresh code lenses (workspace/codeLens/refresh). */
+  codeLensRefresh = false;
   indexing: Promise<IndexStats> | undefined;
   private pendingDiagnostics = new Set<string>();
   private diagnosticsTimer: NodeJS.Timeout | undefined;
@@ -46,6 +52,7 @@ export class Session {
   ) {
     setBugLogger((m) => connection.console.error(m));
     this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
+    this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
   }
 
   snapshot(): Snapshot {
@@ -57,7 +64,8 @@ export class Session {
   }
 
   applySettings(settings: Partial<Settings> | undefined): boolean {
-    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) } };
+    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) } };
+    this.ppa.apply(next.ppa);
     const contextChanged = JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
     this.settings = next;
     this.workspace.diagnostics = next.diagnostics;

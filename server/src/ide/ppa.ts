@@ -1,0 +1,135 @@
+import type { CodeLens, Hover } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import { type Estimate, estimateModule, fmaxMhz, type PpaContext, registerOverhead, type SynthesisResult } from '../analyses/ppa';
+import type { DesignUnit } from '../model';
+import type { Snapshot } from '../workspace';
+
+/**
+ * PPA in the editor: a code lens on every module header with the estimate (updated as you
+ * type) or, once a background synthesis of the current sources has finished, the synthesized
+ * figures, marked as such; and a hover on the header with the breakdown.
+ */
+export interface SynthesisState {
+  result?: SynthesisResult;
+  error?: string;
+  running?: boolean;
+}
+
+export interface PpaView {
+  ctx: PpaContext;
+  /** What is known of the real synthesis of a module's current sources. */
+  synthesis(module: string): SynthesisState | undefined;
+  /** The clock period the user targets, for slack and fmax. */
+  clockPeriodNs?: number;
+}
+
+export interface PpaRow {
+  module: string;
+  uri: string;
+  line: number;
+  kind: 'estimate' | 'synthesized';
+  cells?: number;
+  luts?: number;
+  areaUm2?: number;
+  ffs?: number;
+  logicLevels?: number;
+  delayNs?: number;
+  latencyCycles?: number;
+  fmaxMhz?: number;
+  errorPct?: number;
+  delayErrorPct?: number;
+  error?: string;
+}
+
+function compact(n: number): string {
+  if (n >= 10000) return `${(n / 1000).toFixed(0)}k`;
+  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
+  return String(Math.round(n * 10) / 10);
+}
+
+function modulesOf(snapshot: Snapshot, path: string): DesignUnit[] {
+  return (snapshot.summary(path)?.units ?? []).filter((u) => u.kind === 'module');
+}
+
+/** One module's figures: synthesized when current, otherwise the estimate. */
+export function ppaRow(snapshot: Snapshot, view: PpaView, path: string, unit: DesignUnit, uriOf: (p: string) => string): PpaRow {
+  const { estimate, latency, reason } = estimateModule(view.ctx, path, unit);
+  const line = (snapshot.lineIndex(path)?.line1(unit.nameSpan.start) ?? 1) - 1;
+  const state = view.synthesis(unit.name);
+  const fpga = view.ctx.target.kind === 'fpga';
+  const overhead = view.ctx.target.kind === 'asic' ? registerOverhead(view.ctx.target.liberty) : undefined;
+  const base = { module: unit.name, uri: uriOf(path), line, latencyCycles: latency?.max ?? 0 };
+  if (state?.result) {
+    const f = state.result.figures;
+    const sequential = f.ffs > 0;
+    return { ...base, kind: 'synthesized', cells: f.cells, ...(fpga ? { luts: f.luts } : { areaUm2: f.areaUm2, delayNs: f.delayNs }), ffs: f.ffs, logicLevels: f.logicLevels, ...(sequential ? { fmaxMhz: fmaxMhz(f.delayNs, overhead) } : {}) };
+  }
+  return { ...base, kind: 'estimate', ...estimateFields(estimate, fpga), ...(state?.error ? { error: state.error } : reason ? { error: reason } : {}) };
+}
+
+function estimateFields(estimate: Estimate | undefined, fpga: boolean): Partial<PpaRow> {
+  if (!estimate) return {};
+  return { ...(fpga ? { luts: estimate.luts } : { cells: estimate.cells, areaUm2: estimate.areaUm2, delayNs: estimate.delayNs }), ffs: estimate.ffs, logicLevels: estimate.logicLevels, errorPct: estimate.errorPct.area, delayErrorPct: estimate.errorPct.delay };
+}
+
+/** `~1.2k cells · 4.1k µm² · 3.2 ns · 2 cycles` (estimate) or without the ~ (synthesized). */
+export function ppaSummary(row: PpaRow): string {
+  const parts: string[] = [];
+  const approx = row.kind === 'estimate' ? '~' : '';
+  if (row.luts !== undefined) parts.push(`${approx}${compact(row.luts)} LUTs`, `${row.ffs ?? 0} FFs`);
+  else if (row.cells !== undefined) parts.push(`${approx}${compact(row.cells)} cells`);
+  if (row.areaUm2 !== undefined) parts.push(`${compact(row.areaUm2)} µm²`);
+  if (row.delayNs !== undefined) parts.push(`${row.delayNs.toFixed(2)} ns`);
+  else if (row.logicLevels !== undefined) parts.push(`${row.logicLevels} levels`);
+  parts.push(`${row.latencyCycles ?? 0} cycle${row.latencyCycles === 1 ? '' : 's'}`);
+  if (row.fmaxMhz !== undefined) parts.push(`${row.fmaxMhz} MHz`);
+  return parts.join(' · ');
+}
+
+export function ppaCodeLenses(snapshot: Snapshot, path: string, view: PpaView, uriOf: (p: string) => string): CodeLens[] {
+  const lineIndex = snapshot.lineIndex(path);
+  if (!lineIndex) return [];
+  const out: CodeLens[] = [];
+  for (const unit of modulesOf(snapshot, path)) {
+    const row = ppaRow(snapshot, view, path, unit, uriOf);
+    const range = lineIndex.range(unit.nameSpan);
+    const state = view.synthesis(unit.name);
+    const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}`;
+    out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name }] } });
+    if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name }] } });
+    else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name }] } });
+  }
+  return out;
+}
+
+/** Hover on a module header: the figures, and what dominates them, with links to the lines. */
+export function ppaHover(snapshot: Snapshot, path: string, offset: number, view: PpaView, uriOf: (p: string) => string): Hover | undefined {
+  const unit = modulesOf(snapshot, path).find((u) => u.nameSpan.start <= offset && offset <= u.nameSpan.end);
+  if (!unit) return undefined;
+  const row = ppaRow(snapshot, view, path, unit, uriOf);
+  const { estimate } = estimateModule(view.ctx, path, unit);
+  const lines: string[] = [`**${unit.name}** on \`${view.ctx.target.name}\`: ${ppaSummary(row)}`, ''];
+  if (row.kind === 'synthesized') lines.push('Synthesized with Yosys + ABC for the current sources.');
+  else lines.push(`Estimate from the data-flow graph (held-out error ±${row.errorPct ?? '?'}% area${row.delayErrorPct !== undefined ? `, ±${row.delayErrorPct}% delay` : ''}); save or run *Synthesize* for exact figures.`);
+  if (view.clockPeriodNs && row.delayNs !== undefined && view.ctx.target.kind === 'asic') {
+    const overhead = registerOverhead(view.ctx.target.liberty) ?? 0;
+    const slack = view.clockPeriodNs - row.delayNs - overhead;
+    lines.push('', `Clock ${view.clockPeriodNs} ns: slack ${slack >= 0 ? '+' : ''}${slack.toFixed(2)} ns${slack < 0 ? ' (**fails timing**)' : ''}.`);
+  }
+  if (row.error) lines.push('', `⚠ ${row.error}`);
+  const top = estimate?.breakdown.slice(0, 8) ?? [];
+  if (top.length > 0) {
+    lines.push('', 'Largest contributors:', '');
+    for (const c of top) {
+      const at = snapshot.lineIndex(c.path)?.line1(c.span.start) ?? 1;
+      lines.push(`- ${c.label} — [line ${at}](${uriOf(c.path)}#L${at})`);
+    }
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: snapshot.lineIndex(path)?.range(unit.nameSpan) };
+}
+
+/** Rows for the report: a module, a file, or the whole workspace. */
+export function ppaReport(snapshot: Snapshot, view: PpaView, scope: { path?: string; module?: string }, uriOf: (p: string) => string): PpaRow[] {
+  const refs = snapshot.allUnits().filter((r) => r.unit.kind === 'module' && (!scope.path || r.path === scope.path) && (!scope.module || r.unit.name === scope.module));
+  return refs.slice(0, 2000).map((r) => ppaRow(snapshot, view, r.path, r.unit, uriOf));
+}

@@ -1,0 +1,131 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { CancelledError, collectSources, jobKey, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import type { PpaView, SynthesisState } from '../ide';
+import type { Snapshot } from '../workspace';
+import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
+import { YosysPool } from '../workers/synthesis';
+
+export interface PpaSettings {
+  target: string;
+  liberty: string;
+  clockPeriodNs: number;
+  synthesizeOnSave: boolean;
+  workers: number;
+  timeoutSeconds: number;
+  codeLens: boolean;
+}
+
+export const DEFAULT_PPA: PpaSettings = { target: 'generic', liberty: '', clockPeriodNs: 10, synthesizeOnSave: true, workers: 1, timeoutSeconds: 60, codeLens: true };
+
+/**
+ * Background synthesis for the language server: one run per module at a time (a newer edit
+ * cancels the older run), answers kept by the content key of the module's sources, and the
+ * editor asked to refresh its code lenses when one lands. Requests never wait on Yosys.
+ */
+export class PpaService {
+  private pool: YosysPool | undefined;
+  private readonly cache = new SynthesisCache();
+  /** Finished runs by content key: the result or the failure. */
+  private readonly done = new Map<string, SynthesisState>();
+  /** The run in flight per module: its key and how to cancel it. */
+  private readonly running = new Map<string, { key: string; abort: AbortController }>();
+  private model: PpaModel = loadPpaModel();
+  settings: PpaSettings = DEFAULT_PPA;
+  target: Target;
+  targetError: string | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly root: () => string | undefined,
+    private readonly defines: () => Record<string, string>,
+    private readonly canRefresh: () => boolean,
+  ) {
+    this.target = resolveTarget('generic', undefined);
+  }
+
+  apply(settings: Partial<PpaSettings> | undefined): void {
+    const next = { ...DEFAULT_PPA, ...(settings ?? {}) };
+    const targetChanged = next.target !== this.settings.target || next.liberty !== this.settings.liberty;
+    const poolChanged = next.workers !== this.settings.workers;
+    this.settings = next;
+    if (targetChanged) {
+      try {
+        this.target = resolveTarget(next.target, next.liberty || undefined);
+        this.targetError = undefined;
+      } catch (error) {
+        this.target = resolveTarget('generic', undefined);
+        this.targetError = `${error instanceof Error ? error.message : String(error)}; using the built-in generic library`;
+        this.connection.window.showWarningMessage(`RTLens: ${this.targetError}`);
+      }
+    }
+    if (poolChanged && this.pool) {
+      void this.pool.dispose();
+      this.pool = undefined;
+    }
+  }
+
+  context(snapshot: Snapshot): PpaContext {
+    return { access: snapshot, target: this.target, model: this.model, root: this.root(), defines: this.defines() };
+  }
+
+  view(snapshot: Snapshot): PpaView {
+    const ctx = this.context(snapshot);
+    return { ctx, clockPeriodNs: this.settings.clockPeriodNs, synthesis: (module) => this.state(snapshot, ctx, module) };
+  }
+
+  private keyOf(snapshot: Snapshot, ctx: PpaContext, module: string): { key: string; job: NonNullable<ReturnType<typeof collectSources>> } | undefined {
+    const collected = collectSources(snapshot, module, ctx.target, ctx.defines, ctx.root);
+    return collected ? { key: jobKey(collected.job), job: collected } : undefined;
+  }
+
+  private state(snapshot: Snapshot, ctx: PpaContext, module: string): SynthesisState | undefined {
+    const keyed = this.keyOf(snapshot, ctx, module);
+    if (!keyed) return undefined;
+    const finished = this.done.get(keyed.key);
+    if (finished) return finished;
+    const inFlight = this.running.get(module);
+    return inFlight?.key === keyed.key ? { running: true } : undefined;
+  }
+
+  /** Starts (or keeps) a background run for the module's current sources. */
+  synthesize(snapshot: Snapshot, module: string): SynthesisState {
+    const ctx = this.context(snapshot);
+    const keyed = this.keyOf(snapshot, ctx, module);
+    if (!keyed) return { error: `no module named '${module}'` };
+    const { key, job } = keyed;
+    const finished = this.done.get(key);
+    if (finished) return finished;
+    const current = this.running.get(module);
+    if (current?.key === key) return { running: true };
+    current?.abort.abort();
+    if (job.missing.length > 0) {
+      const state = { error: `'${module}' instantiates ${job.missing.map((m) => `'${m}'`).join(', ')}, which no workspace file defines: synthesis needs every submodule` };
+      this.done.set(key, state);
+      return state;
+    }
+    const abort = new AbortController();
+    this.running.set(module, { key, abort });
+    this.pool ??= new YosysPool(Math.max(1, this.settings.workers));
+    void synthesize(job.job, this.pool, { cache: this.cache, timeoutMs: this.settings.timeoutSeconds * 1000, signal: abort.signal })
+      .then(
+        (result) => this.done.set(key, { result }),
+        (error: unknown) => {
+          // A cancelled run was replaced by a newer one: nothing to show.
+          if (error instanceof SynthesisError || error instanceof TimeoutError) this.done.set(key, { error: error.message });
+          else if (!(error instanceof CancelledError)) this.done.set(key, { error: `synthesis failed: ${String(error instanceof Error ? error.message : error)}` });
+        },
+      )
+      .finally(() => {
+        if (this.running.get(module)?.key === key) this.running.delete(module);
+        while (this.done.size > 500) this.done.delete(this.done.keys().next().value!);
+        if (this.canRefresh()) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        void this.connection.sendNotification('rtlens/synthesized', { module, key });
+      });
+    return { running: true };
+  }
+
+  async dispose(): Promise<void> {
+    for (const r of this.running.values()) r.abort.abort();
+    await this.pool?.dispose();
+  }
+}

@@ -1,0 +1,57 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type LspSession, startLsp, uri } from '../helpers/lspClient';
+
+/**
+ * PPA through the language server (slow: real synthesis): the code lens shows the estimate at
+ * once, a save synthesizes in the background, and the lens then shows the synthesized figures;
+ * the hover on the module name gives the breakdown; a broken design says what failed.
+ */
+let dir: string;
+let lsp: LspSession;
+const MAC = 'module mac (input clk, input [7:0] a, b, output reg [19:0] acc);\n  always @(posedge clk) acc <= acc + a * b;\nendmodule\n';
+const BROKEN = 'module broken (input a, output y);\n  not_here u (.a(a), .y(y));\nendmodule\n';
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-ppa-lsp-'));
+  fs.writeFileSync(path.join(dir, 'mac.v'), MAC);
+  fs.writeFileSync(path.join(dir, 'broken.v'), BROKEN);
+  lsp = await startLsp(dir, { ppa: { synthesizeOnSave: true, clockPeriodNs: 5 } });
+  for (const [name, text] of [['mac.v', MAC], ['broken.v', BROKEN]]) {
+    await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(path.join(dir, name)), languageId: 'verilog', version: 1, text } });
+  }
+});
+after(() => lsp.stop());
+
+const lenses = async (name: string) => ((await lsp.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uri(path.join(dir, name)) } })) as { command: { title: string; command: string } }[]).map((l) => l.command.title);
+
+test('code lens: the estimate at once, the synthesized figures after a save', { timeout: 120000 }, async () => {
+  const before = await lenses('mac.v');
+  assert.match(before[0], /^~\d+ cells · [\d.k]+ µm² · [\d.]+ ns · 1 cycle {2}\(estimate ±\d+% area, ±\d+% delay\)$/);
+  assert.equal(before[1], 'Synthesize');
+  const landed = lsp.waitFor('rtlens/synthesized', (p) => p.module === 'mac', 100000);
+  await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri(path.join(dir, 'mac.v')) } });
+  await landed;
+  const after = await lenses('mac.v');
+  assert.match(after[0], /^\d+ cells · [\d.k]+ µm² · [\d.]+ ns · 1 cycle · \d+ MHz {2}\(synthesized, generic\)$/);
+  assert.equal(after.length, 1);
+  // The hover on the module name: figures, slack against the 5 ns clock, the largest contributors.
+  const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(path.join(dir, 'mac.v')) }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*mac\*\* on `generic`/);
+  assert.match(hover.contents.value, /Clock 5 ns: slack \+[\d.]+ ns/);
+  assert.match(hover.contents.value, /multiplier, 8x8 bits — \[line 2\]/);
+});
+
+test('a design that cannot be synthesized keeps its estimate and says why', { timeout: 120000 }, async () => {
+  const state = (await lsp.connection.sendRequest('rtlens/synthesize', { module: 'broken' })) as { error?: string };
+  assert.match(state.error!, /'broken' instantiates 'not_here', which no workspace file defines/);
+  const titles = await lenses('broken.v');
+  assert.match(titles[0], /\(estimate/);
+  assert.match(titles[1], /^synthesis failed: 'broken' instantiates 'not_here'/);
+  const report = (await lsp.connection.sendRequest('rtlens/ppaReport', {})) as { target: string; rows: { module: string; kind: string }[] };
+  assert.equal(report.target, 'generic');
+  assert.deepEqual(report.rows.map((r) => `${r.module}:${r.kind}`).sort(), ['broken:estimate', 'mac:synthesized']);
+});
