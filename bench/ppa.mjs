@@ -5,7 +5,12 @@
 //    logic levels on ice40 (informational);
 //  - estimate latency per module on the generated 200k-line workspace (p95 target <= 20 ms),
 //    against the one-module graph build of the same modules as a baseline;
-//  - exact synthesis time per design (informational).
+//  - exact synthesis time per design (informational);
+//  - calibration (HELP): with the OSU 0.18 um library standing for the user's own target
+//    (test/real/.cache/liberty, fetched by scripts/fetch-real-code.sh), ten real results of
+//    designs outside the held-out set rescale the estimates; area and delay MAPE on the held-out
+//    designs before and after (target: halved).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allDesigns, isHeldOut } from './ppa/corpus.mjs';
 import { exactAll, featuresAll, loadCorpusWorkspace, OUT_PPA, targetOf } from './ppa/lib.mjs';
@@ -16,7 +21,10 @@ export async function benchPpa({ workspace, log, targets = ['generic', 'ice40'] 
   const { loadPpaModel } = require(path.join(ROOT, 'out/server/src/workers/ppaHost.js'));
   const model = loadPpaModel();
   const designs = allDesigns().filter((d) => isHeldOut(d.name));
-  const { ws, snapshot, genericLiberty } = await loadCorpusWorkspace(designs, path.join(WORK_DIR, 'ppa-heldout'));
+  // Ten designs the user "brings": outside the held-out set, spread over the families.
+  const training = allDesigns().filter((d) => !isHeldOut(d.name));
+  const samples = Array.from({ length: 10 }, (_, i) => training[Math.floor((i * training.length) / 10)]);
+  const { ws, snapshot, genericLiberty } = await loadCorpusWorkspace([...designs, ...samples], path.join(WORK_DIR, 'ppa-heldout'));
   const { features } = featuresAll(snapshot, designs);
   const accuracy = {};
   for (const name of targets) {
@@ -44,6 +52,7 @@ export async function benchPpa({ workspace, log, targets = ['generic', 'ice40'] 
     accuracy[name] = entry;
     log(`[ppa] ${name}: ${JSON.stringify(entry)}`);
   }
+  const calibration = await benchCalibration({ ppa, model, snapshot, designs, samples, log });
   ws.dispose();
 
   // Latency of the estimate on the big generated workspace: every module, features + latency + model.
@@ -68,5 +77,28 @@ export async function benchPpa({ workspace, log, targets = ['generic', 'ice40'] 
     estimateTimes.push(performance.now() - t0);
   }
   big.dispose();
-  return { accuracy, estimate: stats(estimateTimes), graphBaseline: stats(graphTimes), modules: units.length, model: model.provenance };
+  return { accuracy, calibration, estimate: stats(estimateTimes), graphBaseline: stats(graphTimes), modules: units.length, model: model.provenance };
+}
+
+async function benchCalibration({ ppa, model, snapshot, designs, samples, log }) {
+  const libFile = path.join(ROOT, 'test/real/.cache/liberty/osu018_stdcells.lib');
+  if (!fs.existsSync(libFile)) return { skipped: 'no osu018_stdcells.lib (run scripts/fetch-real-code.sh)' };
+  const target = ppa.libertyTarget(fs.readFileSync(libFile, 'utf8'), 'osu018_stdcells.lib');
+  const { results } = await exactAll(snapshot, [...samples, ...designs], target, { log });
+  const user = samples.filter((d) => results.get(d.name)?.figures).map((d) => ({ module: d.top, areaUm2: results.get(d.name).figures.areaUm2, delayNs: results.get(d.name).figures.delayNs }));
+  const ctx = { access: snapshot, target, model };
+  const report = ppa.calibrateTo(ctx, user);
+  const heldOut = designs.filter((d) => results.get(d.name)?.figures?.areaUm2 > 0 && results.get(d.name)?.figures?.delayNs > 0);
+  const figures = (calibration) =>
+    heldOut.map((d) => {
+      const ref = snapshot.unit(d.top);
+      return ppa.estimateModule({ ...ctx, calibration }, ref.path, ref.unit).estimate;
+    });
+  const before = figures(undefined);
+  const after = figures(report.calibration);
+  const actual = heldOut.map((d) => results.get(d.name).figures);
+  const m = (list, key) => round(ppa.mape(list.map((e) => e[key]), actual.map((a) => a[key])), 1);
+  const out = { library: 'osu018_stdcells', samples: report.used, heldOut: heldOut.length, area: { before: m(before, 'areaUm2'), after: m(after, 'areaUm2') }, delay: { before: m(before, 'delayNs'), after: m(after, 'delayNs') }, scale: { area: round(report.calibration.areaUm2, 3), delay: round(report.calibration.delayNs, 3) } };
+  log(`[ppa] calibration: ${JSON.stringify(out)}`);
+  return out;
 }

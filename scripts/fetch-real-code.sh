@@ -81,6 +81,28 @@ debian iverilog iverilog usr/share/doc/iverilog/examples
 debian nextpnr-generic nextpnr usr/share/doc/nextpnr-generic/examples
 debian gtkwave gtkwave usr/share/doc/gtkwave/examples
 
+# A real cell library for synthesis tests and the calibration bench: OSU 0.18 um standard cells
+# from qflow (GPL data: used in tests, never shipped), into $CACHE/liberty.
+dest="$CACHE/liberty"
+if [ -f "$dest/osu018_stdcells.lib" ]; then
+  log "osu018_stdcells.lib already in $dest"
+elif command -v apt-get >/dev/null; then
+  version="$(apt-cache policy qflow-tech-osu018 2>/dev/null | awk '/Candidate:/ {print $2}')"
+  if { [ -z "$version" ] || [ "$version" = "(none)" ]; } && [ "$apt_updated" = 0 ]; then
+    apt-get update -qq >/dev/null 2>&1 || true
+    apt_updated=1
+  fi
+  log "fetching qflow-tech-osu018"
+  if (cd "$WORK" && apt-get download qflow-tech-osu018 >/dev/null 2>&1); then
+    mkdir -p "$WORK/osu018" "$dest"
+    dpkg-deb -x "$WORK"/qflow-tech-osu018_*.deb "$WORK/osu018"
+    lib="$(find "$WORK/osu018" -name osu018_stdcells.lib | head -1)"
+    if [ -n "$lib" ]; then cp "$lib" "$dest/osu018_stdcells.lib"; else log "no osu018_stdcells.lib in the package"; fi
+  else
+    log "qflow-tech-osu018 not available: skipping"
+  fi
+fi
+
 # npm: @yowasp/yosys ships a few of yosys's simulation models as plain files.
 dest="$CACHE/npm/yowasp-yosys"
 if [ -f "$dest/.done" ] && [ "$(cat "$dest/.done")" = "@yowasp/yosys $YOWASP_VERSION" ]; then

@@ -16,9 +16,14 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
   const refreshStatus = async () => {
     const config = vscode.workspace.getConfiguration('rtlens.ppa');
     const liberty = config.get<string>('liberty');
-    const target = await client.sendRequest<{ target: string; error?: string }>(Requests.ppaTarget).catch(() => undefined);
-    status.text = `$(dashboard) ${target?.target ?? (liberty ? 'liberty' : (config.get<string>('target') ?? 'generic'))}`;
-    status.tooltip = target?.error ? `RTLens PPA: ${target.error}` : `RTLens PPA target${liberty ? `: ${liberty}` : ''}; click to change`;
+    const target = await client
+      .sendRequest<{ target: string; error?: string; calibration?: { samples?: number; error?: string; errors?: Record<string, { before: number; after: number }> } }>(Requests.ppaTarget)
+      .catch(() => undefined);
+    const c = target?.calibration;
+    const area = c?.errors?.areaUm2 ?? c?.errors?.size;
+    status.text = `$(dashboard) ${target?.target ?? (liberty ? 'liberty' : (config.get<string>('target') ?? 'generic'))}${c?.samples ? ' (calibrated)' : ''}`;
+    const calibrated = c?.samples ? `; calibrated to ${c.samples} of your results${area ? ` (area error ${area.before}% -> ${area.after}%, leave-one-out)` : ''}` : c?.error ? `; calibration failed: ${c.error}` : '';
+    status.tooltip = target?.error ? `RTLens PPA: ${target.error}` : `RTLens PPA target${liberty ? `: ${liberty}` : ''}${calibrated}; click to change`;
     status.show();
   };
   let panel: vscode.WebviewPanel | undefined;

@@ -87,3 +87,23 @@ test('rtlens check lists every diagnostic, filters by severity and can fail a CI
   assert.equal(rtlens('check', dir, '--min-severity', 'loud').status, 1);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('rtlens ppa: estimates in the CLI.md shape, calibrated to the user results', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(dir, `add${i}.v`), `module add${i} (input clk, input [${8 * i - 1}:0] a, b, output reg [${8 * i}:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n`);
+  const plain = JSON.parse(rtlens('ppa', dir, '--json').stdout) as { target: string; modules: Record<string, unknown>[] };
+  assert.equal(plain.target, 'generic');
+  assert.deepEqual(plain.modules.map((m) => `${m.module}:${m.file}:${m.line}:${m.kind}:${m.ffs}:${m.latencyCycles}`), ['add1:add1.v:1:estimate:9:1', 'add2:add2.v:1:estimate:17:1', 'add3:add3.v:1:estimate:25:1', 'add4:add4.v:1:estimate:33:1']);
+  for (const m of plain.modules) for (const field of ['cells', 'areaUm2', 'logicLevels', 'delayNs', 'errorPct']) assert.equal(typeof m[field], 'number', field);
+  // The user's flow says everything is twice as big: the calibrated estimates follow.
+  const results = path.join(dir, 'results.csv');
+  fs.writeFileSync(results, `module,area\n${plain.modules.slice(0, 3).map((m) => `${m.module},${(m.areaUm2 as number) * 2}`).join('\n')}\n`);
+  const calibrated = JSON.parse(rtlens('ppa', dir, '--calibrate', results, '--json').stdout) as { calibration: { samples: number }; modules: Record<string, number>[] };
+  assert.equal(calibrated.calibration.samples, 3);
+  const ratio = calibrated.modules[3].areaUm2 / (plain.modules[3].areaUm2 as number);
+  assert.ok(Math.abs(ratio - 2) < 0.02, String(ratio));
+  const bad = rtlens('ppa', dir, '--calibrate', path.join(dir, 'nope.csv'));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /cannot read/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

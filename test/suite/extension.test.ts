@@ -366,4 +366,27 @@ describe('RTLens in VS Code', function () {
     const labels = (hints ?? []).map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')).trim());
     assert.ok(labels.some((l) => /WIDTH=/.test(l)), JSON.stringify(labels));
   });
+
+  it('shows PPA on every module header (code lens), synthesizes a module, and reports the workspace', async function () {
+    this.timeout(120000);
+    const fifo = await open('rtl/fifo.v');
+    await vscode.window.showTextDocument(fifo);
+    const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fifo.uri)) ?? []).map((l) => l.command?.title ?? '');
+    const before = await titles();
+    assert.ok(before.some((t) => /^~[\d.k]+ cells · [\d.k]+ µm² · [\d.]+ ns · \d+ cycles? {2}\(estimate ±\d+% area/.test(t)), JSON.stringify(before));
+    const state = await vscode.commands.executeCommand<{ running?: boolean; error?: string }>('rtlens.synthesize', { module: 'fifo' });
+    assert.ok(state?.running || state?.error, JSON.stringify(state));
+    // The background run lands and the lens says so (or says why it could not).
+    let after: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      after = await titles();
+      if (after.some((t) => /synthesized, generic|synthesis failed/.test(t))) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.ok(after.some((t) => /\(synthesized, generic\)$/.test(t)), JSON.stringify(after));
+    const report = await vscode.commands.executeCommand<{ target: string; rows: { module: string; kind: string }[] }>('rtlens.estimatePpa', 'workspace');
+    assert.equal(report?.target, 'generic');
+    assert.ok(report!.rows.some((r) => r.module === 'fifo' && r.kind === 'synthesized'), JSON.stringify(report?.rows));
+    assert.ok(report!.rows.some((r) => r.module === 'top'), JSON.stringify(report?.rows));
+  });
 });

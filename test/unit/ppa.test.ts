@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectSources, estimateModule, fitNonNegative, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
+import { calibrateTo, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { fixtureWorkspace } from '../helpers/fixture';
@@ -130,4 +130,35 @@ test('estimates carry the error bar of the held-out validation, and say when no 
   const missing = estimateModule({ access: snapshot, target: { kind: 'fpga', name: 'xilinx' }, model: none }, ref.path, ref.unit);
   assert.equal(missing.estimate, undefined);
   assert.match(missing.reason!, /no estimate model for target 'xilinx'/);
+});
+
+test('calibration results from CSV, JSON and Yosys reports', () => {
+  assert.deepEqual(parseSamples('module,area,delay_ps\nadd8,120.5,450\n# a comment\nmul4,300,900\n', 'r.csv'), [
+    { module: 'add8', areaUm2: 120.5, delayNs: 0.45 },
+    { module: 'mul4', areaUm2: 300, delayNs: 0.9 },
+  ]);
+  assert.deepEqual(parseSamples('{"add8": {"area": 120.5, "delay": 0.45}}', 'r.json'), [{ module: 'add8', areaUm2: 120.5, delayNs: 0.45 }]);
+  const log = "=== add8 ===\n   Number of cells:                 46\n   Chip area for module '\\add8': 85.660000\nABC: WireLoad = \"none\"  Gates = 37  Area = 44.98  Delay =   318.75 ps\n";
+  assert.deepEqual(parseSamples(log, 'synth.log'), [{ module: 'add8', cells: 46, areaUm2: 85.66, delayNs: 0.31875 }]);
+  assert.throws(() => parseSamples('[{', 'x.json'), /not valid JSON/);
+});
+
+test('calibration rescales to the user target and measures the gain leave-one-out', async () => {
+  const { snapshot } = await fixtureWorkspace(
+    Array.from({ length: 6 }, (_, i) => `module add${i} (input clk, input [${4 * (i + 1) - 1}:0] a, b, output reg [${4 * (i + 1)}:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n`).join(''),
+  );
+  const model = loadPpaModel();
+  const target = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true);
+  const ctx = { access: snapshot, target, model };
+  // The "user's library" is three times bigger than the estimate, give or take 10%.
+  const plain = (m: string) => estimateModule(ctx, snapshot.unit(m)!.path, snapshot.unit(m)!.unit).estimate!;
+  const samples = Array.from({ length: 6 }, (_, i) => ({ module: `add${i}`, areaUm2: plain(`add${i}`).areaUm2! * 3 * (i % 2 ? 1.1 : 0.9) }));
+  const report = calibrateTo(ctx, [...samples, { module: 'not_here', areaUm2: 1 }]);
+  assert.equal(report.used, 6);
+  assert.deepEqual(report.unmatched, ['not_here']);
+  assert.ok(Math.abs(report.calibration.areaUm2 - 3) < 0.1, String(report.calibration.areaUm2));
+  assert.ok(report.errors.areaUm2!.before > 60 && report.errors.areaUm2!.after < 15, JSON.stringify(report.errors));
+  const calibrated = estimateModule({ ...ctx, calibration: report.calibration }, snapshot.unit('add2')!.path, snapshot.unit('add2')!.unit).estimate!;
+  assert.ok(calibrated.calibrated);
+  assert.equal(calibrated.errorPct.area, Math.round(report.errors.areaUm2!.after));
 });

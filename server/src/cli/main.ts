@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { normalizePath, relativePath, severityOf, type Span } from '../base';
 import { fileProblems } from '../ide';
-import { estimateModule, fmaxMhz, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
+import { CalibrationError, type CalibrationReport, calibrateTo, estimateModule, fmaxMhz, parseSamples, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
 import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
@@ -24,7 +24,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -48,7 +48,7 @@ const USAGE = `usage: rtlens <command> [options]
   hierarchy DIR [--top M] [--json]    instance tree under M (default: every top)
   trace DIR --module M --signal S (--drivers|--loads) [--depth N] [--json]
                                       signals driving or loaded by S, across instances
-  ppa PATH [--top M] [--exact] [--target generic|ice40|ecp5|xilinx|gowin] [--liberty FILE] [--json]
+  ppa PATH [--top M] [--exact] [--target generic|ice40|ecp5|xilinx|gowin] [--liberty FILE] [--calibrate RESULTS] [--json]
                                       area, delay, logic levels and latency per module: the fast
                                       estimate, or real synthesis (Yosys + ABC) with --exact
   check DIR [--json] [--min-severity error|warning|information|hint] [--fail-on error|warning]
@@ -246,6 +246,24 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
     .sort((a, b) => a.path.localeCompare(b.path) || a.unit.span.start - b.unit.span.start);
   if (only && units.length === 0) throw new UsageError(`no module named '${only}' in ${given}`);
   const ctx: PpaContext = { access: snapshot, target, model: loadPpaModel(), root, defines: defines(parsed) };
+  const calibrationFile = parsed.flags.get('--calibrate')?.[0];
+  let calibration: CalibrationReport | undefined;
+  if (calibrationFile) {
+    let text: string;
+    try {
+      text = fs.readFileSync(calibrationFile, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${calibrationFile}`);
+    }
+    try {
+      calibration = calibrateTo(ctx, parseSamples(text, calibrationFile));
+    } catch (error) {
+      if (error instanceof CalibrationError) throw new UsageError(`${calibrationFile}: ${error.message}`);
+      throw error;
+    }
+    if (calibration.used === 0) throw new UsageError(`${calibrationFile}: no result names a module of ${given}`);
+    ctx.calibration = calibration.calibration;
+  }
   const exact = parsed.flags.has('--exact');
   const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
   const pool = exact ? new YosysPool(Math.max(1, Math.min(2, units.length))) : undefined;
@@ -298,7 +316,7 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
         }
       }),
     );
-    const result = { target: target.name, modules };
+    const result = { target: target.name, ...(calibration ? { calibration: { samples: calibration.used, unmatched: calibration.unmatched, errors: calibration.errors } } : {}), modules };
     output(parsed, result, () =>
       modules
         .map((m) => {

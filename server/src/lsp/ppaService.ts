@@ -1,5 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { CancelledError, collectSources, jobKey, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CalibrationError, type CalibrationReport, calibrateTo, CancelledError, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
 import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
@@ -13,9 +15,11 @@ export interface PpaSettings {
   workers: number;
   timeoutSeconds: number;
   codeLens: boolean;
+  /** Results of the user's own flow (CSV, JSON or Yosys reports) the estimates are calibrated to. */
+  calibrationFile: string;
 }
 
-export const DEFAULT_PPA: PpaSettings = { target: 'generic', liberty: '', clockPeriodNs: 10, synthesizeOnSave: true, workers: 1, timeoutSeconds: 60, codeLens: true };
+export const DEFAULT_PPA: PpaSettings = { target: 'generic', liberty: '', clockPeriodNs: 10, synthesizeOnSave: true, workers: 1, timeoutSeconds: 60, codeLens: true, calibrationFile: '' };
 
 /**
  * Background synthesis for the language server: one run per module at a time (a newer edit
@@ -64,8 +68,37 @@ export class PpaService {
     }
   }
 
+  /** The calibration in force, made once per results file and target. */
+  calibration: { key: string; report?: CalibrationReport; error?: string } | undefined;
+
   context(snapshot: Snapshot): PpaContext {
-    return { access: snapshot, target: this.target, model: this.model, root: this.root(), defines: this.defines() };
+    const ctx: PpaContext = { access: snapshot, target: this.target, model: this.model, root: this.root(), defines: this.defines() };
+    const file = this.settings.calibrationFile;
+    if (!file) {
+      this.calibration = undefined;
+      return ctx;
+    }
+    let stamp = '';
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      stamp = 'missing';
+    }
+    const key = `${file}|${stamp}|${this.target.name}`;
+    if (this.calibration?.key !== key) {
+      try {
+        if (stamp === 'missing') throw new CalibrationError(`cannot read ${file}`);
+        const report = calibrateTo(ctx, parseSamples(fs.readFileSync(file, 'utf8'), file));
+        if (report.used === 0) throw new CalibrationError(`no result in ${path.basename(file)} names a module of the workspace`);
+        this.calibration = { key, report };
+      } catch (error) {
+        this.calibration = { key, error: error instanceof Error ? error.message : String(error) };
+        this.connection.window.showWarningMessage(`RTLens calibration: ${this.calibration.error}`);
+      }
+    }
+    if (this.calibration.report) ctx.calibration = this.calibration.report.calibration;
+    return ctx;
   }
 
   view(snapshot: Snapshot): PpaView {

@@ -201,9 +201,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const rows = ide.ppaReport(snapshot, s.ppa.view(snapshot), { path: p?.uri ? s.pathOf(p.uri) : undefined, module: p?.module }, s.uriOf);
     return { target: s.ppa.target.name, targetError: s.ppa.targetError, rows };
   }));
-  connection.onRequest('rtlens/ppaTarget', guard(connection, 'ppaTarget', { target: '', kind: 'asic' as 'asic' | 'fpga', error: undefined as string | undefined }, () => {
+  connection.onRequest('rtlens/ppaTarget', guard(connection, 'ppaTarget', { target: '', kind: 'asic' as 'asic' | 'fpga', error: undefined as string | undefined, calibration: undefined as unknown }, () => {
     const s = ready();
-    return { target: s.ppa.target.name, kind: s.ppa.target.kind, error: s.ppa.targetError };
+    s.ppa.context(s.snapshot());
+    const c = s.ppa.calibration;
+    const calibration = c?.report ? { samples: c.report.used, unmatched: c.report.unmatched, errors: c.report.errors } : c?.error ? { error: c.error } : undefined;
+    return { target: s.ppa.target.name, kind: s.ppa.target.kind, error: s.ppa.targetError, calibration };
   }));
   connection.onPrepareRename(guard(connection, 'prepareRename', null, (p) => {
     const { snapshot, path, offset } = at(p);
@@ -306,6 +309,7 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
       workers: typeof ppa.workers === 'number' && ppa.workers >= 1 ? Math.min(4, Math.floor(ppa.workers)) : 1,
       timeoutSeconds: typeof ppa.timeoutSeconds === 'number' && ppa.timeoutSeconds > 0 ? ppa.timeoutSeconds : 60,
       codeLens: ppa.codeLens !== false,
+      calibrationFile: typeof ppa.calibrationFile === 'string' ? ppa.calibrationFile : '',
     },
   } as Partial<Settings>;
 }

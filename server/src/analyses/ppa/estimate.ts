@@ -59,6 +59,8 @@ export interface Calibration {
   delayNs: number;
   logicLevels: number;
   samples: number;
+  /** The leave-one-out error after calibration, in percent, which replaces the model's error bar. */
+  errorPct?: { area?: number; delay?: number };
 }
 
 export function estimate(f: ModuleFeatures, target: string, model: TargetModel, fpga: boolean, calibration?: Calibration): Estimate {
@@ -74,7 +76,10 @@ export function estimate(f: ModuleFeatures, target: string, model: TargetModel, 
     ffs,
     logicLevels: Math.round(predict(model.logicLevels, f) * k.logicLevels),
     ...(model.delayNs ? { delayNs: round(predict(model.delayNs, f) * k.delayNs, 3) } : {}),
-    errorPct: { area: Math.round(model.validation.areaMapePct ?? model.validation.sizeMapePct), delay: Math.round(model.validation.delayMapePct ?? model.validation.levelsMapePct) },
+    errorPct: {
+      area: Math.round(calibration?.errorPct?.area ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
+      delay: Math.round(calibration?.errorPct?.delay ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
+    },
     breakdown,
     calibrated: (calibration?.samples ?? 0) > 0,
   };

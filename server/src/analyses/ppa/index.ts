@@ -8,3 +8,4 @@ export * from './features';
 export * from './fit';
 export * from './estimate';
 export * from './ppa';
+export * from './calibrate';

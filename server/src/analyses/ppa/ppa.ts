@@ -1,4 +1,5 @@
 import type { DesignUnit } from '../../model';
+import { calibrate, type CalibrationReport, type Sample } from './calibrate';
 import { type Calibration, type Estimate, estimate, type PpaModel, type TargetModel } from './estimate';
 import { type SynthesisCache, type SynthesisResult, type SynthesisRunner, synthesize } from './exact';
 import { moduleFeatures, type ModuleFeatures } from './features';
@@ -53,6 +54,18 @@ export async function synthesizeModule(ctx: PpaContext, name: string, runner: Sy
     throw new SynthesisError(`'${name}' instantiates ${collected.missing.map((m) => `'${m}'`).join(', ')}, which no workspace file defines: synthesis needs every submodule`);
   }
   return synthesize(collected.job, runner, options);
+}
+
+/**
+ * Calibration of the estimates to the user's results: each sample's module is estimated
+ * (uncalibrated) in this workspace and compared with the user's figure.
+ */
+export function calibrateTo(ctx: PpaContext, samples: Sample[]): CalibrationReport {
+  const plain = { ...ctx, calibration: undefined };
+  return calibrate(samples, (module) => {
+    const ref = ctx.access.unit(module);
+    return ref ? estimateModule(plain, ref.path, ref.unit).estimate : undefined;
+  });
 }
 
 /** Clock frequency a sequential module reaches: 1 / (critical path + register overhead), in MHz. */
