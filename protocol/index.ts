@@ -10,6 +10,7 @@ export const Requests = {
   synthesize: 'rtlens/synthesize',
   ppaReport: 'rtlens/ppaReport',
   ppaTarget: 'rtlens/ppaTarget',
+  ppaHotspots: 'rtlens/ppaHotspots',
 } as const;
 
 export const Notifications = {
@@ -100,4 +101,10 @@ export interface HierarchyViewNode {
 export interface HierarchyResult {
   tops: string[];
   roots: HierarchyViewNode[];
+}
+
+/** Lines to mark in a file: a large share of a module's area, or on its estimated critical path. */
+export interface PpaHotspotsResult {
+  area: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; sharePct: number; label: string }[];
+  critical: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; module: string }[];
 }

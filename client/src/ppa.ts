@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Notifications, type PpaReportResult, type PpaRowView, Requests } from '../../protocol';
+import { Notifications, type PpaHotspotsResult, type PpaReportResult, type PpaRowView, Requests } from '../../protocol';
 
 /**
  * PPA in the editor: the status-bar item with the current target, "Synthesize" for a module,
@@ -61,8 +61,53 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     return result;
   };
 
+  // Hotspots: lines that carry much of a module's area get a tint and their share; the
+  // estimated critical path gets a mark in the overview ruler and the gutter side.
+  const areaDecoration = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.wordHighlightBackground'),
+    isWholeLine: true,
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
+  });
+  const criticalDecoration = vscode.window.createTextEditorDecorationType({
+    borderWidth: '0 0 0 3px',
+    borderStyle: 'solid',
+    borderColor: new vscode.ThemeColor('editorWarning.foreground'),
+    overviewRulerColor: new vscode.ThemeColor('editorWarning.foreground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+    isWholeLine: true,
+  });
+  let hotspotTimer: NodeJS.Timeout | undefined;
+  const showHotspots = async (editor: vscode.TextEditor | undefined) => {
+    if (!editor || !['verilog', 'systemverilog'].includes(editor.document.languageId)) return undefined;
+    if (!vscode.workspace.getConfiguration('rtlens.ppa').get<boolean>('hotspots', true)) {
+      editor.setDecorations(areaDecoration, []);
+      editor.setDecorations(criticalDecoration, []);
+      return undefined;
+    }
+    const spots = await client.sendRequest<PpaHotspotsResult>(Requests.ppaHotspots, { uri: editor.document.uri.toString() }).catch(() => undefined);
+    if (!spots) return undefined;
+    const range = (r: PpaHotspotsResult['area'][number]['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    editor.setDecorations(
+      areaDecoration,
+      spots.area.map((a) => ({ range: range(a.range), hoverMessage: `RTLens: about ${a.sharePct}% of the module's estimated area (${a.label})`, renderOptions: { after: { contentText: `≈${a.sharePct}% area` } } })),
+    );
+    editor.setDecorations(criticalDecoration, spots.critical.map((c) => ({ range: range(c.range), hoverMessage: `RTLens: on the estimated critical path of ${c.module}` })));
+    return spots;
+  };
+  const scheduleHotspots = () => {
+    if (hotspotTimer) clearTimeout(hotspotTimer);
+    hotspotTimer = setTimeout(() => void showHotspots(vscode.window.activeTextEditor), 400);
+  };
+
   context.subscriptions.push(
     status,
+    areaDecoration,
+    criticalDecoration,
+    vscode.window.onDidChangeActiveTextEditor(() => scheduleHotspots()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) scheduleHotspots();
+    }),
+    vscode.commands.registerCommand('rtlens.showHotspots', () => showHotspots(vscode.window.activeTextEditor)),
     vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string }) => {
       const module = arg?.module ?? moduleAtCursor();
       if (!module) return vscode.window.showInformationMessage('RTLens: put the cursor in a module to synthesize it.');
@@ -110,7 +155,10 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
       }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rtlens.ppa')) setTimeout(() => void refreshStatus(), 300);
+      if (e.affectsConfiguration('rtlens.ppa')) {
+        setTimeout(() => void refreshStatus(), 300);
+        scheduleHotspots();
+      }
     }),
     // A background synthesis landed: an open report shows the synthesized figures.
     client.onNotification(Notifications.synthesized, () => {
@@ -118,6 +166,7 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     }),
   );
   void refreshStatus();
+  scheduleHotspots();
 }
 
 async function exportReport(result: PpaReportResult, format: 'json' | 'csv'): Promise<void> {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { calibrateTo, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
+import { ppaHotspots } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
 
 /** PPA without Yosys: features, latency, the fit, the report readers, the job Yosys gets. Synthesis itself is tested in test/synth. */
@@ -161,4 +162,14 @@ test('calibration rescales to the user target and measures the gain leave-one-ou
   const calibrated = estimateModule({ ...ctx, calibration: report.calibration }, snapshot.unit('add2')!.path, snapshot.unit('add2')!.unit).estimate!;
   assert.ok(calibrated.calibrated);
   assert.equal(calibrated.errorPct.area, Math.round(report.errors.areaUm2!.after));
+});
+
+test('hotspots: the lines with most of the area, and the estimated critical path', async () => {
+  const { snapshot, ref } = await unitOf('module h (input clk, input [15:0] a, b, input c, d, output reg [31:0] p, output reg x);\n  wire [31:0] m = a * b;\n  always @(posedge clk) begin\n    p <= m + 1;\n    x <= c ^ d;\n  end\nendmodule\n', 'h');
+  const view = { ctx: { access: snapshot, target: libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true), model: loadPpaModel() }, synthesis: () => undefined };
+  const spots = ppaHotspots(snapshot, ref.path, view);
+  assert.equal(spots.area[0].range.start.line, 1, 'the multiplier line first');
+  assert.ok(spots.area[0].sharePct > 50, String(spots.area[0].sharePct));
+  assert.ok(!spots.area.some((a) => a.range.start.line === 4), 'the one-bit xor is no hotspot');
+  assert.deepEqual(spots.critical.map((c) => c.range.start.line), [1, 3], 'a * b, then + 1 into p');
 });

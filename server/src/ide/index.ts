@@ -14,4 +14,4 @@ export { targetAt, lookupName, type Declaration } from './resolve';
 export { inlayHints } from './inlayHints';
 export { prepareCallHierarchy, incomingCalls, outgoingCalls, signalItem } from './callHierarchy';
 export { traceView, hierarchyView } from './graphViews';
-export { ppaCodeLenses, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';
+export { ppaCodeLenses, ppaHotspots, type Hotspots, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';

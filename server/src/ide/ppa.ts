@@ -1,6 +1,7 @@
 import type { CodeLens, Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
-import { type Estimate, estimateModule, fmaxMhz, type PpaContext, registerOverhead, type SynthesisResult } from '../analyses/ppa';
+import { type Estimate, estimateModule, fmaxMhz, modelFor, type PpaContext, registerOverhead, type SynthesisResult, weight } from '../analyses/ppa';
+import type { Range } from 'vscode-languageserver-types';
 import type { DesignUnit } from '../model';
 import type { Snapshot } from '../workspace';
 
@@ -132,4 +133,39 @@ export function ppaHover(snapshot: Snapshot, path: string, offset: number, view:
 export function ppaReport(snapshot: Snapshot, view: PpaView, scope: { path?: string; module?: string }, uriOf: (p: string) => string): PpaRow[] {
   const refs = snapshot.allUnits().filter((r) => r.unit.kind === 'module' && (!scope.path || r.path === scope.path) && (!scope.module || r.unit.name === scope.module));
   return refs.slice(0, 2000).map((r) => ppaRow(snapshot, view, r.path, r.unit, uriOf));
+}
+
+export interface Hotspots {
+  /** Lines that carry a large share of their module's estimated area. */
+  area: { range: Range; sharePct: number; label: string }[];
+  /** Assignments on the estimated critical path of their module. */
+  critical: { range: Range; module: string }[];
+}
+
+/** What to mark in a file: the lines that dominate area, and the estimated critical path. */
+export function ppaHotspots(snapshot: Snapshot, path: string, view: PpaView, minSharePct = 10): Hotspots {
+  const lineIndex = snapshot.lineIndex(path);
+  const out: Hotspots = { area: [], critical: [] };
+  const fitted = modelFor(view.ctx.model, view.ctx.target);
+  if (!lineIndex || !fitted) return out;
+  for (const unit of modulesOf(snapshot, path)) {
+    const { features } = estimateModule(view.ctx, path, unit);
+    const weighed = features.contributions.map((c) => ({ c, w: weight(fitted.model, c) })).filter((x) => x.w > 0);
+    const total = weighed.reduce((a, x) => a + x.w, 0);
+    if (total <= 0) continue;
+    // One mark per line: contributions of the same line add up.
+    const byLine = new Map<number, { w: number; labels: string[]; start: number; end: number }>();
+    for (const { c, w } of weighed) {
+      if (c.path !== path) continue;
+      const line = lineIndex.line1(c.span.start);
+      const entry = byLine.get(line) ?? { w: 0, labels: [], start: c.span.start, end: c.span.end };
+      entry.w += w;
+      entry.labels.push(c.label);
+      byLine.set(line, entry);
+    }
+    const lines = [...byLine.values()].filter((e) => (100 * e.w) / total >= minSharePct).sort((a, b) => b.w - a.w).slice(0, 5);
+    for (const e of lines) out.area.push({ range: lineIndex.range({ start: e.start, end: e.end }), sharePct: Math.round((100 * e.w) / total), label: e.labels.slice(0, 3).join('; ') });
+    for (const span of features.criticalPath) out.critical.push({ range: lineIndex.range(span), module: unit.name });
+  }
+  return out;
 }

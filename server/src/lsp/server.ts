@@ -201,6 +201,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const rows = ide.ppaReport(snapshot, s.ppa.view(snapshot), { path: p?.uri ? s.pathOf(p.uri) : undefined, module: p?.module }, s.uriOf);
     return { target: s.ppa.target.name, targetError: s.ppa.targetError, rows };
   }));
+  connection.onRequest('rtlens/ppaHotspots', guard(connection, 'ppaHotspots', { area: [], critical: [] } as ide.Hotspots, (p: { uri: string }) => {
+    const s = ready();
+    const snapshot = s.snapshot();
+    return ide.ppaHotspots(snapshot, s.pathOf(p.uri), s.ppa.view(snapshot));
+  }));
   connection.onRequest('rtlens/ppaTarget', guard(connection, 'ppaTarget', { target: '', kind: 'asic' as 'asic' | 'fpga', error: undefined as string | undefined, calibration: undefined as unknown }, () => {
     const s = ready();
     s.ppa.context(s.snapshot());

@@ -86,7 +86,7 @@ export function estimate(f: ModuleFeatures, target: string, model: TargetModel, 
 }
 
 /** How much a contribution weighs in the area (or size) model. */
-function weight(model: TargetModel, c: Contribution): number {
+export function weight(model: TargetModel, c: Contribution): number {
   if (c.feature === 'instance') return c.amount * 0.5;
   const m = model.areaUm2 ?? model.size;
   return c.amount * (m.coefficients[c.feature] ?? 0);

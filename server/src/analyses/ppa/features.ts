@@ -30,6 +30,8 @@ export interface ModuleFeatures {
   pathLevels: number;
   /** Where the features come from, for the hover breakdown and hotspots (this module's own lines). */
   contributions: Contribution[];
+  /** The assignments along the estimated critical path inside this module, in order. */
+  criticalPath: Span[];
   /** Assignments whose widths could not be worked out (counted with width 1). */
   unknown: number;
 }
@@ -87,7 +89,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   if (hit) return hit;
   const features = emptyFeatures();
   const contributions: Contribution[] = [];
-  const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, unknown: 0 };
+  const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], unknown: 0 };
   memo.set(key, result);
   const widthOf = (name: string) => nameWidth(unit, name, params, expand);
   const graph = moduleGraph(path, unit);
@@ -328,9 +330,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     } else note('ff', width, `register '${name}', ${width} bit${width === 1 ? '' : 's'}`, span);
   }
   // The longest combinational path: register outputs and inputs start it, register inputs and outputs end it.
-  const { units, levels } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart));
+  const { units, levels, spans } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart));
   result.pathUnits = units;
   result.pathLevels = levels;
+  result.criticalPath = spans;
   if (level < 8) {
     for (const instance of unit.instances) {
       const child = index.unit(instance.module);
@@ -406,36 +409,42 @@ function elementWidth(unit: DesignUnit, name: string, values: Map<string, number
  * adds its expression's delay. Paths start at inputs and register outputs (names with no
  * combinational driver) and end at any name, register inputs included.
  */
-function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined): { units: number; levels: number } {
-  const arrival = new Map<string, { units: number; levels: number }>();
+function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined): { units: number; levels: number; spans: Span[] } {
+  type Arrival = { units: number; levels: number; via?: { from: string; span: Span } };
+  const arrival = new Map<string, Arrival>();
   const visiting = new Set<string>();
   let steps = 0;
   const fallback: Cost = { width: 1, delay: 1, levels: 1 };
-  const at = (signal: string): { units: number; levels: number } => {
+  const at = (signal: string): Arrival => {
     const known = arrival.get(signal);
     if (known) return known;
     // A combinational loop, or too much work: the path is cut here.
     if (visiting.has(signal) || ++steps > 200000) return { units: 0, levels: 0 };
     visiting.add(signal);
-    let best = { units: 0, levels: 0 };
+    let best: Arrival = { units: 0, levels: 0 };
     for (const edge of graph.drivers.get(signal) ?? []) {
       if (edge.clock || !edge.from) continue;
       const source = at(edge.from);
       const cost = costOf(edge.span.start) ?? fallback;
-      if (source.units + cost.delay > best.units) best = { units: source.units + cost.delay, levels: source.levels + cost.levels };
+      if (source.units + cost.delay > best.units) best = { units: source.units + cost.delay, levels: source.levels + cost.levels, via: { from: edge.from, span: edge.span } };
     }
     visiting.delete(signal);
     arrival.set(signal, best);
     return best;
   };
-  let worst = { units: 0, levels: 0 };
+  let worst: Arrival = { units: 0, levels: 0 };
   for (const edges of graph.drivers.values()) {
     for (const edge of edges) {
       if (!edge.from) continue;
       const source = at(edge.from);
       const cost = costOf(edge.span.start) ?? fallback;
-      if (source.units + cost.delay > worst.units) worst = { units: source.units + cost.delay, levels: source.levels + cost.levels };
+      if (source.units + cost.delay > worst.units) worst = { units: source.units + cost.delay, levels: source.levels + cost.levels, via: { from: edge.from, span: edge.span } };
     }
   }
-  return worst;
+  // The assignments along the worst path, from its end back to where it starts.
+  const spans: Span[] = [];
+  for (let step = worst.via, guard = 0; step && guard < 1000; step = arrival.get(step.from)?.via, guard++) {
+    if (!spans.some((s) => s.start === step!.span.start)) spans.push(step.span);
+  }
+  return { units: worst.units, levels: worst.levels, spans: spans.reverse() };
 }
