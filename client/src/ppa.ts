@@ -107,7 +107,7 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) scheduleHotspots();
     }),
-    vscode.commands.registerCommand('rtlens.showHotspots', () => showHotspots(vscode.window.activeTextEditor)),
+    vscode.commands.registerCommand('rtlens.showHotspots', (uri?: string) => showHotspots(uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri) : vscode.window.activeTextEditor)),
     vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string }) => {
       const module = arg?.module ?? moduleAtCursor();
       if (!module) return vscode.window.showInformationMessage('RTLens: put the cursor in a module to synthesize it.');

@@ -388,7 +388,7 @@ describe('RTLens in VS Code', function () {
     assert.equal(report?.target, 'generic');
     assert.ok(report!.rows.some((r) => r.module === 'fifo' && r.kind === 'synthesized'), JSON.stringify(report?.rows));
     assert.ok(report!.rows.some((r) => r.module === 'top'), JSON.stringify(report?.rows));
-    const spots = await vscode.commands.executeCommand<{ area: { sharePct: number }[]; critical: unknown[] }>('rtlens.showHotspots');
+    const spots = await vscode.commands.executeCommand<{ area: { sharePct: number }[]; critical: unknown[] }>('rtlens.showHotspots', fifo.uri.toString());
     assert.ok(spots && spots.area.length > 0 && spots.critical.length > 0, JSON.stringify(spots));
   });
 });
