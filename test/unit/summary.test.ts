@@ -138,3 +138,24 @@ test('escaped identifiers are the same name as their plain spelling', async () =
   const { snapshot, fixture } = await fixtureWorkspace('module leaf(input \\clk$main , output y); assign y = clk$main; endmodule\n');
   assert.deepEqual(snapshot.summary(fixture.main)!.units[0].ports.map((p) => p.name), ['clk$main', 'y']);
 });
+
+test('units an edit does not reach keep their keys without rehashing; a comment above a unit is part of it', async () => {
+  const body = (name: string) => `module ${name}(input x, output y);\n${Array.from({ length: 30 }, (_, i) => `  wire ${name}_w${i} = x;`).join('\n')}\n  assign y = x;\nendmodule\n`;
+  const source = `${body('a')}${body('b')}// c registers nothing\n${body('c')}`;
+  const { workspace, fixture } = await fixtureWorkspace(source);
+  const before = workspace.entry(fixture.main)!.parsed!.summary.units;
+  // An edit inside b: a and c keep their keys, c moves, b changes.
+  const edited = source.replace('  wire b_w3 = x;', '  wire b_w3 = x, extra;');
+  const after = workspace.changeDocument(fixture.main, edited).summary.units;
+  assert.equal(after[0].contentKey, before[0].contentKey);
+  assert.notEqual(after[1].contentKey, before[1].contentKey);
+  assert.equal(after[2].contentKey, before[2].contentKey);
+  assert.equal(after[2].span.start, edited.indexOf('module c'));
+  assert.equal(after[2].comment, 'c registers nothing');
+  // An edit of c's comment changes c (and nothing before it).
+  const recommented = edited.replace('c registers nothing', 'c registers something');
+  const third = workspace.changeDocument(fixture.main, recommented).summary.units;
+  assert.equal(third[0].contentKey, after[0].contentKey);
+  assert.notEqual(third[2].contentKey, after[2].contentKey);
+  assert.equal(third[2].comment, 'c registers something');
+});

@@ -9,3 +9,4 @@ export * from './diagnostics';
 export * from './expr';
 export * from './expression';
 export * from './width';
+export * from './diff';

@@ -1,4 +1,4 @@
-import { contentHash, type Problem, type Span } from '../base';
+import { contentHash, type Problem, type Span, textDiff } from '../base';
 import {
   Extractor,
   type DesignUnit,
@@ -86,7 +86,7 @@ export function parseFile(
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
     const previousUnits = previous ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits);
+    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && unchangedWindow(previous, text, pre.text));
     problems.push(...syntaxProblems(tree, pre.text));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
@@ -134,6 +134,7 @@ function extractUnits(
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit> | undefined,
   previousUnits?: Map<string, DesignUnit>,
+  unchanged?: Unchanged,
 ): DesignUnit[] {
   const extractor = new Extractor(text, comments, source, macroSpans, aliases, flowQuery);
   // Placeholders stand for expansions defined elsewhere: a changed expansion changes the unit.
@@ -148,7 +149,7 @@ function extractUnits(
     const start = node.startIndex;
     // Comments above the unit belong to its key too: they end up in its summary.
     const from = Math.max(0, start - 400);
-    const key = contentHash(text.slice(from, node.endIndex)) + contentHash(source.slice(from, node.endIndex)) + aliasKey;
+    const key = unchanged?.keyAt(from, start, node.endIndex, aliasKey) ?? unitKey(text, source, from, node.endIndex, aliasKey);
     const cached = previousCache?.get(key);
     if (cached) {
       cache?.set(key, cached);
@@ -167,6 +168,43 @@ function extractUnits(
     if (scope.params.length + scope.signals.length + scope.subprograms.length + scope.instances.length + scope.imports.length > 0) units.push(scope);
   }
   return units;
+}
+
+/** A unit's content key: its masked and source text (hashed once when they are the same) and the aliases. */
+function unitKey(text: string, source: string, from: number, end: number, aliasKey: string): string {
+  const masked = text.slice(from, end);
+  const original = source.slice(from, end);
+  const maskedHash = contentHash(masked);
+  return maskedHash + (original === masked ? maskedHash : contentHash(original)) + aliasKey;
+}
+
+interface Unchanged {
+  /** The key of a unit whose text (and comment margin) lies outside the edit, from the previous version; undefined otherwise. */
+  keyAt(from: number, start: number, end: number, aliasKey: string): string | undefined;
+}
+
+/**
+ * What an edit left alone: text before the first change and after the last, in both the
+ * source and the masked text. A unit wholly inside either part has the key it had, found by
+ * its previous position, so it is not hashed again.
+ */
+function unchangedWindow(previous: ParsedFile, text: string, masked: string): Unchanged {
+  const a = textDiff(previous.text, text);
+  const b = textDiff(previous.maskedText, masked);
+  const prefix = Math.min(a.prefix, b.prefix);
+  const suffix = Math.min(a.suffix, b.suffix);
+  const delta = text.length - previous.text.length;
+  const byStart = new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.span.start, u]));
+  return {
+    keyAt(from, start, end, aliasKey) {
+      const before = end <= prefix;
+      const after = from >= text.length - suffix;
+      if (!before && !after) return undefined;
+      const old = byStart.get(before ? start : start - delta);
+      if (!old?.contentKey || old.span.end - old.span.start !== end - start || !old.contentKey.endsWith(aliasKey) || old.contentKey.length !== 32 + aliasKey.length) return undefined;
+      return old.contentKey;
+    },
+  };
 }
 
 /** A deep copy with every {start, end} moved by delta. */

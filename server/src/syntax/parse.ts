@@ -1,4 +1,5 @@
 import type { Parser, Tree } from 'web-tree-sitter';
+import { textDiff } from '../base';
 import type { Grammar } from './grammar';
 
 /**
@@ -17,16 +18,7 @@ export class IncrementalParser {
   parse(text: string, previous?: { tree: Tree; text: string }): Tree {
     if (!previous) return this.parseFresh(text);
     const old = previous.text;
-    const limit = Math.min(old.length, text.length);
-    let prefix = 0;
-    while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (
-      suffix < limit - prefix &&
-      old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-    ) {
-      suffix++;
-    }
+    const { prefix, suffix } = textDiff(old, text);
     const tree = previous.tree.copy();
     const oldEnd = old.length - suffix;
     const newEnd = text.length - suffix;
