@@ -36,8 +36,11 @@ for (const name of targetsArg.split(',')) {
   // Size and area are sums over operators; delay and levels follow the critical path alone.
   const pathRow = (d, extra) => [1, ...extra.map((e) => features.get(d.name)[e])];
   const fitOne = (figure, extra, pathOnly = false) => {
-    const X = train.map((d) => (pathOnly ? pathRow(d, extra) : row(d, extra)));
-    const y = train.map((d) => results.get(d.name).figures[figure]);
+    // Relative error is undefined where the figure is 0 (no LUT on a path of carry cells): those
+    // designs say nothing to a fit of relative error, as they say nothing to the MAPE.
+    const rows = train.filter((d) => results.get(d.name).figures[figure] > 0);
+    const X = rows.map((d) => (pathOnly ? pathRow(d, extra) : row(d, extra)));
+    const y = rows.map((d) => results.get(d.name).figures[figure]);
     const coef = ppa.fitNonNegative(X, y, { relative: true });
     const names = pathOnly ? ['intercept', ...extra] : ['intercept', ...FEATURES, ...extra];
     const linear = { intercept: coef[0], coefficients: {} };

@@ -14,6 +14,8 @@
 (for_initialization) @loop
 (for_step) @loop
 (for_variable_declaration (simple_identifier) @loop.variable)
+; A for loop: its header ends with the step; what its body assigns repeats once per iteration.
+(loop_statement (for_step) @loop.step) @loop.for
 
 ; The sensitivity list of an always block (the top-level one only).
 (always_construct (statement (statement_item (procedural_timing_control_statement (event_control) @event)))) @always

@@ -18,6 +18,8 @@ export interface Assignment {
   conditions: string[];
   /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
   selected: string[];
+  /** The headers of the for loops around it (`for (i = 0; i < 8; i++)`), outermost first: it repeats per iteration. */
+  loops?: string[];
   /** The left- and right-hand side texts, when short (under 300 and 1500 characters): for widths and operator counts. */
   lhs?: string;
   rhs?: string;
@@ -69,6 +71,8 @@ export interface FlowFacts {
   assignments: FoundAssignment[];
   conditionals: { start: number; end: number; conditions: Span[] }[];
   loops: Span[];
+  /** for loops: the statement, and where its header ends (after the step). */
+  forLoops: { start: number; end: number; headerEnd: number }[];
   loopVariables: { name: string; at: number }[];
   /** Event controls of always blocks, by the always block's start offset. */
   events: Map<number, Node>;
@@ -76,7 +80,7 @@ export interface FlowFacts {
 
 /** Runs the dataflow query once over a unit. */
 export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
-  const facts: FlowFacts = { assignments: [], conditionals: [], loops: [], loopVariables: [], events: new Map() };
+  const facts: FlowFacts = { assignments: [], conditionals: [], loops: [], forLoops: [], loopVariables: [], events: new Map() };
   const conditionals = new Map<number, { start: number; end: number; conditions: Span[] }>();
   for (const match of query.matches(node)) {
     const captures = match.captures;
@@ -95,6 +99,10 @@ export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
       if (!entry) conditionals.set(m.startIndex, (entry = { start: m.startIndex, end: m.endIndex, conditions: [] }));
       if (condition) entry.conditions.push({ start: condition.startIndex, end: condition.endIndex });
     } else if (main.name === 'loop') facts.loops.push({ start: m.startIndex, end: m.endIndex });
+    else if (main.name === 'loop.for') {
+      const step = captures.find((c) => c.name === 'loop.step')?.node;
+      if (step) facts.forLoops.push({ start: m.startIndex, end: m.endIndex, headerEnd: step.endIndex });
+    }
     else if (main.name === 'loop.variable') facts.loopVariables.push({ name: text.slice(m.startIndex, m.endIndex), at: m.startIndex });
     else if (main.name === 'always') {
       const event = captures.find((c) => c.name === 'event')?.node;
@@ -104,6 +112,7 @@ export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
   facts.conditionals = [...conditionals.values()].sort((a, b) => a.start - b.start);
   facts.assignments.sort((a, b) => a.start - b.start);
   facts.loops.sort((a, b) => a.start - b.start);
+  facts.forLoops.sort((a, b) => a.start - b.start);
   return facts;
 }
 
@@ -174,6 +183,7 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
   const found = within(facts.assignments, blockStart, blockEnd);
   const conditionals = within(facts.conditionals, blockStart, blockEnd);
   const loops = within(facts.loops, blockStart, blockEnd);
+  const forLoops = within(facts.forLoops, blockStart, blockEnd);
   const loopVariables = new Set(facts.loopVariables.filter((v) => v.at >= blockStart && v.at < blockEnd).map((v) => v.name));
   const targetOffsets = new Set<number>();
   for (const f of found) {
@@ -219,6 +229,9 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
       }
     }
     if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
+    // In the body of for loops (not their headers): the headers, outermost first, to count iterations.
+    const enclosing = forLoops.filter((l) => l.headerEnd <= f.start && f.end <= l.end);
+    if (enclosing.length > 0) assignment.loops = enclosing.map((l) => `${text.slice(l.start, l.headerEnd).replace(/\s+/g, ' ')})`);
     flow.assignments.push(assignment);
   }
   // Reads: every name in the block that is not written where it stands.

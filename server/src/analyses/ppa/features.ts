@@ -1,5 +1,5 @@
 import { evaluate, type Expr, parseExpression, rangeWidth, type Span, widthOfExpr } from '../../base';
-import { expandMacros, type DesignIndex, instanceParameters, moduleGraph, nameWidth, resolveParameters } from '../../graph';
+import { expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, resolveParameters } from '../../graph';
 import type { DesignUnit } from '../../model';
 
 /**
@@ -172,8 +172,9 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         switch (expr.op) {
           case '+':
           case '-':
-            // With a constant operand it is an incrementer or a constant adder: about half the logic.
-            feature = constLeft || constRight ? 'addConst' : 'add';
+            // With a constant operand, or one of a bit or two ({31'd0, carry}), it is an
+            // incrementer: about half the logic of an adder.
+            feature = constLeft || constRight || Math.min(liveBits(expr.left), liveBits(expr.right)) <= 2 ? 'addConst' : 'add';
             amount = Math.max(width, context);
             resultWidth = Math.max(width, context);
             break;
@@ -244,6 +245,29 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     }
   };
 
+  /** Bits of an operand that can be non-zero: zero-extension ({8'd0, x}) and bit selects count little. */
+  const liveBits = (e: Expr): number => {
+    switch (e.kind) {
+      case 'number':
+        return e.zero ? 0 : (e.width ?? 1);
+      case 'name': {
+        const w = widthOfExpr(e, widthOf, params);
+        return typeof w === 'number' ? w : 32;
+      }
+      case 'concat': {
+        let skip = 0;
+        while (skip < e.parts.length && e.parts[skip].kind === 'number' && (e.parts[skip] as { zero: boolean }).zero) skip++;
+        return e.parts.slice(skip).reduce((a, p) => a + liveBits(p), 0);
+      }
+      case 'cast':
+        return liveBits(e.arg);
+      default: {
+        const w = widthOfExpr(e, widthOf, params);
+        return typeof w === 'number' ? w : 32;
+      }
+    }
+  };
+
   const visitChain = (operands: Expr[], chain: string, span: Span, context: number): Cost => {
     const costs = operands.map((o) => visit(o, span, context));
     const width = Math.max(context, ...costs.map((c) => c.width));
@@ -253,7 +277,11 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     const slowest = Math.max(...costs.map((c) => c.delay));
     const levels = Math.max(...costs.map((c) => c.levels)) + tree;
     if (chain === 'add') {
-      note('add', width * (ops - Math.min(ops, constant)), `adder tree of ${operands.length} operands, ${width} bits`, span);
+      // An adder tree costs about one full adder per live operand bit beyond the widest
+      // operand: n one-bit operands (a population count) are n - 1 adders, not n words.
+      const live = operands.filter((o) => !(o.kind === 'number' || widthOfExpr(o, widthOf, params) === 'free')).map((o) => Math.min(width, liveBits(o)));
+      const bits = Math.max(ops - constant, live.reduce((a, b) => a + b, 0) - Math.max(0, ...live));
+      note('add', bits, `adder tree of ${operands.length} operands, ${width} bits`, span);
       if (constant > 0) note('addConst', width * Math.min(ops, constant), `constant adder, ${width} bits`, span);
       return { width, delay: slowest + opDelay('add', width) + 2 * (tree - 1), levels };
     }
@@ -273,7 +301,21 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const expr = a.rhs !== undefined ? parseExpression(a.rhs) : undefined;
       if (!expr) result.unknown++;
       const muxBefore = features.mux;
-      const cost = expr ? visit(expr, a.span, context) : { width: context, delay: 1, levels: 1 };
+      const before = { ...features };
+      const contributionsBefore = contributions.length;
+      let cost = expr ? visit(expr, a.span, context) : { width: context, delay: 1, levels: 1 };
+      // In a for loop with constant bounds the assignment is unrolled: its logic repeats once per
+      // iteration, and when it reads what it writes (c = f(c), sum = sum + x) the copies form a chain.
+      const repeat = iterations(a.loops, params);
+      if (repeat > 1) {
+        for (const f of FEATURES) features[f] += (features[f] - before[f]) * (repeat - 1);
+        for (const c of contributions.slice(contributionsBefore)) {
+          c.amount *= repeat;
+          c.label = `${c.label}, x${repeat} (loop)`;
+        }
+        // Synthesis rebalances such a chain into a tree: it adds levels, about log2(iterations).
+        if (a.targets.some((t) => a.sources.includes(t))) cost = { ...cost, delay: cost.delay + Math.ceil(Math.log2(repeat)), levels: cost.levels + Math.ceil(Math.log2(repeat)) };
+      }
       assignmentCost.set(a.span.start, cost);
       a.targets.forEach((t, i) => {
         const entry = perTarget.get(t) ?? { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, support: new Set<string>() };
@@ -353,6 +395,13 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     }
   }
   return result;
+}
+
+/** How many times the loops around an assignment run (constant bounds only; 1 when unknown), capped. */
+function iterations(loops: readonly string[] | undefined, values: Map<string, number>): number {
+  let n = 1;
+  for (const header of loops ?? []) n *= loopValues(header, values)?.length ?? 1;
+  return Math.min(n, 4096);
 }
 
 /** Associative operators whose chains synthesis balances, by class. */
