@@ -173,3 +173,26 @@ test('hotspots: the lines with most of the area, and the estimated critical path
   assert.ok(!spots.area.some((a) => a.range.start.line === 4), 'the one-bit xor is no hotspot');
   assert.deepEqual(spots.critical.map((c) => c.range.start.line), [1, 3], 'a * b, then + 1 into p');
 });
+
+test('loops with constant bounds count once per iteration; zero-extended operands make incrementers', async () => {
+  const { snapshot, ref } = await unitOf(
+    `module l #(parameter N = 8) (input clk, input [N-1:0] d, input [15:0] a, output reg [3:0] n, output reg [15:0] s);
+  integer i;
+  reg [3:0] c;
+  always @* begin
+    c = 0;
+    for (i = 0; i < N; i = i + 1) c = c + {3'd0, d[i]};
+  end
+  always @(posedge clk) begin
+    n <= c;
+    s <= a + {15'd0, d[0]};
+  end
+endmodule
+`,
+    'l',
+  );
+  const f = moduleFeatures(snapshot, ref.path, ref.unit);
+  assert.equal(f.features.addConst, 8 * 4 + 16, 'eight 4-bit incrementers from the loop, one 16-bit from the carry-in');
+  assert.equal(f.features.add, 0);
+  assert.ok(f.contributions.some((c) => /x8 \(loop\)/.test(c.label)), JSON.stringify(f.contributions.map((c) => c.label)));
+});

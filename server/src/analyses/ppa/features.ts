@@ -98,6 +98,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     features[feature] += amount;
     contributions.push({ label, feature, amount, span, path });
   };
+  /** Integer-typed names and names declared nowhere in the module (for (int k = ...)): loop counters. */
+  const declared = new Set([...unit.signals.map((x) => x.name), ...unit.ports.map((p) => p.name)]);
+  const counters = new Set(unit.signals.filter((x) => /^(integer|int|genvar)\b/.test(x.type) || x.kind === 'genvar').map((x) => x.name));
+  for (const block of unit.blocks) for (const a of block.flow?.assignments ?? []) for (const t of a.targets) if (!declared.has(t)) counters.add(t);
   /** Memories of the module: depth and word width. */
   const memories = new Map<string, { depth: number; word: number }>();
   for (const signal of unit.signals) {
@@ -296,6 +300,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     // assignment under a condition in a clocked block is an enable (a multiplexer too).
     const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; support: Set<string> }>();
     for (const a of flow.assignments) {
+      // Loop counters (integer i = i + 1 in a for header) are elaboration, not hardware.
+      if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
       const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
       const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
       const expr = a.rhs !== undefined ? parseExpression(a.rhs) : undefined;
