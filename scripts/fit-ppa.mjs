@@ -21,6 +21,7 @@ const designs = allDesigns();
 const { ws, snapshot, genericLiberty } = await loadCorpusWorkspace(designs, path.join(WORK_DIR, 'ppa-corpus'));
 const { features } = featuresAll(snapshot, designs);
 const FEATURES = ppa.FEATURES;
+const PATH_CLASSES = ['add', 'addConst', 'mul', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxConst', 'memory', 'procMux', 'selectFanout'];
 const model = { provenance: { corpus: 'bench/ppa/corpus.mjs', designs: designs.length, heldOut: designs.filter((d) => isHeldOut(d.name)).length, yosys: '@yowasp/yosys ' + JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@yowasp/yosys/package.json'), 'utf8')).version, fitted: new Date().toISOString().slice(0, 10) }, targets: {} };
 const existing = path.join(ROOT, 'server/data/ppa-model.json');
 if (fs.existsSync(existing)) model.targets = JSON.parse(fs.readFileSync(existing, 'utf8')).targets ?? {};
@@ -34,7 +35,8 @@ for (const name of targetsArg.split(',')) {
   const test = ok.filter((d) => isHeldOut(d.name));
   const row = (d, extra) => [1, ...FEATURES.map((f) => features.get(d.name).features[f]), ...extra.map((e) => features.get(d.name)[e])];
   // Size and area are sums over operators; delay and levels follow the critical path alone.
-  const pathRow = (d, extra) => [1, ...extra.map((e) => features.get(d.name)[e])];
+  const value = (f, e) => (e.startsWith('path.') ? f.pathParts[e.slice(5)] ?? 0 : f[e]);
+  const pathRow = (d, extra) => [1, ...extra.map((e) => value(features.get(d.name), e))];
   const fitOne = (figure, extra, pathOnly = false) => {
     // Relative error is undefined where the figure is 0 (no LUT on a path of carry cells): those
     // designs say nothing to a fit of relative error, as they say nothing to the MAPE.
@@ -54,11 +56,12 @@ for (const name of targetsArg.split(',')) {
   };
   const fpga = target.kind === 'fpga';
   const size = fitOne(fpga ? 'luts' : 'cells', []);
-  const levels = fitOne('logicLevels', ['pathLevels', 'pathUnits'], true);
+  const levels = fitOne('logicLevels', ['pathLevels', ...PATH_CLASSES.map((c) => `path.${c}`)], true);
   const entry = { size: size.linear, logicLevels: levels.linear, validation: { designs: test.length, trainedOn: train.length, sizeMapePct: size.mape, levelsMapePct: levels.mape } };
   if (!fpga) {
     const area = fitOne('areaUm2', []);
-    const delay = fitOne('delayNs', ['pathUnits', 'pathLevels'], true);
+    // Delay: the critical path's units by operator class, each class with its own fitted scale.
+    const delay = fitOne('delayNs', PATH_CLASSES.map((c) => `path.${c}`), true);
     entry.areaUm2 = area.linear;
     entry.delayNs = delay.linear;
     entry.validation.areaMapePct = area.mape;

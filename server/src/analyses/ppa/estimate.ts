@@ -8,7 +8,8 @@ import { type Contribution, type Feature, FEATURES, type ModuleFeatures } from '
  */
 export interface LinearModel {
   intercept: number;
-  coefficients: Partial<Record<Feature | 'pathUnits' | 'pathLevels', number>>;
+  /** By feature, pathUnits, pathLevels, or `path.<class>` (the critical path's delay units of one operator class). */
+  coefficients: Record<string, number>;
 }
 
 export interface TargetModel {
@@ -46,7 +47,7 @@ export interface Estimate {
 export function predict(model: LinearModel, f: ModuleFeatures): number {
   let y = model.intercept;
   for (const [name, c] of Object.entries(model.coefficients)) {
-    const x = name === 'pathUnits' ? f.pathUnits : name === 'pathLevels' ? f.pathLevels : f.features[name as Feature];
+    const x = name === 'pathUnits' ? f.pathUnits : name === 'pathLevels' ? f.pathLevels : name.startsWith('path.') ? (f.pathParts[name.slice(5)] ?? 0) : f.features[name as Feature];
     y += (c ?? 0) * x;
   }
   return Math.max(0, y);

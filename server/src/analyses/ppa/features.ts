@@ -32,6 +32,8 @@ export interface ModuleFeatures {
   contributions: Contribution[];
   /** The assignments along the estimated critical path inside this module, in order. */
   criticalPath: Span[];
+  /** The critical path's delay units by operator class (add, mul, mux, memory, procMux, ...), for a fitted delay. */
+  pathParts: Record<string, number>;
   /** Assignments whose widths could not be worked out (counted with width 1). */
   unknown: number;
 }
@@ -89,7 +91,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   if (hit) return hit;
   const features = emptyFeatures();
   const contributions: Contribution[] = [];
-  const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], unknown: 0 };
+  const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], pathParts: {}, unknown: 0 };
   memo.set(key, result);
   const widthOf = (name: string) => nameWidth(unit, name, params, expand);
   const graph = moduleGraph(path, unit);
@@ -108,6 +110,13 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     if (!signal.array || (signal.kind !== 'variable' && signal.kind !== 'net')) continue;
     memories.set(signal.name, { depth: arrayDepth(expand(signal.array), params), word: elementWidth(unit, signal.name, params, expand) });
   }
+  /** Delay units by operator class inside the assignment being read, and per assignment. */
+  let parts: Record<string, number> = {};
+  const assignmentParts = new Map<number, Record<string, number>>();
+  const timed = (kind: string, units: number): number => {
+    parts[kind] = (parts[kind] ?? 0) + units;
+    return units;
+  };
   /** Delay of each assignment (by its span start), for the path walk. */
   const assignmentCost = new Map<number, Cost>();
 
@@ -118,7 +127,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         // A memory read: a multiplexer over the words, log2(depth) levels deep.
         const memory = expr.select?.kind === 'bit' ? memories.get(expr.name) : undefined;
         // The address fans out to every word's multiplexer: buffering adds about half a level per doubling.
-        if (memory) return { width: memory.word, delay: 1 + log2(memory.depth) + log2(memory.depth * memory.word) / 2, levels: Math.ceil(log2(memory.depth)) };
+        if (memory) return { width: memory.word, delay: timed('memory', 1 + log2(memory.depth) + log2(memory.depth * memory.word) / 2), levels: Math.ceil(log2(memory.depth)) };
         return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
       }
       case 'number':
@@ -138,11 +147,11 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         if (expr.op === '~' || expr.op === '+') return arg;
         if (expr.op === '-') {
           note('add', arg.width, `negation, ${arg.width} bits`, span);
-          return { width: arg.width, delay: arg.delay + opDelay('add', arg.width), levels: arg.levels + 1 };
+          return { width: arg.width, delay: arg.delay + timed('add', opDelay('add', arg.width)), levels: arg.levels + 1 };
         }
-        if (expr.op === '!') return { width: 1, delay: arg.delay + 1, levels: arg.levels + 1 };
+        if (expr.op === '!') return { width: 1, delay: arg.delay + timed('logic', 1), levels: arg.levels + 1 };
         note('reduce', arg.width, `reduction ${expr.op}, ${arg.width} bits`, span);
-        return { width: 1, delay: arg.delay + opDelay('reduce', arg.width), levels: arg.levels + 1 };
+        return { width: 1, delay: arg.delay + timed('reduce', opDelay('reduce', arg.width)), levels: arg.levels + 1 };
       }
       case 'ternary': {
         const condition = visit(expr.condition, span, 1);
@@ -153,7 +162,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const constant = isConstant(expr.then) && isConstant(expr.else);
         note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
-        return { width, delay: Math.max(condition.delay, a.delay, b.delay) + 1, levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
+        parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
+        return { width, delay: Math.max(condition.delay, a.delay, b.delay) + timed('mux', 1), levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
       }
       case 'binary': {
         const chain = CHAINS.get(expr.op);
@@ -244,7 +254,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         }
         if (feature === 'none' || amount === 0) return { width: resultWidth, delay, levels: levels - 1 };
         note(feature, amount, `${NAMES[feature]}, ${feature === 'mul' ? `${left.width}x${right.width}` : width} bits`, span);
-        return { width: resultWidth, delay: delay + opDelay(feature, width, Math.min(left.width, right.width)), levels };
+        return { width: resultWidth, delay: delay + timed(feature, opDelay(feature, width, Math.min(left.width, right.width))), levels };
       }
     }
   };
@@ -287,10 +297,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const bits = Math.max(ops - constant, live.reduce((a, b) => a + b, 0) - Math.max(0, ...live));
       note('add', bits, `adder tree of ${operands.length} operands, ${width} bits`, span);
       if (constant > 0) note('addConst', width * Math.min(ops, constant), `constant adder, ${width} bits`, span);
-      return { width, delay: slowest + opDelay('add', width) + 2 * (tree - 1), levels };
+      return { width, delay: slowest + timed('add', opDelay('add', width) + 2 * (tree - 1)), levels };
     }
     note('logic', width * ops, `logic tree of ${operands.length} operands, ${width} bits`, span);
-    return { width, delay: slowest + tree, levels };
+    return { width, delay: slowest + timed('logic', tree), levels };
   };
 
   for (const block of unit.blocks) {
@@ -309,7 +319,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const muxBefore = features.mux;
       const before = { ...features };
       const contributionsBefore = contributions.length;
-      let cost = expr ? visit(expr, a.span, context) : { width: context, delay: 1, levels: 1 };
+      parts = {};
+      let cost = expr ? visit(expr, a.span, context) : { width: context, delay: timed('logic', 1), levels: 1 };
       // In a for loop with constant bounds the assignment is unrolled: its logic repeats once per
       // iteration, and when it reads what it writes (c = f(c), sum = sum + x) the copies form a chain.
       const repeat = iterations(a.loops, params);
@@ -320,9 +331,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
           c.label = `${c.label}, x${repeat} (loop)`;
         }
         // Synthesis rebalances such a chain into a tree: it adds levels, about log2(iterations).
-        if (a.targets.some((t) => a.sources.includes(t))) cost = { ...cost, delay: cost.delay + Math.ceil(Math.log2(repeat)), levels: cost.levels + Math.ceil(Math.log2(repeat)) };
+        if (a.targets.some((t) => a.sources.includes(t))) cost = { ...cost, delay: cost.delay + timed('logic', Math.ceil(Math.log2(repeat))), levels: cost.levels + Math.ceil(Math.log2(repeat)) };
       }
       assignmentCost.set(a.span.start, cost);
+      assignmentParts.set(a.span.start, parts);
       a.targets.forEach((t, i) => {
         const entry = perTarget.get(t) ?? { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, support: new Set<string>() };
         entry.count++;
@@ -362,8 +374,15 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       if (!entry || !cost || entry.count < 2) continue;
       const depth = Math.ceil(Math.log2(entry.count));
       const w = widthOf(a.targets[0]);
-      const fanout = 0 * log2((typeof w === 'number' ? w : 1) * entry.count);
-      assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + depth + fanout + (a.conditions.length > 0 ? 1 : 0), levels: cost.levels + depth });
+      const added = depth + (a.conditions.length > 0 ? 1 : 0);
+      assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + added, levels: cost.levels + depth });
+      const own = assignmentParts.get(a.span.start);
+      if (own) {
+        own.procMux = (own.procMux ?? 0) + added;
+        // The select drives a multiplexer per bit of every input: its fan-out, as its own class
+        // for the fitted delay (it does not steer which path is the longest).
+        own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
+      }
     }
   }
   for (const [name] of graph.registers) {
@@ -382,6 +401,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   result.pathUnits = units;
   result.pathLevels = levels;
   result.criticalPath = spans;
+  for (const span of spans) for (const [k, v] of Object.entries(assignmentParts.get(span.start) ?? {})) result.pathParts[k] = (result.pathParts[k] ?? 0) + v;
   if (level < 8) {
     for (const instance of unit.instances) {
       const child = index.unit(instance.module);
@@ -395,6 +415,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       }
       result.unknown += inner.unknown;
       // An instance's own critical path may be the module's.
+      if (inner.pathUnits > result.pathUnits) result.pathParts = { ...inner.pathParts };
       result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
       result.pathLevels = Math.max(result.pathLevels, inner.pathLevels);
       contributions.push({ label: `instance '${instance.name}' (${instance.module})`, feature: 'instance', amount: size, span: instance.nameSpan, path });
