@@ -104,6 +104,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   const declared = new Set([...unit.signals.map((x) => x.name), ...unit.ports.map((p) => p.name)]);
   const counters = new Set(unit.signals.filter((x) => /^(integer|int|genvar)\b/.test(x.type) || x.kind === 'genvar').map((x) => x.name));
   for (const block of unit.blocks) for (const a of block.flow?.assignments ?? []) for (const t of a.targets) if (!declared.has(t)) counters.add(t);
+  /** Inputs and register outputs are ABC's primary inputs: ideal drivers, fan-out costs them nothing. */
+  const idealDriver = (name: string) => graph.registers.has(name) || unit.ports.some((p) => p.name === name && p.direction === 'input');
   /** Memories of the module: depth and word width. */
   const memories = new Map<string, { depth: number; word: number }>();
   for (const signal of unit.signals) {
@@ -162,7 +164,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const constant = isConstant(expr.then) && isConstant(expr.else);
         note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
-        parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
+        const select = expr.condition.kind === 'name' ? expr.condition.name : undefined;
+        if (!select || !idealDriver(select)) parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
         return { width, delay: Math.max(condition.delay, a.delay, b.delay) + timed('mux', 1), levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
       }
       case 'binary': {
@@ -381,7 +384,11 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         own.procMux = (own.procMux ?? 0) + added;
         // The select drives a multiplexer per bit of every input: its fan-out, as its own class
         // for the fitted delay (it does not steer which path is the longest).
-        own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
+        // Inputs and register outputs drive any load at no cost in ABC's timing (they are its
+        // primary inputs): only a decoded select (more than two inputs) or a computed one pays.
+        const computed = a.conditions.some((c) => !idealDriver(c));
+        const selectBits = a.conditions.reduce((sum, c) => sum + (typeof widthOf(c) === 'number' ? (widthOf(c) as number) : 1), 0);
+        if (selectBits > 1 || computed) own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
       }
     }
   }
