@@ -98,7 +98,7 @@ async function benchCalibration({ ppa, model, snapshot, designs, samples, log })
   const after = figures(report.calibration);
   const actual = heldOut.map((d) => results.get(d.name).figures);
   const m = (list, key) => round(ppa.mape(list.map((e) => e[key]), actual.map((a) => a[key])), 1);
-  const out = { library: 'osu018_stdcells', samples: report.used, heldOut: heldOut.length, area: { before: m(before, 'areaUm2'), after: m(after, 'areaUm2') }, delay: { before: m(before, 'delayNs'), after: m(after, 'delayNs') }, scale: { area: round(report.calibration.areaUm2, 3), delay: round(report.calibration.delayNs, 3) } };
+  const out = { library: 'osu018_stdcells', samples: report.used, heldOut: heldOut.length, area: { before: m(before, 'areaUm2'), after: m(after, 'areaUm2') }, delay: { before: m(before, 'delayNs'), after: m(after, 'delayNs') }, scale: { area: round(report.calibration.areaUm2, 3), delay: round(report.calibration.delayNs, 3) }, powers: report.calibration.powers ?? {} };
   log(`[ppa] calibration: ${JSON.stringify(out)}`);
   return out;
 }

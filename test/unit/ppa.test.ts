@@ -196,3 +196,19 @@ endmodule
   assert.equal(f.features.add, 0);
   assert.ok(f.contributions.some((c) => /x8 \(loop\)/.test(c.label)), JSON.stringify(f.contributions.map((c) => c.label)));
 });
+
+test('calibration keeps a power law when it predicts the left-out results better than a scale', async () => {
+  const { snapshot } = await fixtureWorkspace(
+    Array.from({ length: 7 }, (_, i) => `module m${i} (input clk, input [${6 * (i + 1) - 1}:0] a, b, output reg [${6 * (i + 1)}:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n`).join(''),
+  );
+  const ctx = { access: snapshot, target: libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true), model: loadPpaModel() };
+  const plain = (m: string) => estimateModule(ctx, snapshot.unit(m)!.path, snapshot.unit(m)!.unit).estimate!;
+  // The user's library grows faster with size than ours: area = 2 * estimate^1.3, exactly.
+  const samples = Array.from({ length: 6 }, (_, i) => ({ module: `m${i}`, areaUm2: 2 * plain(`m${i}`).areaUm2! ** 1.3 }));
+  const report = calibrateTo(ctx, samples);
+  assert.ok(Math.abs(report.calibration.powers!.areaUm2! - 1.3) < 0.01, JSON.stringify(report.calibration));
+  assert.ok(report.errors.areaUm2!.after < 1, JSON.stringify(report.errors));
+  const held = estimateModule({ ...ctx, calibration: report.calibration }, snapshot.unit('m6')!.path, snapshot.unit('m6')!.unit).estimate!;
+  const truth = 2 * plain('m6').areaUm2! ** 1.3;
+  assert.ok(Math.abs(held.areaUm2! - truth) / truth < 0.01, `${held.areaUm2} vs ${truth}`);
+});

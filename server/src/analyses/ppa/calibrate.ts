@@ -124,6 +124,21 @@ function scale(pairs: [number, number][]): number {
   return Math.exp(pairs.reduce((sum, [estimated, actual]) => sum + Math.log(actual / estimated), 0) / pairs.length);
 }
 
+/**
+ * actual = k * estimate^p, fitted in log space: a target whose costs grow faster or slower with
+ * size than the reference's (a slower library stretches long paths more than short ones).
+ */
+function power(pairs: [number, number][]): { k: number; p: number } {
+  const xs = pairs.map(([e]) => Math.log(e));
+  const ys = pairs.map(([, a]) => Math.log(a));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  if (sxx < 1e-9) return { k: scale(pairs), p: 1 };
+  const p = Math.min(2, Math.max(0.5, xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / sxx));
+  return { k: Math.exp(my - p * mx), p };
+}
+
 export function calibrate(samples: Sample[], estimateOf: (module: string) => Estimate | undefined): CalibrationReport {
   const matched: { sample: Sample; estimate: Estimate }[] = [];
   const unmatched: string[] = [];
@@ -142,13 +157,26 @@ export function calibrate(samples: Sample[], estimateOf: (module: string) => Est
     if (pairs.length === 0) continue;
     calibration[figure] = scale(pairs);
     if (pairs.length >= 2) {
+      // Leave-one-out: each sample predicted from the others, for a scale alone and, with five
+      // samples or more, for a power law; the better of the two is kept, and its error reported.
       let before = 0;
-      let after = 0;
+      let scaled = 0;
+      let powered = 0;
       pairs.forEach(([e, a], i) => {
-        const k = scale(pairs.filter((_, j) => j !== i));
+        const others = pairs.filter((_, j) => j !== i);
+        const k = scale(others);
+        const law = power(others);
         before += Math.abs(e - a) / a;
-        after += Math.abs(e * k - a) / a;
+        scaled += Math.abs(e * k - a) / a;
+        powered += Math.abs(law.k * e ** law.p - a) / a;
       });
+      const usePower = pairs.length >= 5 && powered < scaled;
+      if (usePower) {
+        const law = power(pairs);
+        calibration[figure] = law.k;
+        (calibration.powers ??= {})[figure] = law.p;
+      }
+      const after = usePower ? powered : scaled;
       errors[figure] = { before: Math.round((1000 * before) / pairs.length) / 10, after: Math.round((1000 * after) / pairs.length) / 10, samples: pairs.length };
     }
   }

@@ -62,21 +62,24 @@ export interface Calibration {
   samples: number;
   /** The leave-one-out error after calibration, in percent, which replaces the model's error bar. */
   errorPct?: { area?: number; delay?: number };
+  /** Exponents where a power law fitted better than a scale: figure = factor * estimate^power. */
+  powers?: Partial<Record<'size' | 'areaUm2' | 'delayNs' | 'logicLevels', number>>;
 }
 
 export function estimate(f: ModuleFeatures, target: string, model: TargetModel, fpga: boolean, calibration?: Calibration): Estimate {
   const k = calibration ?? { size: 1, areaUm2: 1, delayNs: 1, logicLevels: 1, samples: 0 };
-  const size = predict(model.size, f) * k.size;
+  const adjust = (figure: 'size' | 'areaUm2' | 'delayNs' | 'logicLevels', value: number) => k[figure] * value ** (k.powers?.[figure] ?? 1);
+  const size = adjust('size', predict(model.size, f));
   const ffs = f.features.ff + f.features.memory;
   const breakdown = [...f.contributions].sort((a, b) => weight(model, b) - weight(model, a)).slice(0, 12);
   return {
     module: f.module,
     target,
     ...(fpga ? { luts: Math.round(size) } : { cells: Math.round(size) }),
-    ...(model.areaUm2 ? { areaUm2: round(predict(model.areaUm2, f) * k.areaUm2, 1) } : {}),
+    ...(model.areaUm2 ? { areaUm2: round(adjust('areaUm2', predict(model.areaUm2, f)), 1) } : {}),
     ffs,
-    logicLevels: Math.round(predict(model.logicLevels, f) * k.logicLevels),
-    ...(model.delayNs ? { delayNs: round(predict(model.delayNs, f) * k.delayNs, 3) } : {}),
+    logicLevels: Math.round(adjust('logicLevels', predict(model.logicLevels, f))),
+    ...(model.delayNs ? { delayNs: round(adjust('delayNs', predict(model.delayNs, f)), 3) } : {}),
     errorPct: {
       area: Math.round(calibration?.errorPct?.area ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
       delay: Math.round(calibration?.errorPct?.delay ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
