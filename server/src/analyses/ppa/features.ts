@@ -257,7 +257,9 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         }
         if (feature === 'none' || amount === 0) return { width: resultWidth, delay, levels: levels - 1 };
         note(feature, amount, `${NAMES[feature]}, ${feature === 'mul' ? `${left.width}x${right.width}` : width} bits`, span);
-        return { width: resultWidth, delay: delay + timed(feature, opDelay(feature, width, Math.min(left.width, right.width))), levels };
+        // An incrementer by a variable bit (s + carry) keeps a full carry chain: its own delay class.
+        const pathClass = feature === 'addConst' && !constLeft && !constRight ? 'addBit' : feature;
+        return { width: resultWidth, delay: delay + timed(pathClass, opDelay(feature, width, Math.min(left.width, right.width))), levels };
       }
     }
   };
