@@ -434,7 +434,18 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, predicate: (v: V) => boolean
 }
 
 /** What other files can see of a file: a change here may change their diagnostics. */
+/** Interfaces by summary: each summary's is worked out once (an edit compares the old one with the new). */
+const interfaces = new WeakMap<FileSummary, string>();
+
 function interfaceOf(summary: FileSummary): string {
+  const known = interfaces.get(summary);
+  if (known !== undefined) return known;
+  const value = computeInterface(summary);
+  interfaces.set(summary, value);
+  return value;
+}
+
+function computeInterface(summary: FileSummary): string {
   const parts: string[] = [];
   for (const u of summary.units) {
     parts.push(`${u.kind} ${u.name} ${u.ansi}`);
