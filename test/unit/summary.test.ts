@@ -159,3 +159,24 @@ test('units an edit does not reach keep their keys without rehashing; a comment 
   assert.notEqual(third[2].contentKey, after[2].contentKey);
   assert.equal(third[2].comment, 'c registers something');
 });
+
+test('after any sequence of edits, the reused and moved units equal a fresh read of the same text', async () => {
+  const body = (name: string, n: number) => `// ${name}: a module\nmodule ${name}(input clk, input [7:0] x, output reg [7:0] y);\n${Array.from({ length: n }, (_, i) => `  wire [7:0] ${name}_w${i} = x ^ 8'd${i};`).join('\n')}\n  always @(posedge clk) y <= x;\nendmodule\n`;
+  let text = ['a', 'b', 'c', 'd', 'e'].map((n, i) => body(n, 20 + i * 5)).join('');
+  const { workspace, fixture } = await fixtureWorkspace(text);
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  const strip = (units: unknown) => JSON.stringify(units, (k, v) => (k === 'contentKey' ? undefined : v));
+  for (let i = 0; i < 40; i++) {
+    const lines = text.split('\n');
+    const at = random(lines.length);
+    // Insert or remove a wire line, or touch a comment: lengths change above and below other units.
+    if (i % 3 === 0) lines.splice(at, 0, `  wire extra_${i} = 1'b0;`);
+    else if (i % 3 === 1 && lines[at].trim().startsWith('wire')) lines.splice(at, 1);
+    else lines[at] = `${lines[at]} // ${i}`;
+    text = lines.join('\n');
+    const incremental = workspace.changeDocument(fixture.main, text).summary.units;
+    const fresh = (await fixtureWorkspace(text)).workspace.entry(fixture.main)!.parsed!.summary.units;
+    assert.equal(strip(incremental), strip(fresh), `after edit ${i}`);
+  }
+});

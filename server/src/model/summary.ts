@@ -149,7 +149,17 @@ function extractUnits(
     const start = node.startIndex;
     // Comments above the unit belong to its key too: they end up in its summary.
     const from = Math.max(0, start - 400);
-    const key = unchanged?.keyAt(from, start, node.endIndex, aliasKey) ?? unitKey(text, source, from, node.endIndex, aliasKey);
+    // A unit the edit did not reach is the previous object, moved in place: no copy to make
+    // and collect, and its cached data-flow graph (keyed by the object) stays valid.
+    const kept = unchanged?.unitAt(from, start, node.endIndex, aliasKey);
+    if (kept) {
+      const cachedCopy = previousCache?.get(kept.contentKey!);
+      if (cachedCopy) cache?.set(kept.contentKey!, cachedCopy);
+      if (kept.span.start !== start) shiftInPlace(kept, start - kept.span.start);
+      units.push(kept);
+      continue;
+    }
+    const key = unitKey(text, source, from, node.endIndex, aliasKey);
     const cached = previousCache?.get(key);
     if (cached) {
       cache?.set(key, cached);
@@ -179,8 +189,8 @@ function unitKey(text: string, source: string, from: number, end: number, aliasK
 }
 
 interface Unchanged {
-  /** The key of a unit whose text (and comment margin) lies outside the edit, from the previous version; undefined otherwise. */
-  keyAt(from: number, start: number, end: number, aliasKey: string): string | undefined;
+  /** The previous version's unit whose text (and comment margin) lies outside the edit, found by its old position; undefined otherwise. */
+  unitAt(from: number, start: number, end: number, aliasKey: string): DesignUnit | undefined;
 }
 
 /**
@@ -196,13 +206,15 @@ function unchangedWindow(previous: ParsedFile, text: string, masked: string): Un
   const delta = text.length - previous.text.length;
   const byStart = new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.span.start, u]));
   return {
-    keyAt(from, start, end, aliasKey) {
+    unitAt(from, start, end, aliasKey) {
       const before = end <= prefix;
       const after = from >= text.length - suffix;
       if (!before && !after) return undefined;
       const old = byStart.get(before ? start : start - delta);
       if (!old?.contentKey || old.span.end - old.span.start !== end - start || !old.contentKey.endsWith(aliasKey) || old.contentKey.length !== 32 + aliasKey.length) return undefined;
-      return old.contentKey;
+      // Taken once: the map is by old position, so two identical units never share an object.
+      byStart.delete(before ? start : start - delta);
+      return old;
     },
   };
 }
@@ -225,6 +237,25 @@ function shift(value: unknown, delta: number): unknown {
     else out[key] = typeof v === 'object' ? shift(v, delta) : v;
   }
   return out;
+}
+
+/** Every {start, end} inside value moved by delta, in place; an object reached twice moves once. */
+function shiftInPlace(value: unknown, delta: number, seen = new WeakSet<object>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const v of value) shiftInPlace(v, delta, seen);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.start === 'number' && typeof obj.end === 'number') {
+    obj.start += delta;
+    obj.end = (obj.end as number) + delta;
+  }
+  for (const key in obj) {
+    const v = obj[key];
+    if (v !== null && typeof v === 'object') shiftInPlace(v, delta, seen);
+  }
 }
 
 function structuredCloneLite<T>(value: T): T {
