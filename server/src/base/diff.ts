@@ -5,7 +5,7 @@
  */
 export function textDiff(a: string, b: string): { prefix: number; suffix: number } {
   const limit = Math.min(a.length, b.length);
-  const BLOCK = 256;
+  const BLOCK = 4096;
   let prefix = 0;
   while (prefix + BLOCK <= limit && a.slice(prefix, prefix + BLOCK) === b.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
