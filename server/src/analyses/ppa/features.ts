@@ -383,7 +383,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + added, levels: cost.levels + depth });
       const own = assignmentParts.get(a.span.start);
       if (own) {
-        own.procMux = (own.procMux ?? 0) + added;
+        own.procMux = (own.procMux ?? 0) + depth;
+        if (a.conditions.length > 0) own.enable = (own.enable ?? 0) + 1;
         // The select drives a multiplexer per bit of every input: its fan-out, as its own class
         // for the fitted delay (it does not steer which path is the longest).
         // Inputs and register outputs drive any load at no cost in ABC's timing (they are its
