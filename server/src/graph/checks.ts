@@ -1,10 +1,10 @@
-import { evaluate, expressionWidth, type Problem, problem, rangeWidth, type Span } from '../base';
+import { expressionWidth, type Problem, problem, type Span } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
 import { moduleGraph } from './moduleGraph';
 import { nameWidth } from './widths';
-import { type ClockMemo, clockRoot, connectedName, portClocks, registeredNets, registeredSources } from './clocks';
+import { type ClockMemo, clockRoot, connectedName, instanceClocks, registeredNets, registeredSources } from './clocks';
 
 /**
  * Semantic checks on a module's data flow. Each one stays silent where the facts are
@@ -232,20 +232,18 @@ function clockCrossings(input: CheckInput, out: Problem[]): void {
       }
     }
   }
-  for (const instance of unit.instances) {
-    const child = index.unit(instance.module);
-    if (!child || instance.array || SYNCHRONIZER.test(instance.module) || SYNCHRONIZER.test(instance.name)) continue;
-    const clocks = portClocks(index, child.unit, child.path, memo, 1);
+  for (const { instance, child, clocks } of instanceClocks(index, unit, memo, 1)) {
+    if (SYNCHRONIZER.test(instance.module) || SYNCHRONIZER.test(instance.name)) continue;
     for (const [port, clockPorts] of clocks.inputs) {
-      const net = connectedName(child.unit, instance, port);
+      const net = connectedName(child, instance, port);
       if (!net) continue;
-      const sinkClocks = [...clockPorts].map((c) => connectedName(child.unit, instance, c)).filter((c): c is string => c !== undefined).map((c) => clockRoot(graph, c));
+      const sinkClocks = [...clockPorts].map((c) => connectedName(child, instance, c)).filter((c): c is string => c !== undefined).map((c) => clockRoot(graph, c));
       for (const source of sourcesOf(net)) {
         const sourceClock = registered.get(source)!;
         const other = sinkClocks.find((c) => c !== sourceClock);
         if (!other) continue;
-        const connection = instance.connections.find((c, i) => connectionPort(child.unit, instance, i) === port);
-        out.push(problem('clock-domain-crossing', connection?.span ?? instance.nameSpan, `'${instance.name}.${port}' is registered on ${other} inside '${child.unit.name}', but '${source}' is clocked by ${sourceClock}: no synchronizer.`));
+        const connection = instance.connections.find((_, i) => connectionPort(child, instance, i) === port);
+        out.push(problem('clock-domain-crossing', connection?.span ?? instance.nameSpan, `'${instance.name}.${port}' is registered on ${other} inside '${child.name}', but '${source}' is clocked by ${sourceClock}: no synchronizer.`));
         break;
       }
     }

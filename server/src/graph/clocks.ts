@@ -22,6 +22,17 @@ const MAX_STEPS = 32;
 
 export type ClockMemo = Map<DesignUnit, PortClocks>;
 
+/** The port summaries of a module's instances (resolved, not arrays), one level down. */
+export function instanceClocks(index: DesignIndex, unit: DesignUnit, memo: ClockMemo, level: number): { instance: Instance; child: DesignUnit; clocks: PortClocks }[] {
+  const out: { instance: Instance; child: DesignUnit; clocks: PortClocks }[] = [];
+  for (const instance of unit.instances) {
+    const child = index.unit(instance.module);
+    if (!child || instance.array) continue;
+    out.push({ instance, child: child.unit, clocks: portClocks(index, child.unit, child.path, memo, level) });
+  }
+  return out;
+}
+
 /** The plain name connected to a port of an instance, if the connection is one name. */
 export function connectedName(child: DesignUnit, instance: Instance, port: string): string | undefined {
   for (let i = 0; i < instance.connections.length; i++) {
@@ -60,13 +71,10 @@ export function registeredNets(index: DesignIndex, unit: DesignUnit, path: strin
   const notFlops = new Set(unit.signals.filter((sig) => sig.array || /^(integer|int|genvar)\b/.test(sig.type)).map((sig) => sig.name));
   for (const [name, register] of graph.registers) if (!notFlops.has(name)) out.set(name, clockRoot(graph, register.clock.signal));
   if (level >= MAX_LEVELS) return out;
-  for (const instance of unit.instances) {
-    const child = index.unit(instance.module);
-    if (!child || instance.array) continue;
-    const clocks = portClocks(index, child.unit, child.path, memo, level + 1);
+  for (const { instance, child, clocks } of instanceClocks(index, unit, memo, level + 1)) {
     for (const [port, clockPort] of clocks.outputs) {
-      const net = connectedName(child.unit, instance, port);
-      const clock = connectedName(child.unit, instance, clockPort);
+      const net = connectedName(child, instance, port);
+      const clock = connectedName(child, instance, clockPort);
       if (net && clock && !out.has(net)) out.set(net, clockRoot(graph, clock));
     }
   }
@@ -118,15 +126,12 @@ export function portClocks(index: DesignIndex, unit: DesignUnit, path: string, m
   // Inputs forward: through combinational assignments to registers, and into child inputs.
   const childInputs = new Map<string, Set<string>>();
   if (level < MAX_LEVELS) {
-    for (const instance of unit.instances) {
-      const child = index.unit(instance.module);
-      if (!child || instance.array) continue;
-      const clocks = portClocks(index, child.unit, child.path, memo, level + 1);
+    for (const { instance, child, clocks } of instanceClocks(index, unit, memo, level + 1)) {
       for (const [port, clockPorts] of clocks.inputs) {
-        const net = connectedName(child.unit, instance, port);
+        const net = connectedName(child, instance, port);
         if (!net) continue;
         for (const clockPort of clockPorts) {
-          const clock = connectedName(child.unit, instance, clockPort);
+          const clock = connectedName(child, instance, clockPort);
           if (!clock) continue;
           const set = childInputs.get(net) ?? new Set();
           set.add(clockRoot(graph, clock));

@@ -1,9 +1,9 @@
 import type { CodeLens, Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { type Estimate, estimateModule, fmaxMhz, modelFor, type PpaContext, registerOverhead, type SynthesisResult, weight } from '../analyses/ppa';
-import type { Range } from 'vscode-languageserver-types';
 import type { DesignUnit } from '../model';
 import type { Snapshot } from '../workspace';
+import type { PpaHotspotsResult, PpaRowView } from '../../../protocol';
 
 /**
  * PPA in the editor: a code lens on every module header with the estimate (updated as you
@@ -24,23 +24,8 @@ export interface PpaView {
   clockPeriodNs?: number;
 }
 
-export interface PpaRow {
-  module: string;
-  uri: string;
-  line: number;
-  kind: 'estimate' | 'synthesized';
-  cells?: number;
-  luts?: number;
-  areaUm2?: number;
-  ffs?: number;
-  logicLevels?: number;
-  delayNs?: number;
-  latencyCycles?: number;
-  fmaxMhz?: number;
-  errorPct?: number;
-  delayErrorPct?: number;
-  error?: string;
-}
+/** One module's row: the shape the client shows (protocol/), built here. */
+export type PpaRow = PpaRowView;
 
 function compact(n: number): string {
   if (n >= 10000) return `${(n / 1000).toFixed(0)}k`;
@@ -135,12 +120,8 @@ export function ppaReport(snapshot: Snapshot, view: PpaView, scope: { path?: str
   return refs.slice(0, 2000).map((r) => ppaRow(snapshot, view, r.path, r.unit, uriOf));
 }
 
-export interface Hotspots {
-  /** Lines that carry a large share of their module's estimated area. */
-  area: { range: Range; sharePct: number; label: string }[];
-  /** Assignments on the estimated critical path of their module. */
-  critical: { range: Range; module: string }[];
-}
+/** What to mark in a file: lines with much of a module's area, and the estimated critical path. */
+export type Hotspots = PpaHotspotsResult;
 
 /** What to mark in a file: the lines that dominate area, and the estimated critical path. */
 export function ppaHotspots(snapshot: Snapshot, path: string, view: PpaView, minSharePct = 10): Hotspots {

@@ -473,14 +473,10 @@ function isConstant(expr: Expr): boolean {
 
 const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', ff: 'register', memory: 'memory' };
 
+/** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
   let depth = 1;
-  for (const m of array.matchAll(/\[([^\]]+)\]/g)) {
-    const inside = m[1];
-    const colon = inside.indexOf(':');
-    if (colon < 0) depth *= evaluate(inside, values) ?? 1;
-    else depth *= Math.abs((evaluate(inside.slice(0, colon), values) ?? 0) - (evaluate(inside.slice(colon + 1), values) ?? 0)) + 1;
-  }
+  for (const m of array.matchAll(/\[([^\]]+)\]/g)) depth *= (m[1].includes(':') ? rangeWidth(m[0], values) : evaluate(m[1], values)) ?? 1;
   return Math.max(1, depth);
 }
 
