@@ -21,7 +21,7 @@ const designs = allDesigns();
 const { ws, snapshot, genericLiberty } = await loadCorpusWorkspace(designs, path.join(WORK_DIR, 'ppa-corpus'));
 const { features } = featuresAll(snapshot, designs);
 const FEATURES = ppa.FEATURES;
-const PATH_CLASSES = ['add', 'addConst', 'addBit', 'mul', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxConst', 'memory', 'procMux', 'enable', 'selectFanout'];
+const PATH_CLASSES = ['add', 'addConst', 'addBit', 'mul', 'macAdd', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxConst', 'memory', 'procMux', 'enable', 'selectFanout', 'decode', 'decodeFanout'];
 const model = { provenance: { corpus: 'bench/ppa/corpus.mjs', designs: designs.length, heldOut: designs.filter((d) => isHeldOut(d.name)).length, yosys: '@yowasp/yosys ' + JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@yowasp/yosys/package.json'), 'utf8')).version, fitted: new Date().toISOString().slice(0, 10) }, targets: {} };
 const existing = path.join(ROOT, 'server/data/ppa-model.json');
 if (fs.existsSync(existing)) model.targets = JSON.parse(fs.readFileSync(existing, 'utf8')).targets ?? {};

@@ -212,3 +212,34 @@ test('calibration keeps a power law when it predicts the left-out results better
   const truth = 2 * plain('m6').areaUm2! ** 1.3;
   assert.ok(Math.abs(held.areaUm2! - truth) / truth < 0.01, `${held.areaUm2} vs ${truth}`);
 });
+
+test('critical-path classes: an accumulate folds into its multiplier; a case on a bus pays its decoded fan-out by width', async () => {
+  const { snapshot } = await fixtureWorkspace(
+    `module mac (input clk, input [7:0] a, b, output reg [19:0] acc);
+  always @(posedge clk) acc <= acc + a * b;
+endmodule
+module sel #(parameter W = 16) (input clk, input [1:0] s, input [W-1:0] i0, i1, i2, output reg [W-1:0] y);
+  always @(posedge clk)
+    case (s)
+      2'd0: y <= i0;
+      2'd1: y <= i1;
+      default: y <= i2;
+    endcase
+endmodule
+module two (input clk, input s, input [15:0] i0, i1, output reg [15:0] y);
+  always @(posedge clk) if (s) y <= i0; else y <= i1;
+endmodule
+`,
+  );
+  const parts = (name: string) => {
+    const ref = snapshot.unit(name)!;
+    return moduleFeatures(snapshot, ref.path, ref.unit).pathParts;
+  };
+  const mac = parts('mac');
+  assert.ok(mac.mul > 0, JSON.stringify(mac));
+  assert.equal(mac.add, undefined, 'no ripple adder after the multiplier');
+  assert.equal(mac.macAdd, 2 + 20 - 16, 'one compressor level and the 4 bits past the 16-bit product');
+  assert.equal(parts('sel').decodeFanout, 16, 'each decoded line drives one gate per bit');
+  assert.equal(parts('sel').decode, 2);
+  assert.equal(parts('two').decodeFanout, undefined, 'a one-bit select from an input is not decoded');
+});

@@ -52,6 +52,8 @@ const log2 = (w: number) => Math.log2(Math.max(2, w));
 function opDelay(feature: Feature | 'none', width: number, other = width): number {
   switch (feature) {
     case 'add':
+      // A ripple-carry chain: ABC keeps it, so the delay grows with the width from the first bit.
+      return width;
     case 'compare':
       return 2 + width;
     case 'addConst':
@@ -259,6 +261,13 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         note(feature, amount, `${NAMES[feature]}, ${feature === 'mul' ? `${left.width}x${right.width}` : width} bits`, span);
         // An incrementer by a variable bit (s + carry) keeps a full carry chain: its own delay class.
         const pathClass = feature === 'addConst' && !constLeft && !constRight ? 'addBit' : feature;
+        // acc + a * b: synthesis folds the addend into the multiplier's partial-product tree, so
+        // the sum costs one more compressor level and the carry chain beyond the product's bits.
+        const product = feature === 'add' ? [expr.left, expr.right].find((e) => e.kind === 'binary' && e.op === '*') : undefined;
+        if (product) {
+          const productWidth = product.kind === 'binary' ? liveBits(product.left) + liveBits(product.right) : resultWidth;
+          return { width: resultWidth, delay: delay + timed('macAdd', 2 + Math.max(0, resultWidth - productWidth)), levels };
+        }
         return { width: resultWidth, delay: delay + timed(pathClass, opDelay(feature, width, Math.min(left.width, right.width))), levels };
       }
     }
@@ -391,7 +400,12 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         // primary inputs): only a decoded select (more than two inputs) or a computed one pays.
         const computed = a.conditions.some((c) => !idealDriver(c));
         const selectBits = a.conditions.reduce((sum, c) => sum + (typeof widthOf(c) === 'number' ? (widthOf(c) as number) : 1), 0);
-        if (selectBits > 1 || computed) own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
+        if (selectBits > 1) {
+          // A decoded select (a case on a bus): each decoded line drives one gate per bit, and
+          // ABC does not buffer, so the load grows with the width.
+          own.decodeFanout = (own.decodeFanout ?? 0) + (typeof w === 'number' ? w : 1);
+          own.decode = (own.decode ?? 0) + depth;
+        } else if (computed) own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
       }
     }
   }
