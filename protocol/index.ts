@@ -11,6 +11,9 @@ export const Requests = {
   ppaReport: 'rtlens/ppaReport',
   ppaTarget: 'rtlens/ppaTarget',
   ppaHotspots: 'rtlens/ppaHotspots',
+  search: 'rtlens/search',
+  findSimilar: 'rtlens/findSimilar',
+  contextPack: 'rtlens/contextPack',
 } as const;
 
 export const Notifications = {
@@ -107,4 +110,64 @@ export interface HierarchyResult {
 export interface PpaHotspotsResult {
   area: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; sharePct: number; label: string }[];
   critical: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; module: string }[];
+}
+
+export type SearchGranularity = 'module' | 'block' | 'signal';
+
+export interface SearchParams {
+  query: string;
+  /** At most this many results (default 20, at most 200). */
+  k?: number;
+  /** Only results of this granularity. */
+  granularity?: SearchGranularity;
+}
+
+/** "Find similar" for the module, block or signal at a position. */
+export interface FindSimilarParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  k?: number;
+}
+
+/** One result. Ranges are 0-based (LSP). */
+export interface SearchHitView {
+  granularity: SearchGranularity;
+  uri: string;
+  module: string;
+  /** For a signal result, its name; for a block result, the signal it drives when there is one. */
+  signal?: string;
+  /** For a block result: "always_ff @(posedge clk)", "assign", "instance u_fifo (fifo)", ... */
+  block?: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  score: number;
+  /** The one-line description (made from the code, its comments and the graph). */
+  summary: string;
+  /** A few lines of the code itself. */
+  snippet?: string;
+  /** Opaque key of the item, for rtlens/contextPack. */
+  key: string;
+}
+
+export interface SearchResult {
+  hits: SearchHitView[];
+  /** True while the workspace index is still being built: the hits cover the files read so far. */
+  partial: boolean;
+  /** Why there are no hits, or what was understood from the query (for the view to show). */
+  message?: string;
+  /** What the query was understood as: granularity hint and identifiers found in it. */
+  understood?: { granularity?: SearchGranularity; identifiers: string[] };
+  ms: number;
+}
+
+export interface ContextPackParams {
+  /** A hit's key, or a position in a document. */
+  key?: string;
+  textDocument?: { uri: string };
+  position?: { line: number; character: number };
+}
+
+export interface ContextPackResult {
+  /** Markdown: the item, its drivers and loads, the module's ports, the instantiating parents. */
+  markdown: string;
+  title: string;
 }

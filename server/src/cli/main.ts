@@ -7,6 +7,7 @@ import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { Snapshot, Workspace } from '../workspace';
+import { SearchIndex } from '../analyses/search';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
@@ -24,7 +25,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -53,7 +54,10 @@ const USAGE = `usage: rtlens <command> [options]
                                       estimate, or real synthesis (Yosys + ABC) with --exact
   check DIR [--json] [--min-severity error|warning|information|hint] [--fail-on error|warning]
                                       every diagnostic of every file, as the editor shows them;
-                                      with --fail-on, exit 3 when one of that severity or worse is found`;
+                                      with --fail-on, exit 3 when one of that severity or worse is found
+  search DIR QUERY [--k N] [--granularity module|block|signal] [--json]
+                                      modules, blocks and signals answering a question in words
+                                      ("where is the instruction decoder"), best first`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
         return await ppaCommand(parseArgs(rest));
       case 'trace':
         return await traceCommand(parseArgs(rest));
+      case 'search':
+        return await searchCommand(parseArgs(rest));
       case undefined:
       case '--help':
       case '-h':
@@ -375,4 +381,37 @@ if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     if (code >= 0) process.exitCode = code;
   });
+}
+
+/** Semantic search (CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
+async function searchCommand(parsed: Parsed): Promise<number> {
+  const [dir, ...words] = parsed.positional;
+  const query = words.join(' ');
+  if (!dir) throw new UsageError('search needs a directory and a query');
+  const k = Number(parsed.flags.get('--k')?.[0] ?? 10);
+  if (!Number.isInteger(k) || k < 1) throw new UsageError('--k must be a positive integer');
+  const granularity = parsed.flags.get('--granularity')?.[0];
+  if (granularity !== undefined && !['module', 'block', 'signal'].includes(granularity)) throw new UsageError('--granularity must be module, block or signal');
+  const { root, workspace } = await openWorkspace(parsed, 'search', dir);
+  const snapshot = new Snapshot(workspace);
+  const index = new SearchIndex();
+  index.update(snapshot);
+  const answer = index.search(query, { k, granularity: granularity as 'module' | 'block' | 'signal' | undefined });
+  workspace.dispose();
+  if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
+  const result = answer.hits.map((h) => ({
+    granularity: h.granularity,
+    file: relativePath(root, h.path),
+    module: h.module,
+    ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
+    ...(h.block ? { block: h.block } : {}),
+    start: h.line,
+    end: h.endLine,
+    score: h.score,
+    summary: h.summary,
+    ...(h.snippet ? { snippet: h.snippet } : {}),
+  }));
+  if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
+  output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${r.file}:${r.start}  ${r.summary}\n`).join(''));
+  return 0;
 }

@@ -15,3 +15,4 @@ export { inlayHints } from './inlayHints';
 export { prepareCallHierarchy, incomingCalls, outgoingCalls, signalItem } from './callHierarchy';
 export { traceView, hierarchyView } from './graphViews';
 export { ppaCodeLenses, ppaHotspots, type Hotspots, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';
+export { searchView, findSimilarView, contextPackView } from './search';

@@ -20,6 +20,7 @@ import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
+import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -269,6 +270,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const lineIndex = snapshot.lineIndex(path);
     if (!lineIndex) return [];
     return ide.inlayHints(snapshot, path, { start: lineIndex.offset(p.range.start), end: lineIndex.offset(p.range.end) });
+  }));
+  connection.onRequest(Requests.search, guard(connection, 'search', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: SearchParams) => {
+    const s = ready();
+    return ide.searchView(s.search, s.snapshot(), p?.query ?? '', { k: p?.k, granularity: p?.granularity }, !s.indexed, s.uriOf);
+  }));
+  connection.onRequest(Requests.findSimilar, guard(connection, 'findSimilar', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: FindSimilarParams) => {
+    const { snapshot, path, offset, s } = at(p);
+    return ide.findSimilarView(s.search, snapshot, path, offset, p.k, s.uriOf);
+  }));
+  connection.onRequest(Requests.contextPack, guard(connection, 'contextPack', null as ContextPackResult | null, (p: ContextPackParams) => {
+    const s = ready();
+    const snapshot = s.snapshot();
+    const where = p?.textDocument && p.position ? at({ textDocument: p.textDocument, position: p.position }) : undefined;
+    return ide.contextPackView(s.search, snapshot, p?.key, where ? { path: where.path, offset: where.offset } : undefined);
   }));
   connection.onRequest('rtlens/trace', guard(connection, 'trace', { root: undefined, steps: [] }, (p: TextDocumentPositionParams & { direction: 'drivers' | 'loads'; depth?: number }) => {
     const { snapshot, path, offset, s } = at(p);

@@ -10,6 +10,7 @@ import { Snapshot, Workspace, type WorkspaceOptions } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
+import { SearchIndex } from '../analyses/search';
 
 export interface Settings {
   includeDirs: string[];
@@ -40,6 +41,10 @@ export class Session {
   /** Whether the client lets the server ask for fresh code lenses (workspace/codeLens/refresh). */
   codeLensRefresh = false;
   indexing: Promise<IndexStats> | undefined;
+  /** Whether the last workspace index finished (search answers are partial until then). */
+  indexed = false;
+  /** Built on the first search, then brought up to date on each one. */
+  readonly search = new SearchIndex();
   private pendingDiagnostics = new Set<string>();
   private diagnosticsTimer: NodeJS.Timeout | undefined;
   private othersTimer: NodeJS.Timeout | undefined;
@@ -104,7 +109,9 @@ export class Session {
       isCancelled,
     });
     this.indexing = run;
+    this.indexed = false;
     const stats = await run;
+    this.indexed = true;
     this.scheduleAllOpen(0);
     return stats;
   }

@@ -1,0 +1,315 @@
+/**
+ * Multi-grain descriptions (MG-Verilog): every module, block (always, assign, generate,
+ * instance) and signal gets a one-line summary and the text the index reads, made from the
+ * code, its comments and the module's data-flow graph. Hardware patterns are recognised from
+ * the graph and the assignments (state machines, counters, shift registers, CRC/LFSR, Gray
+ * code, synchronizers, FIFOs, memories, arbiters, handshakes, decoders), so a question in
+ * words ("module that synchronizes an async reset") meets code that never says so.
+ */
+import type { Span } from '../../base';
+import type { Assignment, Block, DesignUnit, Port, Signal } from '../../model';
+import { moduleGraph, type ModuleGraph } from '../../graph';
+import { readable } from './words';
+
+export type Granularity = 'module' | 'block' | 'signal';
+
+/** What a document stands for inside its module: found again by identity, not by offsets (units move when a file is edited above them). */
+export type ItemRef = { kind: 'module' } | { kind: 'block'; index: number } | { kind: 'instance'; index: number } | { kind: 'signal'; name: string };
+
+export interface SearchDoc {
+  id: string;
+  granularity: Granularity;
+  path: string;
+  module: string;
+  item: ItemRef;
+  /** The signal (signal docs) or the first signal a block drives. */
+  signal?: string;
+  /** A block's label: "always_ff @(posedge clk)", "assign", "instance u_fifo (sync_fifo)". */
+  block?: string;
+  summary: string;
+  /** Index fields. */
+  name: string;
+  comment: string;
+  /** Recognised patterns and roles (state machine, counter, synchronizer, ...): strong evidence. */
+  pattern: string;
+  text: string;
+  code: string;
+  /** Signals a block drives, or that drive a signal (graph edges for re-ranking). */
+  drives: string[];
+  reads: string[];
+}
+
+/** Comments and identifiers of a span of source text. */
+function sourceParts(text: string | undefined, span: Span): { comments: string; code: string } {
+  if (text === undefined) return { comments: '', code: '' };
+  const body = text.slice(span.start, Math.min(span.end, span.start + 20000));
+  const comments: string[] = [];
+  const code = body.replace(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g, (_m, line: string | undefined, block: string | undefined) => {
+    comments.push((line ?? block ?? '').trim());
+    return ' ';
+  });
+  return { comments: comments.join(' '), code: code.replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+|\b\d+\b/g, ' ') };
+}
+
+/** The comment lines at the top of a file (a file header often says what the module is). */
+export function leadingComment(text: string | undefined, before: number): string {
+  if (text === undefined) return '';
+  const head = text.slice(0, Math.min(before, 4000));
+  const out: string[] = [];
+  for (const m of head.matchAll(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g)) out.push((m[1] ?? m[2] ?? '').replace(/^[\s*=\-#/]+|[\s*=\-#/]+$/g, ''));
+  return out.filter(Boolean).join(' ');
+}
+
+const firstSentence = (s: string | undefined): string => {
+  if (!s) return '';
+  const clean = s.replace(/^[\s*=\-#/]+/, '').replace(/\s+/g, ' ').trim();
+  const m = /^(.{8,160}?[.!?])(\s|$)/.exec(clean);
+  return (m ? m[1] : clean.slice(0, 160)).trim();
+};
+
+/** Words for what an expression does, from its operators. */
+function operatorWords(rhs: string | undefined): string[] {
+  if (!rhs) return [];
+  const out: string[] = [];
+  // Replications of constants ({(AW+1){1'b0}}) are a reset value, not arithmetic.
+  const r = rhs.replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
+  if (/[^+]\+[^+]/.test(` ${r} `)) out.push(/\+\s*(1|1'b1|'1)\b/.test(r) || /\+\s*1\b/.test(r) ? 'increment' : 'add sum adder');
+  if (/[^-]-[^-]/.test(` ${r} `)) out.push(/-\s*1\b/.test(r) ? 'decrement' : 'subtract difference');
+  if (/\*/.test(r)) out.push('multiply product multiplier');
+  if (/\//.test(r) || /%/.test(r)) out.push('divide');
+  if (/\^/.test(r)) out.push('xor parity');
+  if (/==|!=/.test(r)) out.push('compare equal match');
+  if (/<=|>=|<(?!<)|(?<!>)>(?!>)/.test(r)) out.push('compare less greater');
+  if (/<<|>>/.test(r)) out.push('shift');
+  if (/\?/.test(r)) out.push('select multiplexer');
+  if (/^\s*\{/.test(r)) out.push('concatenate');
+  if (/~|!/.test(r)) out.push('invert not');
+  return out;
+}
+
+/** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
+function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
+  const out: string[] = [];
+  const rhs = (a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0');
+  const t = a.targets[0];
+  if (!t) return out;
+  const self = (name: string) => new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}([^A-Za-z0-9_$]|$)`).test(rhs);
+  const readsSelf = self(t) || a.sources.some((s) => s !== t && /next|nxt|_d$|_n$/.test(t) && s === t.replace(/_?(next|nxt|d|n)$/, ''));
+  if (/[+-]\s*(1|1'b1|1'd1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|1'b1|1'd1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
+  if (/\^\s*\(?\s*([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /([A-Za-z_][\w$]*)\s*>>\s*1\s*\)?\s*\^/.test(rhs)) out.push('binary to gray code convert conversion');
+  if (/^\s*\{\s*[A-Za-z_][\w$]*\s*\[[^\]]*\]\s*,/.test(rhs) && self(t)) out.push(/\^/.test(rhs) ? 'shift register with xor feedback lfsr crc' : 'shift register');
+  else if (/\^/.test(rhs) && self(t) && /\[/.test(rhs)) out.push('xor feedback crc lfsr');
+  return out;
+}
+
+function blockLabel(block: Block): string {
+  if (block.kind === 'assign') return `assign ${block.detail}`.trim();
+  if (block.kind.startsWith('generate')) return `${block.kind.replace('-', ' ')}${block.label ? ` ${block.label}` : ''} ${block.detail}`.trim();
+  return `${block.kind} ${block.detail}`.trim();
+}
+
+interface Roles {
+  clocks: Set<string>;
+  resets: Set<string>;
+}
+
+function rolesOf(graph: ModuleGraph): Roles {
+  const clocks = new Set<string>();
+  const resets = new Set<string>();
+  for (const r of graph.registers.values()) {
+    clocks.add(r.clock.signal);
+    if (r.reset) resets.add(r.reset.signal);
+  }
+  return { clocks, resets };
+}
+
+/** Recognised patterns of a module, as phrases (their words are indexed). */
+export function modulePatterns(unit: DesignUnit, graph: ModuleGraph): string[] {
+  const out: string[] = [];
+  const names = [...unit.ports.map((p) => p.name), ...unit.signals.map((s) => s.name)];
+  const has = (re: RegExp) => names.some((n) => re.test(n));
+  const low = (n: string) => n.toLowerCase();
+  const portNames = unit.ports.map((p) => low(p.name));
+  if (portNames.some((n) => /valid|vld/.test(n)) && portNames.some((n) => /ready|rdy/.test(n))) out.push('valid ready handshake flow control');
+  if (portNames.some((n) => /(^|_)req/.test(n)) && portNames.some((n) => /(^|_)(ack|gnt|grant)/.test(n))) out.push('request acknowledge handshake');
+  const memories = unit.signals.filter((s) => s.array && s.kind !== 'typedef');
+  if (memories.length > 0) out.push(`memory array ${memories.map((m) => m.name).join(' ')}`);
+  if (memories.length > 0 && has(/ptr|pointer|wp|rp|waddr|raddr/i) && has(/full|empty/i)) out.push('fifo first in first out queue buffer with write and read pointers full empty');
+  if (has(/gray/i)) out.push('gray code pointers');
+  const states = unit.signals.filter((s) => /(^|_)(state|fsm|st|ps|cs|ns)(_|$|q$|r$|reg$)|state/i.test(s.name) && s.kind !== 'typedef');
+  const enums = unit.signals.some((s) => s.kind === 'enum-member');
+  if (states.length > 0 || enums) out.push(`finite state machine fsm states ${unit.signals.filter((s) => s.kind === 'enum-member').map((s) => readable(s.name)).slice(0, 12).join(' ')}`);
+  const clocks = new Set([...graph.registers.values()].map((r) => r.clock.signal));
+  if (clocks.size > 1) out.push(`multiple clock domains ${[...clocks].join(' ')} clock domain crossing cdc`);
+  // Synchronizer: a register fed by a plain copy of another register on the same clock, the first fed from outside.
+  const chains = synchronizerChains(unit, graph);
+  if (chains > 0) out.push('synchronizer flip flop chain metastability two stage double flop');
+  const asyncReset = [...graph.registers.values()].some((r) => r.reset);
+  if (asyncReset && chains > 0 && unit.ports.some((p) => /rst|reset/i.test(p.name) && p.direction === 'output')) out.push('reset synchronizer asynchronous assert synchronous deassert release');
+  if (has(/(^|_)(req|request)/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
+  if (unit.instances.length > 0) out.push(`instantiates ${[...new Set(unit.instances.map((i) => i.module))].map((m) => `${m} ${readable(m)}`).join(' ')}`);
+  return out;
+}
+
+function synchronizerChains(unit: DesignUnit, graph: ModuleGraph): number {
+  let chains = 0;
+  for (const [name, reg] of graph.registers) {
+    const edges = graph.drivers.get(name) ?? [];
+    if (edges.length !== 1) continue;
+    const from = edges[0].from;
+    const prev = graph.registers.get(from);
+    if (!prev || prev.clock.signal !== reg.clock.signal) continue;
+    const prevEdges = graph.drivers.get(from) ?? [];
+    // The first stage samples something not registered on this clock (an input or another domain) or a constant (reset synchronizer).
+    const firstSamplesOutside = prevEdges.length <= 1 && prevEdges.every((e) => !graph.registers.has(e.from) || graph.registers.get(e.from)!.clock.signal !== reg.clock.signal);
+    if (firstSamplesOutside && /sync|meta|ff|_q|stage|s1|s2|d1|d2|r1|r2/i.test(name + from)) chains++;
+  }
+  return chains;
+}
+
+/** Documents of one unit: the module, its blocks and instances, its ports and signals. */
+export function describeUnit(path: string, unit: DesignUnit, text: string | undefined, fileHeader: string): SearchDoc[] {
+  const graph = moduleGraph(path, unit);
+  const roles = rolesOf(graph);
+  const docs: SearchDoc[] = [];
+  const base = `${path}#${unit.name}`;
+  const patterns = modulePatterns(unit, graph);
+  const inputs = unit.ports.filter((p) => p.direction === 'input').length;
+  const outputs = unit.ports.filter((p) => p.direction === 'output').length;
+  const moduleComment = [unit.comment ?? '', fileHeader].filter(Boolean).join(' ');
+  const short = patterns.map((p) => p.split(' ').slice(0, 3).join(' ')).filter((p) => !p.startsWith('instantiates'));
+  const lead = firstSentence(unit.comment) || firstSentence(fileHeader);
+  docs.push({
+    id: `m:${base}`,
+    granularity: 'module',
+    path,
+    module: unit.name,
+    item: { kind: 'module' },
+    summary: `${unit.kind} ${unit.name}${lead ? ` — ${lead}` : ''}${short.length ? ` [${short.join('; ')}]` : ''} (${inputs} in, ${outputs} out${unit.instances.length ? `, ${unit.instances.length} instances` : ''})`,
+    name: `${unit.name} ${readable(unit.name)}`,
+    comment: moduleComment,
+    pattern: patterns.filter((p) => !p.startsWith('instantiates')).join(' '),
+    text: [patterns.filter((p) => p.startsWith('instantiates')).join(' '), unit.ports.map((p) => `${p.direction} ${readable(p.name)}`).join(' '), unit.params.map((p) => readable(p.name)).join(' ')].join(' '),
+    code: unit.signals.map((s) => readable(s.name)).join(' '),
+    drives: [],
+    reads: [],
+  });
+  unit.blocks.forEach((block, index) => {
+    if (block.kind === 'initial' || block.kind === 'final') return;
+    const flow = block.flow;
+    const clocked = !!flow && flow.edges.length > 0 && !flow.sensitivity.includes('*');
+    const targets = [...new Set(flow?.assignments.flatMap((a) => a.targets) ?? [])];
+    const sources = [...new Set(flow?.assignments.flatMap((a) => a.sources) ?? [])];
+    const conditions = [...new Set(flow?.assignments.flatMap((a) => a.conditions) ?? [])];
+    const words: string[] = [];
+    if (clocked) {
+      const clock = flow!.edges.find((e) => !roles.resets.has(e.signal)) ?? flow!.edges[0];
+      words.push(`sequential clocked register flip flop update on ${clock.edge === 'posedge' ? 'rising' : 'falling'} edge of ${readable(clock.signal)}`);
+      if (flow!.edges.length > 1) words.push('asynchronous reset');
+    } else if (block.kind === 'assign') words.push('continuous assignment combinational');
+    else if (block.kind.startsWith('generate')) words.push('generate replicated instances loop');
+    else words.push('combinational logic');
+    const patternsHere = new Set<string>();
+    const operators = new Set<string>();
+    for (const a of flow?.assignments ?? []) {
+      for (const w of operatorWords(a.rhs)) operators.add(w);
+      for (const p of assignmentPatterns(a, clocked)) patternsHere.add(p);
+    }
+    if (targets.some((t) => graph.registers.has(t) && /state|fsm/i.test(t)) || (targets.some((t) => /state/i.test(t)) && conditions.some((c) => /state/i.test(c)))) patternsHere.add('state machine transition next state logic');
+    if (!clocked && targets.length >= 4 && conditions.length > 0) patternsHere.add('decoder decode control signals');
+    if (flow?.latches?.length) patternsHere.add('latch');
+    const { comments, code } = sourceParts(text, block.span);
+    const label = blockLabel(block);
+    const lead = firstSentence(block.comment) || firstSentence(comments);
+    const drivesText = targets.slice(0, 6).join(', ');
+    docs.push({
+      id: `b:${base}#${index}`,
+      granularity: 'block',
+      path,
+      module: unit.name,
+      item: { kind: 'block', index },
+      signal: targets[0],
+      block: label,
+      summary: `${label}${drivesText ? ` → ${drivesText}${targets.length > 6 ? ', …' : ''}` : ''}${lead ? ` — ${lead}` : ''}${patternsHere.size ? ` [${[...patternsHere].map((p) => p.split(' ').slice(0, 3).join(' ')).slice(0, 3).join(', ')}]` : ''}`,
+      name: `${block.label ? readable(block.label) : ''} ${targets.map((t) => `${t} ${readable(t)}`).join(' ')}`,
+      comment: `${block.comment ?? ''} ${comments}`,
+      pattern: [...patternsHere].join(' '),
+      text: `${words.join(' ')} ${[...operators].join(' ')} when ${conditions.map(readable).join(' ')} from ${sources.slice(0, 40).map(readable).join(' ')}`,
+      code,
+      drives: targets,
+      reads: sources,
+    });
+  });
+  unit.instances.forEach((instance, index) => {
+    const label = `instance ${instance.name} (${instance.module})`;
+    const connected = instance.connections.flatMap((c) => c.names ?? []);
+    docs.push({
+      id: `i:${base}#${index}`,
+      granularity: 'block',
+      path,
+      module: unit.name,
+      item: { kind: 'instance', index },
+      block: label,
+      summary: `${label}${instance.comment ? ` — ${firstSentence(instance.comment)}` : ''}`,
+      name: `${instance.name} ${readable(instance.name)} ${instance.module} ${readable(instance.module)}`,
+      comment: instance.comment ?? '',
+      pattern: '',
+      text: `instance instantiation of module ${readable(instance.module)} connected to ${connected.slice(0, 40).map(readable).join(' ')}`,
+      code: instance.connections.map((c) => `${c.name ?? ''} ${c.value ?? ''}`).join(' '),
+      drives: [],
+      reads: connected,
+    });
+  });
+  const declared: (Port | Signal)[] = [...unit.ports, ...unit.signals.filter((s) => s.kind === 'net' || s.kind === 'variable')];
+  const seen = new Set<string>();
+  for (const s of declared) {
+    if (seen.has(s.name)) continue;
+    seen.add(s.name);
+    const port = 'direction' in s ? s : undefined;
+    const drivers = graph.drivers.get(s.name) ?? [];
+    const loads = graph.loads.get(s.name) ?? [];
+    const reg = graph.registers.get(s.name);
+    const roleWords: string[] = [];
+    if (port) roleWords.push(`${port.direction} port`);
+    else roleWords.push('internal');
+    if (roles.clocks.has(s.name)) roleWords.push('clock');
+    if (roles.resets.has(s.name)) roleWords.push('reset asynchronous');
+    if (reg) roleWords.push(`register flip flop registered on ${readable(reg.clock.signal)}`);
+    else if (drivers.length > 0) roleWords.push('combinational wire');
+    const array = 'array' in s && s.array ? `memory array ${s.array}` : '';
+    if (!s.range && !array) roleWords.push('one bit flag');
+    const assigns: Assignment[] = [];
+    for (const e of drivers) {
+      const block = unit.blocks[e.block];
+      for (const a of block?.flow?.assignments ?? []) if (a.targets.includes(s.name) && assigns.length < 6 && !assigns.includes(a)) assigns.push(a);
+    }
+    const patternsHere = new Set<string>();
+    const operators = new Set<string>();
+    for (const a of assigns) {
+      for (const w of operatorWords(a.rhs)) operators.add(w);
+      for (const p of assignmentPatterns(a, !!reg)) patternsHere.add(p);
+    }
+    const from = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
+    const to = [...new Set(loads.map((e) => e.to).filter(Boolean))];
+    const conditions = [...new Set(drivers.flatMap((e) => e.conditions))];
+    const comment = s.comment ?? '';
+    const kindWord = port ? port.direction : reg ? 'reg' : 'wire';
+    docs.push({
+      id: `s:${base}#${s.name}`,
+      granularity: 'signal',
+      path,
+      module: unit.name,
+      item: { kind: 'signal', name: s.name },
+      signal: s.name,
+      summary: `${kindWord}${s.range ? ` ${s.range}` : ''} ${s.name}${array ? ` ${(s as Signal).array}` : ''}${comment ? ` — ${firstSentence(comment)}` : ''}${patternsHere.size ? ` [${[...patternsHere].map((p) => p.split(' ').slice(0, 3).join(' ')).slice(0, 2).join(', ')}]` : ''}${reg ? ` (register on ${reg.clock.signal})` : ''}`,
+      name: `${s.name} ${readable(s.name)}`,
+      comment,
+      pattern: [...patternsHere].join(' '),
+      text: `${roleWords.join(' ')} ${array} ${[...operators].join(' ')} from ${from.slice(0, 12).map(readable).join(' ')} when ${conditions.slice(0, 8).map(readable).join(' ')}`,
+      code: `${assigns.map((a) => a.rhs ?? '').join(' ').slice(0, 600)} to ${to.slice(0, 12).map(readable).join(' ')}`,
+      drives: to,
+      reads: from,
+    });
+  }
+  return docs;
+}

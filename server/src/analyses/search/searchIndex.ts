@@ -1,0 +1,424 @@
+/**
+ * The search index (graph-RAG, HDLxGraph): a fielded BM25 text index (MiniSearch) over the
+ * multi-grain descriptions of every module, block and signal, and a re-ranking through the
+ * design graph: a module is lifted by its best-matching blocks and signals, a block by the
+ * signals it drives and its module, a signal by the block that drives it and its module, an
+ * instantiated module by the instance that matched; names written in the query count most.
+ * Incremental: a unit whose content key did not change keeps its documents.
+ */
+import MiniSearch from 'minisearch';
+import type { LineIndex, Span } from '../../base';
+import type { DesignUnit } from '../../model';
+import { moduleGraph, type DesignIndex } from '../../graph';
+import { describeUnit, leadingComment, type Granularity, type ItemRef, type SearchDoc } from './describe';
+import { understand, type Understood } from './query';
+import { terms } from './words';
+
+/** What the index reads: the workspace snapshot (graph/DesignIndex plus file text). */
+export interface SearchSource extends DesignIndex {
+  text(path: string): string | undefined;
+  lineIndex(path: string): LineIndex | undefined;
+}
+
+export interface SearchHit {
+  granularity: Granularity;
+  path: string;
+  module: string;
+  signal?: string;
+  block?: string;
+  span: Span;
+  /** 1-based first and last line. */
+  line: number;
+  endLine: number;
+  score: number;
+  summary: string;
+  snippet?: string;
+  key: string;
+}
+
+export interface SearchAnswer {
+  hits: SearchHit[];
+  understood: { granularity?: Granularity; identifiers: string[] };
+  partial: boolean;
+  message?: string;
+  ms: number;
+}
+
+export interface SearchOptions {
+  k?: number;
+  granularity?: Granularity;
+}
+
+type DocMeta = Omit<SearchDoc, 'name' | 'comment' | 'pattern' | 'text' | 'code'>;
+
+const FIELDS = ['name', 'comment', 'pattern', 'text', 'code'] as const;
+const BOOST = { name: 3, comment: 1.6, pattern: 2.2, text: 1.1, code: 0.5 };
+const MAX_K = 200;
+
+export class SearchIndex {
+  private readonly mini = new MiniSearch<SearchDoc>({
+    fields: [...FIELDS],
+    idField: 'id',
+    storeFields: [],
+    tokenize: (text) => terms(text),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (text) => terms(text), processTerm: (term) => term },
+  });
+  private readonly docs = new Map<string, DocMeta>();
+  /** path#unit -> content key and the documents made from it. */
+  private readonly units = new Map<string, { key: string; ids: string[] }>();
+  /** Lower-case names of modules and signals -> document ids. */
+  private readonly names = new Map<string, string[]>();
+  /** path#module -> ids of its documents (the AST view's contains edges). */
+  private readonly byModule = new Map<string, string[]>();
+  private source: SearchSource | undefined;
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Brings the index up to date with a snapshot: units added, changed or removed since the last call. */
+  update(source: SearchSource): { added: number; removed: number; ms: number } {
+    const t0 = performance.now();
+    this.source = source;
+    const seen = new Set<string>();
+    const firstStart = new Map<string, number>();
+    const stale: { path: string; unit: DesignUnit; unitKey: string; key: string }[] = [];
+    for (const { path, unit } of source.allUnits()) {
+      firstStart.set(path, Math.min(firstStart.get(path) ?? Infinity, unit.span.start));
+      if (unit.kind !== 'module' && unit.kind !== 'interface') continue;
+      const unitKey = `${path}#${unit.name}`;
+      if (seen.has(unitKey)) continue;
+      seen.add(unitKey);
+      const key = unit.contentKey ?? `${unit.span.start}:${unit.span.end}:${unit.blocks.length}:${unit.signals.length}`;
+      const known = this.units.get(unitKey);
+      if (known && known.key === key) continue;
+      stale.push({ path, unit, unitKey, key });
+    }
+    let removed = 0;
+    for (const [unitKey, entry] of this.units) {
+      if (seen.has(unitKey) && !stale.some((s) => s.unitKey === unitKey)) continue;
+      removed += this.removeUnit(unitKey, entry.ids);
+    }
+    let added = 0;
+    let lastPath: string | undefined;
+    let text: string | undefined;
+    for (const s of stale) {
+      if (s.path !== lastPath) {
+        text = source.text(s.path);
+        lastPath = s.path;
+      }
+      const header = text !== undefined && firstStart.get(s.path) === s.unit.span.start ? leadingComment(text, s.unit.span.start) : '';
+      const docs = describeUnit(s.path, s.unit, text, header);
+      this.mini.addAll(docs);
+      for (const d of docs) {
+        const { name: _n, comment: _c, pattern: _p, text: _t, code: _x, ...meta } = d;
+        this.docs.set(d.id, meta);
+        const named = d.granularity === 'module' ? d.module : d.granularity === 'signal' ? d.signal : undefined;
+        if (named) push(this.names, named.toLowerCase(), d.id);
+      }
+      this.byModule.set(s.unitKey, docs.map((d) => d.id));
+      this.units.set(s.unitKey, { key: s.key, ids: docs.map((d) => d.id) });
+      added += docs.length;
+    }
+    return { added, removed, ms: performance.now() - t0 };
+  }
+
+  private removeUnit(unitKey: string, ids: string[]): number {
+    for (const id of ids) {
+      const meta = this.docs.get(id);
+      if (!meta) continue;
+      this.mini.discard(id);
+      this.docs.delete(id);
+      const named = meta.granularity === 'module' ? meta.module : meta.granularity === 'signal' ? meta.signal : undefined;
+      if (named) {
+        const list = this.names.get(named.toLowerCase());
+        if (list) {
+          const rest = list.filter((x) => x !== id);
+          if (rest.length) this.names.set(named.toLowerCase(), rest);
+          else this.names.delete(named.toLowerCase());
+        }
+      }
+    }
+    this.units.delete(unitKey);
+    this.byModule.delete(unitKey);
+    return ids.length;
+  }
+
+  /** Answers a natural-language query: modules, blocks and signals, best first. */
+  search(query: string, options: SearchOptions = {}, partial = false): SearchAnswer {
+    const t0 = performance.now();
+    const k = Math.max(1, Math.min(MAX_K, options.k ?? 20));
+    const understood = understand(query, (w) => this.names.has(w.toLowerCase()));
+    const done = (hits: SearchHit[], message?: string): SearchAnswer => ({
+      hits,
+      understood: { granularity: understood.granularity, identifiers: understood.identifiers },
+      partial,
+      message: message ?? (understood.truncated ? `The query was cut to its first ${understood.text.length} characters.` : partial ? 'The workspace index is still being built: results cover the files read so far.' : undefined),
+      ms: performance.now() - t0,
+    });
+    if (understood.problem) return done([], understood.problem);
+    if (this.docs.size === 0) return done([], partial ? 'The workspace index is still being built.' : 'No Verilog or SystemVerilog modules in this workspace.');
+    const scores = this.rank(understood, options.granularity);
+    const hits = this.materialize(scores.slice(0, k));
+    return done(hits, hits.length === 0 ? 'Nothing matched: try other words, or a module or signal name.' : undefined);
+  }
+
+  /** Items like the module, block or signal at a position: the item's own words as the query, itself left out. */
+  findSimilar(path: string, offset: number, options: SearchOptions = {}): SearchAnswer & { item?: SearchHit } {
+    const t0 = performance.now();
+    const source = this.source;
+    const at = source ? itemAt(source, path, offset) : undefined;
+    if (!source || !at) return { hits: [], understood: { identifiers: [] }, partial: false, message: 'Place the cursor in a module, on a block or on a signal name to find similar ones.', ms: performance.now() - t0 };
+    const docs = describeUnit(at.path, at.unit, source.text(at.path), '');
+    const doc = docs.find((d) => sameItem(d.item, at.item)) ?? docs[0];
+    const words = [...new Set(terms(`${doc.name} ${doc.comment} ${doc.pattern} ${doc.text}`))].slice(0, 60);
+    const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], truncated: false };
+    const k = Math.max(1, Math.min(MAX_K, options.k ?? 20));
+    const ranked = this.rank(understood, options.granularity ?? doc.granularity, doc.id).filter(([id]) => id !== doc.id);
+    const [item] = this.materialize([[doc.id, 1]]);
+    return { hits: this.materialize(ranked.slice(0, k)), item, understood: { granularity: doc.granularity, identifiers: [] }, partial: false, ms: performance.now() - t0 };
+  }
+
+  /** The key of the item at a position (for a context pack from the editor). */
+  keyAt(path: string, offset: number): string | undefined {
+    const source = this.source;
+    const at = source ? itemAt(source, path, offset) : undefined;
+    if (!at) return undefined;
+    const base = `${at.path}#${at.unit.name}`;
+    switch (at.item.kind) {
+      case 'module':
+        return `m:${base}`;
+      case 'block':
+        return `b:${base}#${at.item.index}`;
+      case 'instance':
+        return `i:${base}#${at.item.index}`;
+      case 'signal':
+        return `s:${base}#${at.item.name}`;
+    }
+  }
+
+  hit(key: string): SearchHit | undefined {
+    return this.materialize([[key, 0]])[0];
+  }
+
+  private rank(q: Understood, only: Granularity | undefined, exclude?: string): [string, number][] {
+    const results = this.mini.search(q.terms.join(' '), {
+      boost: BOOST,
+      combineWith: 'OR',
+      prefix: (term) => term.length >= 5,
+      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      weights: { fuzzy: 0.35, prefix: 0.5 },
+    });
+    const distinct = new Set(q.terms).size;
+    const text = new Map<string, number>();
+    let best = 0;
+    for (const r of results.slice(0, 2000)) {
+      // Docs that meet more of the question's words come first (coverage), then BM25.
+      const coverage = new Set(r.queryTerms).size / distinct;
+      const s = r.score * (0.25 + coverage * coverage);
+      text.set(r.id as string, s);
+      if (s > best) best = s;
+    }
+    if (best === 0 && q.identifiers.length === 0) return [];
+    const norm = (id: string) => (best > 0 ? (text.get(id) ?? 0) / best : 0);
+    // Candidates: the text hits, their modules, the documents of modules they are in (graph expansion).
+    const candidates = new Set<string>([...text.keys()].slice(0, 400));
+    const named = new Set<string>();
+    for (const ident of q.identifiers) for (const id of this.names.get(ident.toLowerCase()) ?? []) {
+      named.add(id);
+      candidates.add(id);
+    }
+    const moduleOf = (meta: DocMeta) => `${meta.path}#${meta.module}`;
+    const moduleBest = new Map<string, number>();
+    for (const id of candidates) {
+      const meta = this.docs.get(id);
+      if (!meta || meta.granularity === 'module') continue;
+      const key = moduleOf(meta);
+      moduleBest.set(key, Math.max(moduleBest.get(key) ?? 0, norm(id)));
+    }
+    // Instances that matched lift the module they instantiate.
+    const instanceOf = new Map<string, number>();
+    for (const id of candidates) {
+      const meta = this.docs.get(id);
+      if (meta?.item.kind !== 'instance') continue;
+      const target = /\(([^)]+)\)$/.exec(meta.block ?? '')?.[1];
+      if (target) instanceOf.set(target, Math.max(instanceOf.get(target) ?? 0, norm(id)));
+    }
+    for (const [key] of moduleBest) candidates.add(`m:${key}`);
+    const signalScore = (path: string, module: string, signal: string) => norm(`s:${path}#${module}#${signal}`);
+    const driverScore = new Map<string, number>();
+    for (const id of candidates) {
+      const meta = this.docs.get(id);
+      if (meta?.granularity !== 'block') continue;
+      for (const t of meta.drives) {
+        const sid = `s:${meta.path}#${meta.module}#${t}`;
+        driverScore.set(sid, Math.max(driverScore.get(sid) ?? 0, norm(id)));
+      }
+    }
+    // Blocks driving a signal that matched join the candidates.
+    for (const id of [...candidates]) {
+      const meta = this.docs.get(id);
+      if (meta?.granularity !== 'signal' || norm(id) < 0.3) continue;
+      for (const other of this.byModule.get(moduleOf(meta)) ?? []) {
+        const m = this.docs.get(other);
+        if (m?.granularity === 'block' && meta.signal && m.drives.includes(meta.signal)) candidates.add(other);
+      }
+    }
+    const out: [string, number][] = [];
+    for (const id of candidates) {
+      if (id === exclude) continue;
+      const meta = this.docs.get(id);
+      if (!meta) continue;
+      if (only && meta.granularity !== only) continue;
+      const own = norm(id);
+      const moduleScore = norm(`m:${moduleOf(meta)}`);
+      let s = own;
+      if (meta.granularity === 'module') {
+        s = own + 0.35 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0);
+      } else if (meta.granularity === 'block') {
+        const drivesBest = Math.max(0, ...meta.drives.slice(0, 20).map((t) => signalScore(meta.path, meta.module, t)));
+        s = own + 0.3 * drivesBest + 0.2 * moduleScore;
+        if (meta.drives.some((t) => named.has(`s:${meta.path}#${meta.module}#${t}`))) s += 0.4;
+      } else {
+        s = own + 0.25 * (driverScore.get(id) ?? 0) + 0.2 * moduleScore;
+      }
+      if (named.has(id)) s += 1;
+      if (q.granularity && !only) s *= meta.granularity === q.granularity ? 1 : 0.55;
+      if (s > 0) out.push([id, s]);
+    }
+    out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return out;
+  }
+
+  private materialize(scored: [string, number][]): SearchHit[] {
+    const source = this.source;
+    if (!source) return [];
+    const hits: SearchHit[] = [];
+    for (const [id, score] of scored) {
+      const meta = this.docs.get(id);
+      if (!meta) continue;
+      const unit = unitIn(source, meta.path, meta.module);
+      if (!unit) continue;
+      const span = spanOf(unit, meta.item);
+      if (!span) continue;
+      const lines = source.lineIndex(meta.path);
+      const line = lines ? lines.line1(span.start) : 1;
+      const endLine = lines ? lines.line1(Math.max(span.start, span.end - 1)) : line;
+      const text = lines?.text;
+      const snippet = text ? snippetOf(text, span, meta.granularity === 'module' ? 3 : 4) : undefined;
+      hits.push({ granularity: meta.granularity, path: meta.path, module: meta.module, signal: meta.signal, block: meta.block, span, line, endLine, score: Math.round(score * 1000) / 1000, summary: meta.summary, snippet, key: id });
+    }
+    return hits;
+  }
+
+  /** Markdown for a language model or a colleague: the item, its drivers and loads, the module's ports, who instantiates it. */
+  contextPack(key: string): { markdown: string; title: string } | undefined {
+    const source = this.source;
+    const meta = this.docs.get(key);
+    if (!source || !meta) return undefined;
+    const unit = unitIn(source, meta.path, meta.module);
+    const [hit] = this.materialize([[key, 0]]);
+    if (!unit || !hit) return undefined;
+    const graph = moduleGraph(meta.path, unit);
+    const lines = source.lineIndex(meta.path);
+    const text = lines?.text ?? '';
+    const where = (s: Span) => `${meta.path}:${lines ? lines.line1(s.start) : '?'}`;
+    const title = meta.granularity === 'module' ? `module ${meta.module}` : meta.granularity === 'signal' ? `signal ${meta.signal} in ${meta.module}` : `${meta.block} in ${meta.module}`;
+    const md: string[] = [`# ${title}`, '', `${hit.summary}`, '', `Location: \`${where(hit.span)}\``, ''];
+    const code = text.slice(hit.span.start, hit.span.end);
+    const codeLines = code.split('\n');
+    md.push('```systemverilog', ...(meta.granularity === 'signal' ? [lineAt(text, hit.span.start)] : codeLines.slice(0, 60)), ...(codeLines.length > 60 && meta.granularity !== 'signal' ? [`// … ${codeLines.length - 60} more lines`] : []), '```', '');
+    const signals = meta.granularity === 'signal' ? [meta.signal!] : meta.granularity === 'block' ? [...new Set([...meta.drives, ...meta.reads])].slice(0, 12) : [];
+    if (signals.length) {
+      md.push('## Drivers and loads', '');
+      for (const s of signals) {
+        const drivers = (graph.drivers.get(s) ?? []).slice(0, 8);
+        const loads = (graph.loads.get(s) ?? []).slice(0, 8);
+        const fmt = (e: { from: string; to: string; span: Span; kind: string }, dir: 'from' | 'to') => `\`${dir === 'from' ? e.from || '(constant)' : e.to}\` (${e.kind}, line ${lines ? lines.line1(e.span.start) : '?'}: \`${lineAt(text, e.span.start).trim().slice(0, 100)}\`)`;
+        md.push(`- **${s}**${graph.registers.has(s) ? ` (register on ${graph.registers.get(s)!.clock.signal})` : ''}`);
+        if (drivers.length) md.push(`  - driven by: ${drivers.map((e) => fmt(e, 'from')).join('; ')}`);
+        if (loads.length) md.push(`  - feeds: ${loads.map((e) => fmt(e, 'to')).join('; ')}`);
+      }
+      md.push('');
+    }
+    md.push(`## Ports of ${unit.name}`, '', '| direction | name | range | comment |', '|---|---|---|---|');
+    for (const p of unit.ports) md.push(`| ${p.direction} | ${p.name} | ${p.range || ''} | ${(p.comment ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 80)} |`);
+    md.push('');
+    const parents = source.instantiations(unit.name).slice(0, 10);
+    md.push(`## Instantiated by`, '', ...(parents.length ? parents.map((p) => `- \`${p.parent.name}\` as \`${p.instance.name}\` (${p.path})`) : ['- (nothing in the workspace: a top)']), '');
+    if (unit.instances.length) md.push('## Instantiates', '', ...unit.instances.slice(0, 20).map((i) => `- \`${i.name}\`: \`${i.module}\``), '');
+    return { markdown: md.join('\n'), title };
+  }
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function unitIn(source: SearchSource, path: string, name: string): DesignUnit | undefined {
+  const ref = source.unit(name);
+  if (ref && ref.path === path && ref.unit.name === name) return ref.unit;
+  return source.allUnits().find((r) => r.path === path && r.unit.name === name)?.unit;
+}
+
+function spanOf(unit: DesignUnit, item: ItemRef): Span | undefined {
+  switch (item.kind) {
+    case 'module':
+      return unit.span;
+    case 'block':
+      return unit.blocks[item.index]?.span;
+    case 'instance':
+      return unit.instances[item.index]?.span;
+    case 'signal':
+      return unit.ports.find((p) => p.name === item.name)?.span ?? unit.signals.find((s) => s.name === item.name)?.span;
+  }
+}
+
+function sameItem(a: ItemRef, b: ItemRef): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'module') return true;
+  if (a.kind === 'signal') return a.name === (b as { name: string }).name;
+  return a.index === (b as { index: number }).index;
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function snippetOf(text: string, span: Span, maxLines: number): string {
+  const start = text.lastIndexOf('\n', span.start - 1) + 1;
+  const body = text.slice(start, Math.min(span.end, start + 2000));
+  const lines = body.split('\n').slice(0, maxLines);
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0).replace(/\s+$/, '')).join('\n');
+}
+
+/** The item under a position: a signal name, else the innermost block or instance, else the module. */
+function itemAt(source: SearchSource, path: string, offset: number): { path: string; unit: DesignUnit; item: ItemRef } | undefined {
+  const unit = source.allUnits().find((r) => r.path === path && r.unit.span.start <= offset && offset <= r.unit.span.end && (r.unit.kind === 'module' || r.unit.kind === 'interface'))?.unit;
+  if (!unit) return undefined;
+  const text = source.text(path);
+  if (text) {
+    let s = offset;
+    let e = offset;
+    while (s > 0 && /[A-Za-z0-9_$]/.test(text[s - 1])) s--;
+    while (e < text.length && /[A-Za-z0-9_$]/.test(text[e])) e++;
+    const word = text.slice(s, e);
+    const onHeaderName = unit.nameSpan.start <= offset && offset <= unit.nameSpan.end;
+    if (!onHeaderName && word && (unit.ports.some((p) => p.name === word) || unit.signals.some((x) => x.name === word && (x.kind === 'net' || x.kind === 'variable')))) return { path, unit, item: { kind: 'signal', name: word } };
+  }
+  let best: { item: ItemRef; size: number } | undefined;
+  unit.blocks.forEach((b, index) => {
+    if (b.kind === 'initial' || b.kind === 'final') return;
+    if (b.span.start <= offset && offset <= b.span.end && (!best || b.span.end - b.span.start < best.size)) best = { item: { kind: 'block', index }, size: b.span.end - b.span.start };
+  });
+  unit.instances.forEach((i, index) => {
+    if (i.span.start <= offset && offset <= i.span.end && (!best || i.span.end - i.span.start < best.size)) best = { item: { kind: 'instance', index }, size: i.span.end - i.span.start };
+  });
+  return { path, unit, item: best?.item ?? { kind: 'module' } };
+}

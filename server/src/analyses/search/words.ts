@@ -1,0 +1,233 @@
+/**
+ * Words for search: identifiers split into words (wrPtrGray_q -> wr ptr gray q), hardware
+ * abbreviations expanded (wr -> write, ptr -> pointer), words reduced to a stem (synchronizes,
+ * synchronizer -> synchron). Documents and queries go through the same functions, so an
+ * abbreviation in the code meets the full word in a question and the other way round.
+ */
+
+/** Abbreviation -> the words it stands for. Both sides of a match are expanded. */
+const ABBREVIATIONS: Record<string, string[]> = {
+  clk: ['clock'],
+  ck: ['clock'],
+  rst: ['reset'],
+  rstn: ['reset'],
+  resetn: ['reset'],
+  arst: ['async', 'reset'],
+  srst: ['sync', 'reset'],
+  wr: ['write'],
+  we: ['write', 'enable'],
+  wen: ['write', 'enable'],
+  rd: ['read'],
+  re: ['read', 'enable'],
+  ren: ['read', 'enable'],
+  addr: ['address'],
+  adr: ['address'],
+  ptr: ['pointer'],
+  cnt: ['count', 'counter'],
+  ctr: ['counter'],
+  count: ['counter'],
+  en: ['enable'],
+  ena: ['enable'],
+  req: ['request'],
+  ack: ['acknowledge'],
+  vld: ['valid'],
+  val: ['valid', 'value'],
+  rdy: ['ready'],
+  gnt: ['grant'],
+  arb: ['arbiter', 'arbitration'],
+  sync: ['synchronizer', 'synchronize'],
+  synch: ['synchronizer', 'synchronize'],
+  meta: ['metastability'],
+  tx: ['transmit', 'transmitter'],
+  rx: ['receive', 'receiver'],
+  xmit: ['transmit'],
+  irq: ['interrupt', 'request'],
+  intr: ['interrupt'],
+  int: ['interrupt'],
+  isr: ['interrupt'],
+  pc: ['program', 'counter'],
+  instr: ['instruction'],
+  inst: ['instruction', 'instance'],
+  insn: ['instruction'],
+  ir: ['instruction'],
+  opc: ['opcode'],
+  op: ['operation', 'opcode'],
+  dec: ['decode', 'decoder'],
+  alu: ['arithmetic', 'logic', 'unit'],
+  reg: ['register'],
+  regs: ['register'],
+  rf: ['register', 'file'],
+  regfile: ['register', 'file'],
+  mem: ['memory'],
+  ram: ['memory'],
+  rom: ['memory'],
+  cfg: ['configuration'],
+  config: ['configuration'],
+  conf: ['configuration'],
+  ctrl: ['control'],
+  ctl: ['control'],
+  stat: ['status'],
+  sts: ['status'],
+  sel: ['select'],
+  dat: ['data'],
+  din: ['data', 'input'],
+  dout: ['data', 'output'],
+  di: ['data', 'input'],
+  do: ['data', 'output'],
+  src: ['source'],
+  dst: ['destination'],
+  dest: ['destination'],
+  idx: ['index'],
+  num: ['number'],
+  buf: ['buffer'],
+  prio: ['priority'],
+  pri: ['priority'],
+  rr: ['round', 'robin'],
+  crc: ['cyclic', 'redundancy', 'check', 'checksum'],
+  lfsr: ['linear', 'feedback', 'shift', 'register', 'random'],
+  prng: ['random'],
+  csr: ['control', 'status', 'register'],
+  imm: ['immediate'],
+  br: ['branch'],
+  jmp: ['jump'],
+  ld: ['load'],
+  st: ['store', 'state'],
+  fwd: ['forward', 'forwarding'],
+  wb: ['writeback'],
+  ex: ['execute'],
+  exe: ['execute'],
+  mul: ['multiply', 'multiplier'],
+  mult: ['multiply', 'multiplier'],
+  acc: ['accumulate', 'accumulator'],
+  mac: ['multiply', 'accumulate'],
+  pe: ['processing', 'element'],
+  dma: ['direct', 'memory', 'access'],
+  desc: ['descriptor'],
+  tmr: ['timer'],
+  presc: ['prescaler'],
+  prescale: ['prescaler'],
+  div: ['divide', 'divider'],
+  cmp: ['compare', 'comparator'],
+  comp: ['compare', 'comparator'],
+  gpio: ['general', 'purpose', 'input', 'output', 'pin'],
+  spi: ['serial', 'peripheral', 'interface'],
+  sclk: ['serial', 'clock'],
+  sck: ['serial', 'clock'],
+  cs: ['chip', 'select'],
+  csn: ['chip', 'select'],
+  ss: ['slave', 'select'],
+  uart: ['serial', 'transmitter', 'receiver'],
+  nxt: ['next'],
+  cur: ['current'],
+  curr: ['current'],
+  prev: ['previous'],
+  fsm: ['state', 'machine'],
+  sm: ['state', 'machine'],
+  ns: ['next', 'state'],
+  cs_q: ['current', 'state'],
+  err: ['error'],
+  ovf: ['overflow'],
+  udf: ['underflow'],
+  bcnt: ['bit', 'counter'],
+  tick: ['strobe'],
+  stb: ['strobe'],
+  strb: ['strobe'],
+  pkt: ['packet'],
+  hdr: ['header'],
+  len: ['length'],
+  sz: ['size'],
+  ts: ['timestamp'],
+  tmp: ['temporary'],
+  inc: ['increment'],
+  incr: ['increment'],
+  init: ['initial', 'initialize'],
+  cpu: ['processor'],
+  cache: ['cache'],
+  axi: ['axi', 'bus'],
+  apb: ['apb', 'bus'],
+  ahb: ['ahb', 'bus'],
+  wdata: ['write', 'data'],
+  rdata: ['read', 'data'],
+  waddr: ['write', 'address'],
+  raddr: ['read', 'address'],
+  wptr: ['write', 'pointer'],
+  rptr: ['read', 'pointer'],
+  sp: ['stack', 'pointer'],
+  lsu: ['load', 'store', 'unit'],
+  mux: ['multiplexer', 'select'],
+  demux: ['demultiplexer'],
+  ff: ['flip', 'flop', 'register'],
+  dff: ['flip', 'flop', 'register'],
+  q: [],
+};
+
+/** Words that carry no meaning in a question about a design. */
+const STOP = new Set(
+  'a an the of in on to for is are was be been being that which where what who whom how does do did it its this these those with from by and or as at into onto find show me give list any some all there here i we you can could would should my our your tell get gets has have had when whenever then than not no yes module modules block blocks signal signals code one ones part parts piece'.split(
+    ' ',
+  ),
+);
+
+/** Splits an identifier or a phrase into lower-case words: camelCase, snake_case, digits apart. */
+export function splitWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/[^A-Za-z0-9]+/)) {
+    if (!raw) continue;
+    // wrPtrGray -> wr Ptr Gray; FIFODepth -> FIFO Depth; data2 -> data 2
+    const parts = raw
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/([A-Za-z])([0-9])/g, '$1 $2')
+      .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+      .split(' ');
+    for (const p of parts) if (p) out.push(p.toLowerCase());
+  }
+  return out;
+}
+
+/** A light stemmer (Porter's first steps and common derivations), enough to meet plural, verb and -er forms. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) {
+    // address, bus, axis: keep
+  } else if (w.endsWith('s')) w = w.slice(0, -1);
+  for (const suffix of ['izations', 'ization', 'ations', 'ation', 'izers', 'izer', 'izes', 'ized', 'izing', 'ize', 'ously', 'ous', 'ingly', 'ing', 'edly', 'ed', 'ers', 'er', 'ors', 'or', 'ly', 'ment', 'ness', 'ity', 'al']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // double consonant after stripping (stall-ed -> stall, shifted -> shift, stopped -> stopp -> stop)
+  if (/([^aeiouls])\1$/.test(w) && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+/** Terms of a text for the index: words, their expansions, stemmed; stop words and lone digits dropped. */
+export function terms(text: string, options: { expand?: boolean; keepStop?: boolean } = {}): string[] {
+  const out: string[] = [];
+  for (const word of splitWords(text)) {
+    if (/^[0-9]+$/.test(word)) continue;
+    if (!options.keepStop && STOP.has(word)) continue;
+    if (word.length > 1) out.push(stem(word));
+    if (options.expand !== false) {
+      const more = ABBREVIATIONS[word];
+      if (more) for (const m of more) out.push(stem(m));
+    }
+  }
+  return out;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP.has(word.toLowerCase());
+}
+
+/** Human words for an identifier, with abbreviations spelled out: wr_ptr_gray -> "write pointer gray". */
+export function readable(identifier: string): string {
+  return splitWords(identifier)
+    .map((w) => (ABBREVIATIONS[w]?.length ? ABBREVIATIONS[w].join(' ') : w))
+    .join(' ');
+}
