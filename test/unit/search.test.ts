@@ -80,7 +80,12 @@ test('query understanding: granularity hints and identifiers', () => {
   assert.equal(understand('module that synchronizes an async reset', known).granularity, 'module');
   assert.equal(understand('which block stalls the pipeline', known).granularity, 'block');
   assert.equal(understand('signal telling the transmitter is busy', known).granularity, 'signal');
-  assert.equal(understand('uart transmitter', known).granularity, undefined);
+  assert.equal(understand('uart transmitter', known).granularity, 'module', 'the head noun names a unit');
+  assert.equal(understand('chip select of the SPI master', known).granularity, 'signal', 'the head noun names a signal; the master is where it is');
+  assert.equal(understand('where is the rotating priority pointer updated', known).granularity, 'block', 'where something is done');
+  assert.equal(understand('in uart_tx, the flag for a bad stop bit', known).granularity, 'signal');
+  assert.equal(understand('gray code', known).granularity, undefined);
+  assert.equal(understand('where is the fifo instantiated', known).instances, true);
   assert.deepEqual(understand('busy flag in uart_tx', known).identifiers, ['uart_tx']);
   assert.match(understand('   ', known).problem ?? '', /Empty query/);
   assert.match(understand('中文查询', known).problem ?? '', /No searchable words/);
@@ -127,6 +132,21 @@ test('the index follows edits: changed units are re-read, removed ones leave', a
   assert.ok(!top(index, 'uart transmitter').some((h) => h.module === 'uart_tx'));
 });
 
+test('a time budget builds the index in slices; answers before the end cover what is read', async () => {
+  const { workspace, fixture } = await fixtureWorkspace(DESIGN);
+  for (const p of fixture.files.keys()) workspace.openDocument(p, fixture.files.get(p)!);
+  const index = new SearchIndex();
+  const first = index.update(new Snapshot(workspace), 0);
+  assert.equal(first.pending, 3, 'one unit per call with no budget left, four units');
+  assert.ok(index.size > 0);
+  let calls = 1;
+  for (let pending = first.pending; pending > 0; calls++) pending = index.update(new Snapshot(workspace), 0).pending;
+  assert.equal(calls, 4);
+  const full = new SearchIndex();
+  full.update(new Snapshot(workspace));
+  assert.equal(index.size, full.size);
+});
+
 test('bad input: empty, huge and non-ASCII queries and an empty workspace answer with a message', async () => {
   const { index } = await indexed();
   assert.match(index.search('').message ?? '', /Empty query/);
@@ -155,4 +175,8 @@ test('find similar and the context pack', async () => {
   assert.match(pack.markdown, /driven by: `state`/);
   assert.match(pack.markdown, /\| output \| busy \|/);
   assert.match(pack.markdown, /`soc_top` as `u_tx`/);
+});
+
+test('words that are names of JavaScript object properties are plain words', () => {
+  assert.deepEqual(terms('constructor toString __proto__ hasOwnProperty'), ['constructor', 'string', 'proto', 'own', 'property'].map(stem));
 });

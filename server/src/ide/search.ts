@@ -2,22 +2,19 @@ import type { SearchAnswer, SearchHit, SearchIndex } from '../analyses/search';
 import type { Snapshot } from '../workspace';
 import type { ContextPackResult, SearchGranularity, SearchHitView, SearchResult } from '../../../protocol';
 
-/** Search results for the editor: URIs and 0-based ranges (the one place offsets become positions is LineIndex). */
+/** Search results for the editor: URIs and 0-based ranges. The caller brings the index up to date first (Session.searchIndex). */
 export function searchView(index: SearchIndex, snapshot: Snapshot, query: string, options: { k?: number; granularity?: SearchGranularity }, partial: boolean, uriOf: (path: string) => string): SearchResult {
-  index.update(snapshot);
   return toView(index.search(typeof query === 'string' ? query : '', { k: options.k, granularity: options.granularity }, partial), snapshot, uriOf);
 }
 
 export function findSimilarView(index: SearchIndex, snapshot: Snapshot, path: string, offset: number, k: number | undefined, uriOf: (path: string) => string): SearchResult {
-  index.update(snapshot);
   const answer = index.findSimilar(path, offset, { k });
   const view = toView(answer, snapshot, uriOf);
   if (answer.item && !view.message) view.message = `Similar to ${answer.item.granularity} ${answer.item.granularity === 'block' ? `${answer.item.block} in ${answer.item.module}` : answer.item.granularity === 'signal' ? `${answer.item.module}.${answer.item.signal}` : answer.item.module}`;
   return view;
 }
 
-export function contextPackView(index: SearchIndex, snapshot: Snapshot, key: string | undefined, at: { path: string; offset: number } | undefined): ContextPackResult | null {
-  index.update(snapshot);
+export function contextPackView(index: SearchIndex, key: string | undefined, at: { path: string; offset: number } | undefined): ContextPackResult | null {
   const k = key ?? (at ? index.keyAt(at.path, at.offset) : undefined);
   return (k && index.contextPack(k)) || null;
 }

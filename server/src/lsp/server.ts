@@ -273,17 +273,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
   connection.onRequest(Requests.search, guard(connection, 'search', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: SearchParams) => {
     const s = ready();
-    return ide.searchView(s.search, s.snapshot(), p?.query ?? '', { k: p?.k, granularity: p?.granularity }, !s.indexed, s.uriOf);
+    const snapshot = s.snapshot();
+    const { index, partial } = s.searchIndex(snapshot);
+    return ide.searchView(index, snapshot, p?.query ?? '', { k: p?.k, granularity: p?.granularity }, partial, s.uriOf);
   }));
   connection.onRequest(Requests.findSimilar, guard(connection, 'findSimilar', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: FindSimilarParams) => {
     const { snapshot, path, offset, s } = at(p);
-    return ide.findSimilarView(s.search, snapshot, path, offset, p.k, s.uriOf);
+    const { index, partial } = s.searchIndex(snapshot);
+    const view = ide.findSimilarView(index, snapshot, path, offset, p.k, s.uriOf);
+    return { ...view, partial };
   }));
   connection.onRequest(Requests.contextPack, guard(connection, 'contextPack', null as ContextPackResult | null, (p: ContextPackParams) => {
     const s = ready();
-    const snapshot = s.snapshot();
+    const { index } = s.searchIndex(s.snapshot());
     const where = p?.textDocument && p.position ? at({ textDocument: p.textDocument, position: p.position }) : undefined;
-    return ide.contextPackView(s.search, snapshot, p?.key, where ? { path: where.path, offset: where.offset } : undefined);
+    return ide.contextPackView(index, p?.key, where ? { path: where.path, offset: where.offset } : undefined);
   }));
   connection.onRequest('rtlens/trace', guard(connection, 'trace', { root: undefined, steps: [] }, (p: TextDocumentPositionParams & { direction: 'drivers' | 'loads'; depth?: number }) => {
     const { snapshot, path, offset, s } = at(p);

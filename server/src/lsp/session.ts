@@ -44,7 +44,8 @@ export class Session {
   /** Whether the last workspace index finished (search answers are partial until then). */
   indexed = false;
   /** Built on the first search, then brought up to date on each one. */
-  readonly search = new SearchIndex();
+  private readonly search = new SearchIndex();
+  private searchCatchingUp = false;
   private pendingDiagnostics = new Set<string>();
   private diagnosticsTimer: NodeJS.Timeout | undefined;
   private othersTimer: NodeJS.Timeout | undefined;
@@ -62,6 +63,25 @@ export class Session {
 
   snapshot(): Snapshot {
     return new Snapshot(this.workspace);
+  }
+
+  /**
+   * The search index, brought up to date for a request: at most 40 ms of work now, the rest in
+   * slices on later ticks (the first build of a large workspace takes seconds). `partial` says
+   * whether the answer can miss files: workspace indexing or the search index still catching up.
+   */
+  searchIndex(snapshot: Snapshot): { index: SearchIndex; partial: boolean } {
+    const { pending } = this.search.update(snapshot, 40);
+    if (pending > 0 && !this.searchCatchingUp) {
+      this.searchCatchingUp = true;
+      const step = () => {
+        const left = this.search.update(this.snapshot(), 40).pending;
+        if (left > 0) setTimeout(step, 5);
+        else this.searchCatchingUp = false;
+      };
+      setTimeout(step, 5);
+    }
+    return { index: this.search, partial: pending > 0 || !this.indexed };
   }
 
   workspaceOptions(): WorkspaceOptions {

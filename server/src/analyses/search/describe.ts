@@ -48,7 +48,9 @@ function sourceParts(text: string | undefined, span: Span): { comments: string; 
     comments.push((line ?? block ?? '').trim());
     return ' ';
   });
-  return { comments: comments.join(' '), code: code.replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+|\b\d+\b/g, ' ') };
+  // Each identifier once: the index needs the words, not their counts in a long block.
+  const words = new Set(code.replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+|\b\d+\b/g, ' ').match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? []);
+  return { comments: comments.join(' ').slice(0, 2000), code: [...words].slice(0, 200).join(' ') };
 }
 
 /** The comment lines at the top of a file (a file header often says what the module is). */
@@ -87,13 +89,23 @@ function operatorWords(rhs: string | undefined): string[] {
   return out;
 }
 
+const IDENT = /[A-Za-z0-9_$]/;
+
+/** Whether a text names an identifier (as a whole word). */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if ((at === 0 || !IDENT.test(text[at - 1])) && (at + name.length >= text.length || !IDENT.test(text[at + name.length]))) return true;
+  }
+  return false;
+}
+
 /** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
   const rhs = (a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0');
   const t = a.targets[0];
   if (!t) return out;
-  const self = (name: string) => new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}([^A-Za-z0-9_$]|$)`).test(rhs);
+  const self = (name: string) => mentions(rhs, name);
   const readsSelf = self(t) || a.sources.some((s) => s !== t && /next|nxt|_d$|_n$/.test(t) && s === t.replace(/_?(next|nxt|d|n)$/, ''));
   if (/[+-]\s*(1|1'b1|1'd1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|1'b1|1'd1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
   if (/\^\s*\(?\s*([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /([A-Za-z_][\w$]*)\s*>>\s*1\s*\)?\s*\^/.test(rhs)) out.push('binary to gray code convert conversion');
@@ -251,10 +263,10 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
       item: { kind: 'instance', index },
       block: label,
       summary: `${label}${instance.comment ? ` — ${firstSentence(instance.comment)}` : ''}`,
-      name: `${instance.name} ${readable(instance.name)} ${instance.module} ${readable(instance.module)}`,
+      name: `${instance.name} ${readable(instance.name)}`,
       comment: instance.comment ?? '',
       pattern: '',
-      text: `instance instantiation of module ${readable(instance.module)} connected to ${connected.slice(0, 40).map(readable).join(' ')}`,
+      text: `instance instantiation of module ${instance.module} ${readable(instance.module)} connected to ${connected.slice(0, 40).map(readable).join(' ')}`,
       code: instance.connections.map((c) => `${c.name ?? ''} ${c.value ?? ''}`).join(' '),
       drives: [],
       reads: connected,

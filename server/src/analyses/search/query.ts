@@ -3,7 +3,7 @@
  * "which block ...", "signal that ..."), and which words of it are identifiers of the design.
  */
 import type { Granularity } from './describe';
-import { terms } from './words';
+import { isStopWord, terms } from './words';
 
 export const MAX_QUERY_CHARS = 1000;
 
@@ -12,6 +12,8 @@ export interface Understood {
   text: string;
   terms: string[];
   granularity?: Granularity;
+  /** The question is about instances (where a module is used). */
+  instances: boolean;
   /** Words of the query that look like identifiers (snake_case, camelCase, or a known name). */
   identifiers: string[];
   /** Why the query cannot be searched, when it cannot. */
@@ -19,38 +21,87 @@ export interface Understood {
   truncated: boolean;
 }
 
-const HINTS: { granularity: Granularity; re: RegExp }[] = [
-  { granularity: 'signal', re: /\b(signal|signals|wire|wires|net|flag|flags|bit|bits|bus|port|pin|strobe|pulse|output|input|line|variable|value|register that holds|reg that|pointer|status bit)\b/ },
-  { granularity: 'block', re: /\b(block|blocks|always|process|assign(ment)?s?|statement|logic (that|which|where)|code (that|which|where)|where (is|are|do|does) .* (computed|calculated|updated|converted|generated|decoded|incremented|decremented|assigned|set|cleared|registered|latched|selected|muxed|compared|checked|detected|shifted|instantiated)|instance of|instantiat)/ },
-  { granularity: 'module', re: /\b(module|modules|component|unit|ip|core|design|top[- ]level|entity|peripheral|controller)\b/ },
+/** Words that say which granularity is asked for, wherever they stand in the question. */
+const EXPLICIT: { granularity: Granularity; re: RegExp }[] = [
+  { granularity: 'signal', re: /\b(signal|signals|wire|wires|net|nets|port|ports|pin|pins)\b/ },
+  { granularity: 'block', re: /\b(block|blocks|always|process|assign(ment)?s?|statement|instantiat\w*|instances?)\b/ },
+  { granularity: 'module', re: /\b(module|modules|component|components|entity)\b/ },
 ];
+
+/** Questions that ask for a whole design unit ("how do I ...", "something that ..."). */
+const MODULE_PHRASES = /^(how (do|can|would) (i|we|you)|is there (a|an|any)|what (implements|does)|something that|a design that|an? (ip|core)\b)/;
+
+/**
+ * The head noun of the question's subject (the last word before "of", "in", "that", ...) tells
+ * the grain when no explicit word does: "chip select of the SPI master" asks for a signal,
+ * "cache hit check comparing the tag" for a block, "serial transmitter that sends bytes" for a module.
+ */
+const HEAD_NOUNS: Record<string, Granularity> = {};
+for (const w of 'flag flags bit bits pointer pointers select selects enable enables strobe strobes pulse operand operands address addresses data value values register registers reg regs request requests grant grants status mask vector index tag word bus clock reset output outputs input inputs level line lines counter count'.split(' ')) HEAD_NOUNS[w] = 'signal';
+for (const w of 'logic mux multiplexer multiplexers loop loops check checks computation calculation update updates generation decoding comparison comparisons shifter transition transitions path paths detection conversion chain chains lines fsm machine arbitration handshaking delay delays stage sequencing'.split(' ')) HEAD_NOUNS[w] = 'block';
+for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart'.split(' ')) HEAD_NOUNS[w] = 'module';
+// "delay lines", "state machine": the last word decides; "lines" alone is a signal bundle, with delay a block.
+const BREAKS = /^(of|in|inside|within|for|from|that|which|who|where|when|on|to|between|with|after|before|used|driven|feeding|comparing|holding|telling|saying|going|coming|into|by|as|at|per|over|across|through|around|behind|against|like|than|while|if|whenever|so|because)$/;
+const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an|is|there|that|this|these|those|get|locate|i|we|you|can|could|need|want|looking|look|for|to|see)$/;
+
+/** The words of the subject: after the question words, up to the first preposition or relative word ("in uart_rx, the flag ..." skips the leading phrase). */
+function headPhrase(lower: string): string[] {
+  const clauses = lower.split(',');
+  const text = clauses.length > 1 && /^\s*(in|inside|within|for)\b/.test(clauses[0]) ? clauses.slice(1).join(',') : lower;
+  const words = text.split(/[^a-z0-9_]+/).filter(Boolean);
+  let i = 0;
+  while (i < words.length && LEADING.test(words[i])) i++;
+  const out: string[] = [];
+  for (; i < words.length && !BREAKS.test(words[i]); i++) out.push(words[i]);
+  return out;
+}
+
+function headGranularity(lower: string, head: string[]): Granularity | undefined {
+  const last = head[head.length - 1];
+  if (!last) return undefined;
+  if (last === 'lines' && /delay lines?/.test(lower)) return 'block';
+  if (/\btop[- ]level\b/.test(head.join(' '))) return 'module';
+  return HEAD_NOUNS[last];
+}
 
 /** What a query is: its terms, a granularity hint, identifiers. */
 export function understand(raw: string, isKnownName: (name: string) => boolean): Understood {
   const trimmed = raw.replace(/\s+/g, ' ').trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
-  if (!text) return { text, terms: [], identifiers: [], problem: 'Empty query: type a question ("where is the instruction decoder") or a name.', truncated };
+  if (!text) return { text, terms: [], identifiers: [], instances: false, problem: 'Empty query: type a question ("where is the instruction decoder") or a name.', truncated };
   const queryTerms = terms(text);
   if (queryTerms.length === 0) {
     const problem = /[^\x00-\x7f]/.test(text) ? 'No searchable words in the query: the index holds ASCII words of the code and its comments.' : 'No searchable words in the query (only common words).';
-    return { text, terms: [], identifiers: [], problem, truncated };
+    return { text, terms: [], identifiers: [], instances: false, problem, truncated };
   }
   const lower = text.toLowerCase();
-  // The first hint in the text wins ("which block drives the signal" asks for a block).
+  // The grain asked for, by rules: an explicit word in the subject ("which block ...", "signal
+  // telling ..."); a question for a whole unit ("how do I ...", "top level that ..."); "where is
+  // X <done>" for the block doing it; the subject's head noun; an explicit word elsewhere.
+  const head = headPhrase(lower);
+  const headText = head.join(' ');
   let granularity: Granularity | undefined;
-  let at = Infinity;
-  for (const { granularity: g, re } of HINTS) {
-    const m = re.exec(lower);
-    if (m && m.index < at) {
-      at = m.index;
-      granularity = g;
+  for (const { granularity: g, re } of EXPLICIT) if (!granularity && re.test(headText)) granularity = g;
+  if (!granularity && (MODULE_PHRASES.test(lower) || /\btop[- ]level\b/.test(headText))) granularity = 'module';
+  if (!granularity && /^(where|which line|what line)\b/.test(lower) && /\b\w{3,}(ed|en)\b/.test(lower.split(/\b(is|are|does|do)\b/).slice(2).join(' '))) granularity = 'block';
+  if (!granularity) granularity = headGranularity(lower, head);
+  if (!granularity) {
+    let at = Infinity;
+    for (const { granularity: g, re } of EXPLICIT) {
+      const m = re.exec(lower);
+      if (m && m.index < at) {
+        at = m.index;
+        granularity = g;
+      }
     }
   }
+  // Identifiers: words written as code (snake_case, camelCase, with digits), or names of the
+  // design that are not everyday words of a question.
   const identifiers: string[] = [];
   for (const word of text.split(/[^A-Za-z0-9_$]+/)) {
-    if (word.length < 2) continue;
-    if (/_|[a-z][A-Z]/.test(word) || isKnownName(word)) identifiers.push(word);
+    if (word.length < 2 || isStopWord(word)) continue;
+    if (/_|[a-z][A-Z]|[A-Za-z][0-9]/.test(word) || isKnownName(word)) identifiers.push(word);
   }
-  return { text, terms: queryTerms, granularity, identifiers: [...new Set(identifiers)], truncated };
+  return { text, terms: queryTerms, granularity, identifiers: [...new Set(identifiers)], instances: /\binstan|\bused\b|\bwired\b|\bconnected\b|\bplaced\b/.test(lower), truncated };
 }

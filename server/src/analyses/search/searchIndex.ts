@@ -6,7 +6,7 @@
  * instantiated module by the instance that matched; names written in the query count most.
  * Incremental: a unit whose content key did not change keeps its documents.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions as TextSearchOptions } from 'minisearch';
 import type { LineIndex, Span } from '../../base';
 import type { DesignUnit } from '../../model';
 import { moduleGraph, type DesignIndex } from '../../graph';
@@ -54,6 +54,9 @@ type DocMeta = Omit<SearchDoc, 'name' | 'comment' | 'pattern' | 'text' | 'code'>
 const FIELDS = ['name', 'comment', 'pattern', 'text', 'code'] as const;
 const BOOST = { name: 3, comment: 1.6, pattern: 2.2, text: 1.1, code: 0.5 };
 const MAX_K = 200;
+const HINT_OTHERS = Number(process.env.RTLENS_HINT ?? 0.3);
+const PER_GRAIN = process.env.RTLENS_PG === '1';
+const CONTEXT = Number(process.env.RTLENS_CTX ?? 0.4);
 
 export class SearchIndex {
   private readonly mini = new MiniSearch<SearchDoc>({
@@ -72,13 +75,22 @@ export class SearchIndex {
   /** path#module -> ids of its documents (the AST view's contains edges). */
   private readonly byModule = new Map<string, string[]>();
   private source: SearchSource | undefined;
+  /** Documents per term: terms in most documents ("register", "clock") rank nothing and cost the most, so queries leave them out. */
+  private readonly df = new Map<string, number>();
+  /** Distinct terms of each document, to take them out of df again. */
+  private readonly docTerms = new Map<string, string[]>();
 
   get size(): number {
     return this.docs.size;
   }
 
-  /** Brings the index up to date with a snapshot: units added, changed or removed since the last call. */
-  update(source: SearchSource): { added: number; removed: number; ms: number } {
+  /**
+   * Brings the index up to date with a snapshot: units added, changed or removed since the last
+   * call. With a time budget it stops when the budget is spent and says how many units are left
+   * (call again, e.g. on the next tick): a first build of a large workspace never holds the
+   * caller for long.
+   */
+  update(source: SearchSource, budgetMs = Infinity): { added: number; removed: number; pending: number; ms: number } {
     const t0 = performance.now();
     this.source = source;
     const seen = new Set<string>();
@@ -96,22 +108,27 @@ export class SearchIndex {
       stale.push({ path, unit, unitKey, key });
     }
     let removed = 0;
-    for (const [unitKey, entry] of this.units) {
-      if (seen.has(unitKey) && !stale.some((s) => s.unitKey === unitKey)) continue;
-      removed += this.removeUnit(unitKey, entry.ids);
-    }
+    for (const [unitKey, entry] of this.units) if (!seen.has(unitKey)) removed += this.removeUnit(unitKey, entry.ids);
     let added = 0;
     let lastPath: string | undefined;
     let text: string | undefined;
+    let done = 0;
     for (const s of stale) {
+      if (done > 0 && performance.now() - t0 > budgetMs) break;
+      done++;
       if (s.path !== lastPath) {
         text = source.text(s.path);
         lastPath = s.path;
       }
+      const previous = this.units.get(s.unitKey);
+      if (previous) removed += this.removeUnit(s.unitKey, previous.ids);
       const header = text !== undefined && firstStart.get(s.path) === s.unit.span.start ? leadingComment(text, s.unit.span.start) : '';
       const docs = describeUnit(s.path, s.unit, text, header);
       this.mini.addAll(docs);
       for (const d of docs) {
+        const distinct = [...new Set(terms(`${d.name} ${d.comment} ${d.pattern} ${d.text} ${d.code}`))];
+        for (const t of distinct) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        this.docTerms.set(d.id, distinct);
         const { name: _n, comment: _c, pattern: _p, text: _t, code: _x, ...meta } = d;
         this.docs.set(d.id, meta);
         const named = d.granularity === 'module' ? d.module : d.granularity === 'signal' ? d.signal : undefined;
@@ -121,7 +138,7 @@ export class SearchIndex {
       this.units.set(s.unitKey, { key: s.key, ids: docs.map((d) => d.id) });
       added += docs.length;
     }
-    return { added, removed, ms: performance.now() - t0 };
+    return { added, removed, pending: stale.length - done, ms: performance.now() - t0 };
   }
 
   private removeUnit(unitKey: string, ids: string[]): number {
@@ -130,6 +147,12 @@ export class SearchIndex {
       if (!meta) continue;
       this.mini.discard(id);
       this.docs.delete(id);
+      for (const t of this.docTerms.get(id) ?? []) {
+        const n = (this.df.get(t) ?? 1) - 1;
+        if (n > 0) this.df.set(t, n);
+        else this.df.delete(t);
+      }
+      this.docTerms.delete(id);
       const named = meta.granularity === 'module' ? meta.module : meta.granularity === 'signal' ? meta.signal : undefined;
       if (named) {
         const list = this.names.get(named.toLowerCase());
@@ -173,7 +196,7 @@ export class SearchIndex {
     const docs = describeUnit(at.path, at.unit, source.text(at.path), '');
     const doc = docs.find((d) => sameItem(d.item, at.item)) ?? docs[0];
     const words = [...new Set(terms(`${doc.name} ${doc.comment} ${doc.pattern} ${doc.text}`))].slice(0, 60);
-    const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], truncated: false };
+    const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], instances: doc.item.kind === 'instance', truncated: false };
     const k = Math.max(1, Math.min(MAX_K, options.k ?? 20));
     const ranked = this.rank(understood, options.granularity ?? doc.granularity, doc.id).filter(([id]) => id !== doc.id);
     const [item] = this.materialize([[doc.id, 1]]);
@@ -203,31 +226,73 @@ export class SearchIndex {
   }
 
   private rank(q: Understood, only: Granularity | undefined, exclude?: string): [string, number][] {
-    const results = this.mini.search(q.terms.join(' '), {
+    // Terms in many documents ("write", "clock") cost a walk over long posting lists and weigh
+    // little: the index is searched with the rarer terms, and the frequent ones only add their
+    // weight to the documents found (from each document's term list), as BM25 would roughly.
+    const n = Math.max(1, this.docs.size);
+    const common = Math.max(200, n / 50);
+    const byRarity = [...new Set(q.terms)].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
+    let used = byRarity.filter((t) => (this.df.get(t) ?? 0) <= common);
+    if (used.length === 0) used = byRarity.slice(0, 2);
+    const frequent = byRarity.filter((t) => !used.includes(t));
+    const idf = (t: string) => Math.log(1 + (n - (this.df.get(t) ?? 0) + 0.5) / ((this.df.get(t) ?? 0) + 0.5));
+    const options: TextSearchOptions = {
       boost: BOOST,
       combineWith: 'OR',
-      prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-      weights: { fuzzy: 0.35, prefix: 0.5 },
-    });
-    const distinct = new Set(q.terms).size;
+      prefix: (term: string) => term.length >= 6,
+      weights: { fuzzy: 0.35, prefix: 0.4 },
+    };
+    let results = this.mini.search(used.join(' '), options);
+    if (results.length < 20 && frequent.length > 0) {
+      // The rare words met (almost) nothing: the frequent ones have to find the documents.
+      used = byRarity;
+      frequent.length = 0;
+      results = this.mini.search(used.join(' '), options);
+    }
+    const distinct = used.length + frequent.length;
     const text = new Map<string, number>();
     let best = 0;
-    for (const r of results.slice(0, 2000)) {
+    for (const r of results.slice(0, 3000)) {
+      let score = r.score;
+      let met = new Set(r.queryTerms).size;
+      if (frequent.length) {
+        const own = this.docTerms.get(r.id as string) ?? [];
+        for (const t of frequent) if (own.includes(t)) {
+          score += idf(t);
+          met++;
+        }
+      }
       // Docs that meet more of the question's words come first (coverage), then BM25.
-      const coverage = new Set(r.queryTerms).size / distinct;
-      const s = r.score * (0.25 + coverage * coverage);
+      const coverage = Math.min(1, met / distinct);
+      const s = score * (0.25 + coverage * coverage);
       text.set(r.id as string, s);
       if (s > best) best = s;
     }
     if (best === 0 && q.identifiers.length === 0) return [];
-    const norm = (id: string) => (best > 0 ? (text.get(id) ?? 0) / best : 0);
+    // Scores are compared within a grain: a module's text (all its ports and signals) always
+    // outscores one signal's, which says nothing about which the question wants.
+    const bestOf = { module: 0, block: 0, signal: 0 };
+    if (PER_GRAIN) for (const [id, v] of text) {
+      const g = this.docs.get(id)?.granularity;
+      if (g && v > bestOf[g]) bestOf[g] = v;
+    }
+    const norm = (id: string) => {
+      const v = text.get(id) ?? 0;
+      if (!PER_GRAIN) return best > 0 ? v / best : 0;
+      const g = this.docs.get(id)?.granularity;
+      return g && bestOf[g] > 0 ? v / bestOf[g] : 0;
+    };
     // Candidates: the text hits, their modules, the documents of modules they are in (graph expansion).
     const candidates = new Set<string>([...text.keys()].slice(0, 400));
-    const named = new Set<string>();
-    for (const ident of q.identifiers) for (const id of this.names.get(ident.toLowerCase()) ?? []) {
-      named.add(id);
-      candidates.add(id);
+    // Names in the query: written as code (wr_ptr, txValid) they are almost certainly meant;
+    // plain words that happen to be names (busy, timer) count a little.
+    const named = new Map<string, number>();
+    for (const ident of q.identifiers) {
+      const weight = /_|[a-z][A-Z]|[A-Za-z][0-9]/.test(ident) ? 1 : 0.3;
+      for (const id of this.names.get(ident.toLowerCase()) ?? []) {
+        named.set(id, Math.max(named.get(id) ?? 0, weight));
+        candidates.add(id);
+      }
     }
     const moduleOf = (meta: DocMeta) => `${meta.path}#${meta.module}`;
     const moduleBest = new Map<string, number>();
@@ -275,16 +340,18 @@ export class SearchIndex {
       const moduleScore = norm(`m:${moduleOf(meta)}`);
       let s = own;
       if (meta.granularity === 'module') {
-        s = own + 0.35 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0);
+        s = own + 0.25 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0);
       } else if (meta.granularity === 'block') {
         const drivesBest = Math.max(0, ...meta.drives.slice(0, 20).map((t) => signalScore(meta.path, meta.module, t)));
-        s = own + 0.3 * drivesBest + 0.2 * moduleScore;
-        if (meta.drives.some((t) => named.has(`s:${meta.path}#${meta.module}#${t}`))) s += 0.4;
+        s = own + 0.3 * drivesBest + CONTEXT * moduleScore;
+        s += 0.4 * Math.max(0, ...meta.drives.slice(0, 20).map((t) => named.get(`s:${meta.path}#${meta.module}#${t}`) ?? 0));
       } else {
-        s = own + 0.25 * (driverScore.get(id) ?? 0) + 0.2 * moduleScore;
+        s = own + 0.25 * (driverScore.get(id) ?? 0) + CONTEXT * moduleScore;
       }
-      if (named.has(id)) s += 1;
-      if (q.granularity && !only) s *= meta.granularity === q.granularity ? 1 : 0.55;
+      s += named.get(id) ?? 0;
+      // An instance is where a module is used: the answer when the question is about that.
+      if (meta.item.kind === 'instance' && !q.instances) s *= 0.6;
+      if (q.granularity && !only) s *= meta.granularity === q.granularity ? 1 : HINT_OTHERS;
       if (s > 0) out.push([id, s]);
     }
     out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

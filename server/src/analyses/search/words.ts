@@ -6,7 +6,7 @@
  */
 
 /** Abbreviation -> the words it stands for. Both sides of a match are expanded. */
-const ABBREVIATIONS: Record<string, string[]> = {
+const ABBREVIATION_LIST: Record<string, string[]> = {
   clk: ['clock'],
   ck: ['clock'],
   rst: ['reset'],
@@ -53,7 +53,7 @@ const ABBREVIATIONS: Record<string, string[]> = {
   opc: ['opcode'],
   op: ['operation', 'opcode'],
   dec: ['decode', 'decoder'],
-  alu: ['arithmetic', 'logic', 'unit'],
+  alu: ['arithmetic'],
   reg: ['register'],
   regs: ['register'],
   rf: ['register', 'file'],
@@ -84,9 +84,9 @@ const ABBREVIATIONS: Record<string, string[]> = {
   pri: ['priority'],
   rr: ['round', 'robin'],
   crc: ['cyclic', 'redundancy', 'check', 'checksum'],
-  lfsr: ['linear', 'feedback', 'shift', 'register', 'random'],
+  lfsr: ['feedback', 'shift', 'random'],
   prng: ['random'],
-  csr: ['control', 'status', 'register'],
+  csr: ['control', 'status'],
   imm: ['immediate'],
   br: ['branch'],
   jmp: ['jump'],
@@ -109,14 +109,14 @@ const ABBREVIATIONS: Record<string, string[]> = {
   div: ['divide', 'divider'],
   cmp: ['compare', 'comparator'],
   comp: ['compare', 'comparator'],
-  gpio: ['general', 'purpose', 'input', 'output', 'pin'],
+  gpio: ['general', 'purpose'],
   spi: ['serial', 'peripheral', 'interface'],
   sclk: ['serial', 'clock'],
   sck: ['serial', 'clock'],
   cs: ['chip', 'select'],
   csn: ['chip', 'select'],
   ss: ['slave', 'select'],
-  uart: ['serial', 'transmitter', 'receiver'],
+  uart: ['serial'],
   nxt: ['next'],
   cur: ['current'],
   curr: ['current'],
@@ -153,13 +153,66 @@ const ABBREVIATIONS: Record<string, string[]> = {
   wptr: ['write', 'pointer'],
   rptr: ['read', 'pointer'],
   sp: ['stack', 'pointer'],
-  lsu: ['load', 'store', 'unit'],
+  lsu: ['load', 'store'],
   mux: ['multiplexer', 'select'],
   demux: ['demultiplexer'],
   ff: ['flip', 'flop', 'register'],
   dff: ['flip', 'flop', 'register'],
+  psc: ['prescaler'],
+  fb: ['feedback'],
+  dcache: ['data', 'cache'],
+  icache: ['instruction', 'cache'],
+  btn: ['button'],
+  ovs: ['oversample'],
+  rng: ['random', 'number', 'generator'],
+  rnd: ['random'],
+  byp: ['bypass'],
+  sh: ['shift'],
+  shreg: ['shift', 'register'],
+  pend: ['pending'],
+  trig: ['trigger'],
+  lim: ['limit'],
+  thr: ['threshold'],
+  thresh: ['threshold'],
+  par: ['parity'],
+  sof: ['start', 'frame'],
+  eof: ['end', 'frame'],
+  exc: ['exception'],
+  epc: ['exception', 'program', 'counter'],
+  be: ['byte', 'enable'],
+  wstrb: ['write', 'strobe', 'byte', 'enable'],
+  bresp: ['write', 'response'],
+  rresp: ['read', 'response'],
+  resp: ['response'],
+  aw: ['address', 'write'],
+  ar: ['address', 'read'],
+  rs: ['register', 'source'],
+  rs1: ['register', 'source'],
+  rs2: ['register', 'source'],
+  wen_n: ['write', 'enable'],
+  oe: ['output', 'enable'],
+  ie: ['interrupt', 'enable'],
+  ip: ['interrupt', 'pending'],
+  lvl: ['level'],
+  edg: ['edge'],
+  pos: ['positive'],
+  neg: ['negative'],
+  fin: ['finish', 'done'],
+  done: ['finish', 'complete'],
+  vld_q: ['valid'],
+  sum: ['add'],
+  prod: ['product', 'multiply'],
+  dly: ['delay'],
+  del: ['delay'],
+  skew: ['delay'],
+  pipe: ['pipeline'],
+  stg: ['stage'],
+  wr_en: ['write', 'enable'],
+  rd_en: ['read', 'enable'],
   q: [],
 };
+
+const ABBREVIATIONS = new Map(Object.entries(ABBREVIATION_LIST));
 
 /** Words that carry no meaning in a question about a design. */
 const STOP = new Set(
@@ -168,20 +221,32 @@ const STOP = new Set(
   ),
 );
 
-/** Splits an identifier or a phrase into lower-case words: camelCase, snake_case, digits apart. */
-export function splitWords(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(/[^A-Za-z0-9]+/)) {
-    if (!raw) continue;
+/** Memo of the words of one token: a workspace has few distinct identifiers and many uses. */
+const tokenWords = new Map<string, string[]>();
+const tokenTerms = new Map<string, string[]>();
+
+function wordsOfToken(raw: string): string[] {
+  let words = tokenWords.get(raw);
+  if (!words) {
     // wrPtrGray -> wr Ptr Gray; FIFODepth -> FIFO Depth; data2 -> data 2
-    const parts = raw
+    words = raw
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
       .replace(/([A-Za-z])([0-9])/g, '$1 $2')
       .replace(/([0-9])([A-Za-z])/g, '$1 $2')
-      .split(' ');
-    for (const p of parts) if (p) out.push(p.toLowerCase());
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => p.toLowerCase());
+    if (tokenWords.size > 200_000) tokenWords.clear();
+    tokenWords.set(raw, words);
   }
+  return words;
+}
+
+/** Splits an identifier or a phrase into lower-case words: camelCase, snake_case, digits apart. */
+export function splitWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/[^A-Za-z0-9]+/)) if (raw) for (const w of wordsOfToken(raw)) out.push(w);
   return out;
 }
 
@@ -206,17 +271,24 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Terms of a text for the index: words, their expansions, stemmed; stop words and lone digits dropped. */
-export function terms(text: string, options: { expand?: boolean; keepStop?: boolean } = {}): string[] {
+/** Terms of a text for the index and for queries: words, their expansions, stemmed; stop words and lone digits dropped. */
+export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const word of splitWords(text)) {
-    if (/^[0-9]+$/.test(word)) continue;
-    if (!options.keepStop && STOP.has(word)) continue;
-    if (word.length > 1) out.push(stem(word));
-    if (options.expand !== false) {
-      const more = ABBREVIATIONS[word];
-      if (more) for (const m of more) out.push(stem(m));
+  for (const raw of text.split(/[^A-Za-z0-9]+/)) {
+    if (!raw) continue;
+    let list = tokenTerms.get(raw);
+    if (!list) {
+      list = [];
+      for (const word of wordsOfToken(raw)) {
+        if (/^[0-9]+$/.test(word) || STOP.has(word)) continue;
+        if (word.length > 1) list.push(stem(word));
+        const more = ABBREVIATIONS.get(word);
+        if (more) for (const m of more) list.push(stem(m));
+      }
+      if (tokenTerms.size > 200_000) tokenTerms.clear();
+      tokenTerms.set(raw, list);
     }
+    for (const t of list) out.push(t);
   }
   return out;
 }
@@ -228,6 +300,6 @@ export function isStopWord(word: string): boolean {
 /** Human words for an identifier, with abbreviations spelled out: wr_ptr_gray -> "write pointer gray". */
 export function readable(identifier: string): string {
   return splitWords(identifier)
-    .map((w) => (ABBREVIATIONS[w]?.length ? ABBREVIATIONS[w].join(' ') : w))
+    .map((w) => (ABBREVIATIONS.get(w)?.length ? ABBREVIATIONS.get(w)!.join(' ') : w))
     .join(' ');
 }
