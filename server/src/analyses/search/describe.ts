@@ -99,6 +99,19 @@ function mentions(text: string, name: string): boolean {
   return false;
 }
 
+/** Comments on an assignment's own line and the line above it: what the author said about it. */
+function commentsNear(text: string | undefined, span: Span): string {
+  if (text === undefined) return '';
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  let lineEnd = text.indexOf('\n', span.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const around = text.slice(prevStart, Math.min(lineEnd, prevStart + 600));
+  const out: string[] = [];
+  for (const m of around.matchAll(/\/\/([^\n]*)/g)) out.push(m[1].trim());
+  return out.join(' ');
+}
+
 /** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
@@ -301,6 +314,17 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
       for (const w of operatorWords(a.rhs)) operators.add(w);
       for (const p of assignmentPatterns(a, !!reg)) patternsHere.add(p);
     }
+    const near = assigns.map((a) => commentsNear(text, a.span)).filter(Boolean).join(' ');
+    // What the author wrote above the blocks that drive it describes it too.
+    const blockNotes = [...new Set(drivers.map((e) => e.block))].slice(0, 3).map((b) => unit.blocks[b]?.comment ?? '').filter(Boolean).join(' ');
+    // A register that copies a signal of another clock domain (or an input into a chain) is a
+    // synchronizer stage; the register that copies such a stage is the synchronized output.
+    const fromNames = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
+    if (reg && fromNames.length === 1 && assigns.every((a) => a.rhs !== undefined && /^\s*[A-Za-z_][\w$]*(\s*\[[^\]]*\])?\s*$/.test(a.rhs) || /^\s*(0|'0|\d+'[bdh]0+|\{[^}]*\{[^}]*\}\s*\})\s*$/.test(a.rhs ?? ''))) {
+      const source = graph.registers.get(fromNames[0]);
+      if (source && source.clock.signal !== reg.clock.signal) patternsHere.add(`synchronizer first stage crossing clock domain from ${readable(source.clock.signal)}`);
+      else if (source && (graph.drivers.get(fromNames[0]) ?? []).some((e) => graph.registers.get(e.from)?.clock.signal !== undefined && graph.registers.get(e.from)!.clock.signal !== reg.clock.signal)) patternsHere.add('synchronized second stage synchronizer output clock domain crossing');
+    }
     const from = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
     const to = [...new Set(loads.map((e) => e.to).filter(Boolean))];
     const conditions = [...new Set(drivers.flatMap((e) => e.conditions))];
@@ -315,7 +339,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
       signal: s.name,
       summary: `${kindWord}${s.range ? ` ${s.range}` : ''} ${s.name}${array ? ` ${(s as Signal).array}` : ''}${comment ? ` — ${firstSentence(comment)}` : ''}${patternsHere.size ? ` [${[...patternsHere].map((p) => p.split(' ').slice(0, 3).join(' ')).slice(0, 2).join(', ')}]` : ''}${reg ? ` (register on ${reg.clock.signal})` : ''}`,
       name: `${s.name} ${readable(s.name)}`,
-      comment,
+      comment: `${comment} ${near} ${blockNotes}`,
       pattern: [...patternsHere].join(' '),
       text: `${roleWords.join(' ')} ${array} ${[...operators].join(' ')} from ${from.slice(0, 12).map(readable).join(' ')} when ${conditions.slice(0, 8).map(readable).join(' ')}`,
       code: `${assigns.map((a) => a.rhs ?? '').join(' ').slice(0, 600)} to ${to.slice(0, 12).map(readable).join(' ')}`,

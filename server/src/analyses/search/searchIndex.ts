@@ -52,11 +52,15 @@ export interface SearchOptions {
 type DocMeta = Omit<SearchDoc, 'name' | 'comment' | 'pattern' | 'text' | 'code'>;
 
 const FIELDS = ['name', 'comment', 'pattern', 'text', 'code'] as const;
+/** Field weights: names and recognised patterns say most, comments next, raw identifiers least. */
 const BOOST = { name: 3, comment: 1.6, pattern: 2.2, text: 1.1, code: 0.5 };
 const MAX_K = 200;
-const HINT_OTHERS = Number(process.env.RTLENS_HINT ?? 0.3);
-const PER_GRAIN = process.env.RTLENS_PG === '1';
-const CONTEXT = Number(process.env.RTLENS_CTX ?? 0.4);
+/** Weight of the other grains when the question asks for one (module, block or signal). */
+const HINT_OTHERS = 0.3;
+/** Share of its module's score a block or signal gets (the module is its context: "X of the Y"). */
+const CONTEXT = 0.4;
+/** Share of the best-matching signal it drives a block gets. */
+const DRIVES = 0.3;
 
 export class SearchIndex {
   private readonly mini = new MiniSearch<SearchDoc>({
@@ -269,19 +273,7 @@ export class SearchIndex {
       if (s > best) best = s;
     }
     if (best === 0 && q.identifiers.length === 0) return [];
-    // Scores are compared within a grain: a module's text (all its ports and signals) always
-    // outscores one signal's, which says nothing about which the question wants.
-    const bestOf = { module: 0, block: 0, signal: 0 };
-    if (PER_GRAIN) for (const [id, v] of text) {
-      const g = this.docs.get(id)?.granularity;
-      if (g && v > bestOf[g]) bestOf[g] = v;
-    }
-    const norm = (id: string) => {
-      const v = text.get(id) ?? 0;
-      if (!PER_GRAIN) return best > 0 ? v / best : 0;
-      const g = this.docs.get(id)?.granularity;
-      return g && bestOf[g] > 0 ? v / bestOf[g] : 0;
-    };
+    const norm = (id: string) => (best > 0 ? (text.get(id) ?? 0) / best : 0);
     // Candidates: the text hits, their modules, the documents of modules they are in (graph expansion).
     const candidates = new Set<string>([...text.keys()].slice(0, 400));
     // Names in the query: written as code (wr_ptr, txValid) they are almost certainly meant;
@@ -343,7 +335,7 @@ export class SearchIndex {
         s = own + 0.25 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0);
       } else if (meta.granularity === 'block') {
         const drivesBest = Math.max(0, ...meta.drives.slice(0, 20).map((t) => signalScore(meta.path, meta.module, t)));
-        s = own + 0.3 * drivesBest + CONTEXT * moduleScore;
+        s = own + DRIVES * drivesBest + CONTEXT * moduleScore;
         s += 0.4 * Math.max(0, ...meta.drives.slice(0, 20).map((t) => named.get(`s:${meta.path}#${meta.module}#${t}`) ?? 0));
       } else {
         s = own + 0.25 * (driverScore.get(id) ?? 0) + CONTEXT * moduleScore;
