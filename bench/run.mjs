@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -119,6 +119,16 @@ function figuresOf(results) {
     } else if (c?.skipped) f.push({ part: 'ppa', name: 'calibration', note: `skipped: ${c.skipped}` });
     f.push(figure('ppa', 'estimate per module p95', { measured: p.estimate.p95, unit: 'ms', baseline: p.graphBaseline.p95, baselineName: 'module graph build p95, same modules', ratio: p.estimate.p95 / Math.max(0.001, p.graphBaseline.p95), target: 20, targetOn: 'measured', note: `n=${p.modules} modules of the generated workspace, p50 ${p.estimate.p50} ms` }));
   }
+  const s = results.search;
+  if (s && !s.error) {
+    // Quality is better when higher: the row carries its own target and pass instead of figure()'s `<=`.
+    const q = (split) => s.quality[split];
+    const by = (m) => `module ${m.module.mrr10}, block ${m.block.mrr10}, signal ${m.signal.mrr10}; Hit@1 ${m.macro.hit1}, Hit@5 ${m.macro.hit5}, Hit@10 ${m.macro.hit10}`;
+    f.push({ part: 'search', name: 'macro MRR@10, test split, no granularity hint', measured: q('test').macro.mrr10, unit: 'MRR', target: '>= 0.75', pass: q('test').macro.mrr10 >= 0.75, note: `n=${q('test').macro.count}; ${by(q('test'))}; ${s.testMisses.length} test queries below rank 3` });
+    f.push({ part: 'search', name: 'macro MRR@10, dev split', measured: q('dev').macro.mrr10, unit: 'MRR', note: `n=${q('dev').macro.count}; ${by(q('dev'))} (informational)` });
+    f.push(figure('search', 'query p95 (200k lines)', { measured: s.big.query.p95, unit: 'ms', baseline: s.big.baseline.query.p95, baselineName: s.big.baseline.name, ratio: s.big.query.p95 / Math.max(0.001, s.big.baseline.query.p95), target: 50, targetOn: 'measured', note: `n=${s.big.query.n}, p50 ${s.big.query.p50} ms` }));
+    f.push(figure('search', 'search index build vs in-process index (200k lines)', { measured: s.big.buildMs, unit: 'ms', baseline: s.big.indexMs, baselineName: 'in-process index, same run', ratio: s.big.ratios.buildVsIndex, note: `one-line edit to updated index p95 ${s.big.update?.p95 ?? '?'} ms (informational)` }));
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -178,6 +188,7 @@ async function main() {
   await run('native', async () => (await import('./native.mjs')).benchNative({ workspace, repeats: Math.max(1, opts.repeats - 1), log }));
   await run('graph', async () => (await import('./graph.mjs')).benchGraph({ workspace, seed: opts.seed, log }));
   await run('ppa', async () => (await import('./ppa.mjs')).benchPpa({ workspace, log }));
+  await run('search', async () => (await import('./search.mjs')).benchSearch({ workspace, log }));
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);

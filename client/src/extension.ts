@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { type IndexedParams, Notifications, Requests } from '../../protocol';
+import { registerChat } from './chat';
 import { registerPpa } from './ppa';
+import { registerSearch } from './search';
 import { HierarchyProvider, TraceProvider } from './views';
 
 /**
@@ -81,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   registerPpa(context, client);
+  registerSearch(context, client);
+  registerChat(context, client);
   context.subscriptions.push(
     client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
       status.text = `$(check) RTLens: ${stats.files} files`;

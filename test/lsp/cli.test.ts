@@ -107,3 +107,23 @@ test('rtlens ppa: estimates in the CLI.md shape, calibrated to the user results'
   assert.match(bad.stderr, /cannot read/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('rtlens search: results in the CLI.md shape, best first; bad queries exit 1 with a reason', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.mkdirSync(path.join(dir, 'rtl'));
+  fs.writeFileSync(path.join(dir, 'rtl/sync.v'), '// Two-flop synchronizer for one bit.\nmodule bit_sync (input clk, input d, output q);\n  reg s1, s2;\n  always @(posedge clk) begin\n    s1 <= d;\n    s2 <= s1;\n  end\n  assign q = s2;\nendmodule\n');
+  fs.writeFileSync(path.join(dir, 'rtl/cnt.v'), 'module counter (input clk, input rst, output reg [7:0] count);\n  always @(posedge clk) if (rst) count <= 0; else count <= count + 1;\nendmodule\n');
+  const run = rtlens('search', dir, 'module that synchronizes a bit', '--k', '3', '--json');
+  assert.equal(run.status, 0, run.stderr);
+  const hits = JSON.parse(run.stdout);
+  assert.ok(hits.length > 0 && hits.length <= 3);
+  assert.deepEqual({ ...hits[0], score: typeof hits[0].score, summary: typeof hits[0].summary, snippet: typeof hits[0].snippet }, { granularity: 'module', file: 'rtl/sync.v', module: 'bit_sync', start: 2, end: 9, score: 'number', summary: 'string', snippet: 'string' });
+  for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1].score >= hits[i].score, 'best first');
+  const signal = JSON.parse(rtlens('search', dir, 'register that counts up', '--granularity', 'signal', '--json').stdout);
+  assert.deepEqual([signal[0].module, signal[0].signal, signal[0].start], ['counter', 'count', 1]);
+  const empty = rtlens('search', dir, '', '--json');
+  assert.equal(empty.status, 1);
+  assert.match(empty.stderr, /^rtlens: Empty query/);
+  assert.doesNotMatch(empty.stderr, /at .*\.js/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

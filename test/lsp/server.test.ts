@@ -122,3 +122,24 @@ test('requests on garbage never fail the server', async () => {
   const status = (await lsp.connection.sendRequest('rtlens/status')) as any;
   assert.ok(status.files >= 3);
 });
+
+test('search, find similar and the context pack over the protocol', async () => {
+  const answer = (await lsp.connection.sendRequest('rtlens/search', { query: 'module that registers its input', k: 5 })) as any;
+  assert.ok(answer.hits.length > 0, JSON.stringify(answer));
+  const first = answer.hits[0];
+  assert.equal(first.module, 'sub');
+  assert.equal(first.uri, uri(path.join(dir, 'rtl/sub.v')));
+  assert.deepEqual(first.range.start, { line: 1, character: 0 }, '0-based LSP range of the module');
+  assert.equal(typeof answer.partial, 'boolean');
+  const signals = (await lsp.connection.sendRequest('rtlens/search', { query: 'y', granularity: 'signal' })) as any;
+  assert.ok(signals.hits.every((h: any) => h.granularity === 'signal'));
+  const empty = (await lsp.connection.sendRequest('rtlens/search', { query: '' })) as any;
+  assert.deepEqual(empty.hits, []);
+  assert.match(empty.message, /Empty query/);
+  const pack = (await lsp.connection.sendRequest('rtlens/contextPack', { key: first.key })) as any;
+  assert.match(pack.markdown, /^# module sub/);
+  assert.match(pack.markdown, /`top` as `u_sub`/);
+  const similar = (await lsp.connection.sendRequest('rtlens/findSimilar', { ...doc('rtl/top.v'), position: pos('rtl/top.v', 'module top', 8) })) as any;
+  assert.ok(Array.isArray(similar.hits) && similar.hits.every((h: any) => h.module !== 'top' || h.granularity !== 'module'));
+  assert.match(similar.message, /Similar to module top/);
+});

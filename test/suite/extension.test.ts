@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import type { ContextPackResult, SearchResult } from '../../protocol';
 
 /**
  * RTLens in a real VS Code, on the workspace test-fixtures/sample. Every test talks to the
@@ -390,5 +391,70 @@ describe('RTLens in VS Code', function () {
     assert.ok(report!.rows.some((r) => r.module === 'top'), JSON.stringify(report?.rows));
     const spots = await vscode.commands.executeCommand<{ area: { sharePct: number }[]; critical: unknown[] }>('rtlens.showHotspots', fifo.uri.toString());
     assert.ok(spots && spots.area.length > 0 && spots.critical.length > 0, JSON.stringify(spots));
+  });
+  describe('semantic search (RTLens side bar)', () => {
+    const search = (arg: string | { query: string; granularity?: string }) => vscode.commands.executeCommand<SearchResult | undefined>('rtlens.search', arg);
+    /** The fifo module's hit for a description of it, once the index is complete. */
+    async function fifoHit(): Promise<SearchResult['hits'][number]> {
+      const result = await poll(() => search('synchronous fifo'), (r) => !!r && !r.partial && r.hits.some((h) => h.granularity === 'module' && h.module === 'fifo'), 30_000);
+      const hit = result?.hits.find((h) => h.granularity === 'module' && h.module === 'fifo');
+      assert.ok(hit, `module fifo among the hits: ${JSON.stringify(result)}`);
+      return hit;
+    }
+
+    it('registers the commands', async () => {
+      const commands = await vscode.commands.getCommands(true);
+      for (const command of ['rtlens.search', 'rtlens.findSimilar', 'rtlens.copyContextPack', 'rtlens.search.focus']) assert.ok(commands.includes(command), `${command} is registered`);
+    });
+
+    it('finds a module from a description, with its place and a summary', async () => {
+      const hit = await fifoHit();
+      assert.equal(relativeOf(vscode.Uri.parse(hit.uri)), 'rtl/fifo.v');
+      const fifo = await vscode.workspace.openTextDocument(vscode.Uri.parse(hit.uri));
+      assert.match(fifo.getText(new vscode.Range(hit.range.start.line, 0, hit.range.end.line + 1, 0)), /module fifo/);
+      assert.ok(hit.summary.length > 0 && hit.key.length > 0, JSON.stringify(hit));
+    });
+
+    it('narrows to one granularity, and answers empty and huge queries with a message', async () => {
+      const signals = await search({ query: 'write pointer', granularity: 'signal' });
+      assert.ok(signals, 'an answer');
+      assert.ok(signals.hits.every((h) => h.granularity === 'signal'), JSON.stringify(signals.hits.map((h) => h.granularity)));
+      const empty = await search('');
+      assert.ok(empty, 'an answer for an empty query');
+      assert.equal(empty.hits.length, 0);
+      assert.ok(empty.message, 'with a message');
+      const huge = await search('fifo '.repeat(400));
+      assert.ok(huge, 'an answer for a 2000-character query');
+    });
+
+    it('finds items similar to the module at the cursor', async () => {
+      const fifo = await open('rtl/fifo.v');
+      const editor = await vscode.window.showTextDocument(fifo);
+      const at = positionOf(fifo, 'module fifo', 'module '.length + 1);
+      editor.selection = new vscode.Selection(at, at);
+      const result = await vscode.commands.executeCommand<SearchResult | undefined>('rtlens.findSimilar');
+      assert.ok(result && result.hits.length > 0, JSON.stringify(result));
+    });
+
+    it('builds the context pack of a hit and of the cursor, and opens it as Markdown', async () => {
+      const hit = await fifoHit();
+      const pack = await vscode.commands.executeCommand<ContextPackResult | undefined>('rtlens.copyContextPack', { key: hit.key, open: true });
+      assert.ok(pack?.markdown, JSON.stringify(pack));
+      assert.match(pack.markdown, /fifo/);
+      const shown = vscode.window.activeTextEditor?.document;
+      assert.equal(shown?.languageId, 'markdown');
+      assert.equal(shown?.getText(), pack.markdown);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+      const fifo = await open('rtl/fifo.v');
+      const editor = await vscode.window.showTextDocument(fifo);
+      const at = positionOf(fifo, 'reg [ADDR_W:0]   wr_ptr', 'reg [ADDR_W:0]   '.length + 1);
+      editor.selection = new vscode.Selection(at, at);
+      const atCursor = await vscode.commands.executeCommand<ContextPackResult | undefined>('rtlens.copyContextPack');
+      assert.ok(atCursor?.markdown, JSON.stringify(atCursor));
+      assert.match(atCursor.markdown, /wr_ptr/);
+      // A desktop VS Code has a clipboard; a browser may refuse it to a page that has no focus.
+      if (vscode.env.uiKind === vscode.UIKind.Desktop) assert.equal(await vscode.env.clipboard.readText(), atCursor.markdown);
+    });
   });
 });

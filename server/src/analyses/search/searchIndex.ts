@@ -243,8 +243,6 @@ export class SearchIndex {
     const options: TextSearchOptions = {
       boost: BOOST,
       combineWith: 'OR',
-      prefix: (term: string) => term.length >= 6,
-      weights: { fuzzy: 0.35, prefix: 0.4 },
     };
     let results = this.mini.search(used.join(' '), options);
     if (results.length < 20 && frequent.length > 0) {
