@@ -12,7 +12,7 @@ import type { DesignUnit } from '../../model';
 import { moduleGraph, type DesignIndex } from '../../graph';
 import { describeUnit, leadingComment, type Granularity, type ItemRef, type SearchDoc } from './describe';
 import { understand, type Understood } from './query';
-import { terms } from './words';
+import { synonymsOf, terms } from './words';
 
 /** What the index reads: the workspace snapshot (graph/DesignIndex plus file text). */
 export interface SearchSource extends DesignIndex {
@@ -61,6 +61,8 @@ const HINT_OTHERS = 0.3;
 const CONTEXT = 0.4;
 /** Share of the best-matching signal it drives a block gets. */
 const DRIVES = 0.3;
+/** Weight of a synonym of a question's word against the word itself. */
+const SYNONYM_WEIGHT = Number(process.env.SYNW ?? 0.5);
 
 export class SearchIndex {
   private readonly mini = new MiniSearch<SearchDoc>({
@@ -235,7 +237,12 @@ export class SearchIndex {
     // weight to the documents found (from each document's term list), as BM25 would roughly.
     const n = Math.max(1, this.docs.size);
     const common = Math.max(200, n / 50);
-    const byRarity = [...new Set(q.terms)].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
+    // Each word of the question with its synonyms is one concept; coverage counts concepts.
+    const written = new Set(q.terms);
+    const concepts = [...written].map((t) => [t, ...synonymsOf(t).filter((x) => !written.has(x))]);
+    const conceptOf = new Map<string, number>();
+    concepts.forEach((c, i) => c.forEach((t) => conceptOf.has(t) || conceptOf.set(t, i)));
+    const byRarity = [...conceptOf.keys()].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
     let used = byRarity.filter((t) => (this.df.get(t) ?? 0) <= common);
     if (used.length === 0) used = byRarity.slice(0, 2);
     const frequent = byRarity.filter((t) => !used.includes(t));
@@ -243,6 +250,7 @@ export class SearchIndex {
     const options: TextSearchOptions = {
       boost: BOOST,
       combineWith: 'OR',
+      boostTerm: (term: string) => (written.has(term) ? 1 : SYNONYM_WEIGHT),
     };
     let results = this.mini.search(used.join(' '), options);
     if (results.length < 20 && frequent.length > 0) {
@@ -251,21 +259,29 @@ export class SearchIndex {
       frequent.length = 0;
       results = this.mini.search(used.join(' '), options);
     }
-    const distinct = used.length + frequent.length;
+    const distinct = concepts.length;
     const text = new Map<string, number>();
     let best = 0;
     for (const r of results.slice(0, 3000)) {
       let score = r.score;
-      let met = new Set(r.queryTerms).size;
+      // A concept met by the written word counts fully, by a synonym only in part.
+      const met = new Map<number, number>();
+      const meet = (t: string) => {
+        const c = conceptOf.get(t);
+        if (c !== undefined) met.set(c, Math.max(met.get(c) ?? 0, written.has(t) ? 1 : SYNONYM_WEIGHT));
+      };
+      for (const t of r.queryTerms) meet(t);
       if (frequent.length) {
         const own = this.docTerms.get(r.id as string) ?? [];
         for (const t of frequent) if (own.includes(t)) {
-          score += idf(t);
-          met++;
+          score += idf(t) * (written.has(t) ? 1 : SYNONYM_WEIGHT);
+          meet(t);
         }
       }
       // Docs that meet more of the question's words come first (coverage), then BM25.
-      const coverage = Math.min(1, met / distinct);
+      let metSum = 0;
+      for (const v of met.values()) metSum += v;
+      const coverage = Math.min(1, metSum / distinct);
       const s = score * (0.25 + coverage * coverage);
       text.set(r.id as string, s);
       if (s > best) best = s;

@@ -303,3 +303,52 @@ export function readable(identifier: string): string {
     .map((w) => (ABBREVIATIONS.get(w)?.length ? ABBREVIATIONS.get(w)!.join(' ') : w))
     .join(' ');
 }
+
+/**
+ * Words an engineer uses for the same thing in a question (query side only, weighted less than
+ * the words written): "stall" meets code that says hold or freeze, "bypass" meets forward.
+ */
+const SYNONYM_GROUPS = [
+  'stall freeze hold bubble',
+  'forward bypass',
+  'error bad fault invalid',
+  'busy active running',
+  'remaining left',
+  'copy transfer move',
+  'claim take',
+  'detect sense',
+  'edge rise fall transition',
+  'send transmit',
+  'flag indicator',
+  'pick select choose',
+  'start begin go kick launch',
+  'done finish complete',
+  'compute calculate generate produce',
+  'hit match',
+  'wrap overflow rollover',
+  'operand argument',
+  'previous old last',
+  'current present',
+  'rotate circular',
+  'grant winner',
+  'debounce filter clean stable',
+  'button key switch push',
+  'oversample sample',
+  'increment advance bump',
+  'decrement down',
+  'accumulate accumulator sum',
+  'convert conversion translate',
+  'drop discard flush',
+  'pending waiting outstanding',
+];
+
+const SYNONYMS = new Map<string, string[]>();
+for (const group of SYNONYM_GROUPS) {
+  const stems = group.split(' ').map(stem);
+  for (const s of stems) SYNONYMS.set(s, [...new Set([...(SYNONYMS.get(s) ?? []), ...stems.filter((x) => x !== s)])]);
+}
+
+/** Other stems for the same idea as a stem (empty when none). */
+export function synonymsOf(term: string): string[] {
+  return SYNONYMS.get(term) ?? [];
+}
