@@ -61,8 +61,10 @@ const HINT_OTHERS = 0.3;
 const CONTEXT = 0.4;
 /** Share of the best-matching signal it drives a block gets. */
 const DRIVES = 0.3;
+/** How much a module loses to its own submodule answering as well (the wrapper is not the answer). */
+const SPECIFIC = 0.3;
 /** Weight of a synonym of a question's word against the word itself. */
-const SYNONYM_WEIGHT = Number(process.env.SYNW ?? 0.5);
+const SYNONYM_WEIGHT = 0.5;
 
 export class SearchIndex {
   private readonly mini = new MiniSearch<SearchDoc>({
@@ -81,6 +83,8 @@ export class SearchIndex {
   /** path#module -> ids of its documents (the AST view's contains edges). */
   private readonly byModule = new Map<string, string[]>();
   private source: SearchSource | undefined;
+  /** path#module -> path#module of the modules it instantiates (the instantiates edges). */
+  private readonly children = new Map<string, string[]>();
   /** Documents per term: terms in most documents ("register", "clock") rank nothing and cost the most, so queries leave them out. */
   private readonly df = new Map<string, number>();
   /** Distinct terms of each document, to take them out of df again. */
@@ -141,6 +145,12 @@ export class SearchIndex {
         if (named) push(this.names, named.toLowerCase(), d.id);
       }
       this.byModule.set(s.unitKey, docs.map((d) => d.id));
+      const kids = new Set<string>();
+      for (const i of s.unit.instances) {
+        const ref = source.unit(i.module);
+        if (ref) kids.add(`${ref.path}#${ref.unit.name}`);
+      }
+      this.children.set(s.unitKey, [...kids]);
       this.units.set(s.unitKey, { key: s.key, ids: docs.map((d) => d.id) });
       added += docs.length;
     }
@@ -171,6 +181,7 @@ export class SearchIndex {
     }
     this.units.delete(unitKey);
     this.byModule.delete(unitKey);
+    this.children.delete(unitKey);
     return ids.length;
   }
 
@@ -304,7 +315,8 @@ export class SearchIndex {
     const moduleBest = new Map<string, number>();
     for (const id of candidates) {
       const meta = this.docs.get(id);
-      if (!meta || meta.granularity === 'module') continue;
+      // An instance that matches speaks for the module it instantiates (below), not for its parent.
+      if (!meta || meta.granularity === 'module' || meta.item.kind === 'instance') continue;
       const key = moduleOf(meta);
       moduleBest.set(key, Math.max(moduleBest.get(key) ?? 0, norm(id)));
     }
@@ -346,7 +358,11 @@ export class SearchIndex {
       const moduleScore = norm(`m:${moduleOf(meta)}`);
       let s = own;
       if (meta.granularity === 'module') {
-        s = own + 0.25 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0);
+        // A module whose own submodule answers as well is the wrapper, not the answer: the more
+        // specific unit comes first.
+        const children = this.children.get(moduleOf(meta)) ?? [];
+        const specific = Math.max(0, ...children.map((c) => norm(`m:${c}`)));
+        s = own + 0.25 * (moduleBest.get(moduleOf(meta)) ?? 0) + 0.4 * (instanceOf.get(meta.module) ?? 0) - SPECIFIC * specific;
       } else if (meta.granularity === 'block') {
         const drivesBest = Math.max(0, ...meta.drives.slice(0, 20).map((t) => signalScore(meta.path, meta.module, t)));
         s = own + DRIVES * drivesBest + CONTEXT * moduleScore;
