@@ -264,10 +264,9 @@ export class SearchIndex {
       boostTerm: (term: string) => (written.has(term) ? 1 : SYNONYM_WEIGHT),
     };
     let results = this.mini.search(used.join(' '), options);
-    if (results.length < 20 && frequent.length > 0) {
-      // The rare words met (almost) nothing: the frequent ones have to find the documents.
-      used = byRarity;
-      frequent.length = 0;
+    while (results.length < 20 && frequent.length > 0) {
+      // The rare words met (almost) nothing: the next rarest of the frequent ones has to find documents.
+      used = [...used, frequent.shift()!];
       results = this.mini.search(used.join(' '), options);
     }
     const distinct = concepts.length;

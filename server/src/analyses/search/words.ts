@@ -216,7 +216,7 @@ const ABBREVIATIONS = new Map(Object.entries(ABBREVIATION_LIST));
 
 /** Words that carry no meaning in a question about a design. */
 const STOP = new Set(
-  'a an the of in on to for is are was be been being that which where what who whom how does do did it its this these those with from by and or as at into onto find show me give list any some all there here i we you can could would should my our your tell get gets has have had when whenever then than not no yes module modules block blocks signal signals code one ones part parts piece'.split(
+  'a an the of in on to for is are was be been being that which where what who whom how does do did it its this these those with from by and or as at into onto find show me give list any some all there here i we you can could would should my our your tell get gets has have had when whenever then than not no yes module modules block blocks signal signals code one ones part parts piece like such etc via using also just only each every both either other another same very much many more most'.split(
     ' ',
   ),
 );
@@ -230,6 +230,7 @@ function wordsOfToken(raw: string): string[] {
   if (!words) {
     // wrPtrGray -> wr Ptr Gray; FIFODepth -> FIFO Depth; data2 -> data 2
     words = raw
+      .replace(/([A-Z]{2,})s\b/g, '$1') // CSRs, FIFOs: an acronym's plural is the acronym
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
       .replace(/([A-Za-z])([0-9])/g, '$1 $2')
