@@ -12,6 +12,8 @@ export interface Understood {
   text: string;
   terms: string[];
   granularity?: Granularity;
+  /** Words naming where the thing is ("... of the timer", "in uart_rx, ..."): a module to look inside. */
+  context: string[];
   /** The question is about instances (where a module is used). */
   instances: boolean;
   /** Words of the query that look like identifiers (snake_case, camelCase, or a known name). */
@@ -56,6 +58,15 @@ function headPhrase(lower: string): string[] {
   return out;
 }
 
+/** The words of "in X, ...", "... of the X", "... in the X": where the asked-for item lives. */
+function contextWords(lower: string): string[] {
+  const out: string[] = [];
+  const lead = /^\s*(in|inside|within)\s+(the\s+)?([^,]+),/.exec(lower);
+  if (lead) out.push(...lead[3].split(/[^a-z0-9_]+/));
+  for (const m of lower.matchAll(/\b(of|in|inside|within)\s+(the|a|an)\s+([a-z0-9_ -]+?)(?=$|[,.?;]|\s(that|which|when|where|for|to|on|from|with|so|because)\b)/g)) out.push(...m[3].split(/[^a-z0-9_]+/));
+  return out.filter((w) => w.length > 1);
+}
+
 function headGranularity(lower: string, head: string[]): Granularity | undefined {
   const last = head[head.length - 1];
   if (!last) return undefined;
@@ -69,11 +80,11 @@ export function understand(raw: string, isKnownName: (name: string) => boolean):
   const trimmed = raw.replace(/\s+/g, ' ').trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
-  if (!text) return { text, terms: [], identifiers: [], instances: false, problem: 'Empty query: type a question ("where is the instruction decoder") or a name.', truncated };
+  if (!text) return { text, terms: [], identifiers: [], context: [], instances: false, problem: 'Empty query: type a question ("where is the instruction decoder") or a name.', truncated };
   const queryTerms = terms(text);
   if (queryTerms.length === 0) {
     const problem = /[^\x00-\x7f]/.test(text) ? 'No searchable words in the query: the index holds ASCII words of the code and its comments.' : 'No searchable words in the query (only common words).';
-    return { text, terms: [], identifiers: [], instances: false, problem, truncated };
+    return { text, terms: [], identifiers: [], context: [], instances: false, problem, truncated };
   }
   const lower = text.toLowerCase();
   // The grain asked for, by rules: an explicit word in the subject ("which block ...", "signal
@@ -103,5 +114,5 @@ export function understand(raw: string, isKnownName: (name: string) => boolean):
     if (word.length < 2 || isStopWord(word)) continue;
     if (/_|[a-z][A-Z]|[A-Za-z][0-9]/.test(word) || isKnownName(word)) identifiers.push(word);
   }
-  return { text, terms: queryTerms, granularity, identifiers: [...new Set(identifiers)], instances: /\binstan|\bused\b|\bwired\b|\bconnected\b|\bplaced\b/.test(lower), truncated };
+  return { text, terms: queryTerms, granularity, identifiers: [...new Set(identifiers)], context: contextWords(lower), instances: /\binstan|\bused\b|\bwired\b|\bconnected\b|\bplaced\b/.test(lower), truncated };
 }

@@ -12,7 +12,7 @@ import type { DesignUnit } from '../../model';
 import { moduleGraph, type DesignIndex } from '../../graph';
 import { describeUnit, leadingComment, type Granularity, type ItemRef, type SearchDoc } from './describe';
 import { understand, type Understood } from './query';
-import { synonymsOf, terms } from './words';
+import { splitWords, synonymsOf, terms } from './words';
 
 /** What the index reads: the workspace snapshot (graph/DesignIndex plus file text). */
 export interface SearchSource extends DesignIndex {
@@ -63,6 +63,8 @@ const CONTEXT = 0.4;
 const DRIVES = 0.3;
 /** How much a module loses to its own submodule answering as well (the wrapper is not the answer). */
 const SPECIFIC = 0.3;
+/** Bonus of a block or signal inside the module the question names as its place. */
+const INSIDE = 0.3;
 /** Weight of a synonym of a question's word against the word itself. */
 const SYNONYM_WEIGHT = 0.5;
 
@@ -213,7 +215,7 @@ export class SearchIndex {
     const docs = describeUnit(at.path, at.unit, source.text(at.path), '');
     const doc = docs.find((d) => sameItem(d.item, at.item)) ?? docs[0];
     const words = [...new Set(terms(`${doc.name} ${doc.comment} ${doc.pattern} ${doc.text}`))].slice(0, 60);
-    const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], instances: doc.item.kind === 'instance', truncated: false };
+    const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], context: [], instances: doc.item.kind === 'instance', truncated: false };
     const k = Math.max(1, Math.min(MAX_K, options.k ?? 20));
     const ranked = this.rank(understood, options.granularity ?? doc.granularity, doc.id).filter(([id]) => id !== doc.id);
     const [item] = this.materialize([[doc.id, 1]]);
@@ -347,6 +349,18 @@ export class SearchIndex {
         if (m?.granularity === 'block' && meta.signal && m.drives.includes(meta.signal)) candidates.add(other);
       }
     }
+    // Modules the question names as the place to look ("counter of the timer", "in uart_rx, ..."):
+    // every word of the module's name is among the context words.
+    const inside = new Set<string>();
+    if (q.context.length > 0) {
+      const contextTerms = new Set(terms(q.context.join(' ')));
+      for (const [key] of this.units) {
+        const name = key.slice(key.lastIndexOf('#') + 1);
+        // Each word of the name, or what it stands for (dcache: data cache), is in the context.
+        const words = splitWords(name).filter((w) => terms(w).length > 0);
+        if (q.context.includes(name.toLowerCase()) || (words.length > 0 && words.every((w) => terms(w).some((t) => contextTerms.has(t))))) inside.add(key);
+      }
+    }
     const out: [string, number][] = [];
     for (const id of candidates) {
       if (id === exclude) continue;
@@ -370,6 +384,7 @@ export class SearchIndex {
         s = own + 0.25 * (driverScore.get(id) ?? 0) + CONTEXT * moduleScore;
       }
       s += named.get(id) ?? 0;
+      if (meta.granularity !== 'module' && inside.has(moduleOf(meta))) s += INSIDE;
       // An instance is where a module is used: the answer when the question is about that.
       if (meta.item.kind === 'instance' && !q.instances) s *= 0.6;
       if (q.granularity && !only) s *= meta.granularity === q.granularity ? 1 : HINT_OTHERS;
