@@ -69,12 +69,20 @@ const firstSentence = (s: string | undefined): string => {
   return (m ? m[1] : clean.slice(0, 160)).trim();
 };
 
+/** An expression with its bit and part selects emptied (x[W-1:0] -> x[]): their arithmetic is indexing. */
+function withoutSelects(text: string): string {
+  let out = text;
+  for (let i = 0; i < 3 && out.includes('['); i++) out = out.replace(/\[[^\[\]]*\]/g, '[]');
+  return out;
+}
+
 /** Words for what an expression does, from its operators. */
 function operatorWords(rhs: string | undefined): string[] {
   if (!rhs) return [];
   const out: string[] = [];
-  // Replications of constants ({(AW+1){1'b0}}) are a reset value, not arithmetic.
-  const r = rhs.replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
+  // Replications of constants ({(AW+1){1'b0}}) are a reset value, not arithmetic; index
+  // arithmetic inside selects (x[W-1:0]) is not logic either.
+  const r = withoutSelects(rhs).replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
   if (/[^+]\+[^+]/.test(` ${r} `)) out.push(/\+\s*(1|1'b1|'1)\b/.test(r) || /\+\s*1\b/.test(r) ? 'increment' : 'add sum adder');
   if (/[^-]-[^-]/.test(` ${r} `)) out.push(/-\s*1\b/.test(r) ? 'decrement' : 'subtract difference');
   if (/\*/.test(r)) out.push('multiply product multiplier');
@@ -115,14 +123,14 @@ function commentsNear(text: string | undefined, span: Span): string {
 /** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
-  const rhs = (a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0');
+  const rhs = withoutSelects((a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0'));
   const t = a.targets[0];
   if (!t) return out;
   const self = (name: string) => mentions(rhs, name);
   const readsSelf = self(t) || a.sources.some((s) => s !== t && /next|nxt|_d$|_n$/.test(t) && s === t.replace(/_?(next|nxt|d|n)$/, ''));
   if (/[+-]\s*(1|1'b1|1'd1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|1'b1|1'd1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
   if (/\^\s*\(?\s*([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /([A-Za-z_][\w$]*)\s*>>\s*1\s*\)?\s*\^/.test(rhs)) out.push('binary to gray code convert conversion');
-  if (/^\s*\{\s*[A-Za-z_][\w$]*\s*\[[^\]]*\]\s*,/.test(rhs) && self(t)) out.push(/\^/.test(rhs) ? 'shift register with xor feedback lfsr crc' : 'shift register');
+  if (/^\s*\{\s*[A-Za-z_][\w$]*\s*\[\]\s*,/.test(rhs) && self(t)) out.push(/\^/.test(rhs) ? 'shift register with xor feedback lfsr crc' : 'shift register');
   else if (/\^/.test(rhs) && self(t) && /\[/.test(rhs)) out.push('xor feedback crc lfsr');
   return out;
 }
@@ -243,6 +251,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     if (targets.some((t) => graph.registers.has(t) && /state|fsm/i.test(t)) || (targets.some((t) => /state/i.test(t)) && conditions.some((c) => /state/i.test(c)))) patternsHere.add('state machine transition next state logic');
     if (!clocked && targets.length >= 4 && conditions.length > 0) patternsHere.add('decoder decode control signals');
     if (flow?.latches?.length) patternsHere.add('latch');
+    if (flow?.assignments.some((a) => a.loops?.length)) patternsHere.add('for loop iterate over each');
     const { comments, code } = sourceParts(text, block.span);
     const label = blockLabel(block);
     const lead = firstSentence(block.comment) || firstSentence(comments);

@@ -25,8 +25,8 @@ export interface Understood {
 
 /** Words that say which granularity is asked for, wherever they stand in the question. */
 const EXPLICIT: { granularity: Granularity; re: RegExp }[] = [
-  { granularity: 'signal', re: /\b(signal|signals|wire|wires|net|nets|port|ports|pin|pins)\b/ },
-  { granularity: 'block', re: /\b(block|blocks|always|process|assign(ment)?s?|statement|instantiat\w*|instances?)\b/ },
+  { granularity: 'signal', re: /\b(signal|signals|wire|wires|net|nets)\b/ },
+  { granularity: 'block', re: /\b(block(?! ram\b)|blocks|always|process|assign(ment)?s?|statement|instantiat\w*|instances?)\b/ },
   { granularity: 'module', re: /\b(module|modules|component|components|entity)\b/ },
 ];
 

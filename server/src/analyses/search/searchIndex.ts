@@ -306,7 +306,7 @@ export class SearchIndex {
     // plain words that happen to be names (busy, timer) count a little.
     const named = new Map<string, number>();
     for (const ident of q.identifiers) {
-      const weight = /_|[a-z][A-Z]|[A-Za-z][0-9]/.test(ident) ? 1 : 0.3;
+      const weight = /_|[a-z][A-Z]|[A-Za-z][0-9]/.test(ident) ? 1 : 0.15;
       for (const id of this.names.get(ident.toLowerCase()) ?? []) {
         named.set(id, Math.max(named.get(id) ?? 0, weight));
         candidates.add(id);
@@ -361,6 +361,8 @@ export class SearchIndex {
         if (q.context.includes(name.toLowerCase()) || (words.length > 0 && words.every((w) => terms(w).some((t) => contextTerms.has(t))))) inside.add(key);
       }
     }
+    // "the multiplier in the MAC processing element": a unit-like thing inside a named module is a part of it.
+    const wanted = q.granularity === 'module' && inside.size > 0 && ![...inside].some((key) => q.identifiers.some((i) => key.endsWith(`#${i}`))) && q.context.length > 0 ? 'block' : q.granularity;
     const out: [string, number][] = [];
     for (const id of candidates) {
       if (id === exclude) continue;
@@ -387,7 +389,7 @@ export class SearchIndex {
       if (meta.granularity !== 'module' && inside.has(moduleOf(meta))) s += INSIDE;
       // An instance is where a module is used: the answer when the question is about that.
       if (meta.item.kind === 'instance' && !q.instances) s *= 0.6;
-      if (q.granularity && !only) s *= meta.granularity === q.granularity ? 1 : HINT_OTHERS;
+      if (wanted && !only) s *= meta.granularity === wanted ? 1 : HINT_OTHERS;
       if (s > 0) out.push([id, s]);
     }
     out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

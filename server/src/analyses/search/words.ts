@@ -159,6 +159,13 @@ const ABBREVIATION_LIST: Record<string, string[]> = {
   ff: ['flip', 'flop', 'register'],
   dff: ['flip', 'flop', 'register'],
   psc: ['prescaler'],
+  shamt: ['shift', 'amount'],
+  mosi: ['serial', 'data', 'output', 'master'],
+  miso: ['serial', 'data', 'input', 'master'],
+  sdo: ['serial', 'data', 'output'],
+  sdi: ['serial', 'data', 'input'],
+  txd: ['transmit', 'data', 'serial', 'output'],
+  rxd: ['receive', 'data', 'serial', 'input'],
   fb: ['feedback'],
   dcache: ['data', 'cache'],
   icache: ['instruction', 'cache'],
@@ -260,9 +267,18 @@ export function stem(word: string): string {
   else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) {
     // address, bus, axis: keep
   } else if (w.endsWith('s')) w = w.slice(0, -1);
-  for (const suffix of ['izations', 'ization', 'ations', 'ation', 'izers', 'izer', 'izes', 'ized', 'izing', 'ize', 'ously', 'ous', 'ingly', 'ing', 'edly', 'ed', 'ers', 'er', 'ors', 'or', 'ly', 'ment', 'ness', 'ity', 'al']) {
+  // Latin derivations that a suffix list misses: comparison/compare, decision/decide,
+  // conversion/convert, transmission/transmit.
+  const irregular: [string, string][] = [['issions', 'it'], ['ission', 'it'], ['isions', 'id'], ['ision', 'id'], ['isons', ''], ['ison', ''], ['rsions', 'rt'], ['rsion', 'rt']];
+  for (const [from, to] of irregular) {
+    if (w.endsWith(from) && w.length - from.length >= 3) {
+      w = w.slice(0, -from.length) + to;
+      break;
+    }
+  }
+  for (const suffix of ['izations', 'ization', 'ations', 'ation', 'ators', 'ator', 'ates', 'ated', 'ating', 'ate', 'tions', 'tion', 'izers', 'izer', 'izes', 'ized', 'izing', 'ize', 'ously', 'ous', 'ingly', 'ing', 'edly', 'ed', 'ers', 'er', 'ors', 'or', 'ly', 'ment', 'ness', 'ity', 'al']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, -suffix.length);
+      w = w.slice(0, -suffix.length) + (suffix.startsWith('tion') ? 't' : '');
       break;
     }
   }
