@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SearchIndex, splitWords, stem, terms, understand } from '../../server/src/analyses/search';
+import { describeUnit, SearchIndex, splitWords, stem, terms, understand } from '../../server/src/analyses/search';
 import { Snapshot } from '../../server/src/workspace';
 import { fixtureWorkspace, offsetOf } from '../helpers/fixture';
 
@@ -179,4 +179,24 @@ test('find similar and the context pack', async () => {
 
 test('words that are names of JavaScript object properties are plain words', () => {
   assert.deepEqual(terms('constructor toString __proto__ hasOwnProperty'), ['constructor', 'string', 'proto', 'own', 'property'].map(stem));
+});
+
+test('patterns: index arithmetic in selects is not a counter; loop variables are not hardware', async () => {
+  const { snapshot } = await fixtureWorkspace(`module shreg #(parameter W = 8) (input clk, input d, output reg [W-1:0] q, output reg [3:0] ones);
+  integer i;
+  always @(posedge clk) q <= {q[W-2:0], d};
+  always @* begin
+    ones = 0;
+    for (i = 0; i < W; i = i + 1) ones = ones + q[i];
+  end
+endmodule
+`);
+  const ref = snapshot.unit('shreg')!;
+  const docs = describeUnit(ref.path, ref.unit, snapshot.text(ref.path), '');
+  const q = docs.find((d) => d.id.endsWith('#q'))!;
+  assert.match(q.pattern, /shift register/);
+  assert.doesNotMatch(q.pattern, /counter/);
+  const loop = docs.find((d) => d.granularity === 'block' && d.drives.includes('ones'))!;
+  assert.match(loop.pattern, /for loop/);
+  assert.ok(!docs.some((d) => d.granularity === 'signal' && d.signal === 'i' && /counter/.test(d.pattern)));
 });

@@ -120,9 +120,15 @@ function commentsNear(text: string | undefined, span: Span): string {
   return out.join(' ');
 }
 
+/** Loop variables of the for loops around an assignment (i in `for (i = 0; ...)`): elaboration, not hardware. */
+function loopVariables(a: Assignment): string[] {
+  return (a.loops ?? []).map((h) => /for\s*\(\s*(?:(?:int|integer|genvar)\s+)?([A-Za-z_][\w$]*)\s*=/.exec(h)?.[1]).filter((v): v is string => !!v);
+}
+
 /** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
+  if (a.targets.length > 0 && a.targets.every((t) => loopVariables(a).includes(t) || /^(i|j|k|n|idx)$/.test(t) && !clocked)) return out;
   const rhs = withoutSelects((a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0'));
   const t = a.targets[0];
   if (!t) return out;
