@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -130,6 +130,15 @@ function figuresOf(results) {
     f.push(figure('search', 'query p95 (200k lines)', { measured: s.big.query.p95, unit: 'ms', baseline: s.big.baseline.query.p95, baselineName: s.big.baseline.name, ratio: s.big.query.p95 / Math.max(0.001, s.big.baseline.query.p95), target: 50, targetOn: 'measured', note: `n=${s.big.query.n}, p50 ${s.big.query.p50} ms` }));
     f.push(figure('search', 'search index build vs in-process index (200k lines)', { measured: s.big.buildMs, unit: 'ms', baseline: s.big.indexMs, baselineName: 'in-process index, same run', ratio: s.big.ratios.buildVsIndex, note: `one-line edit to updated index p95 ${s.big.update?.p95 ?? '?'} ms (informational)` }));
   }
+  const rc = results.recipes;
+  if (rc && !rc.error) {
+    const note = `${rc.designs} combinational designs (bench/recipes/suite.mjs, none in the ${rc.knowledgeEntries}-design knowledge base), budget ${rc.budget}${rc.failed.length ? `, ${rc.failed.length} failed` : ''}${rc.sameFeaturesAsKnowledge.length ? `; WARNING same features as a knowledge-base design: ${rc.sameFeaturesAsKnowledge.join(', ')}` : ''}`;
+    f.push(figure('recipes', 'ADP geomean, recommended recipe vs resyn2', { measured: rc.geomeanVsResyn2, unit: 'x', target: 0.7, targetOn: 'measured', note }));
+    f.push(figure('recipes', "ADP geomean vs Yosys's default abc -liberty", { measured: rc.geomeanVsYosysDefault, unit: 'x', target: 0.8, targetOn: 'measured', note: 'same synthesized netlist, same run' }));
+    f.push(figure('recipes', 'time per design under 2k AIG nodes, max', { measured: rc.secondsPerSmallDesign.max, unit: 's', target: 30, targetOn: 'measured', note: `n=${rc.smallDesigns}, p50 ${rc.secondsPerSmallDesign.p50} s; ${rc.evaluations.mean} evaluations per design (max ${rc.evaluations.max}) in ${rc.yosysRunsPerDesign} Yosys runs` }));
+    f.push({ part: 'recipes', name: 'recommended recipes proven equivalent (cec)', measured: rc.designs - rc.notEquivalent.length, unit: `of ${rc.designs}`, target: 'all', pass: rc.notEquivalent.length === 0, note: rc.notEquivalent.length ? `not proven: ${rc.notEquivalent.join(', ')}` : undefined });
+    if (rc.withoutKnowledge) f.push({ part: 'recipes', name: 'ADP geomean vs resyn2 without the knowledge base', measured: rc.withoutKnowledge.geomeanVsResyn2, unit: 'x', note: `vs Yosys default ${rc.withoutKnowledge.geomeanVsYosysDefault}x; same search, alpha 0 (informational)` });
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -190,6 +199,7 @@ async function main() {
   await run('graph', async () => (await import('./graph.mjs')).benchGraph({ workspace, seed: opts.seed, log }));
   await run('ppa', async () => (await import('./ppa.mjs')).benchPpa({ workspace, log }));
   await run('search', async () => (await import('./search.mjs')).benchSearch({ workspace, log }));
+  await run('recipes', async () => (await import('./recipes.mjs')).benchRecipes({ log }));
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);

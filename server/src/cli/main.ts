@@ -57,7 +57,11 @@ const USAGE = `usage: rtlens <command> [options]
                                       with --fail-on, exit 3 when one of that severity or worse is found
   search DIR QUERY [--k N] [--granularity module|block|signal] [--json]
                                       modules, blocks and signals answering a question in words
-                                      ("where is the instruction decoder"), best first`;
+                                      ("where is the instruction decoder"), best first
+  recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--json]
+                                      the ABC recipe (balance, rewrite, refactor, resub ...) with the best
+                                      area x delay for M, found by a search seeded from similar designs,
+                                      proven equivalent with cec, against resyn2 and Yosys's default flow`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -81,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
         return await traceCommand(parseArgs(rest));
       case 'search':
         return await searchCommand(parseArgs(rest));
+      case 'recipe':
+        return await recipeCommand(parseArgs(rest));
       case undefined:
       case '--help':
       case '-h':
@@ -414,4 +420,76 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
   output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${r.file}:${r.start}  ${r.summary}\n`).join(''));
   return 0;
+}
+
+/**
+ * Synthesis-recipe recommendation (CLI.md): `rtlens recipe PATH --top M [--budget N] [--liberty FILE] --json`.
+ * Real Yosys + ABC through a one-worker pool; each Yosys run is bounded by --timeout (seconds).
+ */
+async function recipeCommand(parsed: Parsed): Promise<number> {
+  const { recommendRecipe } = await import('../analyses/recipes');
+  const { loadRecipeKnowledge } = await import('../workers/recipeHost');
+  const given = parsed.positional[0];
+  const top = parsed.flags.get('--top')?.[0];
+  if (!given || !top) throw new UsageError('recipe needs a file or a directory and --top M');
+  const budget = Number(parsed.flags.get('--budget')?.[0] ?? 20);
+  if (!Number.isInteger(budget) || budget < 1 || budget > 1000) throw new UsageError('--budget must be an integer from 1 to 1000');
+  const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
+  if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const target = (() => {
+    try {
+      return resolveTarget(undefined, parsed.flags.get('--liberty')?.[0]);
+    } catch (error) {
+      if (error instanceof TargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
+  const absolute = path.resolve(given);
+  if (!fs.existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+  const isFile = fs.statSync(absolute).isFile();
+  const { root, workspace } = await openWorkspace(parsed, 'recipe', isFile ? path.dirname(absolute) : absolute);
+  const snapshot = new Snapshot(workspace);
+  if (!snapshot.unit(top)) {
+    workspace.dispose();
+    throw new UsageError(`no module named '${top}' in ${given}`);
+  }
+  const pool = new YosysPool(1);
+  try {
+    const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs });
+    if (result.note) process.stderr.write(`rtlens: ${result.note}\n`);
+    const figures = (q: { area: number; delayPs: number; adp: number; ands: number; levels: number }) => ({ area: q.area, delayPs: q.delayPs, adp: Math.round(q.adp * 100) / 100, ands: q.ands, levels: q.levels });
+    const json = {
+      module: result.module,
+      recipe: result.recipe,
+      qor: figures(result.qor),
+      baseline: { resyn2: figures(result.baseline.resyn2), ...(result.baseline.yosysDefault ? { yosysDefault: figures(result.baseline.yosysDefault) } : {}) },
+      evaluations: result.evaluations,
+      equivalent: result.equivalent,
+      ms: result.ms,
+      target: result.target,
+      aig: result.aig,
+      ...(result.note ? { note: result.note } : {}),
+      neighbours: result.neighbours,
+      alpha: result.alpha,
+      yosysRuns: result.yosysRuns,
+      abcScript: result.abcScript,
+      yosysScript: result.yosysScript,
+    };
+    const ratio = (q: { adp: number } | undefined) => (q ? `${(result.qor.adp / q.adp).toFixed(3)}x` : '?');
+    output(parsed, json, () =>
+      [
+        `${result.module}: ${result.recipe.join('; ')}`,
+        `  area ${result.qor.area} · delay ${result.qor.delayPs} ps · ${result.qor.ands} ANDs · ${result.qor.levels} levels · ADP ${ratio(result.baseline.resyn2)} resyn2, ${ratio(result.baseline.yosysDefault)} Yosys default`,
+        `  ${result.evaluations} evaluations in ${result.yosysRuns} Yosys runs, ${result.ms} ms; ${result.equivalent ? 'proven equivalent (cec)' : 'NOT proven equivalent'}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof SynthesisError || error instanceof TimeoutError) throw new UsageError(`${top}: ${error.message}`);
+    throw error;
+  } finally {
+    await pool.dispose();
+    workspace.dispose();
+  }
 }

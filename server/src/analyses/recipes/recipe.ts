@@ -1,0 +1,63 @@
+/**
+ * A synthesis recipe: a sequence of ABC logic-optimisation transforms applied to an AIG. The
+ * search works on the seven transforms below (ABC-RL's action set); resyn2, the usual baseline,
+ * is spelled out because the WebAssembly ABC does not define the alias.
+ */
+export const TRANSFORMS = ['balance', 'rewrite', 'rewrite -z', 'refactor', 'refactor -z', 'resub', 'resub -z'] as const;
+export type Transform = (typeof TRANSFORMS)[number];
+export type Recipe = readonly Transform[];
+
+/** ABC's resyn2 (abc.rc): `b; rw; rf; b; rw; rwz; b; rfz; rwz; b`. */
+export const RESYN2: Recipe = ['balance', 'rewrite', 'refactor', 'balance', 'rewrite', 'rewrite -z', 'balance', 'refactor -z', 'rewrite -z', 'balance'];
+
+export const MAX_RECIPE_LENGTH = 20;
+
+/**
+ * Technology mapping and timing after a recipe: the quality of result is stime's area x delay
+ * of this mapping on the target's liberty. `map` (the issue's first choice) traps in the
+ * WebAssembly ABC ("unreachable") as soon as a liberty library is loaded, `amap` maps for area
+ * only; `&nf` is the mapper Yosys's own liberty flow uses, so it is the one here. The same
+ * mapping follows every recipe, resyn2 included, so recipes are compared on equal terms.
+ */
+export const MAP_COMMANDS = ['&get -n', '&nf', '&put', 'topo', 'stime'];
+
+/** Yosys's default `abc -liberty` script (abc.cc, ABC_COMMAND_LIB without -D), run inside the same ABC session as a baseline. */
+export const YOSYS_DEFAULT_ABC = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put'];
+
+export function isTransform(step: string): step is Transform {
+  return (TRANSFORMS as readonly string[]).includes(step);
+}
+
+/** A recipe from user text (`balance; rewrite -z; ...`), or undefined if a step is not one of the transforms. */
+export function parseRecipe(text: string): Transform[] | undefined {
+  const steps = text
+    .split(/[;\n]/)
+    .map((s) => s.trim().replace(/\s+/g, ' '))
+    .filter((s) => s !== '');
+  if (steps.length === 0 || steps.length > MAX_RECIPE_LENGTH || !steps.every(isTransform)) return undefined;
+  return steps as Transform[];
+}
+
+/** The identity of a recipe, for deduplication and caches. */
+export function recipeKey(recipe: Recipe): string {
+  return recipe.join('; ');
+}
+
+/**
+ * ABC commands as one inline `abc -script +...` argument: commands separated by `;`, spaces
+ * inside a command written as commas (Yosys turns them back). Inline because ABC reading a
+ * script file inside the WebAssembly build crashes on file reads.
+ */
+export function inlineAbc(commands: readonly string[]): string {
+  return `+${commands.map((c) => c.trim().replace(/\s+/g, ',')).join(';')}`;
+}
+
+/** The recipe as an ABC script a user can paste into ABC (strash, the recipe, the mapping used for the QoR). */
+export function abcScriptText(recipe: Recipe): string {
+  return ['strash', ...recipe, ...MAP_COMMANDS].join('; ');
+}
+
+/** The recipe as a Yosys command (after synth): ABC runs the recipe, then maps to the liberty. */
+export function yosysScriptText(recipe: Recipe, libertyFile: string): string {
+  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipe, '&get -n', '&nf', '&put'])}`;
+}

@@ -1,0 +1,163 @@
+import { combineHashes, contentHash } from '../../base';
+import { collectSources, type FeatureVector, moduleFeatures, type SourceAccess, SynthesisError, type SynthesisRunner, type Target } from '../ppa';
+import { type AigStats, type Qor, RecipeSession } from './batch';
+import { designFeatures, emptyKnowledge, type KnowledgeBase, retrieve } from './knowledge';
+import { abcScriptText, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
+import { type Candidate, searchRecipes, seededRandom } from './search';
+
+/**
+ * "Recommend synthesis recipe" for one module: synthesize it once (Yosys, WebAssembly, through
+ * the runner), measure the baselines (resyn2 and Yosys's default liberty script), retrieve
+ * similar designs from the knowledge base, search within the budget, and prove the winners
+ * equivalent to the original with ABC's cec before recommending one. The server, the command
+ * line and the benchmarks all go through here.
+ */
+export interface RecipeContext {
+  access: SourceAccess;
+  target: Target;
+  knowledge?: KnowledgeBase;
+  defines?: Record<string, string>;
+  /** The workspace folder: synthesis sees files by paths relative to it. */
+  root?: string;
+}
+
+export interface RecipeProgress {
+  phase: 'synthesis' | 'seeds' | 'evolve' | 'verify';
+  evaluations: number;
+  budget: number;
+  bestAdp?: number;
+  resyn2Adp?: number;
+}
+
+export interface RecipeOptions {
+  /** Recipe evaluations in all, resyn2 included (default 20). */
+  budget?: number;
+  /** Limit of each Yosys run (default 60 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: RecipeProgress) => void;
+  /** Seed of the search; by default derived from the sources, so a design gets the same answer twice. */
+  seed?: number;
+  /** How many of the best candidates are checked with cec (default 3). */
+  verify?: number;
+}
+
+export interface RecipeResult {
+  module: string;
+  target: string;
+  recipe: Transform[];
+  qor: Qor;
+  baseline: { resyn2: Qor; yosysDefault?: Qor };
+  evaluations: number;
+  /** ABC's cec of the recommended recipe's mapped result against the original logic. */
+  equivalent: boolean;
+  ms: number;
+  /** The AIG before any recipe. */
+  aig: AigStats;
+  /** Set for a design with registers: what was optimised. */
+  note?: string;
+  registers: number;
+  neighbours: { design: string; distance: number; similarity: number }[];
+  /** Trust given to the knowledge base (0..1). */
+  alpha: number;
+  priorSeeds: number;
+  yosysRuns: number;
+  /** The recipe as an ABC script and as a Yosys command, to copy. */
+  abcScript: string;
+  yosysScript: string;
+  /** Features the retrieval used (for growing the knowledge base). */
+  features: Record<string, number>;
+  /** Other candidates measured, best first (top few), for the report. */
+  runnersUp: { recipe: Transform[]; qor: Qor }[];
+}
+
+export const DEFAULT_BUDGET = 20;
+
+export async function recommendRecipe(ctx: RecipeContext, top: string, runner: SynthesisRunner, options: RecipeOptions = {}): Promise<RecipeResult> {
+  const started = Date.now();
+  const target = ctx.target;
+  if (target.kind !== 'asic') throw new SynthesisError(`recipes are measured on a cell library (area x delay from ABC's stime); '${target.name}' is an FPGA family: use the built-in library or a liberty file`);
+  const budget = Math.max(1, Math.floor(options.budget ?? DEFAULT_BUDGET));
+  const collected = collectSources(ctx.access, top, target, ctx.defines, ctx.root);
+  if (!collected) throw new SynthesisError(`no module named '${top}' in the workspace`);
+  if (collected.missing.length > 0) {
+    throw new SynthesisError(`'${top}' instantiates ${collected.missing.map((m) => `'${m}'`).join(', ')}, which no workspace file defines: synthesis needs every submodule`);
+  }
+  const progress = (p: RecipeProgress) => options.onProgress?.(p);
+  progress({ phase: 'synthesis', evaluations: 0, budget });
+  const session = new RecipeSession(collected.job, { text: target.liberty, file: target.libertyFile }, runner, { timeoutMs: options.timeoutMs ?? 60000, signal: options.signal });
+
+  // Run 1: synthesis, the original AIG, resyn2 and Yosys's default flow.
+  const first = await session.run([RESYN2], { yosysDefault: true });
+  const resyn2 = first.recipes[0].qor;
+  const aig = first.original;
+  if (!resyn2 || !aig) throw new SynthesisError(`ABC gave no area and delay for '${top}' on ${target.libertyFile}`);
+  const yosysDefault = first.yosysDefault?.qor;
+  progress({ phase: 'seeds', evaluations: 1, budget, bestAdp: resyn2.adp, resyn2Adp: resyn2.adp });
+
+  let graph: FeatureVector | undefined;
+  const ref = ctx.access.unit(top);
+  try {
+    graph = ref ? moduleFeatures(ctx.access, ref.path, ref.unit).features : undefined;
+  } catch {
+    graph = undefined; // The AIG features alone still retrieve.
+  }
+  const features = designFeatures(aig, graph);
+  const retrieval = retrieve(ctx.knowledge ?? emptyKnowledge(), features, 3);
+  const seedText = combineHashes([top, ...Object.keys(collected.job.files).sort().map((f) => contentHash(collected.job.files[f]))]);
+  const random = seededRandom(options.seed ?? parseInt(seedText.slice(0, 8), 16));
+
+  const outcome = await searchRecipes(
+    { evaluate: async (recipes) => (await session.run(recipes)).recipes.map((e) => e.qor) },
+    {
+      budget,
+      initial: [{ recipe: [...RESYN2], qor: resyn2 }],
+      retrieval,
+      random,
+      signal: options.signal,
+      onProgress: (p) => progress({ phase: p.phase, evaluations: p.evaluations, budget, bestAdp: p.best?.qor.adp, resyn2Adp: resyn2.adp }),
+    },
+  );
+
+  // The last run: cec of the best few (and resyn2, the fallback) against the original.
+  progress({ phase: 'verify', evaluations: outcome.evaluations, budget, bestAdp: outcome.ranked[0]?.qor.adp, resyn2Adp: resyn2.adp });
+  const verifyCount = Math.max(1, options.verify ?? 3);
+  const toVerify: Recipe[] = outcome.ranked.slice(0, verifyCount).map((c) => c.recipe);
+  if (!toVerify.some((r) => recipeKey(r) === recipeKey(RESYN2))) toVerify.push(RESYN2);
+  const checked = await session.run(toVerify, { cec: true });
+  const proven: Candidate[] = [];
+  toVerify.forEach((recipe, i) => {
+    const entry = checked.recipes[i];
+    if (entry.equivalent === true && entry.qor) proven.push({ recipe: [...recipe], qor: entry.qor });
+  });
+  proven.sort((a, b) => a.qor.adp - b.qor.adp);
+  const chosen = proven[0];
+  const recipe: Transform[] = chosen ? chosen.recipe : [...RESYN2];
+  const qor = chosen ? chosen.qor : resyn2;
+  const registers = session.registers;
+  return {
+    module: top,
+    target: target.name,
+    recipe,
+    qor,
+    baseline: { resyn2, ...(yosysDefault ? { yosysDefault } : {}) },
+    evaluations: outcome.evaluations,
+    equivalent: !!chosen,
+    ms: Date.now() - started,
+    aig,
+    ...(registers > 0 ? { note: `'${top}' has ${registers} flip-flop${registers === 1 ? '' : 's'}: the recipe optimises the combinational logic between registers (flip-flop outputs are its inputs, their inputs its outputs)` } : {}),
+    registers,
+    neighbours: retrieval.neighbours.map((n) => ({ design: n.design, distance: round(n.distance, 3), similarity: round(n.similarity, 3) })),
+    alpha: round(retrieval.alpha, 3),
+    priorSeeds: outcome.priorSeeds,
+    yosysRuns: session.runs,
+    abcScript: abcScriptText(recipe),
+    yosysScript: yosysScriptText(recipe, target.libertyFile),
+    features,
+    runnersUp: outcome.ranked.filter((c) => recipeKey(c.recipe) !== recipeKey(recipe)).slice(0, 4),
+  };
+}
+
+function round(x: number, digits: number): number {
+  return Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x;
+}

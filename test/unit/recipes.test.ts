@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  addToKnowledge,
+  batchArgs,
+  batchCommands,
+  crossover,
+  designFeatures,
+  emptyKnowledge,
+  generationSizes,
+  inlineAbc,
+  type KnowledgeBase,
+  MAX_RECIPE_LENGTH,
+  mutate,
+  parseBatchLog,
+  parseRecipe,
+  priorRecipes,
+  type Qor,
+  RESYN2,
+  type Recipe,
+  recipeKey,
+  registerCount,
+  retrieve,
+  searchRecipes,
+  seededRandom,
+  tournament,
+  type Transform,
+  TRANSFORMS,
+  transformWeights,
+  yosysScriptText,
+} from '../../server/src/analyses/recipes';
+import { CancelledError } from '../../server/src/analyses/ppa';
+
+/** Recipes without Yosys: the inline ABC script, reading the log, retrieval and the search on a fake evaluator. Real ABC runs in test/synth/recipes.test.ts. */
+
+test('a recipe becomes one inline ABC script: commas for spaces, resyn2 spelled out, markers around each recipe', () => {
+  assert.equal(inlineAbc(['strash', 'rewrite -z', '&get -n']), '+strash;rewrite,-z;&get,-n');
+  assert.equal(RESYN2.length, 10);
+  assert.deepEqual(parseRecipe('balance; rewrite -z;\n refactor  -z'), ['balance', 'rewrite -z', 'refactor -z']);
+  assert.equal(parseRecipe('balance; resyn2'), undefined, 'only the seven transforms');
+  assert.equal(parseRecipe(Array(21).fill('balance').join(';')), undefined, 'at most 20 steps');
+  const commands = batchCommands([['balance'], ['rewrite -z', 'resub']], { cec: true, yosysDefault: true });
+  assert.deepEqual(commands.slice(0, 4), ['strash', 'echo RTLENS_ORIGINAL', 'print_stats', 'backup']);
+  const second = commands.indexOf('echo RTLENS_RECIPE_1');
+  assert.deepEqual(commands.slice(second, second + 10), ['echo RTLENS_RECIPE_1', 'rewrite -z', 'resub', 'print_stats', '&get -n', '&nf', '&put', 'topo', 'stime', 'cec']);
+  assert.equal(commands[second + 10], 'restore', 'the original comes back before the next recipe');
+  // Yosys's default script, print_stats inserted before its choice mapping, then the timing.
+  const def = commands.indexOf('echo RTLENS_DEFAULT');
+  assert.deepEqual(commands.slice(def + 1, def + 15), ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo']);
+  assert.equal(commands[commands.length - 1], 'echo RTLENS_END');
+  const args = batchArgs(commands);
+  assert.equal(args[0], '-p');
+  assert.match(args[1], /^read_rtlil rtlens_comb\.il; abc -liberty rtlens_cells\.lib -script \+strash;echo,RTLENS_ORIGINAL;print_stats;backup;echo,RTLENS_RECIPE_0;balance;/);
+  assert.equal(yosysScriptText(['balance', 'rewrite -z'], 'my.lib'), 'abc -liberty my.lib -script +strash;balance;rewrite,-z;&get,-n;&nf;&put');
+});
+
+const LOG = `3.1.1. Executing ABC.
+ABC: + echo RTLENS_ORIGINAL 
+ABC: RTLENS_ORIGINAL 
+ABC: + print_stats 
+ABC: netlist                       : i/o =   16/   16  lat =    0  and =    569  lev = 30
+ABC: + echo RTLENS_RECIPE_0 
+ABC: RTLENS_RECIPE_0 
+ABC: netlist                       : i/o =   16/   16  lat =    0  and =    454  lev = 29
+ABC: WireLoad = "none"  Gates =    321 (  5.0 %)   Cap =  3.0 ff (  0.0 %)   Area =      360.24 (100.0 %)   Delay =   778.50 ps  ( 10.0 %)
+ABC: Networks are equivalent.  Time =     0.33 sec
+ABC: RTLENS_RECIPE_1 
+ABC: netlist                       : i/o =   16/   16  lat =    0  and =    470  lev = 28
+ABC: Networks are NOT EQUIVALENT.
+ABC: RTLENS_RECIPE_2 
+ABC: netlist                       : i/o =   16/   16  lat =    0  and =    472  lev = 30
+ABC: WireLoad = "none"  Gates =    371 (  5.4 %)   Cap =  3.2 ff (  0.0 %)   Area =      402.58 (100.0 %)   Delay =   802.75 ps  ( 17.0 %)
+ABC: Networks are NOT EQUIVALENT.
+ABC: RTLENS_DEFAULT 
+ABC: netlist                       : i/o =   16/   16  lat =    0  and =    439  lev = 36
+ABC: WireLoad = "none"  Gates =    300 (  5.0 %)   Cap =  3.0 ff (  0.0 %)   Area =      355.11 (100.0 %)   Delay =   844.25 ps  ( 10.0 %)
+ABC: RTLENS_END 
+`;
+
+test('per-recipe figures come from the log by marker; a section without stime has no QoR; cec verdicts are read', () => {
+  const parsed = parseBatchLog(LOG, 4);
+  assert.deepEqual(parsed.original, { inputs: 16, outputs: 16, ands: 569, levels: 30 });
+  assert.deepEqual(parsed.recipes[0].qor, { area: 360.24, delayPs: 778.5, adp: 360.24 * 778.5, ands: 454, levels: 29 });
+  assert.equal(parsed.recipes[0].equivalent, true);
+  assert.equal(parsed.recipes[1].qor, undefined, 'no stime line: no figures');
+  assert.equal(parsed.recipes[1].equivalent, false);
+  assert.equal(parsed.recipes[2].equivalent, false);
+  assert.equal(parsed.recipes[2].qor!.area, 402.58);
+  assert.deepEqual(parsed.recipes[3], {}, 'a recipe whose section never came');
+  assert.equal(parsed.yosysDefault!.qor!.delayPs, 844.25);
+  assert.equal(parsed.yosysDefault!.qor!.ands, 439);
+  assert.equal(registerCount(JSON.stringify({ design: { num_cells_by_type: { $_DFF_P_: 9, $_AND_: 40, $_DFFE_PP_: 2 } } })), 11);
+  assert.equal(registerCount(undefined), 0);
+});
+
+function entry(design: string, ands: number, levels: number, shareMul: number, recipe: Transform[], ratio: number) {
+  const features = designFeatures({ inputs: 16, outputs: 16, ands, levels }, { add: 100 - shareMul, mul: shareMul } as never);
+  return { design, features, recipes: [{ recipe, adpVsResyn2: ratio }] };
+}
+
+test('retrieval: nearest designs by normalised features; the prior is trusted less when the nearest is far', () => {
+  let kb: KnowledgeBase = emptyKnowledge();
+  kb = addToKnowledge(kb, entry('mul8', 569, 30, 90, ['rewrite', 'balance'], 0.9));
+  kb = addToKnowledge(kb, entry('mul10', 942, 34, 90, ['rewrite', 'rewrite', 'balance'], 0.92));
+  kb = addToKnowledge(kb, entry('add32', 300, 20, 0, ['resub', 'refactor -z'], 0.8));
+  kb = addToKnowledge(kb, entry('add64', 700, 40, 0, ['resub -z', 'refactor -z'], 0.85));
+  const near = retrieve(kb, entry('mul9', 700, 32, 90, [], 1).features, 2);
+  assert.deepEqual(near.neighbours.map((n) => n.design).sort(), ['mul10', 'mul8']);
+  const far = retrieve(kb, designFeatures({ inputs: 600, outputs: 2, ands: 90000, levels: 400 }, { logic: 50, mux: 50 } as never), 2);
+  assert.ok(near.alpha > 0.3, `near alpha ${near.alpha}`);
+  assert.ok(far.alpha < near.alpha / 4, `far alpha ${far.alpha} vs near ${near.alpha}`);
+  assert.ok(near.neighbours[0].similarity >= near.neighbours[1].similarity);
+  // Seeds: the nearest design's recipes first; transform weights lean to the prior only as far as alpha allows.
+  const seeds = priorRecipes(near);
+  assert.ok(seeds[0].recipe.includes('rewrite'));
+  const nearWeights = transformWeights(near);
+  const farWeights = transformWeights(far);
+  assert.ok(nearWeights.rewrite > nearWeights.resub, 'multiplier neighbours used rewrite');
+  const spread = (w: Record<Transform, number>) => Math.max(...TRANSFORMS.map((t) => w[t])) - Math.min(...TRANSFORMS.map((t) => w[t]));
+  assert.ok(spread(farWeights) < spread(nearWeights), 'far: nearly uniform');
+  assert.equal(retrieve(emptyKnowledge(), entry('x', 1, 1, 0, [], 1).features, 3).alpha, 0);
+  // Growing the base: a design of the same name is replaced, recipes kept best first.
+  const grown = addToKnowledge(kb, { design: 'mul8', features: {}, recipes: [{ recipe: ['balance'], adpVsResyn2: 0.99 }, { recipe: ['resub'], adpVsResyn2: 0.7 }] });
+  assert.equal(grown.entries.length, 4);
+  assert.deepEqual(grown.entries.find((e) => e.design === 'mul8')!.recipes.map((r) => r.adpVsResyn2), [0.7, 0.99]);
+});
+
+test('mutation and crossover keep recipes within 1..20 transforms; tournament prefers lower ADP', () => {
+  const random = seededRandom(7);
+  for (let i = 0; i < 500; i++) {
+    const parent = Array.from({ length: 1 + Math.floor(random() * MAX_RECIPE_LENGTH) }, () => TRANSFORMS[Math.floor(random() * 7)]);
+    const m = mutate(parent, random);
+    assert.ok(m.length >= 1 && m.length <= MAX_RECIPE_LENGTH, String(m.length));
+    assert.ok(m.every((t) => TRANSFORMS.includes(t)));
+    const c = crossover(parent, mutate(parent, random), random);
+    assert.ok(c.length >= 1 && c.length <= MAX_RECIPE_LENGTH);
+  }
+  const q = (adp: number): Qor => ({ area: adp, delayPs: 1, adp, ands: 1, levels: 1 });
+  const population = [{ recipe: ['balance'] as Transform[], qor: q(10) }, { recipe: ['rewrite'] as Transform[], qor: q(1) }];
+  const wins = Array.from({ length: 200 }, () => tournament(population, random).qor.adp).filter((a) => a === 1).length;
+  assert.ok(wins > 150, `the better one wins most tournaments (${wins}/200)`);
+  assert.deepEqual(generationSizes(19), [7, 6, 6]);
+  assert.deepEqual(generationSizes(5), [5]);
+  assert.deepEqual(generationSizes(0), []);
+});
+
+/** A fake ABC: ADP falls with each 'resub -z' (up to 4) and rises with each 'balance'. */
+function fakeEvaluator() {
+  const calls: Recipe[][] = [];
+  const adp = (r: Recipe) => 100 - 8 * Math.min(4, r.filter((t) => t === 'resub -z').length) + 3 * r.filter((t) => t === 'balance').length + r.length * 0.1;
+  return {
+    calls,
+    evaluate: async (recipes: readonly Recipe[]) => {
+      calls.push([...recipes]);
+      return recipes.map((r) => ({ area: adp(r), delayPs: 1, adp: adp(r), ands: 1, levels: 1 }));
+    },
+  };
+}
+
+test('the search spends exactly its budget in a few batches, never repeats a recipe, and improves on resyn2', async () => {
+  const fake = fakeEvaluator();
+  const resyn2Qor = (await fake.evaluate([RESYN2]))[0];
+  fake.calls.length = 0;
+  const progress: number[] = [];
+  const outcome = await searchRecipes(fake, { budget: 20, initial: [{ recipe: [...RESYN2], qor: resyn2Qor }], random: seededRandom(3), onProgress: (p) => progress.push(p.evaluations) });
+  const all = fake.calls.flat();
+  assert.equal(outcome.evaluations, 20);
+  assert.equal(all.length, 19, 'resyn2 was measured before');
+  assert.equal(new Set(all.map(recipeKey)).size, all.length, 'no recipe twice');
+  assert.ok(!all.some((r) => recipeKey(r) === recipeKey(RESYN2)));
+  assert.ok(fake.calls.length <= 4, `${fake.calls.length} batches`);
+  assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+  assert.equal(progress[progress.length - 1], 20);
+  // resyn2 is a candidate, so the best is never worse than it; here the search finds far better.
+  assert.ok(outcome.ranked[0].qor.adp <= resyn2Qor.adp);
+  assert.ok(outcome.ranked[0].qor.adp < 80, `best ${outcome.ranked[0].qor.adp}`);
+});
+
+test('a trusted prior seeds the first batch with the neighbours recipes; cancellation stops between batches', async () => {
+  const retrieval = { alpha: 0.9, neighbours: [{ design: 'twin', distance: 0.1, similarity: 0.9, recipes: [{ recipe: ['resub -z', 'resub -z', 'resub -z', 'resub -z'], adpVsResyn2: 0.6 }] }] };
+  const fake = fakeEvaluator();
+  const outcome = await searchRecipes(fake, { budget: 6, retrieval, random: seededRandom(1) });
+  assert.equal(outcome.priorSeeds, 1);
+  assert.deepEqual(fake.calls[0][0], ['resub -z', 'resub -z', 'resub -z', 'resub -z']);
+  assert.equal(outcome.ranked[0].qor.adp, 68.4);
+  const controller = new AbortController();
+  const slow = {
+    evaluate: async (recipes: readonly Recipe[]) => {
+      controller.abort();
+      return recipes.map(() => ({ area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 }));
+    },
+  };
+  await assert.rejects(searchRecipes(slow, { budget: 20, signal: controller.signal }), (e: Error) => e instanceof CancelledError);
+});
