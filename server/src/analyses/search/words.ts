@@ -279,7 +279,7 @@ export function stem(word: string): string {
       break;
     }
   }
-  for (const suffix of ['izations', 'ization', 'ations', 'ation', 'ators', 'ator', 'ates', 'ated', 'ating', 'ate', 'tions', 'tion', 'izers', 'izer', 'izes', 'ized', 'izing', 'ize', 'ously', 'ous', 'ingly', 'ing', 'edly', 'ed', 'ers', 'er', 'ors', 'or', 'ly', 'ment', 'ness', 'ity', 'al']) {
+  for (const suffix of ['izations', 'ization', 'ations', 'ation', 'ators', 'ator', 'ates', 'ated', 'ating', 'ate', 'tions', 'tion', 'izers', 'izer', 'izes', 'ized', 'izing', 'ize', 'ously', 'ous', 'ingly', 'ing', 'edly', 'ed', 'ers', 'er', 'ors', 'or', 'ment', 'ness', 'ity', 'al']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
       w = w.slice(0, -suffix.length) + (suffix.startsWith('tion') ? 't' : '');
       break;
@@ -288,6 +288,8 @@ export function stem(word: string): string {
   // double consonant after stripping (stall-ed -> stall, shifted -> shift, stopped -> stopp -> stop)
   if (/([^aeiouls])\1$/.test(w) && w.length > 4) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  // multiply, multiplier, multiplies -> multipli (Porter's y -> i after a consonant)
+  if (/[^aeiou]y$/.test(w) && w.length > 3) w = w.slice(0, -1) + 'i';
   return w;
 }
 
