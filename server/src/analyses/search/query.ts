@@ -39,9 +39,9 @@ const MODULE_PHRASES = /^(how (do|can|would) (i|we|you)|is there (a|an|any)|what
  * "cache hit check comparing the tag" for a block, "serial transmitter that sends bytes" for a module.
  */
 const HEAD_NOUNS: Record<string, Granularity> = {};
-for (const w of 'flag flags bit bits pointer pointers select selects enable enables strobe strobes pulse operand operands address addresses data value values register registers reg regs request requests grant grants status mask vector index tag word bus clock reset output outputs input inputs level line lines counter count id ids number amount size length offset result sum product remainder quotient threshold limit sample byte bytes state opcode immediate operand carry overflow parity error acknowledge ack response'.split(' ')) HEAD_NOUNS[w] = 'signal';
-for (const w of 'logic mux multiplexer multiplexers loop loops check checks computation calculation update updates generation decoding comparison comparisons shifter transition transitions path paths detection conversion chain chains lines fsm machine arbitration handshaking delay delays stage sequencing'.split(' ')) HEAD_NOUNS[w] = 'block';
-for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart'.split(' ')) HEAD_NOUNS[w] = 'module';
+for (const w of 'flag flags bit bits pointer pointers select selects enable enables strobe strobes pulse operand operands address addresses data value values register registers reg regs request requests grant grants status mask vector index tag word bus clock reset output outputs input inputs level line lines counter count id ids number amount size length offset result sum product remainder quotient threshold limit sample byte bytes state opcode immediate operand carry overflow parity error acknowledge ack response tick ticks'.split(' ')) HEAD_NOUNS[w] = 'signal';
+for (const w of 'logic mux multiplexer multiplexers loop loops check checks computation calculation update updates generation decoding comparison comparisons shifter transition transitions path paths detection conversion chain chains lines fsm machine arbitration handshaking delay delays stage sequencing compare write'.split(' ')) HEAD_NOUNS[w] = 'block';
+for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart ram rom'.split(' ')) HEAD_NOUNS[w] = 'module';
 // "delay lines", "state machine": the last word decides; "lines" alone is a signal bundle, with delay a block.
 const BREAKS = /^(of|in|inside|within|for|from|that|which|who|where|when|on|to|between|with|after|before|used|driven|feeding|comparing|holding|telling|saying|going|coming|into|by|as|at|per|over|across|through|around|behind|against|like|than|while|if|whenever|so|because)$/;
 const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an|is|there|that|this|these|those|get|locate|i|we|you|can|could|need|want|looking|look|for|to|see)$/;
@@ -50,7 +50,8 @@ const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an
 function headPhrase(lower: string): string[] {
   const clauses = lower.split(',');
   const text = clauses.length > 1 && /^\s*(in|inside|within|for)\b/.test(clauses[0]) ? clauses.slice(1).join(',') : lower;
-  const words = text.split(/[^a-z0-9_]+/).filter(Boolean);
+  // Hyphenated compounds (less-than, load-use, write-back) are one word here.
+  const words = text.split(/[^a-z0-9_-]+/).map((w) => w.replace(/^-+|-+$/g, '')).filter(Boolean);
   let i = 0;
   while (i < words.length && LEADING.test(words[i])) i++;
   const out: string[] = [];
@@ -67,8 +68,13 @@ function contextWords(lower: string): string[] {
   return out.filter((w) => w.length > 1);
 }
 
+/** Participles after the head noun ("valid bits travelling along", "data held in"). */
+const PARTICIPLE = /^(\w+(ing|ed)|held|kept|made|built|sent|left|taken|given|seen|shown|written|driven|chosen|done|set|put|read)$/;
+
 function headGranularity(lower: string, head: string[]): Granularity | undefined {
-  const last = head[head.length - 1];
+  let end = head.length;
+  while (end > 1 && PARTICIPLE.test(head[end - 1])) end--;
+  const last = head[end - 1]?.split('-').pop();
   if (!last) return undefined;
   if (last === 'lines' && /delay lines?/.test(lower)) return 'block';
   if (/\btop[- ]level\b/.test(head.join(' '))) return 'module';
