@@ -190,6 +190,31 @@ export function modulePatterns(unit: DesignUnit, graph: ModuleGraph): string[] {
   return out;
 }
 
+/**
+ * Registers that are stages of a synchronizer: a plain copy of an input or of a register of
+ * another clock, copied again by a register of the same clock (the two-flop chain).
+ */
+function synchronizerStages(unit: DesignUnit, graph: ModuleGraph): Map<string, string> {
+  const out = new Map<string, string>();
+  const inputs = new Set(unit.ports.filter((p) => p.direction === 'input').map((p) => p.name));
+  const clocks = rolesOf(graph).clocks;
+  const copyOf = (name: string): string | undefined => {
+    const from = [...new Set((graph.drivers.get(name) ?? []).map((e) => e.from).filter(Boolean))];
+    return from.length === 1 ? from[0] : undefined;
+  };
+  for (const [name, reg] of graph.registers) {
+    const source = copyOf(name);
+    if (!source) continue;
+    const fromOutside = inputs.has(source) ? !clocks.has(source) : graph.registers.has(source) && graph.registers.get(source)!.clock.signal !== reg.clock.signal;
+    if (!fromOutside) continue;
+    const next = [...graph.registers.entries()].find(([n, r]) => n !== name && r.clock.signal === reg.clock.signal && copyOf(n) === name);
+    if (!next) continue;
+    out.set(name, `synchronizer first stage metastability ${inputs.has(source) ? 'asynchronous input' : `crossing from ${readable(graph.registers.get(source)!.clock.signal)}`}`);
+    out.set(next[0], 'synchronized second stage synchronizer output two flop');
+  }
+  return out;
+}
+
 function synchronizerChains(unit: DesignUnit, graph: ModuleGraph): number {
   let chains = 0;
   for (const [name, reg] of graph.registers) {
@@ -210,6 +235,7 @@ function synchronizerChains(unit: DesignUnit, graph: ModuleGraph): number {
 export function describeUnit(path: string, unit: DesignUnit, text: string | undefined, fileHeader: string): SearchDoc[] {
   const graph = moduleGraph(path, unit);
   const roles = rolesOf(graph);
+  const stages = synchronizerStages(unit, graph);
   const docs: SearchDoc[] = [];
   const base = `${path}#${unit.name}`;
   const patterns = modulePatterns(unit, graph);
@@ -257,6 +283,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     if (targets.some((t) => graph.registers.has(t) && /state|fsm/i.test(t)) || (targets.some((t) => /state/i.test(t)) && conditions.some((c) => /state/i.test(c)))) patternsHere.add('state machine transition next state logic');
     if (!clocked && targets.length >= 4 && conditions.length > 0) patternsHere.add('decoder decode control signals');
     if (flow?.latches?.length) patternsHere.add('latch');
+    if (targets.some((t) => stages.has(t))) patternsHere.add('synchronizer two flop chain metastability');
     if (flow?.assignments.some((a) => a.loops?.length)) patternsHere.add('for loop iterate over each');
     const { comments, code } = sourceParts(text, block.span);
     const label = blockLabel(block);
@@ -334,6 +361,8 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const blockNotes = [...new Set(drivers.map((e) => e.block))].slice(0, 3).map((b) => unit.blocks[b]?.comment ?? '').filter(Boolean).join(' ');
     // A register that copies a signal of another clock domain (or an input into a chain) is a
     // synchronizer stage; the register that copies such a stage is the synchronized output.
+    const stage = stages.get(s.name);
+    if (stage) patternsHere.add(stage);
     const fromNames = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
     if (reg && fromNames.length === 1 && assigns.every((a) => a.rhs !== undefined && /^\s*[A-Za-z_][\w$]*(\s*\[[^\]]*\])?\s*$/.test(a.rhs) || /^\s*(0|'0|\d+'[bdh]0+|\{[^}]*\{[^}]*\}\s*\})\s*$/.test(a.rhs ?? ''))) {
       const source = graph.registers.get(fromNames[0]);

@@ -301,6 +301,8 @@ export function terms(text: string): string[] {
     let list = tokenTerms.get(raw);
     if (!list) {
       list = [];
+      // Letters and digits together are a name of their own (8N1, x16, rs1); 16x and x16 are the same.
+      if (/[A-Za-z]/.test(raw) && /[0-9]/.test(raw) && raw.length <= 12) list.push(raw.toLowerCase().replace(/^(\d+)x$/, 'x$1'));
       for (const word of wordsOfToken(raw)) {
         if (/^[0-9]+$/.test(word) || STOP.has(word)) continue;
         if (word.length > 1) list.push(stem(word));
