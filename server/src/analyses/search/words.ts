@@ -13,6 +13,7 @@ const ABBREVIATION_LIST: Record<string, string[]> = {
   rstn: ['reset'],
   resetn: ['reset'],
   arst: ['async', 'reset'],
+  async: ['asynchronous'],
   srst: ['sync', 'reset'],
   wr: ['write'],
   we: ['write', 'enable'],
@@ -254,6 +255,29 @@ function wordsOfToken(raw: string): string[] {
   return words;
 }
 
+/** Words that run together in lower-case names (nbits, wrptr, bitcnt, rxdata): what a name is split into. */
+const PIECES = new Set(
+  'bit bits byte bytes cnt count ptr addr data valid vld ready rdy en sel state next cur tick div rst clk wr rd req ack err full empty done busy tx rx in out reg mem buf fifo sync idx num len size start stop shift sh mask mode irq int pend stat ctrl cfg hit miss tag line word beat head tail top bot low high hi lo max min sum acc prod op opa opb res val old new prev last first wait hold stall flush fire go run'.split(' '),
+);
+
+/** nbits -> n bits, wrptr -> wr ptr, bitcnt -> bit cnt: a lower-case name made of known pieces (and at most one stray letter). */
+function segment(word: string): string[] | undefined {
+  if (word.length < 5 || PIECES.has(word) || ABBREVIATIONS.has(word)) return undefined;
+  const known = (w: string) => PIECES.has(w) || (ABBREVIATIONS.has(w) && w.length >= 2);
+  // Known pieces first (wrptr: wr ptr, not w rptr); a stray leading letter (nbits: n bits) last.
+  for (const strayAllowed of [false, true]) {
+    for (let i = 1; i < word.length - 1; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      if (!(known(a) && a.length >= 2) && !(strayAllowed && a.length === 1)) continue;
+      if (known(b) && b.length >= 3) return [a, b];
+      if (strayAllowed) continue;
+      for (let j = 3; j < b.length - 2; j++) if (known(b.slice(0, j)) && known(b.slice(j))) return [a, b.slice(0, j), b.slice(j)];
+    }
+  }
+  return undefined;
+}
+
 /** Splits an identifier or a phrase into lower-case words: camelCase, snake_case, digits apart. */
 export function splitWords(text: string): string[] {
   const out: string[] = [];
@@ -265,6 +289,8 @@ export function splitWords(text: string): string[] {
 export function stem(word: string): string {
   let w = word;
   if (w.length <= 3) return w;
+  // Synchronous (one clock) is not synchronizer (a clock crossing): they keep apart.
+  if (/^a?synchronous/.test(w)) return w.startsWith('a') ? 'asynchronous' : 'synchronous';
   if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) {
@@ -323,7 +349,9 @@ export function isStopWord(word: string): boolean {
 
 /** Human words for an identifier, with abbreviations spelled out: wr_ptr_gray -> "write pointer gray". */
 export function readable(identifier: string): string {
+  // Only names are segmented (nbits: n bits); prose is not (invalid is not "in valid").
   return splitWords(identifier)
+    .flatMap((w) => segment(w) ?? [w])
     .map((w) => (ABBREVIATIONS.get(w)?.length ? ABBREVIATIONS.get(w)!.join(' ') : w))
     .join(' ');
 }
