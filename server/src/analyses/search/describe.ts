@@ -359,16 +359,8 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const near = assigns.map((a) => commentsNear(text, a.span)).filter(Boolean).join(' ');
     // What the author wrote above the blocks that drive it describes it too.
     const blockNotes = [...new Set(drivers.map((e) => e.block))].slice(0, 3).map((b) => unit.blocks[b]?.comment ?? '').filter(Boolean).join(' ');
-    // A register that copies a signal of another clock domain (or an input into a chain) is a
-    // synchronizer stage; the register that copies such a stage is the synchronized output.
     const stage = stages.get(s.name);
     if (stage) patternsHere.add(stage);
-    const fromNames = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
-    if (reg && fromNames.length === 1 && assigns.every((a) => a.rhs !== undefined && /^\s*[A-Za-z_][\w$]*(\s*\[[^\]]*\])?\s*$/.test(a.rhs) || /^\s*(0|'0|\d+'[bdh]0+|\{[^}]*\{[^}]*\}\s*\})\s*$/.test(a.rhs ?? ''))) {
-      const source = graph.registers.get(fromNames[0]);
-      if (source && source.clock.signal !== reg.clock.signal) patternsHere.add(`synchronizer first stage crossing clock domain from ${readable(source.clock.signal)}`);
-      else if (source && (graph.drivers.get(fromNames[0]) ?? []).some((e) => graph.registers.get(e.from)?.clock.signal !== undefined && graph.registers.get(e.from)!.clock.signal !== reg.clock.signal)) patternsHere.add('synchronized second stage synchronizer output clock domain crossing');
-    }
     const from = [...new Set(drivers.map((e) => e.from).filter(Boolean))];
     const to = [...new Set(loads.map((e) => e.to).filter(Boolean))];
     const conditions = [...new Set(drivers.flatMap((e) => e.conditions))];
