@@ -39,11 +39,11 @@ const MODULE_PHRASES = /^(how (do|can|would) (i|we|you)|is there (a|an|any)|what
  * "cache hit check comparing the tag" for a block, "serial transmitter that sends bytes" for a module.
  */
 const HEAD_NOUNS: Record<string, Granularity> = {};
-for (const w of 'flag flags bit bits pointer pointers select selects enable enables strobe strobes pulse operand operands address addresses data value values register registers reg regs request requests grant grants status mask vector index tag word bus clock reset output outputs input inputs level line lines counter count id ids number amount size length offset result sum product remainder quotient threshold limit sample byte bytes state opcode immediate operand carry overflow parity error acknowledge ack response tick ticks'.split(' ')) HEAD_NOUNS[w] = 'signal';
-for (const w of 'logic mux multiplexer multiplexers loop loops check checks computation calculation update updates generation decoding comparison comparisons shifter transition transitions path paths detection conversion chain chains lines fsm machine arbitration handshaking delay delays stage sequencing compare write decision'.split(' ')) HEAD_NOUNS[w] = 'block';
-for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart ram rom'.split(' ')) HEAD_NOUNS[w] = 'module';
+for (const w of 'flag flags bit bits pointer pointers select selects enable enables strobe strobes pulse operand operands address addresses data value values register registers reg regs request requests grant grants status mask vector index tag word bus clock reset output outputs input inputs level line lines counter count id ids number amount size length offset result sum product remainder quotient threshold limit sample byte bytes state opcode immediate operand carry overflow parity error acknowledge ack response tick ticks pin pins port ports'.split(' ')) HEAD_NOUNS[w] = 'signal';
+for (const w of 'logic mux multiplexer multiplexers loop loops check checks computation calculation update updates generation decoding comparison comparisons shifter transition transitions path paths detection conversion chain chains lines fsm machine arbitration handshaking delay delays stage sequencing compare write decision selection stages multiplication multiplications'.split(' ')) HEAD_NOUNS[w] = 'block';
+for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart ram rom buffer element io slice'.split(' ')) HEAD_NOUNS[w] = 'module';
 // "delay lines", "state machine": the last word decides; "lines" alone is a signal bundle, with delay a block.
-const BREAKS = /^(of|in|inside|within|for|from|that|which|who|where|when|on|to|between|with|after|before|used|driven|feeding|comparing|holding|telling|saying|going|coming|into|by|as|at|per|over|across|through|around|behind|against|like|than|while|if|whenever|so|because)$/;
+const BREAKS = /^(of|in|inside|within|for|from|that|which|who|where|when|on|to|between|with|after|before|used|driven|feeding|comparing|holding|telling|saying|going|coming|into|by|as|at|per|over|across|through|around|behind|against|like|than|while|if|whenever|so|because|along|toward|towards|past|via|under|above|below)$/;
 const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an|is|there|that|this|these|those|get|locate|i|we|you|can|could|need|want|looking|look|for|to|see)$/;
 
 /** The words of the subject: after the question words, up to the first preposition or relative word ("in uart_rx, the flag ..." skips the leading phrase). */
@@ -72,6 +72,8 @@ function contextWords(lower: string): string[] {
 const PARTICIPLE = /^(\w+(ing|ed)|held|kept|made|built|sent|left|taken|given|seen|shown|written|driven|chosen|done|set|put|read)$/;
 
 function headGranularity(lower: string, head: string[]): Granularity | undefined {
+  // "which unit decides ...", "what block holds ...": the noun right after the question word.
+  if (/^(which|what)\b/.test(lower) && head.length > 1 && HEAD_NOUNS[head[0]]) return HEAD_NOUNS[head[0]];
   let end = head.length;
   while (end > 1 && PARTICIPLE.test(head[end - 1])) end--;
   const last = head[end - 1]?.split('-').pop();

@@ -361,8 +361,9 @@ export class SearchIndex {
         if (q.context.includes(name.toLowerCase()) || (words.length > 0 && words.every((w) => terms(w).some((t) => contextTerms.has(t))))) inside.add(key);
       }
     }
-    // "the multiplier in the MAC processing element": a unit-like thing inside a named module is a part of it.
-    const wanted = q.granularity === 'module' && inside.size > 0 && ![...inside].some((key) => q.identifiers.some((i) => key.endsWith(`#${i}`))) && q.context.length > 0 ? 'block' : q.granularity;
+    // "the multiplier in the MAC processing element": a unit-like thing inside a named module may be a
+    // part of it (a block) or a module it instantiates: no grain is preferred.
+    const wanted = q.granularity === 'module' && inside.size > 0 && ![...inside].some((key) => q.identifiers.some((i) => key.endsWith(`#${i}`))) && q.context.length > 0 ? undefined : q.granularity;
     const out: [string, number][] = [];
     for (const id of candidates) {
       if (id === exclude) continue;
