@@ -14,6 +14,7 @@ export const Requests = {
   search: 'rtlens/search',
   findSimilar: 'rtlens/findSimilar',
   contextPack: 'rtlens/contextPack',
+  recommendRecipe: 'rtlens/recommendRecipe',
 } as const;
 
 export const Notifications = {
@@ -171,3 +172,63 @@ export interface ContextPackResult {
   markdown: string;
   title: string;
 }
+
+/**
+ * "Recommend synthesis recipe" for a module. Long (seconds to a minute): the client passes a
+ * `workDoneToken` for progress (LSP work-done progress: `$/progress` with begin, report, end)
+ * and cancels through the request's own cancellation. Without a token the server creates a
+ * progress of its own when the client supports it.
+ */
+export interface RecommendRecipeParams {
+  module: string;
+  /** Recipe evaluations in all, resyn2 included (default 20, at most 200). */
+  budget?: number;
+  workDoneToken?: string | number;
+}
+
+/** Quality of result after a recipe: stime's area and delay on the current liberty, and the AIG before mapping. */
+export interface RecipeQorView {
+  /** In the liberty's area unit (µm² for the built-in library). */
+  area: number;
+  delayPs: number;
+  /** area x delay. */
+  adp: number;
+  ands: number;
+  levels: number;
+}
+
+export interface RecommendRecipeResult {
+  module: string;
+  /** The target the figures are measured on: 'generic' (the built-in library) or the liberty's name. */
+  target: string;
+  /** ABC transforms in order: balance, rewrite, rewrite -z, refactor, refactor -z, resub, resub -z. */
+  recipe: string[];
+  qor: RecipeQorView;
+  baseline: { resyn2: RecipeQorView; yosysDefault?: RecipeQorView };
+  evaluations: number;
+  /** ABC's cec proved the recommended recipe's mapped netlist equivalent to the original logic. */
+  equivalent: boolean;
+  ms: number;
+  /** The AIG before any recipe. */
+  aig: { inputs: number; outputs: number; ands: number; levels: number };
+  /** Set for a sequential design: what was optimised (the logic between registers). */
+  note?: string;
+  registers: number;
+  /** Knowledge-base designs nearest to this one, whose recipes seeded the search. */
+  neighbours: { design: string; distance: number; similarity: number }[];
+  /** Trust given to the knowledge base (0..1). */
+  alpha: number;
+  yosysRuns: number;
+  /** The recipe as an ABC script and as a Yosys command, ready to copy. */
+  abcScript: string;
+  yosysScript: string;
+}
+
+/** What went wrong, in words for the user; `cancelled` when the client cancelled the request. */
+export interface RecommendRecipeError {
+  module?: string;
+  error: string;
+  cancelled?: boolean;
+}
+
+export type RecommendRecipeAnswer = RecommendRecipeResult | RecommendRecipeError;

@@ -4,6 +4,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { type IndexedParams, Notifications, Requests } from '../../protocol';
 import { registerChat } from './chat';
 import { registerPpa } from './ppa';
+import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
 import { HierarchyProvider, TraceProvider } from './views';
 
@@ -83,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   registerPpa(context, client);
+  registerRecipes(context, client);
   registerSearch(context, client);
   registerChat(context, client);
   context.subscriptions.push(

@@ -5,6 +5,7 @@
 #   3. runInCodeServer.mjs          the mocha suite test/suite, as @vscode/test-electron would run it
 #   4. browser.mjs                  the UI scenario (screenshots in test-results/e2e-*.png)
 #      search.mjs                   the semantic search scenario (side bar, Find Similar, context pack)
+#      recipe.mjs                   the synthesis-recipe scenario (palette command, result view, save)
 #   5. startSmoke.mjs               npm start (scripts/start.sh) serves a working workbench (skip with E2E_SKIP_START=1)
 # Every step has a watchdog (E2E_STEP_TIMEOUT seconds, default 240). Exits non-zero if any failed.
 set -uo pipefail
@@ -34,6 +35,7 @@ step() {
 step "suite in code-server" node test/e2e/runInCodeServer.mjs
 step "browser scenario" node test/e2e/browser.mjs
 step "search scenario" node test/e2e/search.mjs
+step "recipe scenario" node test/e2e/recipe.mjs
 [ -n "${E2E_SKIP_START:-}" ] || step "npm start smoke" node test/e2e/startSmoke.mjs
 
 echo "=== summary ($(( $(date +%s) - t_all )) s)"

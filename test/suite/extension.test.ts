@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import type { ContextPackResult, SearchResult } from '../../protocol';
+import type { ContextPackResult, RecommendRecipeAnswer, RecommendRecipeResult, SearchResult } from '../../protocol';
 
 /**
  * RTLens in a real VS Code, on the workspace test-fixtures/sample. Every test talks to the
@@ -455,6 +455,38 @@ describe('RTLens in VS Code', function () {
       assert.match(atCursor.markdown, /wr_ptr/);
       // A desktop VS Code has a clipboard; a browser may refuse it to a page that has no focus.
       if (vscode.env.uiKind === vscode.UIKind.Desktop) assert.equal(await vscode.env.clipboard.readText(), atCursor.markdown);
+    });
+  });
+
+  describe('synthesis recipes', () => {
+    it('registers the command', async () => {
+      const commands = await vscode.commands.getCommands(true);
+      assert.ok(commands.includes('rtlens.recommendRecipe'), 'rtlens.recommendRecipe is registered');
+    });
+
+    it('recommends a recipe for the module at the cursor, proven equivalent, against resyn2 and Yosys', async function () {
+      this.timeout(120000);
+      const fifo = await open('rtl/fifo.v');
+      const editor = await vscode.window.showTextDocument(fifo);
+      const at = positionOf(fifo, 'reg [ADDR_W:0]   wr_ptr', 2);
+      editor.selection = new vscode.Selection(at, at);
+      const answer = await vscode.commands.executeCommand<RecommendRecipeAnswer | undefined>('rtlens.recommendRecipe', { budget: 4 });
+      assert.ok(answer && !('error' in answer), JSON.stringify(answer));
+      const result = answer as RecommendRecipeResult;
+      assert.equal(result.module, 'fifo');
+      assert.equal(result.equivalent, true);
+      assert.ok(result.recipe.length > 0);
+      assert.ok(result.baseline.resyn2.adp > 0 && result.baseline.yosysDefault!.adp > 0, JSON.stringify(result.baseline));
+      assert.ok(result.qor.adp <= result.baseline.resyn2.adp);
+      // fifo has registers: the answer says that the logic between them is what was optimised.
+      assert.match(result.note ?? '', /flip-flops: the recipe optimises the combinational logic between registers/);
+      assert.match(result.abcScript, /^strash; /);
+    });
+
+    it('answers an unknown module with a message', async function () {
+      this.timeout(30000);
+      const answer = await vscode.commands.executeCommand<RecommendRecipeAnswer | undefined>('rtlens.recommendRecipe', { module: 'not_a_module', show: false });
+      assert.deepEqual(answer && 'error' in answer ? answer.error : answer, "no module named 'not_a_module' in the workspace");
     });
   });
 });

@@ -2,12 +2,13 @@ import type { Connection } from 'vscode-languageserver/node';
 
 /**
  * Every request goes through guard: an exception is logged and the client gets the empty
- * answer, so one bad file never takes the server down.
+ * answer, so one bad file never takes the server down. Arguments after the params (the
+ * request's cancellation token) are passed through.
  */
-export function guard<P, R>(connection: Connection, name: string, empty: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params: P) => {
+export function guard<P, R, A extends unknown[] = []>(connection: Connection, name: string, empty: R, handler: (params: P, ...rest: A) => R | Promise<R>): (params: P, ...rest: A) => Promise<R> {
+  return async (params: P, ...rest: A) => {
     try {
-      return await handler(params);
+      return await handler(params, ...rest);
     } catch (error) {
       connection.console.error(`[rtlens] ${name} failed: ${error instanceof Error ? `${error.message}\n${error.stack}` : String(error)}`);
       return empty;

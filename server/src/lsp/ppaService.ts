@@ -37,6 +37,8 @@ export class PpaService {
   settings: PpaSettings = DEFAULT_PPA;
   target: Target;
   targetError: string | undefined;
+  /** Why the configured target could not be used (targetError without the fallback), for recipes, which refuse to fall back. */
+  targetProblem: string | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -56,9 +58,11 @@ export class PpaService {
       try {
         this.target = resolveTarget(next.target, next.liberty || undefined);
         this.targetError = undefined;
+        this.targetProblem = undefined;
       } catch (error) {
         this.target = resolveTarget('generic', undefined);
-        this.targetError = `${error instanceof Error ? error.message : String(error)}; using the built-in generic library`;
+        this.targetProblem = error instanceof Error ? error.message : String(error);
+        this.targetError = `${this.targetProblem}; using the built-in generic library`;
         this.connection.window.showWarningMessage(`RTLens: ${this.targetError}`);
       }
     }
@@ -138,8 +142,7 @@ export class PpaService {
     }
     const abort = new AbortController();
     this.running.set(module, { key, abort });
-    this.pool ??= new YosysPool(Math.max(1, this.settings.workers));
-    void synthesize(job.job, this.pool, { cache: this.cache, timeoutMs: this.settings.timeoutSeconds * 1000, signal: abort.signal })
+    void synthesize(job.job, this.yosysPool(), { cache: this.cache, timeoutMs: this.settings.timeoutSeconds * 1000, signal: abort.signal })
       .then(
         (result) => this.done.set(key, { result }),
         (error: unknown) => {
@@ -155,6 +158,12 @@ export class PpaService {
         void this.connection.sendNotification('rtlens/synthesized', { module, key });
       });
     return { running: true };
+  }
+
+  /** The server's Yosys workers (rtlens.ppa.workers of them), shared with recipe recommendation. */
+  yosysPool(): YosysPool {
+    this.pool ??= new YosysPool(Math.max(1, this.settings.workers));
+    return this.pool;
   }
 
   async dispose(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   TextDocumentSyncKind,
   DocumentHighlightKind,
   type TextDocumentPositionParams,
+  type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -20,7 +21,7 @@ import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
-import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -53,6 +54,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     session.applySettings(options.settings);
     session.versionOf = (uri) => documents.get(uri)?.version;
     session.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    session.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -288,6 +290,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { index } = s.searchIndex(s.snapshot());
     const where = p?.textDocument && p.position ? at({ textDocument: p.textDocument, position: p.position }) : undefined;
     return ide.contextPackView(index, p?.key, where ? { path: where.path, offset: where.offset } : undefined);
+  }));
+  connection.onRequest(Requests.recommendRecipe, guard(connection, 'recommendRecipe', { error: 'the recipe search failed (see the RTLens server log)' } as RecommendRecipeAnswer, (p: RecommendRecipeParams, token: CancellationToken) => {
+    const s = ready();
+    return s.recipes.recommend(s.snapshot(), p, token);
   }));
   connection.onRequest('rtlens/trace', guard(connection, 'trace', { root: undefined, steps: [] }, (p: TextDocumentPositionParams & { direction: 'drivers' | 'loads'; depth?: number }) => {
     const { snapshot, path, offset, s } = at(p);

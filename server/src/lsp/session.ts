@@ -10,6 +10,7 @@ import { Snapshot, Workspace, type WorkspaceOptions } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
+import { RecipeService } from './recipeService';
 import { SearchIndex } from '../analyses/search';
 
 export interface Settings {
@@ -37,9 +38,12 @@ export const DEFAULT_SETTINGS: Settings = {
 export class Session {
   readonly workspace: Workspace;
   readonly ppa: PpaService;
+  readonly recipes: RecipeService;
   settings: Settings = DEFAULT_SETTINGS;
   /** Whether the client lets the server ask for fresh code lenses (workspace/codeLens/refresh). */
   codeLensRefresh = false;
+  /** Whether the client shows progress the server creates (window/workDoneProgress/create). */
+  workDoneProgress = false;
   indexing: Promise<IndexStats> | undefined;
   /** Whether the last workspace index finished (search answers are partial until then). */
   indexed = false;
@@ -59,6 +63,7 @@ export class Session {
     setBugLogger((m) => connection.console.error(m));
     this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
     this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
+    this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed);
   }
 
   snapshot(): Snapshot {

@@ -1,0 +1,150 @@
+// UI scenario of synthesis-recipe recommendation in a real VS Code (code-server's workbench in
+// headless Chromium, driven by playwright-core), on a one-file workspace made in a temporary
+// folder (a small combinational multiply-add; the sample project's file counts stay as they
+// are): "RTLens: Recommend Synthesis Recipe" from the palette with the cursor in the module runs
+// real Yosys + ABC in the language server's workers, and the result view shows the recipe
+// proven equivalent, a table against resyn2 and Yosys's default flow, and the recipe's steps;
+// its "Save in workspace settings" button writes rtlens.recipes.saved. Screenshots go to
+// test-results/e2e-recipe-*.png. Exits non-zero on failure, 124 on timeout.
+//
+// Env: TEST_TIMEOUT_MS (watchdog, default 240000), VERBOSE=1, and those of codeServer.mjs.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { consoleText, launchBrowser, NOISE, root, startCodeServer, watchdog } from './codeServer.mjs';
+
+const OUT = path.join(root, 'test-results');
+mkdirSync(OUT, { recursive: true });
+
+const t0 = performance.now();
+let last = t0;
+const timings = {};
+const mark = (step, detail = '') => {
+  const now = performance.now();
+  timings[step] = Math.round(now - last);
+  last = now;
+  console.log(`ok ${step} (${timings[step]} ms)${detail ? ': ' + detail : ''}`);
+};
+
+const workspace = mkdtempSync(path.join(tmpdir(), 'rtlens-e2e-recipe-'));
+const MAC = `// mac.v: multiply-add and compare, combinational.
+module mac (input [5:0] a, b, input [11:0] c, output [12:0] y, output gt);
+  assign y = a * b + c;
+  assign gt = a > b;
+endmodule
+`;
+writeFileSync(path.join(workspace, 'mac.v'), MAC);
+
+let server, browser, page;
+const cleanup = async () => {
+  await browser?.close().catch(() => {});
+  server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+};
+const timer = watchdog(Number(process.env.TEST_TIMEOUT_MS || 240_000), async () => {
+  await page?.screenshot({ path: path.join(OUT, 'e2e-recipe-timeout.png') }).catch(() => {});
+  await cleanup();
+});
+
+const STEP_MS = 30_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The result view's document: the webview frame whose page has the QoR table. */
+async function recipeFrame(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.locator('table#qor').count().catch(() => 0);
+      if (found > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the RTLens recipe view did not appear');
+    await sleep(200);
+  }
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+let exitCode = 0;
+try {
+  server = await startCodeServer();
+  mark('server', `VS Code server on ${server.authority}`);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.setDefaultTimeout(STEP_MS);
+  page.on('pageerror', (e) => { if (process.env.VERBOSE) console.log('[ui] pageerror', e.message); });
+  page.on('console', async (m) => {
+    const text = await consoleText(m);
+    if (process.env.VERBOSE && !NOISE.test(text)) console.log('[ui]', text);
+    else if (m.type() === 'error' && /rtlens|recipe/i.test(text) && !NOISE.test(text)) console.log('[ui error]', text.slice(0, 1000));
+  });
+  await page.goto(server.url({ folder: workspace, openFile: path.join(workspace, 'mac.v') }));
+  await page.locator('.monaco-workbench').waitFor();
+  const status = page.locator('.statusbar-item', { hasText: /RTLens: \d+ files?/ });
+  await status.waitFor({ timeout: 60_000 });
+  mark('indexed', JSON.stringify((await status.innerText()).trim()));
+
+  // 1. The cursor in the module, then the command from the palette.
+  await page.locator('.tab.active', { hasText: 'mac.v' }).waitFor();
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: 'assign y = a * b + c;' }).click();
+  await runCommand('RTLens: Recommend Synthesis Recipe');
+  mark('command', 'RTLens: Recommend Synthesis Recipe');
+
+  // 2. The result view: proven equivalent, the table against both baselines, the steps.
+  const frame = await recipeFrame(60_000);
+  const equivalence = (await frame.locator('#equivalence').innerText()).trim();
+  assert.match(equivalence, /proven equivalent \(ABC cec\)/);
+  const table = await frame.locator('table#qor tbody tr').evaluateAll((rows) => rows.map((row) => ({
+    flow: row.getAttribute('data-flow'),
+    cells: Array.from(row.querySelectorAll('th, td')).map((c) => c.textContent.trim()),
+  })));
+  const flows = table.map((r) => r.flow);
+  assert.deepEqual(flows, ['recommended', 'resyn2', 'yosys-default', 'ratio-resyn2', 'ratio-yosys-default'], JSON.stringify(table));
+  const resyn2 = table.find((r) => r.flow === 'resyn2');
+  assert.equal(resyn2.cells[0], 'resyn2');
+  for (const cell of resyn2.cells.slice(1)) assert.match(cell, /^[\d,]+(\.\d+)?$/, JSON.stringify(resyn2));
+  for (const cell of table.find((r) => r.flow === 'ratio-resyn2').cells.slice(1)) assert.match(cell, /^\d+\.\d\d×$/);
+  const steps = await frame.locator('ol#recipe li').allInnerTexts();
+  assert.ok(steps.length >= 1 && steps.length <= 20, JSON.stringify(steps));
+  for (const step of steps) assert.match(step.trim(), /^(balance|rewrite|refactor|resub)( -z)?$/);
+  const summary = (await frame.locator('#summary').innerText()).trim();
+  assert.match(summary, /Target: generic · \d+ recipe evaluations in \d+ Yosys runs/);
+  await page.screenshot({ path: path.join(OUT, 'e2e-recipe-view.png') });
+  mark('result view', `${equivalence}; ${summary}; ${steps.length} steps; resyn2 ${JSON.stringify(resyn2.cells.slice(1))}`);
+
+  // 3. "Save in workspace settings" writes rtlens.recipes.saved in the workspace's settings.
+  await frame.locator('button#save').click();
+  const settingsFile = path.join(workspace, '.vscode/settings.json');
+  const deadline = Date.now() + 15_000;
+  let saved;
+  while (Date.now() < deadline) {
+    if (existsSync(settingsFile)) {
+      try {
+        saved = JSON.parse(readFileSync(settingsFile, 'utf8'))['rtlens.recipes.saved'];
+      } catch { /* being written */ }
+      if (saved) break;
+    }
+    await sleep(200);
+  }
+  assert.deepEqual(saved?.mac, steps.map((s) => s.trim()), JSON.stringify(saved));
+  mark('saved', `rtlens.recipes.saved.mac = ${JSON.stringify(saved.mac)}`);
+  console.log(`recipe scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
+} catch (error) {
+  exitCode = 1;
+  console.error('FAIL', error);
+  await page?.screenshot({ path: path.join(OUT, 'e2e-recipe-fail.png') }).catch(() => {});
+  console.error('screenshot of the failure: test-results/e2e-recipe-fail.png');
+  if (process.env.VERBOSE && server) console.error(server.log().slice(-4000));
+}
+clearTimeout(timer);
+await cleanup();
+process.exit(exitCode);
