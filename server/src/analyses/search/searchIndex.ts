@@ -388,6 +388,8 @@ export class SearchIndex {
       }
       s += named.get(id) ?? 0;
       if (meta.granularity !== 'module' && inside.has(moduleOf(meta))) s += INSIDE;
+      // The module named as the place is where the answer is, not the answer.
+      if (meta.granularity === 'module' && inside.has(moduleOf(meta))) s *= 0.5;
       // An instance is where a module is used: the answer when the question is about that.
       if (meta.item.kind === 'instance' && !q.instances) s *= 0.6;
       if (wanted && !only) s *= meta.granularity === wanted ? 1 : HINT_OTHERS;

@@ -36,7 +36,7 @@ const ABBREVIATION_LIST: Record<string, string[]> = {
   rdy: ['ready'],
   gnt: ['grant'],
   arb: ['arbiter', 'arbitration'],
-  sync: ['synchronizer', 'synchronize'],
+  sync: ['synchronizer', 'synchronize', 'synchronous'],
   synch: ['synchronizer', 'synchronize'],
   meta: ['metastability'],
   tx: ['transmit', 'transmitter'],
