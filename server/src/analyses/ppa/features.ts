@@ -9,7 +9,7 @@ import type { DesignUnit } from '../../model';
  * these (fitted against real synthesis); instances add their own features, evaluated with the
  * parameter values of each instance.
  */
-export const FEATURES = ['add', 'addConst', 'mul', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxConst', 'ff', 'memory'] as const;
+export const FEATURES = ['add', 'addConst', 'mul', 'mulConst', 'div', 'compare', 'equal', 'logic', 'reduce', 'shift', 'mux', 'muxWide', 'muxConst', 'ff', 'memory'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureVector = Record<Feature, number>;
 
@@ -72,6 +72,7 @@ function opDelay(feature: Feature | 'none', width: number, other = width): numbe
       return log2(width) * (1 + log2(width) / 4);
     case 'logic':
     case 'mux':
+    case 'muxWide':
     case 'muxConst':
       return 1;
     default:
@@ -379,7 +380,9 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         note('muxConst', Math.round(bound), `logic of '${target}' (${supportBits} input bits), ${width} bits`, entry.span);
         continue;
       }
-      if (inputs > 0) note(entry.constant ? 'muxConst' : 'mux', width * inputs, `multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
+      // A wide multiplexer (a case or an if chain of three or more data inputs) is a tree that
+      // FPGA LUTs pack differently from a 2:1 select: its own feature.
+      if (inputs > 0) note(entry.constant ? 'muxConst' : inputs >= 2 ? 'muxWide' : 'mux', width * inputs, `multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
     }
     // The multiplexer in front of a target delays every assignment to it: a tree of log2(n) levels.
     for (const a of flow.assignments) {
@@ -485,7 +488,7 @@ function isConstant(expr: Expr): boolean {
   }
 }
 
-const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', ff: 'register', memory: 'memory' };
+const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', muxWide: 'wide multiplexer', ff: 'register', memory: 'memory' };
 
 /** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
