@@ -59,7 +59,7 @@ test('a combinational module: a recipe proven equivalent, both baselines, progre
   }
   assert.ok(result.qor.adp <= result.baseline.resyn2.adp, `${result.qor.adp} vs resyn2 ${result.baseline.resyn2.adp}`);
   assert.equal(result.note, undefined);
-  assert.match(result.abcScript, /^strash; .*; &get -n; &nf; &put; topo; stime$/);
+  assert.match(result.abcScript, /^strash; .*; &get -n; &dch -f; &nf; &put; topo; stime$/);
   assert.match(result.yosysScript, /^abc -liberty rtlens_generic\.lib -script \+strash;/);
   assert.ok(result.neighbours.length > 0, 'the shipped knowledge base was consulted');
   // Work-done progress: begin (cancellable), reports with percentages, end.

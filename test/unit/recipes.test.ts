@@ -42,8 +42,8 @@ test('a recipe becomes one inline ABC script: commas for spaces, resyn2 spelled 
   const commands = batchCommands([['balance'], ['rewrite -z', 'resub']], { cec: true, yosysDefault: true });
   assert.deepEqual(commands.slice(0, 4), ['strash', 'echo RTLENS_ORIGINAL', 'print_stats', 'backup']);
   const second = commands.indexOf('echo RTLENS_RECIPE_1');
-  assert.deepEqual(commands.slice(second, second + 10), ['echo RTLENS_RECIPE_1', 'rewrite -z', 'resub', 'print_stats', '&get -n', '&nf', '&put', 'topo', 'stime', 'cec']);
-  assert.equal(commands[second + 10], 'restore', 'the original comes back before the next recipe');
+  assert.deepEqual(commands.slice(second, second + 11), ['echo RTLENS_RECIPE_1', 'rewrite -z', 'resub', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime', 'cec']);
+  assert.equal(commands[second + 11], 'restore', 'the original comes back before the next recipe');
   // Yosys's default script, print_stats inserted before its choice mapping, then the timing.
   const def = commands.indexOf('echo RTLENS_DEFAULT');
   assert.deepEqual(commands.slice(def + 1, def + 15), ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo']);
@@ -51,7 +51,7 @@ test('a recipe becomes one inline ABC script: commas for spaces, resyn2 spelled 
   const args = batchArgs(commands);
   assert.equal(args[0], '-p');
   assert.match(args[1], /^read_rtlil rtlens_comb\.il; abc -liberty rtlens_cells\.lib -script \+strash;echo,RTLENS_ORIGINAL;print_stats;backup;echo,RTLENS_RECIPE_0;balance;/);
-  assert.equal(yosysScriptText(['balance', 'rewrite -z'], 'my.lib'), 'abc -liberty my.lib -script +strash;balance;rewrite,-z;&get,-n;&nf;&put');
+  assert.equal(yosysScriptText(['balance', 'rewrite -z'], 'my.lib'), 'abc -liberty my.lib -script +strash;balance;rewrite,-z;&get,-n;&dch,-f;&nf;&put');
 });
 
 const LOG = `3.1.1. Executing ABC.

@@ -16,10 +16,13 @@ export const MAX_RECIPE_LENGTH = 20;
  * Technology mapping and timing after a recipe: the quality of result is stime's area x delay
  * of this mapping on the target's liberty. `map` (the issue's first choice) traps in the
  * WebAssembly ABC ("unreachable") as soon as a liberty library is loaded, `amap` maps for area
- * only; `&nf` is the mapper Yosys's own liberty flow uses, so it is the one here. The same
- * mapping follows every recipe, resyn2 included, so recipes are compared on equal terms.
+ * only; Yosys's own liberty flow maps with `&dch -f; &nf` (structural choices, then the
+ * mapper), so that is the mapping here. The same mapping follows every recipe, resyn2 included,
+ * and it is exactly the mapping step of Yosys's default flow (YOSYS_DEFAULT_ABC), so the three
+ * are compared on their AIG optimisation alone (see batch.ts).
  */
-export const MAP_COMMANDS = ['&get -n', '&nf', '&put', 'topo', 'stime'];
+export const MAP_STEPS = ['&get -n', '&dch -f', '&nf', '&put'];
+export const MAP_COMMANDS = [...MAP_STEPS, 'topo', 'stime'];
 
 /** Yosys's default `abc -liberty` script (abc.cc, ABC_COMMAND_LIB without -D), run inside the same ABC session as a baseline. */
 export const YOSYS_DEFAULT_ABC = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put'];
@@ -59,5 +62,5 @@ export function abcScriptText(recipe: Recipe): string {
 
 /** The recipe as a Yosys command (after synth): ABC runs the recipe, then maps to the liberty. */
 export function yosysScriptText(recipe: Recipe, libertyFile: string): string {
-  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipe, '&get -n', '&nf', '&put'])}`;
+  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipe, ...MAP_STEPS])}`;
 }
