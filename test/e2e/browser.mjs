@@ -8,20 +8,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, sampleWorkspace, startCodeServer, watchdog } from './codeServer.mjs';
+import { consoleText, launchBrowser, NOISE, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
 
 const t0 = performance.now();
-let last = t0;
-const timings = {};
-const mark = (step, detail = '') => {
-  const now = performance.now();
-  timings[step] = Math.round(now - last);
-  last = now;
-  console.log(`ok ${step} (${timings[step]} ms)${detail ? ': ' + detail : ''}`);
-};
+const { mark, timings } = stepTimer();
 
 let server, browser, page;
 const cleanup = async () => {

@@ -146,3 +146,26 @@ export function watchdog(ms, onTimeout) {
   timer.unref();
   return timer;
 }
+
+/** Step timings of a scenario: mark('step') prints `ok step (N ms)` and records the time since the last mark. */
+export function stepTimer() {
+  let last = performance.now();
+  const timings = {};
+  const mark = (step, detail = '') => {
+    const now = performance.now();
+    timings[step] = Math.round(now - last);
+    last = now;
+    console.log(`ok ${step} (${timings[step]} ms)${detail ? ': ' + detail : ''}`);
+  };
+  return { mark, timings };
+}
+
+/** Runs a command from the palette (F1) by its title, as a user does. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -12,20 +12,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, startCodeServer, watchdog } from './codeServer.mjs';
+import { consoleText, launchBrowser, NOISE, root, runCommand, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
 
 const t0 = performance.now();
-let last = t0;
-const timings = {};
-const mark = (step, detail = '') => {
-  const now = performance.now();
-  timings[step] = Math.round(now - last);
-  last = now;
-  console.log(`ok ${step} (${timings[step]} ms)${detail ? ': ' + detail : ''}`);
-};
+const { mark, timings } = stepTimer();
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'rtlens-e2e-recipe-'));
 const MAC = `// mac.v: multiply-add and compare, combinational.
@@ -64,15 +57,6 @@ async function recipeFrame(timeoutMs) {
   }
 }
 
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
 let exitCode = 0;
 try {
   server = await startCodeServer();
@@ -96,7 +80,7 @@ try {
   await page.locator('.tab.active', { hasText: 'mac.v' }).waitFor();
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'assign y = a * b + c;' }).click();
-  await runCommand('RTLens: Recommend Synthesis Recipe');
+  await runCommand(page, 'RTLens: Recommend Synthesis Recipe');
   mark('command', 'RTLens: Recommend Synthesis Recipe');
 
   // 2. The result view: proven equivalent, the table against both baselines, the steps.

@@ -10,20 +10,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, sampleWorkspace, startCodeServer, watchdog } from './codeServer.mjs';
+import { consoleText, launchBrowser, NOISE, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
 
 const t0 = performance.now();
-let last = t0;
-const timings = {};
-const mark = (step, detail = '') => {
-  const now = performance.now();
-  timings[step] = Math.round(now - last);
-  last = now;
-  console.log(`ok ${step} (${timings[step]} ms)${detail ? ': ' + detail : ''}`);
-};
+const { mark, timings } = stepTimer();
 
 let server, browser, page;
 const cleanup = async () => {
@@ -68,15 +61,6 @@ async function hitsOf(frame) {
     where: row.querySelector('.where')?.textContent ?? '',
     summary: row.querySelector('.summary')?.textContent ?? '',
   })));
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 let exitCode = 0;
@@ -154,7 +138,7 @@ try {
   // 5. "RTLens: Find Similar" from the palette with the cursor on the fifo header.
   const nameToken = fifoEditor.locator('.view-line', { hasText: /^module\s+fifo/ }).locator('span span', { hasText: /^fifo$/ }).first();
   await nameToken.click();
-  await runCommand('RTLens: Find Similar');
+  await runCommand(page, 'RTLens: Find Similar');
   frame = await searchFrame();
   await frame.locator('#heading', { hasText: /^Similar to fifo/ }).waitFor({ timeout: 20_000 });
   await settled(frame);
@@ -164,7 +148,7 @@ try {
   mark('find similar', `${(await frame.locator('#heading').innerText()).trim()}: ${JSON.stringify(similar.slice(0, 4).map((h) => `${h.granularity} ${h.label}`))}`);
 
   // 6. "RTLens: Search Design" asks for a query and shows the answer in the view.
-  await runCommand('RTLens: Search Design');
+  await runCommand(page, 'RTLens: Search Design');
   // The input box, not the palette row of the same title that is closing.
   await page.locator('.quick-input-widget', { hasText: 'Describe a module, block or signal' }).waitFor();
   await page.locator('.quick-input-widget input').fill('arithmetic logic unit');
@@ -181,7 +165,7 @@ try {
   await frame.locator('.hit').first().locator('button.context').click();
   // With --enable-smoke-test-driver the workbench shows no toasts: the notification is read in the
   // notification center, where its "Open as Markdown" button works the same way.
-  await runCommand('Notifications: Show Notifications');
+  await runCommand(page, 'Notifications: Show Notifications');
   const notification = page.locator('.notifications-center .notifications-list-container .monaco-list-row', { hasText: /context pack for/ }).first();
   await notification.waitFor({ timeout: 20_000 });
   const toastText = (await notification.innerText()).trim().replace(/\s+/g, ' ');
@@ -194,7 +178,7 @@ try {
   mark('context pack', `${JSON.stringify(toastText.slice(0, 120))}; opened: ${JSON.stringify(markdownText.slice(0, 80))}`);
 
   // 8. Hidden and shown again, the view keeps its query and results.
-  await runCommand('View: Show Explorer');
+  await runCommand(page, 'View: Show Explorer');
   await page.locator('.sidebar .composite.title', { hasText: /Explorer/i }).first().waitFor();
   await page.locator('.activitybar .action-label[aria-label^="RTLens"]').first().click();
   frame = await searchFrame();
