@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { launchBrowser, openPage, reportFailure, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -32,14 +32,7 @@ try {
   server = await startCodeServer();
   mark('server', `VS Code server on ${server.authority}`);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (e) => { if (process.env.VERBOSE) console.log('[ui] pageerror', e.message); });
-  page.on('console', async (m) => {
-    if (!process.env.VERBOSE) return;
-    const text = await consoleText(m);
-    if (!NOISE.test(text)) console.log('[ui]', text);
-  });
+  page = await openPage(browser, { stepMs: STEP_MS });
   await page.goto(server.url({ folder: sampleWorkspace }));
   await page.locator('.monaco-workbench').waitFor();
   mark('workbench');
@@ -118,10 +111,7 @@ try {
   console.log(`browser scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;
-  console.error('FAIL', error);
-  await page?.screenshot({ path: path.join(OUT, 'e2e-fail.png') }).catch(() => {});
-  console.error('screenshot of the failure: test-results/e2e-fail.png');
-  if (process.env.VERBOSE && server) console.error(server.log().slice(-4000));
+  await reportFailure(error, { page, server });
 }
 clearTimeout(timer);
 await cleanup();

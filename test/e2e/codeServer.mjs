@@ -169,3 +169,30 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/**
+ * A page on the workbench: a 1400x850 viewport, a step timeout, and the console: everything with
+ * VERBOSE=1, otherwise only errors whose text matches `errors` (the scenario's own subject).
+ */
+export async function openPage(browser, { stepMs = 30_000, errors } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.setDefaultTimeout(stepMs);
+  page.on('pageerror', (e) => { if (process.env.VERBOSE) console.log('[ui] pageerror', e.message); });
+  page.on('console', async (m) => {
+    if (!process.env.VERBOSE && !(errors && m.type() === 'error')) return;
+    const text = await consoleText(m);
+    if (NOISE.test(text)) return;
+    if (process.env.VERBOSE) console.log('[ui]', text);
+    else if (errors.test(text)) console.log('[ui error]', text.slice(0, 1000));
+  });
+  return page;
+}
+
+/** A failed scenario: the error, a screenshot named after it in test-results/, and with VERBOSE the server's log. */
+export async function reportFailure(error, { page, server, name }) {
+  console.error('FAIL', error);
+  const file = `e2e${name ? `-${name}` : ''}-fail.png`;
+  await page?.screenshot({ path: path.join(root, 'test-results', file) }).catch(() => {});
+  console.error(`screenshot of the failure: test-results/${file}`);
+  if (process.env.VERBOSE && server) console.error(server.log().slice(-4000));
+}

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, runCommand, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { launchBrowser, openPage, reportFailure, root, runCommand, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -62,14 +62,7 @@ try {
   server = await startCodeServer();
   mark('server', `VS Code server on ${server.authority}`);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (e) => { if (process.env.VERBOSE) console.log('[ui] pageerror', e.message); });
-  page.on('console', async (m) => {
-    const text = await consoleText(m);
-    if (process.env.VERBOSE && !NOISE.test(text)) console.log('[ui]', text);
-    else if (m.type() === 'error' && /rtlens|recipe/i.test(text) && !NOISE.test(text)) console.log('[ui error]', text.slice(0, 1000));
-  });
+  page = await openPage(browser, { stepMs: STEP_MS, errors: /rtlens|recipe/i });
   await page.goto(server.url({ folder: workspace, openFile: path.join(workspace, 'mac.v') }));
   await page.locator('.monaco-workbench').waitFor();
   const status = page.locator('.statusbar-item', { hasText: /RTLens: \d+ files?/ });
@@ -124,10 +117,7 @@ try {
   console.log(`recipe scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;
-  console.error('FAIL', error);
-  await page?.screenshot({ path: path.join(OUT, 'e2e-recipe-fail.png') }).catch(() => {});
-  console.error('screenshot of the failure: test-results/e2e-recipe-fail.png');
-  if (process.env.VERBOSE && server) console.error(server.log().slice(-4000));
+  await reportFailure(error, { page, server, name: 'recipe' });
 }
 clearTimeout(timer);
 await cleanup();

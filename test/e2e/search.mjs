@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { consoleText, launchBrowser, NOISE, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { launchBrowser, openPage, reportFailure, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -68,14 +68,7 @@ try {
   server = await startCodeServer();
   mark('server', `VS Code server on ${server.authority}`);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (e) => { if (process.env.VERBOSE) console.log('[ui] pageerror', e.message); });
-  page.on('console', async (m) => {
-    const text = await consoleText(m);
-    if (process.env.VERBOSE && !NOISE.test(text)) console.log('[ui]', text);
-    else if (m.type() === 'error' && /rtlens|search/i.test(text) && !NOISE.test(text)) console.log('[ui error]', text.slice(0, 1000));
-  });
+  page = await openPage(browser, { stepMs: STEP_MS, errors: /rtlens|search/i });
   await page.goto(server.url({ folder: sampleWorkspace }));
   await page.locator('.monaco-workbench').waitFor();
   const status = page.locator('.statusbar-item', { hasText: /RTLens: \d+ files/ });
@@ -189,10 +182,7 @@ try {
   console.log(`search scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;
-  console.error('FAIL', error);
-  await page?.screenshot({ path: path.join(OUT, 'e2e-search-fail.png') }).catch(() => {});
-  console.error('screenshot of the failure: test-results/e2e-search-fail.png');
-  if (process.env.VERBOSE && server) console.error(server.log().slice(-4000));
+  await reportFailure(error, { page, server, name: 'search' });
 }
 clearTimeout(timer);
 await cleanup();
