@@ -255,7 +255,8 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     comment: moduleComment,
     pattern: patterns.filter((p) => !p.startsWith('instantiates')).join(' '),
     text: [patterns.filter((p) => p.startsWith('instantiates')).join(' '), unit.ports.map((p) => `${p.direction} ${readable(p.name)}`).join(' '), unit.params.map((p) => readable(p.name)).join(' ')].join(' '),
-    code: unit.signals.map((s) => readable(s.name)).join(' '),
+    // Not its signals' names: they speak for the signals, and would make every module match every word.
+    code: '',
     drives: [],
     reads: [],
   });
