@@ -70,6 +70,11 @@ test('a combinational module: a recipe proven equivalent, both baselines, progre
   assert.ok(reports.some((r) => /evaluations/.test(r.message ?? '')), JSON.stringify(reports));
   assert.ok(reports.some((r) => /equivalent \(ABC cec\)/.test(r.message ?? '')), JSON.stringify(reports));
   assert.equal(progress[progress.length - 1]?.kind, 'end');
+  // The run grew the knowledge base: the next search of the same module finds it as its nearest design.
+  const again = (await recommend({ module: 'mac', budget: 4 })) as RecommendRecipeResult;
+  assert.equal(again.neighbours[0]?.design, 'workspace:mac', JSON.stringify(again.neighbours));
+  assert.ok(again.neighbours[0].distance < 1e-9);
+  assert.equal(again.equivalent, true);
 });
 
 test('bad input is an answer with a message: unknown module, no module, a design Yosys cannot read, a sequential design says what is optimised', { timeout: 120000 }, async () => {

@@ -28,8 +28,13 @@ import {
   TRANSFORMS,
   transformWeights,
   yosysScriptText,
+  type RecipeResult,
 } from '../../server/src/analyses/recipes';
 import { CancelledError } from '../../server/src/analyses/ppa';
+import { loadUserKnowledge, mergeKnowledge, rememberRun } from '../../server/src/workers/recipeHost';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /** Recipes without Yosys: the inline ABC script, reading the log, retrieval and the search on a fake evaluator. Real ABC runs in test/synth/recipes.test.ts. */
 
@@ -191,4 +196,18 @@ test('a trusted prior seeds the first batch with the neighbours recipes; cancell
     },
   };
   await assert.rejects(searchRecipes(slow, { budget: 20, signal: controller.signal }), (e: Error) => e instanceof CancelledError);
+});
+
+test('the user\'s runs grow a knowledge base kept in the storage folder, merged over the shipped one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-kb-'));
+  const qor = (adp: number) => ({ area: adp, delayPs: 1, adp, ands: 10, levels: 3 });
+  const result = { equivalent: true, recipe: ['balance', 'rewrite'], qor: qor(80), baseline: { resyn2: qor(100) }, runnersUp: [{ recipe: ['resub'], qor: qor(90) }], features: { ands: 1 } } as unknown as RecipeResult;
+  const user = rememberRun(dir, emptyKnowledge(), 'workspace:m', result);
+  assert.deepEqual(user.entries.map((e) => e.design), ['workspace:m']);
+  assert.deepEqual(user.entries[0].recipes.map((r) => [r.recipe.join(';'), r.adpVsResyn2]), [['balance;rewrite', 0.8], ['resub', 0.9]]);
+  assert.deepEqual(loadUserKnowledge(dir).entries.map((e) => e.design), ['workspace:m'], 'written and read back');
+  const shipped = { version: 1 as const, entries: [{ design: 'workspace:m', features: {}, recipes: [] }, { design: 'adder', features: {}, recipes: [] }] };
+  assert.deepEqual(mergeKnowledge(shipped, user).entries.map((e) => `${e.design}:${e.recipes.length}`), ['adder:0', 'workspace:m:2'], 'the user entry replaces the shipped one of its name');
+  assert.equal(rememberRun(dir, user, 'workspace:n', { ...result, equivalent: false } as RecipeResult), user, 'an unproven run teaches nothing');
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -2,7 +2,7 @@ import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vs
 import { CancelledError, SynthesisError, TimeoutError } from '../analyses/ppa';
 import { type KnowledgeBase, type Qor, type RecipeProgress, recommendRecipe } from '../analyses/recipes';
 import type { Snapshot } from '../workspace';
-import { loadRecipeKnowledge } from '../workers/recipeHost';
+import { loadRecipeKnowledge, loadUserKnowledge, mergeKnowledge, rememberRun } from '../workers/recipeHost';
 import type { PpaService } from './ppaService';
 import type { RecipeQorView, RecommendRecipeAnswer, RecommendRecipeParams } from '../../../protocol';
 
@@ -17,6 +17,8 @@ const MAX_BUDGET = 200;
  */
 export class RecipeService {
   private knowledge: KnowledgeBase | undefined;
+  private shipped: KnowledgeBase | undefined;
+  private user: KnowledgeBase | undefined;
   /** The run in flight per module, to cancel when a newer one for the same module starts. */
   private readonly running = new Map<string, AbortController>();
 
@@ -29,6 +31,8 @@ export class RecipeService {
     private readonly canCreateProgress: () => boolean,
     /** Whether the workspace index is complete (an unknown module may only be unread yet). */
     private readonly indexed: () => boolean,
+    /** The extension's storage folder, where the user's own runs grow the knowledge base. */
+    private readonly storage: () => string | undefined = () => undefined,
   ) {}
 
   async recommend(snapshot: Snapshot, params: RecommendRecipeParams | undefined, token?: CancellationToken): Promise<RecommendRecipeAnswer> {
@@ -48,13 +52,18 @@ export class RecipeService {
     if (token?.isCancellationRequested) abort.abort();
     progress.begin(`RTLens: recipe for ${module}`, 0, 'synthesizing', true);
     try {
-      this.knowledge ??= loadRecipeKnowledge();
+      this.shipped ??= loadRecipeKnowledge();
+      this.user ??= loadUserKnowledge(this.storage());
+      this.knowledge ??= mergeKnowledge(this.shipped, this.user);
       const result = await recommendRecipe(
         { access: snapshot, target: this.ppa.target, knowledge: this.knowledge, root: this.root(), defines: this.defines() },
         module,
         this.ppa.yosysPool(),
         { budget, timeoutMs: this.ppa.settings.timeoutSeconds * 1000, signal: abort.signal, onProgress: (p) => progress.report(percentage(p), progressMessage(p)) },
       );
+      // The run grows the user's knowledge base, so the next search of a similar design starts from it.
+      this.user = rememberRun(this.storage(), this.user, `workspace:${result.module}`, result);
+      this.knowledge = mergeKnowledge(this.shipped, this.user);
       return {
         module: result.module,
         target: result.target,

@@ -63,7 +63,7 @@ export class Session {
     setBugLogger((m) => connection.console.error(m));
     this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
     this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
-    this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed);
+    this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed, () => this.storagePath);
   }
 
   snapshot(): Snapshot {

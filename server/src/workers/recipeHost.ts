@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { emptyKnowledge, isKnowledgeBase, type KnowledgeBase } from '../analyses/recipes';
+import { addToKnowledge, emptyKnowledge, isKnowledgeBase, type KnowledgeBase, type RecipeResult } from '../analyses/recipes';
 
 /**
  * The Node side of recipe recommendation: the knowledge base shipped in dist/data
@@ -19,4 +19,46 @@ export function loadRecipeKnowledge(): KnowledgeBase {
     }
   }
   return emptyKnowledge();
+}
+
+/** The user's own runs, kept beside the index cache in the extension's storage folder. */
+export function userKnowledgeFile(storageDir: string): string {
+  return path.join(storageDir, 'recipe-kb-user.json');
+}
+
+export function loadUserKnowledge(storageDir: string | undefined): KnowledgeBase {
+  if (!storageDir) return emptyKnowledge();
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(userKnowledgeFile(storageDir), 'utf8'));
+    if (isKnowledgeBase(parsed)) return parsed;
+  } catch {
+    // None yet, or damaged: start again.
+  }
+  return emptyKnowledge();
+}
+
+/** The shipped base and the user's runs together; a user entry replaces a shipped one of the same name. */
+export function mergeKnowledge(shipped: KnowledgeBase, user: KnowledgeBase): KnowledgeBase {
+  const mine = new Set(user.entries.map((e) => e.design));
+  return { ...shipped, entries: [...shipped.entries.filter((e) => !mine.has(e.design)), ...user.entries] };
+}
+
+/**
+ * A finished, proven run grows the user's base (ABC-RL: the knowledge grows with use): the
+ * module's features and its best recipes by ADP over resyn2. Returns the new user base, written
+ * to the storage folder (a failure to write keeps it in memory only).
+ */
+export function rememberRun(storageDir: string | undefined, user: KnowledgeBase, design: string, result: RecipeResult): KnowledgeBase {
+  if (!result.equivalent || !(result.baseline.resyn2.adp > 0)) return user;
+  const recipes = [{ recipe: [...result.recipe], qor: result.qor }, ...result.runnersUp].map((r) => ({ recipe: [...r.recipe], adpVsResyn2: r.qor.adp / result.baseline.resyn2.adp }));
+  const next = addToKnowledge(user, { design, features: result.features, recipes });
+  if (storageDir) {
+    try {
+      fs.mkdirSync(storageDir, { recursive: true });
+      fs.writeFileSync(userKnowledgeFile(storageDir), JSON.stringify({ ...next, provenance: { source: 'the user\'s own recipe runs' } }));
+    } catch {
+      // Read-only storage: the base still grows for this session.
+    }
+  }
+  return next;
 }
