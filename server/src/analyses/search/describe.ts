@@ -163,7 +163,7 @@ function rolesOf(graph: ModuleGraph): Roles {
 }
 
 /** Recognised patterns of a module, as phrases (their words are indexed). */
-export function modulePatterns(unit: DesignUnit, graph: ModuleGraph): string[] {
+export function modulePatterns(unit: DesignUnit, graph: ModuleGraph, stages = synchronizerStages(unit, graph)): string[] {
   const out: string[] = [];
   const names = [...unit.ports.map((p) => p.name), ...unit.signals.map((s) => s.name)];
   const has = (re: RegExp) => names.some((n) => re.test(n));
@@ -180,11 +180,8 @@ export function modulePatterns(unit: DesignUnit, graph: ModuleGraph): string[] {
   if (states.length > 0 || enums) out.push(`finite state machine fsm states ${unit.signals.filter((s) => s.kind === 'enum-member').map((s) => readable(s.name)).slice(0, 12).join(' ')}`);
   const clocks = new Set([...graph.registers.values()].map((r) => r.clock.signal));
   if (clocks.size > 1) out.push(`multiple clock domains ${[...clocks].join(' ')} clock domain crossing cdc`);
-  // Synchronizer: a register fed by a plain copy of another register on the same clock, the first fed from outside.
-  const chains = synchronizerChains(unit, graph);
-  if (chains > 0) out.push('synchronizer flip flop chain metastability two stage double flop');
-  const asyncReset = [...graph.registers.values()].some((r) => r.reset);
-  if (asyncReset && chains > 0 && unit.ports.some((p) => /rst|reset/i.test(p.name) && p.direction === 'output')) out.push('reset synchronizer asynchronous assert synchronous deassert release');
+  if (stages.size > 0) out.push('synchronizer flip flop chain metastability two stage double flop');
+  if ([...stages.values()].some((p) => p.includes('reset')) && unit.ports.some((p) => /rst|reset/i.test(p.name) && p.direction === 'output')) out.push('reset synchronizer asynchronous assert synchronous deassert release');
   if (has(/(^|_)(req|request)/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
   if (unit.instances.length > 0) out.push(`instantiates ${[...new Set(unit.instances.map((i) => i.module))].map((m) => `${m} ${readable(m)}`).join(' ')}`);
   return out;
@@ -192,7 +189,8 @@ export function modulePatterns(unit: DesignUnit, graph: ModuleGraph): string[] {
 
 /**
  * Registers that are stages of a synchronizer: a plain copy of an input or of a register of
- * another clock, copied again by a register of the same clock (the two-flop chain).
+ * another clock, or (a reset synchronizer) a register with an asynchronous reset that loads a
+ * constant, copied again by a register of the same clock (the two-flop chain).
  */
 function synchronizerStages(unit: DesignUnit, graph: ModuleGraph): Map<string, string> {
   const out = new Map<string, string>();
@@ -204,31 +202,16 @@ function synchronizerStages(unit: DesignUnit, graph: ModuleGraph): Map<string, s
   };
   for (const [name, reg] of graph.registers) {
     const source = copyOf(name);
-    if (!source) continue;
-    const fromOutside = inputs.has(source) ? !clocks.has(source) : graph.registers.has(source) && graph.registers.get(source)!.clock.signal !== reg.clock.signal;
+    const constant = !source && !!reg.reset && (graph.drivers.get(name) ?? []).every((e) => !e.from);
+    const fromOutside = source ? (inputs.has(source) ? !clocks.has(source) : graph.registers.has(source) && graph.registers.get(source)!.clock.signal !== reg.clock.signal) : constant;
     if (!fromOutside) continue;
     const next = [...graph.registers.entries()].find(([n, r]) => n !== name && r.clock.signal === reg.clock.signal && copyOf(n) === name);
     if (!next) continue;
-    out.set(name, `synchronizer first stage metastability ${inputs.has(source) ? 'asynchronous input' : `crossing from ${readable(graph.registers.get(source)!.clock.signal)}`}`);
+    const what = !source ? 'reset release asynchronous assert synchronous deassert' : inputs.has(source) ? 'asynchronous input' : `crossing from ${readable(graph.registers.get(source)!.clock.signal)}`;
+    out.set(name, `synchronizer first stage metastability ${what}`);
     out.set(next[0], 'synchronized second stage synchronizer output two flop');
   }
   return out;
-}
-
-function synchronizerChains(unit: DesignUnit, graph: ModuleGraph): number {
-  let chains = 0;
-  for (const [name, reg] of graph.registers) {
-    const edges = graph.drivers.get(name) ?? [];
-    if (edges.length !== 1) continue;
-    const from = edges[0].from;
-    const prev = graph.registers.get(from);
-    if (!prev || prev.clock.signal !== reg.clock.signal) continue;
-    const prevEdges = graph.drivers.get(from) ?? [];
-    // The first stage samples something not registered on this clock (an input or another domain) or a constant (reset synchronizer).
-    const firstSamplesOutside = prevEdges.length <= 1 && prevEdges.every((e) => !graph.registers.has(e.from) || graph.registers.get(e.from)!.clock.signal !== reg.clock.signal);
-    if (firstSamplesOutside && /sync|meta|ff|_q|stage|s1|s2|d1|d2|r1|r2/i.test(name + from)) chains++;
-  }
-  return chains;
 }
 
 /** Documents of one unit: the module, its blocks and instances, its ports and signals. */
@@ -238,7 +221,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
   const stages = synchronizerStages(unit, graph);
   const docs: SearchDoc[] = [];
   const base = `${path}#${unit.name}`;
-  const patterns = modulePatterns(unit, graph);
+  const patterns = modulePatterns(unit, graph, stages);
   const inputs = unit.ports.filter((p) => p.direction === 'input').length;
   const outputs = unit.ports.filter((p) => p.direction === 'output').length;
   const moduleComment = [unit.comment ?? '', fileHeader].filter(Boolean).join(' ');
