@@ -217,7 +217,7 @@ export class SearchIndex {
     const words = [...new Set(terms(`${doc.name} ${doc.comment} ${doc.pattern} ${doc.text}`))].slice(0, 60);
     const understood: Understood = { text: words.join(' '), terms: words, granularity: doc.granularity, identifiers: [], context: [], instances: doc.item.kind === 'instance', truncated: false };
     const k = Math.max(1, Math.min(MAX_K, options.k ?? 20));
-    const ranked = this.rank(understood, options.granularity ?? doc.granularity, doc.id).filter(([id]) => id !== doc.id);
+    const ranked = this.rank(understood, options.granularity ?? doc.granularity, doc.id);
     const [item] = this.materialize([[doc.id, 1]]);
     return { hits: this.materialize(ranked.slice(0, k)), item, understood: { granularity: doc.granularity, identifiers: [] }, partial: false, ms: performance.now() - t0 };
   }
@@ -238,10 +238,6 @@ export class SearchIndex {
       case 'signal':
         return `s:${base}#${at.item.name}`;
     }
-  }
-
-  hit(key: string): SearchHit | undefined {
-    return this.materialize([[key, 0]])[0];
   }
 
   private rank(q: Understood, only: Granularity | undefined, exclude?: string): [string, number][] {
