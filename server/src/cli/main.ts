@@ -61,7 +61,12 @@ const USAGE = `usage: rtlens <command> [options]
   recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--json]
                                       the ABC recipe (balance, rewrite, refactor, resub ...) with the best
                                       area x delay for M, found by a search seeded from similar designs,
-                                      proven equivalent with cec, against resyn2 and Yosys's default flow`;
+                                      proven equivalent with cec, against resyn2 and Yosys's default flow
+  suggest PATH [--top M] [--check] [--target NAME] [--liberty FILE] [--timeout S] [--json]
+                                      PPA-aware rewrites (shared operators, narrowed counters, dropped
+                                      resets, latch defaults, pipeline registers) with estimated figures
+                                      before and after; --check proves each equivalent (Yosys + ABC) and
+                                      synthesizes both versions`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -85,6 +90,8 @@ export async function main(argv: string[]): Promise<number> {
         return await traceCommand(parseArgs(rest));
       case 'search':
         return await searchCommand(parseArgs(rest));
+      case 'suggest':
+        return await suggestCommand(parseArgs(rest));
       case 'recipe':
         return await recipeCommand(parseArgs(rest));
       case undefined:
@@ -490,6 +497,72 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
     throw error;
   } finally {
     await pool.dispose();
+    workspace.dispose();
+  }
+}
+
+async function suggestCommand(parsed: Parsed): Promise<number> {
+  const { checkSuggestion, findSuggestions } = await import('../analyses/suggest');
+  const target = (() => {
+    try {
+      return resolveTarget(parsed.flags.get('--target')?.[0], parsed.flags.get('--liberty')?.[0]);
+    } catch (error) {
+      if (error instanceof TargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
+  const given = parsed.positional[0];
+  if (!given) throw new UsageError('suggest needs a file or a directory');
+  const absolute = path.resolve(given);
+  if (!fs.existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+  const isFile = fs.statSync(absolute).isFile();
+  const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
+  if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const { root, workspace } = await openWorkspace(parsed, 'suggest', isFile ? path.dirname(absolute) : absolute);
+  const snapshot = new Snapshot(workspace);
+  const only = parsed.flags.get('--top')?.[0];
+  const file = isFile ? normalizePath(absolute) : undefined;
+  const paths = [...new Set(snapshot.allUnits().filter((r) => r.unit.kind === 'module' && (!only || r.unit.name === only) && (!file || r.path === file)).map((r) => r.path))].sort();
+  if (only && paths.length === 0) {
+    workspace.dispose();
+    throw new UsageError(`no module named '${only}' in ${given}`);
+  }
+  const ctx = { ppa: { access: snapshot, target, model: loadPpaModel(), root, defines: defines(parsed) }, summarize: (p: string, t: string) => snapshot.summarizeText(p, t) };
+  const check = parsed.flags.has('--check');
+  const pool = check ? new YosysPool(2) : undefined;
+  try {
+    const rows: { [key: string]: unknown; file: string; line: number; module: string; title: string; estimate: { gain: boolean }; check?: { [key: string]: unknown; summary: string } }[] = [];
+    for (const p of paths) {
+      const text = snapshot.text(p);
+      if (text === undefined) continue;
+      for (const s of findSuggestions(ctx, p, text)) {
+        if (only && s.module !== only) continue;
+        const checked = pool ? await checkSuggestion(ctx, s, text, pool, { timeoutMs, proofTimeoutMs: Math.min(timeoutMs, 60_000) }) : undefined;
+        rows.push({
+          module: s.module,
+          kind: s.kind,
+          file: relativePath(root, p),
+          line: lineOf(snapshot, p, s.span.start),
+          title: s.title,
+          detail: s.detail,
+          preservesBehaviour: s.preservesBehaviour,
+          ...(s.behaviourChange ? { behaviourChange: s.behaviourChange } : {}),
+          goal: s.goal,
+          units: { area: s.areaUnit, delay: s.delayUnit },
+          estimate: s.estimate,
+          edits: s.edits,
+          ...(checked ? { check: { proof: checked.proof, before: checked.before, after: checked.after, gain: checked.gain, safe: checked.safe, offered: checked.offered, summary: checked.summary, ...(checked.error ? { error: checked.error } : {}) } } : {}),
+        });
+      }
+    }
+    output(parsed, rows, () =>
+      rows
+        .map((r) => `${r.file}:${r.line} ${r.module}: ${r.title}\n  estimate: ${r.estimate.gain ? 'gain' : 'no gain'}${r.check ? `\n  ${r.check.summary}` : ''}`)
+        .join('\n') + '\n',
+    );
+    return 0;
+  } finally {
+    await pool?.dispose();
     workspace.dispose();
   }
 }

@@ -35,6 +35,11 @@ export class Snapshot implements DesignIndex {
     return this.workspace.readText(path);
   }
 
+  /** The summary a file would have with this text (the workspace does not change). */
+  summarizeText(path: string, text: string): FileSummary {
+    return this.workspace.summarizeText(path, text);
+  }
+
   parsed(path: string): ParsedFile | undefined {
     return this.workspace.parsed(path);
   }

@@ -190,6 +190,13 @@ export class Workspace {
     return parsed;
   }
 
+  /** The summary a file would have with this text; the workspace is left as it was (what-if edits: suggestions). */
+  summarizeText(path: string, text: string): FileSummary {
+    const parsed = this.parse(path, text, undefined, this.includerContext(path), false);
+    parsed.tree?.delete();
+    return parsed.summary;
+  }
+
   changeDocument(path: string, text: string): ParsedFile {
     return this.openDocument(path, text);
   }

@@ -1,0 +1,420 @@
+import type { Span } from '../../base';
+import { expandMacros, type DesignIndex, moduleGraph, nameWidth, resolveParameters } from '../../graph';
+import type { Assignment, Block, DesignUnit } from '../../model';
+import { applyEdits, bitsFor, indentAt, literalValue, splitBinary, splitConditional, type TextEdit, unwrap } from './text';
+
+/**
+ * The rewrites: each reads one module (its summary, data-flow facts and text) and proposes
+ * edits. A detector only proposes; whether the edit is offered is decided later by the
+ * figures (estimate, then synthesis) and, for behaviour-preserving rewrites, by the proof.
+ * A detector stays silent on anything it does not fully understand (macros, parse errors,
+ * widths it cannot compute, shapes it has no rule for): a missed suggestion costs less than a
+ * wrong one, and the proof is the second line, not the first.
+ */
+export type RewriteKind = 'shareOperator' | 'narrowCounter' | 'redundantReset' | 'latchDefault' | 'pipeline';
+
+/** What a rewrite is meant to improve: the figure its gain is judged on. */
+export type Goal = 'area' | 'delay' | 'latch';
+
+export interface Rewrite {
+  kind: RewriteKind;
+  module: string;
+  /** Short, for a code action's title. */
+  title: string;
+  /** What it does and why it may help, in a sentence or two. */
+  detail: string;
+  /** Where it applies: a code action is offered when the cursor or selection touches it. */
+  span: Span;
+  edits: TextEdit[];
+  /** True when the rewrite keeps the module's behaviour at its ports (then it must be proven). */
+  preservesBehaviour: boolean;
+  /** How behaviour changes, for the rewrites that change it. */
+  behaviourChange?: string;
+  goal: Goal;
+}
+
+export interface RewriteInput {
+  index: DesignIndex;
+  path: string;
+  text: string;
+  unit: DesignUnit;
+}
+
+export const REWRITE_KINDS: readonly RewriteKind[] = ['shareOperator', 'narrowCounter', 'redundantReset', 'latchDefault', 'pipeline'];
+
+const ARITHMETIC = new Set(['+', '-', '*']);
+
+/** Every rewrite found in a module, in text order. */
+export function findRewrites(input: RewriteInput): Rewrite[] {
+  const { unit } = input;
+  if (unit.kind !== 'module' || unit.hasErrors) return [];
+  const moduleText = input.text.slice(unit.span.start, unit.span.end);
+  // Macros make the text say something other than what is compiled: no rewrite touches it.
+  if (moduleText.includes('`')) return [];
+  const out: Rewrite[] = [];
+  for (const detect of [shareOperator, narrowCounter, redundantReset, latchDefault, pipeline]) {
+    try {
+      out.push(...detect(input));
+    } catch {
+      // A detector that trips on odd text proposes nothing for it.
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+// ---- shared helpers ---------------------------------------------------------------------------
+
+function valuesOf(input: RewriteInput): Map<string, number> {
+  return resolveParameters(input.unit, new Map(), (t) => expandMacros(input.index, t));
+}
+
+function widthOf(input: RewriteInput, name: string, values: Map<string, number>): number | undefined {
+  const w = nameWidth(input.unit, name, values, (t) => expandMacros(input.index, t));
+  return typeof w === 'number' ? w : undefined;
+}
+
+const COMBINATIONAL = /^(always_comb|always\s*@\s*\*|always\s*@\s*\(\s*\*\s*\))\s*/;
+const EVENT = /^always(_ff)?\s*@\s*\(([^)]*)\)\s*/;
+
+function isCombinational(block: Block): boolean {
+  return (block.kind === 'always' || block.kind === 'always_comb') && !!block.flow && block.flow.edges.length === 0 && block.flow.sensitivity.includes('*');
+}
+
+/** Where a block's statement starts (after `always @*`, `always_comb`, `always @(...)`). */
+function bodyStart(text: string, block: Block): number | undefined {
+  const blockText = text.slice(block.span.start, block.span.end);
+  const m = COMBINATIONAL.exec(blockText) ?? EVENT.exec(blockText);
+  return m ? block.span.start + m[0].length : undefined;
+}
+
+/**
+ * Edits that put `statements` at the start or end of a block's body: inside its begin ... end,
+ * or around a single statement with a new begin ... end.
+ */
+function addToBody(text: string, block: Block, statements: string[], where: 'start' | 'end', inner: TextEdit[] = []): TextEdit[] | undefined {
+  const start = bodyStart(text, block);
+  if (start === undefined || inner.some((e) => e.start < start || e.end > block.span.end)) return undefined;
+  const original = text.slice(start, block.span.end);
+  const indent = indentAt(text, block.span.start);
+  const pad = `${indent}  `;
+  const begin = /^begin(\s*:\s*[A-Za-z_][\w$]*)?\b/.exec(original);
+  if (begin && /\bend$/.test(original)) {
+    if (where === 'start') {
+      const at = start + begin[0].length;
+      const restOnLine = !/^[ \t]*(\n|$)/.test(text.slice(at, at + 200));
+      return [...inner, { start: at, end: at, newText: statements.map((s) => `\n${pad}${s}`).join('') + (restOnLine ? `\n${pad}` : '') }];
+    }
+    const endAt = block.span.end - 3;
+    const before = text.slice(0, endAt);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const onOwnLine = /^[ \t]*$/.test(before.slice(lineStart));
+    const insertAt = onOwnLine ? lineStart : endAt;
+    return [...inner, { start: insertAt, end: insertAt, newText: onOwnLine ? statements.map((s) => `${pad}${s}\n`).join('') : `${statements.join(' ')} ` }];
+  }
+  // One statement: wrap it, with the inner edits applied to it first.
+  const body = applyEdits(original, inner.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
+  const list = where === 'start' ? [...statements, body] : [body, ...statements];
+  return [{ start, end: block.span.end, newText: `begin\n${list.map((s) => `${pad}${s.replace(/\n/g, `\n  `)}`).join('\n')}\n${indent}end` }];
+}
+
+/** A name not yet used in the module. */
+function freshName(unit: DesignUnit, text: string, base: string): string {
+  const used = (n: string) => unit.signals.some((s) => s.name === n) || unit.ports.some((p) => p.name === n) || unit.params.some((p) => p.name === n) || new RegExp(`\\b${n}\\b`).test(text);
+  let name = base;
+  for (let i = 1; used(name); i++) name = `${base}${i}`;
+  return name;
+}
+
+function declaration(width: number, names: string[]): string {
+  return `reg ${width > 1 ? `[${width - 1}:0] ` : ''}${names.join(', ')};`;
+}
+
+/** The statement an assignment is, with its semicolon. */
+function statementSpan(text: string, a: Assignment): Span | undefined {
+  const after = /^\s*;/.exec(text.slice(a.span.end, a.span.end + 64));
+  return after ? { start: a.span.start, end: a.span.end + after[0].length } : undefined;
+}
+
+function plainTarget(a: Assignment): string | undefined {
+  return a.targets.length === 1 && a.selected.length === 0 && a.lhs !== undefined && a.lhs.trim() === a.targets[0] ? a.targets[0] : undefined;
+}
+
+function isLiteral(text: string): boolean {
+  return literalValue(unwrap(text)) !== undefined;
+}
+
+// ---- share one operator between exclusive branches ---------------------------------------------
+
+/**
+ * `case (op) 0: y = a + b; 1: y = c + d; ...` in a combinational block: each branch computes
+ * its own adder, though only one result is ever used. The rewrite has the branches choose
+ * the operands and one operator compute `y` after the case: operands are muxed instead of
+ * results. Yosys's own `share` pass does this for multipliers and dividers, and `opt_share`
+ * for a `?:` of two operators, but not for adders spread over case or if branches.
+ */
+function shareOperator(input: RewriteInput): Rewrite[] {
+  const { unit, text } = input;
+  const values = valuesOf(input);
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    if (!isCombinational(block) || block.flow!.partial || block.scope !== '') return;
+    const byTarget = new Map<string, Assignment[]>();
+    for (const a of block.flow!.assignments) {
+      if (a.kind !== 'blocking') continue;
+      for (const t of a.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), a]);
+    }
+    for (const [target, assignments] of byTarget) {
+      if (assignments.some((a) => plainTarget(a) !== target || a.rhs === undefined || a.conditions.length === 0)) continue;
+      if (block.flow!.reads.includes(target)) continue;
+      const splits = assignments.map((a) => splitBinary(unwrap(a.rhs!)));
+      const ops = new Set(splits.filter((s) => s && ARITHMETIC.has(s.op) && !isLiteral(s.left) && !isLiteral(s.right)).map((s) => s!.op));
+      if (ops.size !== 1) continue;
+      const op = [...ops][0];
+      const matching = splits.filter((s) => s?.op === op && !isLiteral(s.left) && !isLiteral(s.right));
+      if (matching.length < 2) continue;
+      if (new Set(matching.map((s) => `${s!.left}|${s!.right}`)).size < 2) continue;
+      const width = widthOf(input, target, values);
+      if (width === undefined) continue;
+      const statements = assignments.map((a) => statementSpan(text, a));
+      if (statements.some((s) => s === undefined)) continue;
+      const a = freshName(unit, text, `${target}_op_a`);
+      const b = freshName(unit, text.replace(new RegExp(`\\b${a}\\b`, 'g'), ''), `${target}_op_b`);
+      const identity = op === '*' ? "1'b1" : "1'b0";
+      const edits: TextEdit[] = assignments.map((assignment, i) => {
+        const s = splits[i];
+        const [left, right] = s && s.op === op && !isLiteral(s.left) && !isLiteral(s.right) ? [s.left, s.right] : [assignment.rhs!.trim(), identity];
+        return { start: statements[i]!.start, end: statements[i]!.end, newText: `begin ${a} = ${left}; ${b} = ${right}; end` };
+      });
+      const body = addToBody(text, block, [`${target} = ${a} ${op} ${b};`], 'end', edits);
+      if (!body) continue;
+      edits.splice(0, edits.length, ...body);
+      const indent = indentAt(text, block.span.start);
+      edits.push({ start: block.span.start, end: block.span.start, newText: `${declaration(width, [a, b])}\n${indent}` });
+      const name = op === '*' ? 'multiplier' : op === '+' ? 'adder' : 'subtractor';
+      out.push({
+        kind: 'shareOperator',
+        module: unit.name,
+        title: `Share one ${name} for '${target}' across ${assignments.length} exclusive branches`,
+        detail: `The branches assigning '${target}' each compute their own ${name}; only one result is used at a time. Selecting the operands instead of the results leaves one ${name}.`,
+        span: block.span,
+        edits,
+        preservesBehaviour: true,
+        goal: 'area',
+      });
+    }
+  });
+  return out;
+}
+
+// ---- narrow a counter to the range it counts ---------------------------------------------------
+
+const COMPARE = ['==', '!=', '<', '<=', '>', '>='];
+
+/**
+ * A register that only counts (+1/-1) and loads constants, and is compared with constants,
+ * never leaves 0..max of those constants: bits above that range stay zero but still cost
+ * flip-flops and adder bits. Synthesis cannot see that (it needs reachability); the proof can.
+ */
+function narrowCounter(input: RewriteInput): Rewrite[] {
+  const { unit, text, path } = input;
+  const values = valuesOf(input);
+  const graph = moduleGraph(path, unit);
+  const moduleText = text.slice(unit.span.start, unit.span.end);
+  const out: Rewrite[] = [];
+  for (const [name, reg] of graph.registers) {
+    if (unit.ports.some((p) => p.name === name)) continue;
+    const signal = unit.signals.find((s) => s.name === name && s.scope === '');
+    if (!signal || signal.array || signal.kind !== 'variable' || !/^\[\s*[^:\]]+:\s*0\s*\]$/.test(signal.range.trim())) continue;
+    if (unit.signals.some((s) => s !== signal && s.span.start < signal.span.end && signal.span.start < s.span.end)) continue;
+    const width = widthOf(input, name, values);
+    if (width === undefined || width < 2) continue;
+    const writes = (graph.drivers.get(name) ?? []).map((e) => unit.blocks[e.block].flow!.assignments.find((a) => a.span.start === e.span.start && a.span.end === e.span.end));
+    if (writes.length === 0 || writes.some((a) => !a || plainTarget(a) !== name || a.rhs === undefined)) continue;
+    if (unit.blocks[reg.block].flow!.partial) continue;
+    const constants: number[] = [];
+    let counts = false;
+    const understood = writes.every((a) => {
+      const leaf = (t: string): boolean => {
+        const e = unwrap(t);
+        const v = literalValue(e);
+        if (v !== undefined) {
+          constants.push(v);
+          return true;
+        }
+        const cond = splitConditional(e);
+        if (cond) return leaf(cond.then) && leaf(cond.else);
+        const s = splitBinary(e);
+        if (s && (s.op === '+' || s.op === '-') && unwrap(s.left) === name && literalValue(unwrap(s.right)) === 1) {
+          counts = true;
+          return true;
+        }
+        return false;
+      };
+      return leaf(a!.rhs!);
+    });
+    if (!understood || !counts) continue;
+    // The comparisons with constants bound the count.
+    const compared: number[] = [];
+    const re = new RegExp(`\\b${name}\\s*(==|!=|<=|>=|<|>)\\s*(\\d+'[sS]?[dDhHbBoO]\\s*[0-9a-fA-F_]+|\\d+)\\b`, 'g');
+    for (const m of moduleText.matchAll(re)) {
+      if (!COMPARE.includes(m[1])) continue;
+      const v = literalValue(m[2]);
+      if (v === undefined) continue;
+      compared.push(m[1] === '>' ? v + 1 : v);
+    }
+    if (compared.length === 0) continue;
+    // Read anywhere its width matters by itself (a concatenation, a reduction), keep it.
+    if (new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}|[&|^~]\\s*${name}\\b|\\b${name}\\s*\\[`).test(moduleText)) continue;
+    const max = Math.max(...compared, ...constants);
+    const bits = bitsFor(max);
+    if (bits >= width) continue;
+    const rangeAt = text.indexOf(signal.range, signal.span.start);
+    if (rangeAt < 0 || rangeAt > signal.span.end) continue;
+    out.push({
+      kind: 'narrowCounter',
+      module: unit.name,
+      title: `Narrow counter '${name}' from ${width} to ${bits} bits (it counts 0..${max})`,
+      detail: `'${name}' only counts by one, loads constants and is compared with constants up to ${max}, so its top ${width - bits} bits stay zero: ${width - bits} flip-flops and their adder bits do nothing.`,
+      span: signal.span,
+      edits: [{ start: rangeAt, end: rangeAt + signal.range.length, newText: `[${bits - 1}:0]` }],
+      preservesBehaviour: true,
+      goal: 'area',
+    });
+  }
+  return out;
+}
+
+// ---- drop a reset a datapath register does not need -------------------------------------------
+
+const RESET_BLOCK = /^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+([A-Za-z_][\w$]*)(\s+or\s+(posedge|negedge)\s+([A-Za-z_][\w$]*))?\s*\)\s*(begin\s+)?if\s*\(\s*(!|~)?\s*([A-Za-z_][\w$]*)\s*\)\s*(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s+)?else\s+(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s*)?(end\s*)?$/;
+
+/**
+ * `always @(posedge clk) if (rst) data <= 0; else data <= d;` where `data` is only used under
+ * a valid flag that is itself reset: the reset value of `data` is never seen, and dropping it
+ * saves a gate per bit (synchronous reset) or a resettable flip-flop per bit (asynchronous).
+ */
+function redundantReset(input: RewriteInput): Rewrite[] {
+  const { unit, text, path } = input;
+  const values = valuesOf(input);
+  const graph = moduleGraph(path, unit);
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    if (!block.flow || block.flow.partial || block.flow.edges.length === 0) return;
+    const m = RESET_BLOCK.exec(text.slice(block.span.start, block.span.end));
+    if (!m) return;
+    const [ff, edge, clock, asyncReset, reset, name, resetValue, name2, next] = [m[1], m[2], m[3], m[6], m[9], m[11], m[12], m[15], m[16]];
+    if (name !== name2 || !isLiteral(resetValue)) return;
+    if (asyncReset !== undefined && asyncReset !== reset) return;
+    if (unit.ports.some((p) => p.name === name)) return;
+    const width = widthOf(input, name, values);
+    if (width === undefined || width < 2) return;
+    if (new RegExp(`\\b${name}\\b`).test(next)) return;
+    // Every read of it is guarded: under a condition, or the arm of a ?:.
+    const loads = graph.loads.get(name) ?? [];
+    if (loads.length === 0) return;
+    const guarded = loads.every((e) => {
+      const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
+      return a !== undefined && a.rhs !== undefined && (a.conditions.length > 0 || splitConditional(unwrap(a.rhs)) !== undefined) && !a.conditions.includes(name);
+    });
+    if (!guarded) return;
+    // The guard is a register that the same reset clears.
+    const guardRegister = [...graph.registers.values()].some((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset)));
+    if (!guardRegister) return;
+    const keyword = ff ? 'always_ff' : 'always';
+    out.push({
+      kind: 'redundantReset',
+      module: unit.name,
+      title: `Drop the reset of datapath register '${name}' (only read under a valid flag)`,
+      detail: `'${name}' is read only where a condition selects it, and that condition's register is reset; the reset value of '${name}' is never seen. Without it, each of its ${width} flip-flops loses its reset logic.`,
+      span: block.span,
+      edits: [{ start: block.span.start, end: block.span.end, newText: `${keyword} @(${edge} ${clock}) ${name} <= ${next.trim()};` }],
+      preservesBehaviour: true,
+      goal: 'area',
+    });
+  });
+  return out;
+}
+
+// ---- a default assignment instead of an inferred latch ----------------------------------------
+
+/**
+ * A combinational block that leaves a signal unassigned on some path makes a latch. A default
+ * assignment at the top of the block removes it. This changes behaviour (the signal is 0
+ * where it held its value), which is usually the intent; the suggestion says so.
+ */
+function latchDefault(input: RewriteInput): Rewrite[] {
+  const { unit, text } = input;
+  const values = valuesOf(input);
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    if (!isCombinational(block) || block.flow!.partial) return;
+    const latches = (block.flow!.latches ?? []).filter((n) => widthOf(input, n, values) !== undefined);
+    if (latches.length === 0) return;
+    const defaults = latches.map((n) => `${n} = ${(widthOf(input, n, values) ?? 1) > 1 ? `{${widthOf(input, n, values)}{1'b0}}` : "1'b0"};`);
+    const edits = addToBody(text, block, defaults, 'start');
+    if (!edits) return;
+    const names = latches.map((n) => `'${n}'`).join(', ');
+    out.push({
+      kind: 'latchDefault',
+      module: unit.name,
+      title: `Default ${names} to 0 at the top of the block: no latch`,
+      detail: `The block leaves ${names} unassigned on some path, so synthesis keeps a latch. A default assignment first makes the block combinational.`,
+      span: block.span,
+      edits,
+      preservesBehaviour: false,
+      behaviourChange: `${names} ${latches.length > 1 ? 'become' : 'becomes'} 0 on the paths that did not assign ${latches.length > 1 ? 'them' : 'it'}, where the latch held the previous value`,
+      goal: 'latch',
+    });
+  });
+  return out;
+}
+
+// ---- a pipeline register in a long path --------------------------------------------------------
+
+const HEAVY = /[*+-]/;
+
+/**
+ * `q <= a * b + c * d;` in a clocked block: both operands of the last operator are themselves
+ * arithmetic, so the path is two operators long. Registering the operands halves it. This
+ * changes behaviour: `q` gets its value one clock later (latency + 1), and the suggestion says so.
+ */
+function pipeline(input: RewriteInput): Rewrite[] {
+  const { unit, text } = input;
+  const values = valuesOf(input);
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    if (!block.flow || block.flow.partial || block.flow.edges.length === 0 || block.scope !== '') return;
+    const edge = block.flow.edges[0];
+    for (const a of block.flow.assignments) {
+      const target = plainTarget(a);
+      if (!target || a.kind !== 'nonblocking' || a.rhs === undefined) continue;
+      const s = splitBinary(unwrap(a.rhs));
+      if (!s || !['+', '-', '*', '&', '|', '^'].includes(s.op)) continue;
+      const left = splitBinary(unwrap(s.left));
+      const right = splitBinary(unwrap(s.right));
+      if (!left || !right || !HEAVY.test(left.op) || !HEAVY.test(right.op)) continue;
+      if (!left.op.match(/^[*+-]$/) || !right.op.match(/^[*+-]$/)) continue;
+      const width = widthOf(input, target, values);
+      const statement = statementSpan(text, a);
+      if (width === undefined || !statement) continue;
+      const p0 = freshName(unit, text, `${target}_stage_a`);
+      const p1 = freshName(unit, text.replace(new RegExp(`\\b${p0}\\b`, 'g'), ''), `${target}_stage_b`);
+      const indent = indentAt(text, block.span.start);
+      out.push({
+        kind: 'pipeline',
+        module: unit.name,
+        title: `Pipeline '${target}': register both operands of its last '${s.op}' (latency +1)`,
+        detail: `'${target}' is computed through two arithmetic operators in one clock cycle. Registering '${s.left}' and '${s.right}' splits the path in two.`,
+        span: a.span,
+        edits: [
+          { start: block.span.start, end: block.span.start, newText: `${declaration(width, [p0, p1])}\n${indent}` },
+          { start: statement.start, end: statement.end, newText: `begin ${p0} <= ${s.left}; ${p1} <= ${s.right}; ${target} <= ${p0} ${s.op} ${p1}; end` },
+        ],
+        preservesBehaviour: false,
+        behaviourChange: `'${target}' takes its value one ${edge.edge === 'posedge' ? 'rising' : 'falling'} edge of '${edge.signal}' later (latency +1); logic that pairs it with other signals must be delayed to match`,
+        goal: 'delay',
+      });
+    }
+  });
+  return out;
+}
