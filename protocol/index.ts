@@ -1,6 +1,6 @@
 // Custom requests and notifications between the RTLens client and server: names and shapes.
 // Both sides import this file; it imports nothing but LSP's plain types.
-import type { Location } from 'vscode-languageserver-types';
+import type { Location, Range } from 'vscode-languageserver-types';
 
 export const Requests = {
   reindex: 'rtlens/reindex',
@@ -15,6 +15,7 @@ export const Requests = {
   findSimilar: 'rtlens/findSimilar',
   contextPack: 'rtlens/contextPack',
   recommendRecipe: 'rtlens/recommendRecipe',
+  checkSuggestion: 'rtlens/checkSuggestion',
 } as const;
 
 export const Notifications = {
@@ -232,3 +233,55 @@ export interface RecommendRecipeError {
 }
 
 export type RecommendRecipeAnswer = RecommendRecipeResult | RecommendRecipeError;
+
+/** One module's figures in a suggestion: area (um2 or LUTs), delay (ns or logic levels), flip-flops, latches. */
+export interface SuggestionFiguresView {
+  area?: number;
+  delay?: number;
+  ffs: number;
+  latches: number;
+}
+
+/** A PPA-aware rewrite offered as a code action: what it does, its estimate, its edits. */
+export interface SuggestionView {
+  id: string;
+  uri: string;
+  /** The document version the edits apply to. */
+  version: number;
+  kind: string;
+  module: string;
+  title: string;
+  detail: string;
+  preservesBehaviour: boolean;
+  behaviourChange?: string;
+  goal: 'area' | 'delay' | 'latch';
+  areaUnit: 'um2' | 'LUTs';
+  delayUnit: 'ns' | 'levels';
+  estimate: { before: SuggestionFiguresView; after: SuggestionFiguresView; gain: boolean };
+  edits: { range: Range; newText: string }[];
+}
+
+/**
+ * "Check a suggestion": proof of equivalence (for rewrites that keep behaviour) and real
+ * synthesis of the module before and after. Seconds; the client passes a workDoneToken and
+ * may cancel. The server finds the suggestion again by id in the document's current text.
+ */
+export interface CheckSuggestionParams {
+  uri: string;
+  id: string;
+  workDoneToken?: string | number;
+}
+
+export interface CheckSuggestionResult {
+  id: string;
+  proof?: { status: 'proven' | 'refuted' | 'undecided' | 'unsupported' | 'error'; message: string; ms: number };
+  before?: SuggestionFiguresView;
+  after?: SuggestionFiguresView;
+  gain: boolean;
+  safe: boolean;
+  /** The editor may offer to apply it (after the user has seen the diff): a gain, and proven when it claims to keep behaviour. */
+  offered: boolean;
+  summary: string;
+  error?: string;
+  cancelled?: boolean;
+}

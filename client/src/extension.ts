@@ -6,6 +6,7 @@ import { registerChat } from './chat';
 import { registerPpa } from './ppa';
 import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
+import { registerSuggestions } from './suggestions';
 import { HierarchyProvider, TraceProvider } from './views';
 
 /**
@@ -87,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerRecipes(context, client);
   registerSearch(context, client);
   registerChat(context, client);
+  registerSuggestions(context, client);
   context.subscriptions.push(
     client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
       status.text = `$(check) RTLens: ${stats.files} files`;

@@ -16,3 +16,4 @@ export { prepareCallHierarchy, incomingCalls, outgoingCalls, signalItem } from '
 export { traceView, hierarchyView } from './graphViews';
 export { ppaCodeLenses, ppaHotspots, type Hotspots, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';
 export { searchView, findSimilarView, contextPackView } from './search';
+export { suggestionActions, suggestionView, REVIEW_COMMAND } from './suggestions';

@@ -28,7 +28,7 @@ export const DEFAULT_PPA: PpaSettings = { target: 'generic', liberty: '', clockP
  */
 export class PpaService {
   private pool: YosysPool | undefined;
-  private readonly cache = new SynthesisCache();
+  readonly cache = new SynthesisCache();
   /** Finished runs by content key: the result or the failure. */
   private readonly done = new Map<string, SynthesisState>();
   /** The run in flight per module: its key and how to cancel it. */

@@ -21,7 +21,7 @@ import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
-import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -72,6 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         callHierarchyProvider: true,
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['refactor.rewrite'] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'rtlens', version: '0.1.0' },
@@ -290,6 +291,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { index } = s.searchIndex(s.snapshot());
     const where = p?.textDocument && p.position ? at({ textDocument: p.textDocument, position: p.position }) : undefined;
     return ide.contextPackView(index, p?.key, where ? { path: where.path, offset: where.offset } : undefined);
+  }));
+  connection.onCodeAction(guard(connection, 'codeAction', [], (p) => {
+    const s = ready();
+    if (p.context.only && !p.context.only.some((k) => 'refactor.rewrite'.startsWith(k) || k.startsWith('refactor.rewrite'))) return [];
+    const path = s.pathOf(p.textDocument.uri);
+    const snapshot = s.snapshot();
+    const lines = snapshot.lineIndex(path);
+    const version = documents.get(p.textDocument.uri)?.version;
+    if (!lines || version === undefined) return [];
+    return s.suggestions.codeActions(snapshot, path, p.textDocument.uri, version, { start: lines.offset(p.range.start), end: lines.offset(p.range.end) });
+  }));
+  connection.onRequest(Requests.checkSuggestion, guard(connection, 'checkSuggestion', { id: '', gain: false, safe: false, offered: false, summary: 'the check failed (see the RTLens server log)', error: 'failed' } as CheckSuggestionResult, (p: CheckSuggestionParams, token: CancellationToken) => {
+    const s = ready();
+    return s.suggestions.check(s.snapshot(), s.pathOf(p.uri), p, token);
   }));
   connection.onRequest(Requests.recommendRecipe, guard(connection, 'recommendRecipe', { error: 'the recipe search failed (see the RTLens server log)' } as RecommendRecipeAnswer, (p: RecommendRecipeParams, token: CancellationToken) => {
     const s = ready();

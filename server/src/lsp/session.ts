@@ -11,6 +11,7 @@ import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
+import { SuggestService } from './suggestService';
 import { SearchIndex } from '../analyses/search';
 
 export interface Settings {
@@ -39,6 +40,7 @@ export class Session {
   readonly workspace: Workspace;
   readonly ppa: PpaService;
   readonly recipes: RecipeService;
+  readonly suggestions: SuggestService;
   settings: Settings = DEFAULT_SETTINGS;
   /** Whether the client lets the server ask for fresh code lenses (workspace/codeLens/refresh). */
   codeLensRefresh = false;
@@ -64,6 +66,7 @@ export class Session {
     this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
     this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
     this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed, () => this.storagePath);
+    this.suggestions = new SuggestService(connection, this.ppa, () => this.workDoneProgress);
   }
 
   snapshot(): Snapshot {
