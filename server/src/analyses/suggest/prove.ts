@@ -63,7 +63,7 @@ export function equivalenceScript(before: SynthesisJob, after: SynthesisJob, tim
     `design -copy-from gold -as ${GOLD} ${GOLD}`,
     `design -copy-from gate -as ${GATE} ${GATE}`,
     'async2sync',
-    `miter -equiv -flatten -ignore_gold_x ${GOLD} ${GATE} rtlens_miter`,
+    `miter -equiv -flatten ${GOLD} ${GATE} rtlens_miter`,
     'hierarchy -top rtlens_miter',
     'flatten',
     'opt_clean',

@@ -253,18 +253,30 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
       return leaf(a!.rhs!);
     });
     if (!understood || !counts) continue;
-    // The comparisons with constants bound the count.
+    // The comparisons with constants bound the count; a comparison with anything else (a
+    // port, a parameter) leaves the bound unknown.
     const compared: number[] = [];
-    const re = new RegExp(`\\b${name}\\s*(==|!=|<=|>=|<|>)\\s*(\\d+'[sS]?[dDhHbBoO]\\s*[0-9a-fA-F_]+|\\d+)\\b`, 'g');
-    for (const m of moduleText.matchAll(re)) {
-      if (!COMPARE.includes(m[1])) continue;
+    let unknown = false;
+    const assignmentStarts = new Set(unit.blocks.flatMap((b) => (b.flow?.assignments ?? []).filter((a) => a.kind === 'nonblocking').map((a) => a.span.start)));
+    const operand = String.raw`(\d+'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_]+|\d+|[A-Za-z_][\w$]*)`;
+    for (const m of moduleText.matchAll(new RegExp(String.raw`\b${name}\s*(==|!=|<=|>=|<|>)\s*` + operand, 'g'))) {
+      // `name <= x` as an assignment is not a comparison.
+      if (m[1] === '<=' && assignmentStarts.has(unit.span.start + m.index!)) continue;
       const v = literalValue(m[2]);
-      if (v === undefined) continue;
-      compared.push(m[1] === '>' ? v + 1 : v);
+      if (v === undefined) unknown = true;
+      else compared.push(m[1] === '>' ? v + 1 : v);
     }
+    for (const m of moduleText.matchAll(new RegExp(operand + String.raw`\s*(==|!=|<=|>=|<|>)\s*${name}\b`, 'g'))) {
+      if (m[1] === name || (m[2] === '<=' && assignmentStarts.has(unit.span.start + m.index!))) continue;
+      const v = literalValue(m[1]);
+      if (v === undefined) unknown = true;
+      else compared.push(m[2] === '<' ? v + 1 : v);
+    }
+    if (unknown) continue;
     if (compared.length === 0) continue;
-    // Read anywhere its width matters by itself (a concatenation, a reduction), keep it.
-    if (new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}|[&|^~]\\s*${name}\\b|\\b${name}\\s*\\[`).test(moduleText)) continue;
+    // Read anywhere its width matters by itself, keep it.
+    // (A concatenation places its bits; an AND reduction tests all of them; a select names them.)
+    if (new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}|(^|[=(,?:!{;]|&&|\\|\\|)\\s*~?&\\s*${name}\\b|\\b${name}\\s*\\[`).test(moduleText)) continue;
     const max = Math.max(...compared, ...constants);
     const bits = bitsFor(max);
     if (bits >= width) continue;

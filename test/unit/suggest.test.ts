@@ -1,0 +1,237 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, findSuggestions, isGain, literalValue, splitBinary, splitConditional, type SuggestContext, unwrap } from '../../server/src/analyses/suggest';
+import { genericLiberty } from '../../server/src/workers/host';
+import { loadPpaModel } from '../../server/src/workers/ppaHost';
+import { libertyTarget } from '../../server/src/analyses/ppa';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+/**
+ * The rewrites without Yosys: each fires on its positive examples, stays silent on the
+ * negative ones, and its edit reads back as a module that parses, with estimated figures.
+ * The proofs and synthesized figures are tested in test/synth/suggest.test.ts.
+ */
+
+const model = loadPpaModel();
+
+async function suggestionsOf(source: string) {
+  const { snapshot, fixture } = await fixtureWorkspace(source);
+  const path = fixture.main;
+  const text = fixture.files.get(path)!;
+  const ctx: SuggestContext = { ppa: { access: snapshot, target: libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true), model }, summarize: (p, t) => snapshot.summarizeText(p, t) };
+  const found = findSuggestions(ctx, path, text);
+  const rewritten = (i: number) => applyEdits(text, found[i].edits);
+  return { found, text, rewritten, ctx, snapshot, path };
+}
+
+test('expression text is split at its loosest top-level operator', () => {
+  assert.deepEqual(splitBinary('a + b * c'), { op: '+', left: 'a', right: 'b * c' });
+  assert.deepEqual(splitBinary('a - b - c'), { op: '-', left: 'a - b', right: 'c' });
+  assert.deepEqual(splitBinary('(a + b) * c'), { op: '*', left: '(a + b)', right: 'c' });
+  assert.deepEqual(splitBinary('-a + b'), { op: '+', left: '-a', right: 'b' });
+  assert.deepEqual(splitBinary("x[3:0] + 4'd1"), { op: '+', left: 'x[3:0]', right: "4'd1" });
+  assert.equal(splitBinary('s ? a + b : c'), undefined, 'a conditional is not a binary expression');
+  assert.equal(splitBinary('-a'), undefined);
+  assert.deepEqual(splitConditional('s ? a : t ? b : c'), { condition: 's', then: 'a', else: 't ? b : c' });
+  assert.equal(unwrap('((a + b))'), 'a + b');
+  assert.equal(unwrap('(a) + (b)'), '(a) + (b)');
+  assert.equal(literalValue("8'hff"), 255);
+  assert.equal(literalValue('1_000'), 1000);
+  assert.equal(literalValue('W'), undefined);
+  assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, newText: 'X' }, { start: 0, end: 1, newText: 'YY' }]), 'YYbcdXf');
+  assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]));
+});
+
+test('gain: area must fall by 2% without a worse area x delay; delay goals by delay; latches by count', () => {
+  const f = (area: number, delay: number, latches = 0) => ({ area, delay, ffs: 0, latches });
+  assert.equal(isGain('area', f(100, 1), f(70, 1.2)), true, '0.84x ADP');
+  assert.equal(isGain('area', f(100, 1), f(90, 1.3)), false, 'area down, ADP up');
+  assert.equal(isGain('area', f(100, 1), f(99, 1)), false, 'under 2%');
+  assert.equal(isGain('delay', f(100, 1), f(130, 0.7)), true);
+  assert.equal(isGain('latch', f(10, 1, 8), f(20, 1, 0)), true);
+});
+
+test('share one adder across exclusive case branches; silent when the branches share nothing or mix operators', async () => {
+  const { found, rewritten, ctx, path } = await suggestionsOf(`module alu(input [1:0] op, input [15:0] a, b, c, d, e, f, output reg [15:0] y);
+  always @* begin
+    case (op)
+      2'd0: y = a + b;
+      2'd1: y = c + d;
+      2'd2: y = e + f;
+      default: y = 16'd0;
+    endcase
+  end
+endmodule
+`);
+  const share = found.filter((s) => s.kind === 'shareOperator');
+  assert.equal(share.length, 1);
+  assert.equal(share[0].preservesBehaviour, true);
+  assert.equal(share[0].estimate.gain, true, 'three adders become one in the estimate');
+  assert.ok(share[0].estimate.after.area! < share[0].estimate.before.area!);
+  const after = rewritten(found.indexOf(share[0]));
+  assert.match(after, /reg \[15:0\] y_op_a, y_op_b;/);
+  assert.match(after, /2'd0: begin y_op_a = a; y_op_b = b; end/);
+  assert.match(after, /default: begin y_op_a = 16'd0; y_op_b = 1'b0; end/, 'another assignment keeps its value through the identity');
+  assert.match(after, /y = y_op_a \+ y_op_b;\n {2}end/);
+  const summary = ctx.summarize(path, after)!;
+  assert.equal(summary.problems.filter((p) => p.code === 'syntax-error').length, 0, 'the rewrite parses');
+
+  const none = await suggestionsOf(`module m(input s, input [7:0] a, b, output reg [7:0] y, output reg [7:0] z);
+  always @* begin
+    if (s) y = a + b; else y = a + b;
+    if (s) z = a + b; else z = a - b;
+  end
+endmodule
+`);
+  assert.deepEqual(none.found.filter((s) => s.kind === 'shareOperator'), [], 'identical operands, or + and -');
+  const reads = await suggestionsOf(`module m(input s, input [7:0] a, b, c, d, output reg [7:0] y);
+  always @* begin
+    if (s) y = a + b; else y = c + d;
+    y = y ^ 8'h1;
+  end
+endmodule
+`);
+  assert.deepEqual(reads.found.filter((s) => s.kind === 'shareOperator'), [], 'the block reads y after assigning it');
+});
+
+test('a one-statement combinational block gets begin/end around the shared operator', async () => {
+  const { found, rewritten } = await suggestionsOf(`module m(input s, input [7:0] a, b, c, d, output reg [7:0] y);
+  always @(*) if (s) y = a * b; else y = c * d;
+endmodule
+`);
+  const share = found.find((s) => s.kind === 'shareOperator');
+  assert.ok(share);
+  assert.match(rewritten(found.indexOf(share)), /always @\(\*\) begin\n\s+if \(s\) begin y_op_a = a; y_op_b = b; end else begin y_op_a = c; y_op_b = d; end\n\s+y = y_op_a \* y_op_b;\n\s+end/);
+});
+
+test('narrow a counter to its range; silent when its bound is a port, it wraps freely, or it is an output', async () => {
+  const { found, rewritten } = await suggestionsOf(`module tick(input clk, input rst, input en, output tick);
+  reg [15:0] count;
+  always @(posedge clk)
+    if (rst) count <= 16'd0;
+    else if (en) count <= (count == 16'd9) ? 16'd0 : count + 16'd1;
+  assign tick = en && count == 16'd9;
+endmodule
+`);
+  const narrow = found.filter((s) => s.kind === 'narrowCounter');
+  assert.equal(narrow.length, 1);
+  assert.match(narrow[0].title, /from 16 to 4 bits/);
+  assert.match(rewritten(found.indexOf(narrow[0])), /reg \[3:0\] count;/);
+  assert.equal(narrow[0].estimate.after.ffs, narrow[0].estimate.before.ffs - 12);
+
+  for (const [why, source] of [
+    ['bound is a port', `module m(input clk, input rst, input [15:0] limit, output t);
+  reg [15:0] c;
+  always @(posedge clk) if (rst || c == limit) c <= 0; else c <= c + 1;
+  assign t = c == 16'd9;
+endmodule
+`],
+    ['never compared', `module m(input clk, output [15:0] q);
+  reg [15:0] c;
+  always @(posedge clk) c <= c + 1;
+  assign q = c;
+endmodule
+`],
+    ['an output port', `module m(input clk, input rst, output reg [15:0] c);
+  always @(posedge clk) if (rst || c == 9) c <= 0; else c <= c + 1;
+endmodule
+`],
+    ['bits selected', `module m(input clk, input rst, output t);
+  reg [15:0] c;
+  always @(posedge clk) if (rst || c == 9) c <= 0; else c <= c + 1;
+  assign t = c[12];
+endmodule
+`],
+    ['loaded from data', `module m(input clk, input ld, input [15:0] d, output t);
+  reg [15:0] c;
+  always @(posedge clk) if (ld) c <= d; else if (c != 0) c <= c - 1;
+  assign t = c == 0;
+endmodule
+`],
+  ] as const) {
+    const { found: f } = await suggestionsOf(source);
+    assert.deepEqual(f.filter((s) => s.kind === 'narrowCounter').map((s) => s.title), [], why);
+  }
+});
+
+test('drop the reset of a datapath register read only under a reset valid flag; silent otherwise', async () => {
+  const { found, rewritten } = await suggestionsOf(`module stage(input clk, input rst, input in_valid, input [31:0] in_data, output out_valid, output [31:0] out_data);
+  reg valid_q;
+  reg [31:0] data_q;
+  always @(posedge clk) if (rst) valid_q <= 1'b0; else valid_q <= in_valid;
+  always @(posedge clk) if (rst) data_q <= 32'd0; else data_q <= in_data;
+  assign out_valid = valid_q;
+  assign out_data = valid_q ? data_q : 32'd0;
+endmodule
+`);
+  const drop = found.filter((s) => s.kind === 'redundantReset');
+  assert.equal(drop.length, 1);
+  assert.match(rewritten(found.indexOf(drop[0])), /always @\(posedge clk\) data_q <= in_data;/);
+  const { found: f } = await suggestionsOf(`module stage(input clk, input rst, input in_valid, input [31:0] in_data, output [31:0] out_data);
+  reg [31:0] data_q;
+  always @(posedge clk) if (rst) data_q <= 32'd0; else data_q <= in_data;
+  assign out_data = data_q;
+endmodule
+`);
+  assert.deepEqual(f.filter((s) => s.kind === 'redundantReset'), [], 'its reset value reaches an output');
+});
+
+test('a latch gets a default assignment that says it changes behaviour; a complete block gets none', async () => {
+  const { found, rewritten } = await suggestionsOf(`module dec(input [1:0] s, input [7:0] a, b, output reg [7:0] y);
+  always @* begin
+    if (s == 2'd0) y = a;
+    else if (s == 2'd1) y = b;
+  end
+endmodule
+`);
+  const latch = found.filter((s) => s.kind === 'latchDefault');
+  assert.equal(latch.length, 1);
+  assert.equal(latch[0].preservesBehaviour, false);
+  assert.match(latch[0].behaviourChange!, /held the previous value/);
+  assert.equal(latch[0].estimate.before.latches, 1);
+  assert.equal(latch[0].estimate.after.latches, 0);
+  assert.equal(latch[0].estimate.gain, true);
+  assert.match(rewritten(found.indexOf(latch[0])), /always @\* begin\n\s+y = \{8\{1'b0\}\};\n\s+if/);
+  const { found: f } = await suggestionsOf(`module dec(input s, input [7:0] a, b, output reg [7:0] y);
+  always @* if (s) y = a; else y = b;
+endmodule
+`);
+  assert.deepEqual(f.filter((s) => s.kind === 'latchDefault'), []);
+});
+
+test('a pipeline register halves a two-operator path and says latency +1; one operator gets none', async () => {
+  const { found, rewritten } = await suggestionsOf(`module dot2(input clk, input [7:0] a, b, c, d, output reg [15:0] q);
+  always @(posedge clk) q <= a * b + c * d;
+endmodule
+`);
+  const pipe = found.filter((s) => s.kind === 'pipeline');
+  assert.equal(pipe.length, 1);
+  assert.equal(pipe[0].preservesBehaviour, false);
+  assert.match(pipe[0].behaviourChange!, /latency \+1/);
+  assert.ok(pipe[0].estimate.after.delay! < pipe[0].estimate.before.delay!, 'the estimated path is shorter');
+  assert.equal(pipe[0].estimate.gain, true);
+  assert.match(rewritten(found.indexOf(pipe[0])), /begin q_stage_a <= a \* b; q_stage_b <= c \* d; q <= q_stage_a \+ q_stage_b; end/);
+  const { found: f } = await suggestionsOf(`module mul(input clk, input [7:0] a, b, output reg [15:0] q);
+  always @(posedge clk) q <= a * b;
+endmodule
+`);
+  assert.deepEqual(f.filter((s) => s.kind === 'pipeline'), []);
+});
+
+test('no suggestion for code the analysis does not understand: macros, parse errors', async () => {
+  const macros = await suggestionsOf(`\`define LIMIT 9
+module tick(input clk, input rst, output t);
+  reg [15:0] c;
+  always @(posedge clk) if (rst || c == \`LIMIT) c <= 0; else c <= c + 1;
+  assign t = c == 9;
+endmodule
+`);
+  assert.deepEqual(macros.found, []);
+  const broken = await suggestionsOf(`module tick(input clk, input rst, output t);
+  reg [15:0] c;
+  always @(posedge clk) if (rst || c == 9) c <= 0; else c <= c + 1
+  assign t = c == 9;
+endmodule
+`);
+  assert.deepEqual(broken.found, []);
+});
