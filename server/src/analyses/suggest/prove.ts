@@ -40,8 +40,8 @@ function readCommands(job: SynthesisJob, prefix: string): string[] {
 export const GOLD = 'rtlens_gold';
 export const GATE = 'rtlens_gate';
 
-/** The Yosys run that proves `after` equivalent to `before` (same top module name in both). */
-export function equivalenceScript(before: SynthesisJob, after: SynthesisJob, timeoutSeconds: number): { args: string[]; files: Record<string, string> } {
+/** The Yosys commands that read both designs and join them in a miter (`rtlens_miter`, output `trigger`). */
+function miterCommands(before: SynthesisJob, after: SynthesisJob): { commands: string[]; files: Record<string, string> } {
   const files: Record<string, string> = {};
   for (const [p, t] of Object.entries(before.files)) files[`gold/${p}`] = t;
   for (const [p, t] of Object.entries(after.files)) files[`gate/${p}`] = t;
@@ -63,19 +63,39 @@ export function equivalenceScript(before: SynthesisJob, after: SynthesisJob, tim
     `design -copy-from gold -as ${GOLD} ${GOLD}`,
     `design -copy-from gate -as ${GATE} ${GATE}`,
     'async2sync',
+    // Not -ignore_gold_x: once setundef makes undefined values 0, it would ignore every 0 bit.
     `miter -equiv -flatten ${GOLD} ${GATE} rtlens_miter`,
     'hierarchy -top rtlens_miter',
     'flatten',
     'opt_clean',
     'setundef -zero -init',
+  ];
+  return { commands, files };
+}
+
+/** The Yosys run that proves `after` equivalent to `before` (same top module name in both) with ABC. */
+export function equivalenceScript(before: SynthesisJob, after: SynthesisJob, timeoutSeconds: number): { args: string[]; files: Record<string, string> } {
+  const { commands, files } = miterCommands(before, after);
+  commands.push(
     'dffunmap',
     'techmap',
     'opt_clean',
-    'tee -q -o rtlens_proof_stat.txt stat',
     // Cells ABC cannot take as state: their logic would be cut out of the proof.
     'select -assert-none t:$_DLATCH* t:$_SR_* t:$_DFFSR* t:$_ALDFF* t:$_DFF_N*',
     `abc -dff -script +strash;echo,RTLENS_PROOF;dprove,-T,${Math.max(1, Math.round(timeoutSeconds))}`,
-  ];
+  );
+  return { args: ['-p', commands.join('; ')], files };
+}
+
+/**
+ * The Yosys run that proves it by induction with a rewrite's hint (`before` already carries the
+ * hint's observer): `sat -tempinduct` proves the miter's output and the hint's properties
+ * together, each assumed in the steps before; from zero-initialised flip-flops, inputs free.
+ */
+export function hintedScript(before: SynthesisJob, after: SynthesisJob, properties: readonly string[]): { args: string[]; files: Record<string, string> } {
+  const { commands, files } = miterCommands(before, after);
+  const proves = ['trigger 0', ...properties].map((p) => `-prove ${p}`).join(' ');
+  commands.push(`sat -tempinduct ${proves} -set-init-zero -maxsteps 4`);
   return { args: ['-p', commands.join('; ')], files };
 }
 
@@ -104,13 +124,33 @@ export function readProof(log: string, code: number): Omit<ProofResult, 'ms'> {
   return { status: 'undecided', message: 'ABC gave no verdict' };
 }
 
-/** Proves a rewrite; a proof that does not finish in time is `undecided`, never `proven`. */
-export async function proveEquivalent(before: SynthesisJob, after: SynthesisJob, runner: SynthesisRunner, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ProofResult> {
+/**
+ * Proves a rewrite; a proof that does not finish in time is `undecided`, never `proven`. With a
+ * hint (`hinted`: the original carrying the hint's observer, and the properties), induction is
+ * tried first; when it does not succeed, ABC decides.
+ */
+export async function proveEquivalent(
+  before: SynthesisJob,
+  after: SynthesisJob,
+  runner: SynthesisRunner,
+  options: { timeoutMs?: number; signal?: AbortSignal; hinted?: { before: SynthesisJob; properties: readonly string[]; lemma: boolean } } = {},
+): Promise<ProofResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const { args, files } = equivalenceScript(before, after, (timeoutMs * 0.8) / 1000);
   const started = Date.now();
+  const left = () => timeoutMs - (Date.now() - started);
   try {
-    const result = await runner.run({ args, files, outputs: [], timeoutMs }, options.signal);
+    if (options.hinted) {
+      const { args, files } = hintedScript(options.hinted.before, after, options.hinted.properties);
+      const result = await runner.run({ args, files, outputs: [], timeoutMs: Math.max(1, Math.min(left(), timeoutMs / 2)) }, options.signal).catch((error) => {
+        if (error instanceof CancelledError) throw error;
+        return undefined;
+      });
+      if (result && /Induction step proven: SUCCESS!/.test(result.log)) {
+        return { status: 'proven', message: `sequential equivalence by induction${options.hinted.lemma ? " with the rewrite's lemma" : ' over the unchanged registers'} (Yosys sat -tempinduct)`, ms: Date.now() - started };
+      }
+    }
+    const { args, files } = equivalenceScript(before, after, (Math.max(1, left()) * 0.8) / 1000);
+    const result = await runner.run({ args, files, outputs: [], timeoutMs: Math.max(1, left()) }, options.signal);
     return { ...readProof(result.log, result.code), ms: Date.now() - started };
   } catch (error) {
     if (error instanceof CancelledError) throw error;

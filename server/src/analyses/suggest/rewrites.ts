@@ -31,6 +31,20 @@ export interface Rewrite {
   /** How behaviour changes, for the rewrites that change it. */
   behaviourChange?: string;
   goal: Goal;
+  /** Lemmas that make the equivalence inductive, for the proof (prove.ts): see ProofHint. */
+  proofHint?: ProofHint;
+}
+
+/**
+ * What a rewrite knows about why it is right, handed to the proof: an observer wire added to
+ * the original module's copy (it reads the design, drives nothing), and the properties
+ * (`signal value`, as Yosys `sat -prove` takes them, `gold.` and `gate.` prefixed) that
+ * together with the outputs' equality are inductive. The hint only speeds the proof up: when
+ * it fails, the general proof still decides.
+ */
+export interface ProofHint {
+  observer?: string;
+  properties: string[];
 }
 
 export interface RewriteInput {
@@ -125,6 +139,13 @@ function freshName(unit: DesignUnit, text: string, base: string): string {
   return name;
 }
 
+/** `gold.r gate.r` for the module's registers (whole signals, not memories) other than `except`. */
+function sameRegisters(input: RewriteInput, except: string[]): string[] {
+  const { unit } = input;
+  const plain = (r: string) => unit.ports.some((p) => p.name === r) || unit.signals.some((x) => x.name === r && x.scope === '' && !x.array);
+  return [...moduleGraph(input.path, unit).registers.keys()].filter((r) => !except.includes(r) && plain(r)).map((r) => `gold.${r} gate.${r}`);
+}
+
 function declaration(width: number, names: string[]): string {
   return `reg ${width > 1 ? `[${width - 1}:0] ` : ''}${names.join(', ')};`;
 }
@@ -143,6 +164,14 @@ function isLiteral(text: string): boolean {
   return literalValue(unwrap(text)) !== undefined;
 }
 
+/** A literal, '0 / '1, or a replication of a literal ({W{1'b0}}): a reset value. */
+function isConstantValue(text: string): boolean {
+  const t = unwrap(text);
+  if (isLiteral(t) || /^'[01]$/.test(t)) return true;
+  const m = /^\{\s*([A-Za-z_][\w$]*|\d+)\s*\{\s*([^{}]+)\s*\}\s*\}$/.exec(t);
+  return m !== null && isLiteral(m[2]);
+}
+
 // ---- share one operator between exclusive branches ---------------------------------------------
 
 /**
@@ -156,6 +185,7 @@ function shareOperator(input: RewriteInput): Rewrite[] {
   const { unit, text } = input;
   const values = valuesOf(input);
   const out: Rewrite[] = [];
+  const registers = sameRegisters(input, []);
   unit.blocks.forEach((block) => {
     if (!isCombinational(block) || block.flow!.partial || block.scope !== '') return;
     const byTarget = new Map<string, Assignment[]>();
@@ -200,6 +230,8 @@ function shareOperator(input: RewriteInput): Rewrite[] {
         edits,
         preservesBehaviour: true,
         goal: 'area',
+        // The registers do not change: with them equal, the step is the combinational logic.
+        ...(registers.length > 0 ? { proofHint: { properties: registers } } : {}),
       });
     }
   });
@@ -291,6 +323,17 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
       edits: [{ start: rangeAt, end: rangeAt + signal.range.length, newText: `[${bits - 1}:0]` }],
       preservesBehaviour: true,
       goal: 'area',
+      // The count stays within 0..max, its low bits are the narrowed register, its high bits zero.
+      proofHint: {
+        observer: `(* keep *) wire rtlens_in_range = ${name} <= ${max};`,
+        // Every other register is the same in both: stating it makes the step inductive.
+        properties: [
+          'gold.rtlens_in_range 1',
+          `gold.${name}[${bits - 1}:0] gate.${name}`,
+          `gold.${name}[${width - 1}:${bits}] 0`,
+          ...sameRegisters(input, [name]),
+        ],
+      },
     });
   }
   return out;
@@ -315,7 +358,7 @@ function redundantReset(input: RewriteInput): Rewrite[] {
     const m = RESET_BLOCK.exec(text.slice(block.span.start, block.span.end));
     if (!m) return;
     const [ff, edge, clock, asyncReset, reset, name, resetValue, name2, next] = [m[1], m[2], m[3], m[6], m[9], m[11], m[12], m[15], m[16]];
-    if (name !== name2 || !isLiteral(resetValue)) return;
+    if (name !== name2 || !isConstantValue(resetValue)) return;
     if (asyncReset !== undefined && asyncReset !== reset) return;
     if (unit.ports.some((p) => p.name === name)) return;
     const width = widthOf(input, name, values);

@@ -1,7 +1,7 @@
 import { combineHashes, contentHash, overlaps, type Span } from '../../base';
 import type { Instantiation } from '../../graph';
 import type { DesignUnit, FileSummary } from '../../model';
-import { collectSources, type Estimate, estimateModule, type PpaContext, type SourceAccess, type SynthesisCache, type SynthesisFigures, type SynthesisRunner, synthesize, SynthesisError, CancelledError } from '../ppa';
+import { collectSources, type Estimate, estimateModule, type PpaContext, type SourceAccess, type SynthesisCache, type SynthesisFigures, type SynthesisJob, type SynthesisRunner, synthesize, SynthesisError, CancelledError } from '../ppa';
 import { type ProofResult, proveEquivalent } from './prove';
 import { findRewrites, type Goal, type Rewrite } from './rewrites';
 import { applyEdits } from './text';
@@ -165,6 +165,19 @@ function rewriteText(ctx: SuggestContext, path: string, text: string, rewrite: R
   return { text: newText, access: overlayAccess(ctx.ppa.access, path, newText, summary), unit };
 }
 
+/** The original module with the hint's observer wire added before its `endmodule`, as the proof reads it. */
+function hintedOriginal(ctx: SuggestContext, suggestion: Suggestion, text: string): { before: SynthesisJob; properties: readonly string[]; lemma: boolean } | undefined {
+  const unit = ctx.ppa.access.unit(suggestion.module);
+  if (!unit || unit.path !== suggestion.path || !suggestion.proofHint) return undefined;
+  const at = text.lastIndexOf('endmodule', unit.unit.span.end);
+  if (at < unit.unit.span.start) return undefined;
+  const instrumented = suggestion.proofHint.observer ? `${text.slice(0, at)}${suggestion.proofHint.observer}\n${text.slice(at)}` : text;
+  const summary = ctx.summarize(suggestion.path, instrumented);
+  if (!summary) return undefined;
+  const collected = collectSources(overlayAccess(ctx.ppa.access, suggestion.path, instrumented, summary), suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
+  return collected ? { before: collected.job, properties: suggestion.proofHint.properties, lemma: suggestion.proofHint.observer !== undefined } : undefined;
+}
+
 /**
  * The on-demand check of a suggestion: proof (when it claims to keep behaviour) and real
  * synthesis of the module before and after, on the current target.
@@ -185,8 +198,9 @@ export async function checkSuggestion(
   const after = collectSources(rewritten.access, suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
   if (!before || !after) return fail(`no module named '${suggestion.module}'`);
   if (before.missing.length > 0) return fail(`'${suggestion.module}' instantiates ${before.missing.join(', ')}, which no workspace file defines`);
+  const hinted = suggestion.proofHint ? hintedOriginal(ctx, suggestion, text) : undefined;
   try {
-    const proof = suggestion.preservesBehaviour ? proveEquivalent(before.job, after.job, runner, { timeoutMs: options.proofTimeoutMs ?? 30_000, signal: options.signal }) : Promise.resolve(undefined);
+    const proof = suggestion.preservesBehaviour ? proveEquivalent(before.job, after.job, runner, { timeoutMs: options.proofTimeoutMs ?? 30_000, signal: options.signal, hinted }) : Promise.resolve(undefined);
     const synthOptions = { cache: options.cache, timeoutMs: options.timeoutMs, signal: options.signal };
     const [p, s0, s1] = await Promise.all([proof, synthesize(before.job, runner, synthOptions), synthesize(after.job, runner, synthOptions)]);
     const f0 = synthesizedFigures(s0.figures, fpga);
