@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -130,6 +130,17 @@ function figuresOf(results) {
     f.push(figure('search', 'query p95 (200k lines)', { measured: s.big.query.p95, unit: 'ms', baseline: s.big.baseline.query.p95, baselineName: s.big.baseline.name, ratio: s.big.query.p95 / Math.max(0.001, s.big.baseline.query.p95), target: 50, targetOn: 'measured', note: `n=${s.big.query.n}, p50 ${s.big.query.p50} ms` }));
     f.push(figure('search', 'search index build vs in-process index (200k lines)', { measured: s.big.buildMs, unit: 'ms', baseline: s.big.indexMs, baselineName: 'in-process index, same run', ratio: s.big.ratios.buildVsIndex, note: `one-line edit to updated index p95 ${s.big.update?.p95 ?? '?'} ms (informational)` }));
   }
+  const sg = results.suggest;
+  if (sg && !sg.error) {
+    const kinds = (target) => Object.entries(sg.byKind).filter(([k]) => k.endsWith(`(${target})`)).map(([k, v]) => `${k.split(' ')[0]} ${v.offered}/${v.suggestions} offered, area ${Math.round(v.medianAreaChange * 100)}%, delay ${Math.round(v.medianDelayChange * 100)}%`).join('; ');
+    f.push({ part: 'suggest', name: 'suggestions offered (gain on synthesis, proven when they keep behaviour)', measured: sg.offered, unit: `of ${sg.suggestions}`, note: `${sg.corpusFiles} files of bench/suggest/corpus on generic and ice40; median synthesized area change of those offered on generic ${Math.round(sg.offeredGenericAreaMedian * 100)}%` });
+    f.push({ part: 'suggest', name: 'behaviour-preserving suggestions proven equivalent', measured: sg.proven, unit: `of ${sg.behaviourPreserving}`, note: `refuted ${sg.refuted}, not decided in 30 s ${sg.notDecided}; proof p50 ${sg.proofSeconds.p50} s, max ${sg.proofSeconds.max} s` });
+    f.push({ part: 'suggest', name: 'per rewrite, generic', note: kinds('generic') });
+    f.push({ part: 'suggest', name: 'per rewrite, ice40', note: kinds('ice40') });
+    f.push({ part: 'suggest', name: 'estimate agreed with synthesis on gain', measured: sg.estimateAgreedWithSynthesis, unit: `of ${sg.suggestions}` });
+    f.push({ part: 'suggest', name: 'suggestions on corpora written for other purposes', measured: sg.falsePositives.suggestions, unit: `in ${sg.falsePositives.files} files`, target: 'none offered wrongly', pass: sg.falsePositives.rows.every((r) => !r.offered || r.proof?.status === 'proven' || !r.preservesBehaviour), note: `offered ${sg.falsePositives.offered}; refuted by the proof (so not offered): ${sg.falsePositives.refuted.join('; ') || 'none'}` });
+    f.push(figure('suggest', 'finding suggestions in a file vs parsing it, p95', { measured: sg.speed.findMs.p95, unit: 'ms', baseline: sg.speed.parseMs.p95, baselineName: 'parse of the same files, same run', ratio: sg.speed.findVsParse.p95, note: `n=${sg.speed.findMs.n} files, max ${sg.speed.findMs.max} ms (estimates before and after included)` }));
+  }
   const rc = results.recipes;
   if (rc && !rc.error) {
     const note = `${rc.designs} combinational designs (bench/recipes/suite.mjs, none in the ${rc.knowledgeEntries}-design knowledge base), budget ${rc.budget}${rc.failed.length ? `, ${rc.failed.length} failed` : ''}${rc.sameFeaturesAsKnowledge.length ? `; WARNING same features as a knowledge-base design: ${rc.sameFeaturesAsKnowledge.join(', ')}` : ''}`;
@@ -200,6 +211,7 @@ async function main() {
   await run('ppa', async () => (await import('./ppa.mjs')).benchPpa({ workspace, log }));
   await run('search', async () => (await import('./search.mjs')).benchSearch({ workspace, log }));
   await run('recipes', async () => (await import('./recipes.mjs')).benchRecipes({ log }));
+  await run('suggest', async () => (await import('./suggest.mjs')).benchSuggest({ log }));
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);

@@ -91,12 +91,14 @@ export function synthesizedFigures(f: SynthesisFigures, fpga: boolean): Figures 
   return { area: fpga ? f.luts : f.areaUm2, delay: fpga ? f.logicLevels : f.delayNs, ffs: f.ffs, latches };
 }
 
-/** Whether `after` improves on `before` for the goal: by 2% at least, without paying more in area x delay (latches: fewer). */
+/** Whether `after` improves on `before` for the goal: by 2% at least, without paying more in area x delay (latches: fewer, or else as area). */
 export function isGain(goal: Goal, before: Figures, after: Figures): boolean {
-  if (goal === 'latch') return after.latches < before.latches;
+  // A latch is worth removing when the target has latch cells; on an FPGA without them it
+  // becomes a loop through a LUT, and then its area and delay decide.
+  if (goal === 'latch' && after.latches < before.latches) return true;
   const { area: a0, delay: d0 } = before;
   const { area: a1, delay: d1 } = after;
-  if (goal === 'area') {
+  if (goal === 'area' || goal === 'latch') {
     if (a0 === undefined || a1 === undefined || !(a1 < a0 * 0.98)) return false;
     return d0 === undefined || d1 === undefined || d0 === 0 || a1 * d1 <= a0 * d0;
   }
