@@ -21,7 +21,10 @@ import {
   signatureHelp,
   workspaceSymbols,
 } from '../../server/src/ide';
-import { findHdlFiles } from '../../server/src/workers/host';
+import { findSuggestions } from '../../server/src/analyses/suggest';
+import { libertyTarget } from '../../server/src/analyses/ppa';
+import { findHdlFiles, genericLiberty } from '../../server/src/workers/host';
+import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { Snapshot, Workspace } from '../../server/src/workspace';
 import { testGrammar } from '../helpers/fixture';
 
@@ -221,6 +224,8 @@ async function harness(seed: number) {
     return result;
   };
 
+  const suggestTarget = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true);
+  const suggestModel = loadPpaModel();
   /** Every feature on one file, at the given offsets. */
   const exercise = (file: string, text: string, offsets: number[]) => {
     const snapshot = new Snapshot(workspace);
@@ -230,6 +235,7 @@ async function harness(seed: number) {
     call('foldingRanges', () => foldingRanges(snapshot, file), text);
     call('semanticTokens', () => semanticTokens(snapshot, file), text);
     call('workspaceSymbols', () => workspaceSymbols(snapshot, r.pick(['', 'f', 'fifo', 'u_', 'zz'])!, uriOf), text);
+    call('suggestions', () => findSuggestions({ ppa: { access: snapshot, target: suggestTarget, model: suggestModel }, summarize: (p, t) => snapshot.summarizeText(p, t) }, file, snapshot.text(file) ?? text), text);
     const outer = state.context;
     for (const offset of offsets) {
       state.context = `${outer} at offset ${offset}`;

@@ -1,6 +1,6 @@
 import type { CancellationToken, CodeAction, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { CancelledError } from '../analyses/ppa';
-import { checkSuggestion, findSuggestions, type SuggestContext, type SuggestionCheck } from '../analyses/suggest';
+import { checkSuggestion, type Figures, findSuggestions, type SuggestContext, type SuggestionCheck } from '../analyses/suggest';
 import type { Span } from '../base';
 import { suggestionActions } from '../ide';
 import type { Snapshot } from '../workspace';
@@ -19,6 +19,7 @@ const MAX_CHECKS = 256;
 export class SuggestService {
   private readonly checks = new Map<string, SuggestionCheck>();
   private readonly running = new Map<string, AbortController>();
+  private readonly estimates = new Map<string, Figures | null>();
 
   constructor(
     private readonly connection: Connection,
@@ -27,7 +28,7 @@ export class SuggestService {
   ) {}
 
   context(snapshot: Snapshot): SuggestContext {
-    return { ppa: this.ppa.context(snapshot), summarize: (path, text) => snapshot.summarizeText(path, text) };
+    return { ppa: this.ppa.context(snapshot), summarize: (path, text) => snapshot.summarizeText(path, text), estimates: this.estimates };
   }
 
   codeActions(snapshot: Snapshot, path: string, uri: string, version: number, span: Span): CodeAction[] {

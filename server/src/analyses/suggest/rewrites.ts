@@ -290,7 +290,7 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     const compared: number[] = [];
     let unknown = false;
     const assignmentStarts = new Set(unit.blocks.flatMap((b) => (b.flow?.assignments ?? []).filter((a) => a.kind === 'nonblocking').map((a) => a.span.start)));
-    const operand = String.raw`(\d+'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_]+|\d+|[A-Za-z_][\w$]*)`;
+    const operand = String.raw`(?<![\w$'])(\d+'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_]+|\d+|[A-Za-z_][\w$]*)`;
     for (const m of moduleText.matchAll(new RegExp(String.raw`\b${name}\s*(==|!=|<=|>=|<|>)\s*` + operand, 'g'))) {
       // `name <= x` as an assignment is not a comparison.
       if (m[1] === '<=' && assignmentStarts.has(unit.span.start + m.index!)) continue;

@@ -18,6 +18,11 @@ export interface SuggestContext {
   ppa: PpaContext;
   /** The summary a file would have with this text, without changing the workspace. */
   summarize(path: string, text: string): FileSummary | undefined;
+  /**
+   * Estimates after a rewrite, by suggestion id (kept by the caller across requests: the
+   * editor asks for code actions at every cursor move, and each estimate re-reads the file).
+   */
+  estimates?: Map<string, Figures | null>;
 }
 
 /** One module's figures on the current target, estimated or synthesized. */
@@ -136,11 +141,20 @@ export function findSuggestions(ctx: SuggestContext, path: string, text: string,
     if (rewrites.length === 0) continue;
     const before = estimatedFigures(estimateModule(ctx.ppa, path, unit).estimate, unit, fpga);
     for (const rewrite of rewrites) {
-      const after = estimateAfter(ctx, path, text, rewrite, fpga);
+      const id = combineHashes([rewrite.kind, rewrite.module, textHash, JSON.stringify(rewrite.edits)]).slice(0, 16);
+      const key = `${id}|${ctx.ppa.target.name}|${ctx.ppa.calibration ? 'calibrated' : ''}`;
+      let after = ctx.estimates?.get(key);
+      if (after === undefined) {
+        after = estimateAfter(ctx, path, text, rewrite, fpga) ?? null;
+        if (ctx.estimates) {
+          if (ctx.estimates.size > 512) ctx.estimates.clear();
+          ctx.estimates.set(key, after);
+        }
+      }
       if (!after) continue;
       out.push({
         ...rewrite,
-        id: combineHashes([rewrite.kind, rewrite.module, textHash, JSON.stringify(rewrite.edits)]).slice(0, 16),
+        id,
         path,
         textHash,
         areaUnit: fpga ? 'LUTs' : 'um2',
@@ -160,8 +174,15 @@ function estimateAfter(ctx: SuggestContext, path: string, text: string, rewrite:
 }
 
 function rewriteText(ctx: SuggestContext, path: string, text: string, rewrite: Rewrite): { text: string; access: SourceAccess; unit: DesignUnit } | undefined {
-  const newText = applyEdits(text, rewrite.edits);
-  const summary = ctx.summarize(path, newText);
+  let newText: string;
+  let summary: FileSummary | undefined;
+  try {
+    newText = applyEdits(text, rewrite.edits);
+    summary = ctx.summarize(path, newText);
+  } catch {
+    // Edits that overlap, or text the parser chokes on: no suggestion.
+    return undefined;
+  }
   const unit = summary?.units.find((u) => u.name === rewrite.module);
   if (!summary || !unit || unit.hasErrors || summary.problems.some((p) => p.code === 'syntax-error' || p.code === 'missing-token')) return undefined;
   return { text: newText, access: overlayAccess(ctx.ppa.access, path, newText, summary), unit };
