@@ -55,6 +55,34 @@ test('a shared adder is proven equivalent (CEC) and synthesizes smaller', { time
   assert.equal(check.offered, true);
 });
 
+test('a shared multiplier is proven case by case on its select input, over the unchanged register', { timeout: 120_000 }, async () => {
+  const { check } = await checked(`module mac_select(input clk, input sel, input [7:0] a, b, c, d, output reg [15:0] p);
+  reg [15:0] prod;
+  always @(*) begin
+    if (sel) prod = a * b;
+    else prod = c * d;
+  end
+  always @(posedge clk) p <= prod;
+endmodule
+`, 'shareOperator');
+  assert.equal(check.proof?.status, 'proven', check.summary);
+  assert.match(check.proof!.message, /for each of the 2 values of sel/);
+  assert.equal(check.offered, true, check.summary);
+});
+
+test('the case-by-case proof does not pass a wrong operand choice', { timeout: 120_000 }, async () => {
+  const { ctx, workspace } = await setup(`//- /ws/m.v
+module m(input clk, input sel, input [7:0] a, b, c, d, output reg [15:0] p);
+  always @(posedge clk) p <= sel ? a * b : c * d;
+endmodule
+`);
+  const before = collectSources(ctx.ppa.access, 'm', ctx.ppa.target, {}, '/ws')!.job;
+  const wrong = { ...before, files: { 'm.v': before.files['m.v'].replace('sel ? a * b : c * d', '(sel ? a : c) * (sel ? d : a)') } };
+  const proof = await proveEquivalent(before, wrong, pool, { timeoutMs: 30_000, hinted: { before, properties: ['gold.p gate.p'], lemma: false, caseSplit: [{ port: 'sel', width: 1 }] } });
+  assert.notEqual(proof.status, 'proven', proof.message);
+  workspace.dispose();
+});
+
 const COUNTER = `module tick(input clk, input rst, input en, output tick);
   reg [15:0] count;
   always @(posedge clk)

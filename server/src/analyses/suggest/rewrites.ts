@@ -1,4 +1,4 @@
-import type { Span } from '../../base';
+import { expressionWidth, type Span } from '../../base';
 import { expandMacros, type DesignIndex, moduleGraph, nameWidth, resolveParameters } from '../../graph';
 import type { Assignment, Block, DesignUnit } from '../../model';
 import { applyEdits, bitsFor, indentAt, literalValue, splitBinary, splitConditional, type TextEdit, unwrap } from './text';
@@ -45,6 +45,12 @@ export interface Rewrite {
 export interface ProofHint {
   observer?: string;
   properties: string[];
+  /**
+   * The rewrite leaves every register as it was and only changes logic chosen by these input
+   * ports: the one-clock-step function (registers cut into inputs and outputs) can be compared
+   * for each value of them, where both versions simplify to the same structure.
+   */
+  caseSplit?: { port: string; width: number }[];
 }
 
 export interface RewriteInput {
@@ -146,6 +152,38 @@ function sameRegisters(input: RewriteInput, except: string[]): string[] {
   return [...moduleGraph(input.path, unit).registers.keys()].filter((r) => !except.includes(r) && plain(r)).map((r) => `gold.${r} gate.${r}`);
 }
 
+/** The input ports (16 combinations at most) that every condition of the assignments reads; undefined if any condition reads something else. */
+function selectingPorts(input: RewriteInput, assignments: Assignment[], values: Map<string, number>): { port: string; width: number }[] | undefined {
+  const names = new Set(assignments.flatMap((a) => a.conditions));
+  const out: { port: string; width: number }[] = [];
+  let combinations = 1;
+  for (const n of names) {
+    const port = input.unit.ports.find((p) => p.name === n && p.direction === 'input');
+    const width = port ? widthOf(input, n, values) : undefined;
+    if (!port || width === undefined) return undefined;
+    combinations *= 2 ** width;
+    out.push({ port: n, width });
+  }
+  return out.length > 0 && combinations <= 16 ? out : undefined;
+}
+
+/**
+ * Width for a register holding each of `texts` unchanged: the widest of them, capped at the
+ * target's; the target's when any is signed (sign extension) or has no width of its own.
+ */
+function slotWidth(input: RewriteInput, texts: string[], targetWidth: number, values: Map<string, number>): number {
+  const { unit } = input;
+  const signedName = (n: string) => [...unit.ports, ...unit.signals].some((x) => x.name === n && /\bsigned\b/.test(x.type));
+  let widest = 0;
+  for (const t of texts) {
+    if (/\$signed|'s/i.test(t) || [...t.matchAll(/[A-Za-z_][\w$]*/g)].some((m) => signedName(m[0]))) return targetWidth;
+    const w = expressionWidth(t, (n) => nameWidth(unit, n, values, (x) => expandMacros(input.index, x)), values);
+    if (!w || w.width === 'free') return targetWidth;
+    widest = Math.max(widest, w.width);
+  }
+  return Math.min(targetWidth, Math.max(1, widest));
+}
+
 function declaration(width: number, names: string[]): string {
   return `reg ${width > 1 ? `[${width - 1}:0] ` : ''}${names.join(', ')};`;
 }
@@ -210,17 +248,23 @@ function shareOperator(input: RewriteInput): Rewrite[] {
       const a = freshName(unit, text, `${target}_op_a`);
       const b = freshName(unit, text.replace(new RegExp(`\\b${a}\\b`, 'g'), ''), `${target}_op_b`);
       const identity = op === '*' ? "1'b1" : "1'b0";
-      const edits: TextEdit[] = assignments.map((assignment, i) => {
+      const operands = assignments.map((assignment, i) => {
         const s = splits[i];
-        const [left, right] = s && s.op === op && !isLiteral(s.left) && !isLiteral(s.right) ? [s.left, s.right] : [assignment.rhs!.trim(), identity];
-        return { start: statements[i]!.start, end: statements[i]!.end, newText: `begin ${a} = ${left}; ${b} = ${right}; end` };
+        return s && s.op === op && !isLiteral(s.left) && !isLiteral(s.right) ? [s.left, s.right] : [assignment.rhs!.trim(), identity];
       });
+      const edits: TextEdit[] = assignments.map((_, i) => ({ start: statements[i]!.start, end: statements[i]!.end, newText: `begin ${a} = ${operands[i][0]}; ${b} = ${operands[i][1]}; end` }));
       const body = addToBody(text, block, [`${target} = ${a} ${op} ${b};`], 'end', edits);
       if (!body) continue;
       edits.splice(0, edits.length, ...body);
       const indent = indentAt(text, block.span.start);
-      edits.push({ start: block.span.start, end: block.span.start, newText: `${declaration(width, [a, b])}\n${indent}` });
+      // Each operand register as wide as what it holds (the target's width at most): the low
+      // bits of a sum, difference or product depend only on the operands' low bits.
+      const widthA = slotWidth(input, operands.map((o) => o[0]), width, values);
+      const widthB = slotWidth(input, operands.map((o) => o[1]), width, values);
+      const declarations = widthA === widthB ? declaration(widthA, [a, b]) : `${declaration(widthA, [a])} ${declaration(widthB, [b])}`;
+      edits.push({ start: block.span.start, end: block.span.start, newText: `${declarations}\n${indent}` });
       const name = op === '*' ? 'multiplier' : op === '+' ? 'adder' : 'subtractor';
+      const split = selectingPorts(input, assignments, values);
       out.push({
         kind: 'shareOperator',
         module: unit.name,
@@ -230,8 +274,9 @@ function shareOperator(input: RewriteInput): Rewrite[] {
         edits,
         preservesBehaviour: true,
         goal: 'area',
-        // The registers do not change: with them equal, the step is the combinational logic.
-        ...(registers.length > 0 ? { proofHint: { properties: registers } } : {}),
+        // The registers do not change: with them equal, the step is the combinational logic,
+        // and for each value of the selecting inputs both versions compute the same operator.
+        proofHint: { properties: registers, ...(split ? { caseSplit: split } : {}) },
       });
     }
   });

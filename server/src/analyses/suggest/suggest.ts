@@ -189,7 +189,7 @@ function rewriteText(ctx: SuggestContext, path: string, text: string, rewrite: R
 }
 
 /** The original module with the hint's observer wire added before its `endmodule`, as the proof reads it. */
-function hintedOriginal(ctx: SuggestContext, suggestion: Suggestion, text: string): { before: SynthesisJob; properties: readonly string[]; lemma: boolean } | undefined {
+function hintedOriginal(ctx: SuggestContext, suggestion: Suggestion, text: string): { before: SynthesisJob; properties: readonly string[]; lemma: boolean; caseSplit?: { port: string; width: number }[] } | undefined {
   const unit = ctx.ppa.access.unit(suggestion.module);
   if (!unit || unit.path !== suggestion.path || !suggestion.proofHint) return undefined;
   const at = text.lastIndexOf('endmodule', unit.unit.span.end);
@@ -198,7 +198,7 @@ function hintedOriginal(ctx: SuggestContext, suggestion: Suggestion, text: strin
   const summary = ctx.summarize(suggestion.path, instrumented);
   if (!summary) return undefined;
   const collected = collectSources(overlayAccess(ctx.ppa.access, suggestion.path, instrumented, summary), suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
-  return collected ? { before: collected.job, properties: suggestion.proofHint.properties, lemma: suggestion.proofHint.observer !== undefined } : undefined;
+  return collected ? { before: collected.job, properties: suggestion.proofHint.properties, lemma: suggestion.proofHint.observer !== undefined, caseSplit: suggestion.proofHint.caseSplit } : undefined;
 }
 
 /**
