@@ -176,6 +176,45 @@ endmodule
   assert.deepEqual(f.filter((s) => s.kind === 'redundantReset'), [], 'its reset value reaches an output');
 });
 
+test('a datapath register sharing its block with the valid flag moves to a block of its own; not with an enable', async () => {
+  const { found, rewritten } = await suggestionsOf(`module stage(input clk, input rst_n, input in_valid, input [15:0] in_data, output reg [15:0] out_data);
+  reg valid_q;
+  reg [15:0] data_q;
+  always @(posedge clk or negedge rst_n) begin
+    if (!rst_n) begin
+      valid_q <= 1'b0;
+      data_q  <= 16'd0;
+    end else begin
+      valid_q <= in_valid;
+      data_q  <= in_data;
+    end
+  end
+  always @(posedge clk) if (valid_q) out_data <= data_q;
+endmodule
+`);
+  const drop = found.filter((s) => s.kind === 'redundantReset');
+  assert.equal(drop.length, 1);
+  const after = rewritten(found.indexOf(drop[0]));
+  assert.doesNotMatch(after, /data_q\s+<= 16'd0/);
+  assert.match(after, /valid_q <= 1'b0;\n {4}end else begin\n {6}valid_q <= in_valid;\n {4}end\n {2}end\n {2}always @\(posedge clk\) data_q <= in_data;/);
+  const { found: f } = await suggestionsOf(`module stage(input clk, input rst, input en, input in_valid, input [15:0] in_data, output [15:0] out_data);
+  reg valid_q;
+  reg [15:0] data_q;
+  always @(posedge clk) begin
+    if (rst) begin
+      valid_q <= 1'b0;
+      data_q  <= 16'd0;
+    end else if (en) begin
+      valid_q <= in_valid;
+      data_q  <= in_data;
+    end
+  end
+  assign out_data = valid_q ? data_q : 16'd0;
+endmodule
+`);
+  assert.deepEqual(f.filter((s) => s.kind === 'redundantReset'), [], 'the enable would be lost');
+});
+
 test('a latch gets a default assignment that says it changes behaviour; a complete block gets none', async () => {
   const { found, rewritten } = await suggestionsOf(`module dec(input [1:0] s, input [7:0] a, b, output reg [7:0] y);
   always @* begin

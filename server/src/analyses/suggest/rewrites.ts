@@ -398,41 +398,87 @@ function redundantReset(input: RewriteInput): Rewrite[] {
   const values = valuesOf(input);
   const graph = moduleGraph(path, unit);
   const out: Rewrite[] = [];
-  unit.blocks.forEach((block) => {
-    if (!block.flow || block.flow.partial || block.flow.edges.length === 0) return;
-    const m = RESET_BLOCK.exec(text.slice(block.span.start, block.span.end));
-    if (!m) return;
-    const [ff, edge, clock, asyncReset, reset, name, resetValue, name2, next] = [m[1], m[2], m[3], m[6], m[9], m[11], m[12], m[15], m[16]];
-    if (name !== name2 || !isConstantValue(resetValue)) return;
-    if (asyncReset !== undefined && asyncReset !== reset) return;
-    if (unit.ports.some((p) => p.name === name)) return;
+  /** Whether `name` may lose its reset: a datapath register read only under a flag the reset clears. */
+  const datapath = (name: string, reset: string, next: string): number | undefined => {
+    if (unit.ports.some((p) => p.name === name)) return undefined;
     const width = widthOf(input, name, values);
-    if (width === undefined || width < 2) return;
-    if (new RegExp(`\\b${name}\\b`).test(next)) return;
+    if (width === undefined || width < 2) return undefined;
+    if (new RegExp(`\\b${name}\\b`).test(next)) return undefined;
     // Every read of it is guarded: under a condition, or the arm of a ?:.
     const loads = graph.loads.get(name) ?? [];
-    if (loads.length === 0) return;
+    if (loads.length === 0) return undefined;
     const guarded = loads.every((e) => {
       const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
       return a !== undefined && a.rhs !== undefined && (a.conditions.length > 0 || splitConditional(unwrap(a.rhs)) !== undefined) && !a.conditions.includes(name);
     });
-    if (!guarded) return;
+    if (!guarded) return undefined;
     // The guard is a register that the same reset clears.
-    const guardRegister = [...graph.registers.values()].some((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset)));
-    if (!guardRegister) return;
-    const keyword = ff ? 'always_ff' : 'always';
-    out.push({
-      kind: 'redundantReset',
-      module: unit.name,
-      title: `Drop the reset of datapath register '${name}' (only read under a valid flag)`,
-      detail: `'${name}' is read only where a condition selects it, and that condition's register is reset; the reset value of '${name}' is never seen. Without it, each of its ${width} flip-flops loses its reset logic.`,
-      span: block.span,
-      edits: [{ start: block.span.start, end: block.span.end, newText: `${keyword} @(${edge} ${clock}) ${name} <= ${next.trim()};` }],
-      preservesBehaviour: true,
-      goal: 'area',
-    });
+    const guard = [...graph.registers.values()].some((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset)));
+    return guard ? width : undefined;
+  };
+  const rewrite = (name: string, width: number, block: Block, edits: TextEdit[]): Rewrite => ({
+    kind: 'redundantReset',
+    module: unit.name,
+    title: `Drop the reset of datapath register '${name}' (only read under a valid flag)`,
+    detail: `'${name}' is read only where a condition selects it, and that condition's register is reset; the reset value of '${name}' is never seen. Without it, each of its ${width} flip-flops loses its reset logic.`,
+    span: block.span,
+    edits,
+    preservesBehaviour: true,
+    goal: 'area',
+  });
+  unit.blocks.forEach((block) => {
+    if (!block.flow || block.flow.partial || block.flow.edges.length === 0 || block.scope !== '') return;
+    const blockText = text.slice(block.span.start, block.span.end);
+    const m = RESET_BLOCK.exec(blockText);
+    if (m) {
+      // The register has a block of its own: the block becomes one line without the reset.
+      const [ff, edge, clock, asyncReset, reset, name, resetValue, name2, next] = [m[1], m[2], m[3], m[6], m[9], m[11], m[12], m[15], m[16]];
+      if (name !== name2 || !isConstantValue(resetValue)) return;
+      if (asyncReset !== undefined && asyncReset !== reset) return;
+      const width = datapath(name, reset, next);
+      if (width === undefined) return;
+      out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: `${ff ? 'always_ff' : 'always'} @(${edge} ${clock}) ${name} <= ${next.trim()};` }]));
+      return;
+    }
+    // The register shares a block with others (`if (rst) begin valid <= 0; data <= 0; end else
+    // begin valid <= v; data <= d; end`): its two assignments leave, and it gets its own block.
+    const head = /^(always_ff|always)\s*@\s*\(/.exec(blockText);
+    if (!head) return;
+    const byTarget = new Map<string, Assignment[]>();
+    for (const a of block.flow.assignments) {
+      const t = plainTarget(a);
+      if (t && a.kind === 'nonblocking') byTarget.set(t, [...(byTarget.get(t) ?? []), a]);
+    }
+    if (byTarget.size < 2) return;
+    for (const [name, writes] of byTarget) {
+      if (writes.length !== 2 || block.flow.assignments.filter((a) => a.targets.includes(name)).length !== 2) continue;
+      const [first, second] = writes;
+      if (first.conditions.length !== 1 || second.conditions.length !== 1 || first.conditions[0] !== second.conditions[0]) continue;
+      const reset = first.conditions[0];
+      if (!isConstantValue(first.rhs ?? '') || second.rhs === undefined || isConstantValue(second.rhs)) continue;
+      const clockEdge = block.flow.edges.find((e) => e.signal !== reset);
+      if (!clockEdge || block.flow.edges.length > 2 || (block.flow.edges.length === 2 && !block.flow.edges.some((e) => e.signal === reset))) continue;
+      const width = datapath(name, reset, second.rhs);
+      if (width === undefined) continue;
+      const spans = [statementSpan(text, first), statementSpan(text, second)];
+      if (spans.some((x) => x === undefined)) continue;
+      const indent = indentAt(text, block.span.start);
+      const edits: TextEdit[] = spans.map((x) => removal(text, x!));
+      edits.push({ start: block.span.end, end: block.span.end, newText: `\n${indent}${head[1]} @(${clockEdge.edge} ${clockEdge.signal}) ${name} <= ${second.rhs.trim()};` });
+      out.push(rewrite(name, width, block, edits));
+    }
   });
   return out;
+}
+
+/** An edit deleting a statement, and its line when nothing else is on it. */
+function removal(text: string, span: Span): TextEdit {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', span.end);
+  const end = lineEnd < 0 ? text.length : lineEnd;
+  if (/^[ \t]*$/.test(text.slice(lineStart, span.start)) && /^[ \t]*$/.test(text.slice(span.end, end)) && lineEnd >= 0) return { start: lineStart, end: lineEnd + 1, newText: '' };
+  const before = /[ \t]*$/.exec(text.slice(lineStart, span.start))![0].length;
+  return { start: span.start - before, end: span.end, newText: '' };
 }
 
 // ---- a default assignment instead of an inferred latch ----------------------------------------
