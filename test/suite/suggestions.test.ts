@@ -12,7 +12,7 @@ import type { CheckSuggestionResult, SuggestionView } from '../../protocol';
  * server's check: proof of equivalence with Yosys + ABC and synthesis before and after, then
  * Apply or Discard) and what the code actions say afterwards. The Verilog files are written to a
  * temporary folder outside the workspace (test-fixtures/sample keeps its five files, which other
- * tests count) and are never saved: the edits stay in the editor and are reverted at the end.
+ * tests count); the folder is removed at the end.
  */
 
 /** A 16-bit counter that only counts 0..9: narrowing it to 4 bits keeps behaviour. */
@@ -183,14 +183,12 @@ describe('PPA-aware suggestions (code actions, review, apply)', function () {
     const tabs = previewTabs();
     assert.ok(tabs.some((t) => t.label === `tick_gen: ${view.title} (preview)`), JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label)));
 
-    // The document (not the file on disk) now has the narrow counter, and nothing else changed.
+    // The document now declares the narrow counter, and nothing else changed. (Whether it is on
+    // disk yet depends on files.autoSave, which is on after a delay in a browser's VS Code.)
     const text = document.getText();
-    assert.match(text, /reg \[3:0\] count;/);
+    assert.match(text, /^ {2}reg \[3:0\] count;$/m);
     assert.doesNotMatch(text, /reg \[15:0\] count/);
-    assert.equal(document.isDirty, true, 'edited in the editor, not saved');
-    assert.equal(fs.readFileSync(document.uri.fsPath, 'utf8'), TICK_GEN, 'the file on disk is untouched');
-    assert.match(text, /^module tick_gen\(input clk, input rst, input en, output tick\);/);
-    assert.match(text, /assign tick = en && count == /);
+    assert.equal(text.replace('reg [3:0] count;', 'reg [15:0] count;'), TICK_GEN, `only the declaration changed:\n${text}`);
 
     // Once the server has the edited text (its hover says 4 bits), the narrowing is no longer offered.
     const at = document.positionAt(text.indexOf('count;'));
