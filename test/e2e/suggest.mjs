@@ -146,7 +146,9 @@ try {
   }
   assert.match(saved, /^ {2}reg \[3:0\] count;$/m, saved);
   assert.doesNotMatch(saved, /reg \[15:0\]/);
-  assert.equal(saved.replace('reg [3:0] count;', 'reg [15:0] count;'), TICK_GEN, `only the declaration changed:\n${saved}`);
+  // The declaration, and the literals of the counter's own assignments (16'd9 -> 4'd9).
+  const narrowed = TICK_GEN.replace('reg [15:0] count;', 'reg [3:0] count;').replace("count <= 16'd0;", "count <= 4'd0;").replace("(count == 16'd9) ? 16'd0 : count + 16'd1", "(count == 4'd9) ? 4'd0 : count + 4'd1");
+  assert.equal(saved, narrowed, `only the declaration and the counter's literals changed:\n${saved}`);
   await page.locator('.tab.dirty', { hasText: /^\s*tick_gen\.v/ }).waitFor({ state: 'detached', timeout: 10_000 });
   // The code lens follows the edit: the module's figures are those of the narrowed counter now.
   const lensAfter = fileEditor.locator('.codelens-decoration').first();

@@ -24,6 +24,8 @@ const TICK_GEN = `module tick_gen(input clk, input rst, input en, output tick);
   assign tick = en && count == 16'd9;
 endmodule
 `;
+/** What the narrowing makes of TICK_GEN: the declaration, and the literals of the counter's own assignments. */
+const NARROWED = TICK_GEN.replace('reg [15:0] count;', 'reg [3:0] count;').replace("count <= 16'd0;", "count <= 4'd0;").replace("(count == 16'd9) ? 16'd0 : count + 16'd1", "(count == 4'd9) ? 4'd0 : count + 4'd1");
 
 /**
  * The negative: tick_var's counter wraps at an input port (its bound is unknown), so it must not
@@ -183,12 +185,13 @@ describe('PPA-aware suggestions (code actions, review, apply)', function () {
     const tabs = previewTabs();
     assert.ok(tabs.some((t) => t.label === `tick_gen: ${view.title} (preview)`), JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label)));
 
-    // The document now declares the narrow counter, and nothing else changed. (Whether it is on
+    // The document now declares the narrow counter, its own literals sized to match (16'd9 ->
+    // 4'd9), and nothing else changed. (Whether it is on
     // disk yet depends on files.autoSave, which is on after a delay in a browser's VS Code.)
     const text = document.getText();
     assert.match(text, /^ {2}reg \[3:0\] count;$/m);
     assert.doesNotMatch(text, /reg \[15:0\] count/);
-    assert.equal(text.replace('reg [3:0] count;', 'reg [15:0] count;'), TICK_GEN, `only the declaration changed:\n${text}`);
+    assert.equal(text, NARROWED, `only the declaration and the counter's literals changed:\n${text}`);
 
     // Once the server has the edited text (its hover says 4 bits), the narrowing is no longer offered.
     const at = document.positionAt(text.indexOf('count;'));

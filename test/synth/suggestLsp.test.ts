@@ -52,7 +52,7 @@ test('a code action from the estimate, a proven check with progress, then the sy
   assert.equal(narrow.command?.command, 'rtlens.suggestion.review');
   const view = narrow.command!.arguments![0] as SuggestionView;
   assert.equal(view.version, 1);
-  assert.deepEqual(view.edits.map((e) => e.newText), ['[3:0]']);
+  assert.deepEqual(view.edits.map((e) => e.newText), ['[3:0]', "4'd0", "4'd9", "4'd0", "4'd1"], 'the declaration and the literals of its assignments');
   assert.deepEqual((await actions(['quickfix'])).filter((a) => a.title.startsWith('RTLens:')), [], 'not a quick fix');
 
   const seen: unknown[] = [];

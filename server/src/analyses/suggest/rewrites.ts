@@ -359,13 +359,25 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     if (bits >= width) continue;
     const rangeAt = text.indexOf(signal.range, signal.span.start);
     if (rangeAt < 0 || rangeAt > signal.span.end) continue;
+    // Literals sized to the old width in its own assignments shrink with it (16'd9 -> 4'd9),
+    // so the rewritten code has no width mismatch to warn about.
+    const literalEdits: TextEdit[] = [];
+    for (const a of writes) {
+      const rhsStart = a!.span.end - a!.rhs!.length;
+      if (text.slice(rhsStart, a!.span.end) !== a!.rhs) continue;
+      for (const lit of a!.rhs!.matchAll(/(?<![\w$'])(\d+)'([dDhHbBoO])\s*([0-9a-fA-F_]+)\b/g)) {
+        const value = literalValue(lit[0]);
+        if (Number(lit[1]) !== width || value === undefined || value >= 2 ** bits) continue;
+        literalEdits.push({ start: rhsStart + lit.index!, end: rhsStart + lit.index! + lit[0].length, newText: `${bits}'d${value}` });
+      }
+    }
     out.push({
       kind: 'narrowCounter',
       module: unit.name,
       title: `Narrow counter '${name}' from ${width} to ${bits} bits (it counts 0..${max})`,
       detail: `'${name}' only counts by one, loads constants and is compared with constants up to ${max}, so its top ${width - bits} bits stay zero: ${width - bits} flip-flops and their adder bits do nothing.`,
       span: signal.span,
-      edits: [{ start: rangeAt, end: rangeAt + signal.range.length, newText: `[${bits - 1}:0]` }],
+      edits: [{ start: rangeAt, end: rangeAt + signal.range.length, newText: `[${bits - 1}:0]` }, ...literalEdits],
       preservesBehaviour: true,
       goal: 'area',
       // The count stays within 0..max, its low bits are the narrowed register, its high bits zero.
