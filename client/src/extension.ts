@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSuggestions(context, client);
   context.subscriptions.push(
     client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
-      status.text = `$(check) RTLens: ${stats.files} files`;
+      status.text = `$(check) RTLens: ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
       status.tooltip = `RTLens indexed ${stats.files} HDL files (${stats.lines} lines) in ${stats.ms} ms`;
       hierarchy.refresh();
     }),

@@ -115,6 +115,21 @@ endmodule
   assert.equal(check.offered, true);
 });
 
+test('a dropped enable is proven equivalent at the outputs and saves the hold multiplexers', { timeout: 120_000 }, async () => {
+  const { check } = await checked(`module capture(input clk, input rst, input in_valid, input [31:0] in_data, output out_valid, output [31:0] out_data);
+  reg valid_q;
+  reg [31:0] data_q;
+  always @(posedge clk) if (rst) valid_q <= 1'b0; else valid_q <= in_valid;
+  always @(posedge clk) if (in_valid) data_q <= in_data;
+  assign out_valid = valid_q;
+  assign out_data = valid_q ? data_q : 32'd0;
+endmodule
+`, 'redundantEnable');
+  assert.equal(check.proof?.status, 'proven', check.summary);
+  assert.ok(check.after!.area! < check.before!.area! * 0.9, check.summary);
+  assert.equal(check.offered, true);
+});
+
 test('a narrowing the detector got wrong is refuted by the proof and not offered', { timeout: 120_000 }, async () => {
   // The compare with 9 raises a flag but does not bound the count: it wraps at 2^16, and the
   // 4-bit version raises the flag again after 16 cycles. The detector (text only) proposes it;

@@ -215,6 +215,30 @@ endmodule
   assert.deepEqual(f.filter((s) => s.kind === 'redundantReset'), [], 'the enable would be lost');
 });
 
+test('drop the enable (and reset) of a datapath register loaded with its valid flag; not when the flag is loaded otherwise', async () => {
+  const { found, rewritten } = await suggestionsOf(`module capture(input clk, input rst_n, input in_valid, input [15:0] in_data, output reg [15:0] q);
+  reg valid_q;
+  reg [15:0] data_q;
+  always @(posedge clk or negedge rst_n) if (!rst_n) valid_q <= 1'b0; else valid_q <= in_valid;
+  always @(posedge clk or negedge rst_n) if (!rst_n) data_q <= 16'd0; else if (in_valid) data_q <= in_data;
+  always @(posedge clk) if (valid_q) q <= data_q + 16'd1;
+endmodule
+`);
+  const drop = found.filter((s) => s.kind === 'redundantEnable');
+  assert.equal(drop.length, 1);
+  assert.match(drop[0].title, /reset and enable of datapath register 'data_q'/);
+  assert.match(rewritten(found.indexOf(drop[0])), /always @\(posedge clk\) data_q <= in_data;/);
+  const { found: f } = await suggestionsOf(`module hold(input clk, input rst, input in_valid, input [15:0] in_data, output [15:0] q);
+  reg valid_q;
+  reg [15:0] data_q;
+  always @(posedge clk) if (rst) valid_q <= 1'b0; else valid_q <= 1'b1;
+  always @(posedge clk) if (in_valid) data_q <= in_data;
+  assign q = valid_q ? data_q : 16'd0;
+endmodule
+`);
+  assert.deepEqual(f.filter((s) => s.kind === 'redundantEnable'), [], 'the flag does not follow the enable: the register must hold');
+});
+
 test('a latch gets a default assignment that says it changes behaviour; a complete block gets none', async () => {
   const { found, rewritten } = await suggestionsOf(`module dec(input [1:0] s, input [7:0] a, b, output reg [7:0] y);
   always @* begin

@@ -11,7 +11,7 @@ import { applyEdits, bitsFor, indentAt, literalValue, splitBinary, splitConditio
  * widths it cannot compute, shapes it has no rule for): a missed suggestion costs less than a
  * wrong one, and the proof is the second line, not the first.
  */
-export type RewriteKind = 'shareOperator' | 'narrowCounter' | 'redundantReset' | 'latchDefault' | 'pipeline';
+export type RewriteKind = 'shareOperator' | 'narrowCounter' | 'redundantReset' | 'redundantEnable' | 'latchDefault' | 'pipeline';
 
 /** What a rewrite is meant to improve: the figure its gain is judged on. */
 export type Goal = 'area' | 'delay' | 'latch';
@@ -60,7 +60,7 @@ export interface RewriteInput {
   unit: DesignUnit;
 }
 
-export const REWRITE_KINDS: readonly RewriteKind[] = ['shareOperator', 'narrowCounter', 'redundantReset', 'latchDefault', 'pipeline'];
+export const REWRITE_KINDS: readonly RewriteKind[] = ['shareOperator', 'narrowCounter', 'redundantReset', 'redundantEnable', 'latchDefault', 'pipeline'];
 
 const ARITHMETIC = new Set(['+', '-', '*']);
 
@@ -72,7 +72,7 @@ export function findRewrites(input: RewriteInput): Rewrite[] {
   // Macros make the text say something other than what is compiled: no rewrite touches it.
   if (moduleText.includes('`')) return [];
   const out: Rewrite[] = [];
-  for (const detect of [shareOperator, narrowCounter, redundantReset, latchDefault, pipeline]) {
+  for (const detect of [shareOperator, narrowCounter, redundantReset, redundantEnable, latchDefault, pipeline]) {
     try {
       out.push(...detect(input));
     } catch {
@@ -491,6 +491,71 @@ function removal(text: string, span: Span): TextEdit {
   if (/^[ \t]*$/.test(text.slice(lineStart, span.start)) && /^[ \t]*$/.test(text.slice(span.end, end)) && lineEnd >= 0) return { start: lineStart, end: lineEnd + 1, newText: '' };
   const before = /[ \t]*$/.exec(text.slice(lineStart, span.start))![0].length;
   return { start: span.start - before, end: span.end, newText: '' };
+}
+
+// ---- drop an enable a datapath register does not need ------------------------------------------
+
+const NAME = String.raw`([A-Za-z_][\w$]*)`;
+const HEAD = String.raw`^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+${NAME}(?:\s+or\s+(?:posedge|negedge)\s+${NAME})?\s*\)\s*(?:begin\s+)?`;
+/** `if (en) data <= d;` */
+const ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
+/** `if (rst) data <= 0; else if (en) data <= d;` */
+const RESET_ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*[!~]?\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s+)?else\\s+if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
+
+/**
+ * `always @(posedge clk) if (in_valid) data_q <= in_data;` beside `valid_q <= in_valid`, with
+ * `data_q` read only where `valid_q` selects it: whenever `data_q` is seen, it was loaded in the
+ * cycle `valid_q` was, so loading it every cycle changes nothing at the outputs and saves the
+ * hold multiplexer of each bit (and the reset, when it has one the valid flag also has).
+ */
+function redundantEnable(input: RewriteInput): Rewrite[] {
+  const { unit, text, path } = input;
+  const values = valuesOf(input);
+  const graph = moduleGraph(path, unit);
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    if (!block.flow || block.flow.partial || block.flow.edges.length === 0 || block.scope !== '') return;
+    const blockText = text.slice(block.span.start, block.span.end);
+    let ff: string | undefined, edge: string, clock: string, enable: string, name: string, next: string, reset: string | undefined;
+    const e = ENABLE_BLOCK.exec(blockText);
+    const r = e ? null : RESET_ENABLE_BLOCK.exec(blockText);
+    if (e) [ff, edge, clock, enable, name, next] = [e[1], e[2], e[3], e[5], e[6], e[7]];
+    else if (r) {
+      if (r[6] !== r[9] || !isConstantValue(r[7])) return;
+      [ff, edge, clock, reset, name, enable, next] = [r[1], r[2], r[3], r[5], r[6], r[8], r[10]];
+      if (r[4] !== undefined && r[4] !== reset) return;
+    } else return;
+    if (unit.ports.some((p) => p.name === name) || name === enable || new RegExp(`\\b${name}\\b`).test(next)) return;
+    const width = widthOf(input, name, values);
+    if (width === undefined || width < 2) return;
+    // The valid flag: a register loaded from the enable (and cleared by the same reset, if any).
+    const valid = [...graph.registers.keys()].find((v) => v !== name && (graph.drivers.get(v) ?? []).some((d) => {
+      const a = unit.blocks[d.block].flow?.assignments.find((x) => x.span.start === d.span.start);
+      return a?.rhs?.trim() === enable;
+    }) && (reset === undefined || (graph.drivers.get(v) ?? []).some((d) => d.conditions.includes(reset))));
+    if (!valid) return;
+    // Every read of the register is selected by the valid flag.
+    const loads = graph.loads.get(name) ?? [];
+    if (loads.length === 0) return;
+    const selected = loads.every((l) => {
+      const a = unit.blocks[l.block].flow?.assignments.find((x) => x.span.start === l.span.start);
+      if (!a?.rhs) return false;
+      const cond = splitConditional(unwrap(a.rhs));
+      return a.conditions.includes(valid) || (cond !== undefined && new RegExp(`\\b${valid}\\b`).test(cond.condition));
+    });
+    if (!selected) return;
+    out.push({
+      kind: 'redundantEnable',
+      module: unit.name,
+      title: `Drop the ${reset ? 'reset and enable' : 'enable'} of datapath register '${name}' (only read under '${valid}')`,
+      detail: `'${name}' is read only where '${valid}' selects it, and '${valid}' is loaded from '${enable}': whenever '${name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${width} bits${reset ? ', and their reset' : ''}.`,
+      span: block.span,
+      edits: [{ start: block.span.start, end: block.span.end, newText: `${ff ? 'always_ff' : 'always'} @(${edge} ${clock}) ${name} <= ${next.trim()};` }],
+      preservesBehaviour: true,
+      goal: 'area',
+    });
+  });
+  return out;
 }
 
 // ---- a default assignment instead of an inferred latch ----------------------------------------
