@@ -53,6 +53,9 @@ export function registerSuggestions(context: vscode.ExtensionContext, client: La
         return { check, applied: false };
       }
       const answer = options?.answer ?? (await vscode.window.showInformationMessage(`RTLens: ${view.title}. ${check.summary} Apply the change shown in the diff?`, 'Apply', 'Discard'));
+      // Answered (or dismissed): the preview has done its job either way.
+      await closePreview(preview);
+      previews.delete(preview.toString());
       if (answer !== 'Apply') return { check, applied: false };
       if (document.isClosed || document.version !== view.version) {
         void vscode.window.showWarningMessage('RTLens: the file changed while the suggestion was checked; nothing was applied.');
@@ -61,7 +64,6 @@ export function registerSuggestions(context: vscode.ExtensionContext, client: La
       const edit = new vscode.WorkspaceEdit();
       edit.set(uri, edits);
       const applied = await vscode.workspace.applyEdit(edit);
-      previews.delete(preview.toString());
       return { check, applied };
     }),
     vscode.commands.registerCommand('rtlens.showSuggestions', async () => {
@@ -108,4 +110,11 @@ async function checkSuggestion(client: LanguageClient, view: SuggestionView): Pr
       listening.dispose();
     }
   });
+}
+
+/** Closes the diff tabs that show a suggestion's preview (the user's own editors stay). */
+async function closePreview(preview: vscode.Uri): Promise<void> {
+  const key = preview.toString();
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
 }

@@ -168,7 +168,10 @@ describe('PPA-aware suggestions (code actions, review, apply)', function () {
     assert.ok(view.edits.length > 0, JSON.stringify(view));
     const t1 = Date.now();
 
-    const outcome = await review(action, 'Apply');
+    // Tabs opened during the review: the diff preview is one of them.
+    const opened: string[] = [];
+    const watch = vscode.window.tabGroups.onDidChangeTabs((e) => opened.push(...e.opened.filter((t) => t.input instanceof vscode.TabInputTextDiff).map((t) => t.label)));
+    const outcome = await review(action, 'Apply').finally(() => watch.dispose());
     const t2 = Date.now();
     assert.ok(outcome, 'the review command returns its outcome');
     const { check, applied } = outcome;
@@ -181,9 +184,9 @@ describe('PPA-aware suggestions (code actions, review, apply)', function () {
     assert.equal(check.before?.ffs, 16, JSON.stringify(check.before));
     assert.equal(applied, true);
 
-    // The diff was shown, titled after the module and the suggestion.
-    const tabs = previewTabs();
-    assert.ok(tabs.some((t) => t.label === `tick_gen: ${view.title} (preview)`), JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label)));
+    // The diff was shown, titled after the module and the suggestion, and closed once answered.
+    assert.ok(opened.includes(`tick_gen: ${view.title} (preview)`), JSON.stringify(opened));
+    assert.deepEqual(previewTabs().map((t) => t.label), [], 'no preview diff left open after Apply');
 
     // The document now declares the narrow counter, its own literals sized to match (16'd9 ->
     // 4'd9), and nothing else changed. (Whether it is on
@@ -221,6 +224,7 @@ describe('PPA-aware suggestions (code actions, review, apply)', function () {
     assert.equal(outcome.applied, false);
     assert.equal(document.getText(), TICK_VAR, 'Discard changes nothing');
     assert.equal(document.isDirty, false);
+    assert.deepEqual(previewTabs().map((t) => t.label), [], 'the preview diff is closed once answered');
 
     // The server keeps the check: the same action now shows synthesized figures and the proof.
     const again = await rtlensActions(document);
