@@ -139,6 +139,8 @@ function figuresOf(results) {
     f.push({ part: 'suggest', name: 'per rewrite, ice40', note: kinds('ice40') });
     f.push({ part: 'suggest', name: 'estimate agreed with synthesis on gain', measured: sg.estimateAgreedWithSynthesis, unit: `of ${sg.suggestions}` });
     f.push({ part: 'suggest', name: 'suggestions on corpora written for other purposes', measured: sg.falsePositives.suggestions, unit: `in ${sg.falsePositives.files} files`, target: 'none offered wrongly', pass: sg.falsePositives.rows.every((r) => !r.offered || r.proof?.status === 'proven' || !r.preservesBehaviour), note: `offered ${sg.falsePositives.offered}; refuted by the proof (so not offered): ${sg.falsePositives.refuted.join('; ') || 'none'}` });
+    const tp = sg.thirdParty;
+    if (tp && !tp.skipped) f.push({ part: 'suggest', name: 'suggestions on Verilog written by others', measured: tp.suggestions, unit: `in ${tp.files} files`, target: 'none offered wrongly', pass: tp.rows.every((r) => !r.offered || r.proof?.status === 'proven' || !r.preservesBehaviour), note: `test/real/.cache (Yosys cell models, Verilator examples); offered ${tp.offered}: ${tp.rows.filter((r) => r.offered).map((r) => `${r.file}: ${r.title}`).join('; ') || 'none'}; refuted ${tp.refuted.length}` });
     f.push(figure('suggest', 'finding suggestions in a file vs parsing it, p95', { measured: sg.speed.findMs.p95, unit: 'ms', baseline: sg.speed.parseMs.p95, baselineName: 'parse of the same files, same run', ratio: sg.speed.findVsParse.p95, note: `n=${sg.speed.findMs.n} files, max ${sg.speed.findMs.max} ms (estimates before and after included)` }));
   }
   const rc = results.recipes;

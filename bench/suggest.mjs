@@ -7,7 +7,8 @@
 //  - the measured gains per rewrite, and how often the estimate agreed with synthesis;
 //  - false positives: the same detectors over the search corpus (40 files) and the PPA corpus
 //    (165 designs), where every suggestion is checked too; a refuted proof means the detector
-//    proposed a wrong rewrite (it is then not offered: the proof is the safety net);
+//    proposed a wrong rewrite (it is then not offered: the proof is the safety net); and over
+//    Verilog written by others (test/real/.cache: Yosys's cell models, Verilator's examples);
 //  - speed: finding suggestions in a file (estimates before and after included) against
 //    parsing the same file, measured in the same run.
 import * as fs from 'node:fs';
@@ -101,6 +102,15 @@ export async function benchSuggest({ log }) {
     const ppaCorpus = await loadCorpusWorkspace(allDesigns(), ppaDir);
     const ppa = await checkAll(ppaCorpus.snapshot, ppaDir, pool, { log, targets: ['generic'], tag: 'PPA corpus' });
     ppaCorpus.ws.dispose();
+    // Verilog written by others (Yosys's and Verilator's sources, cell models, examples), as
+    // scripts/fetch-real-code.sh fetched it for the tests: every suggestion checked likewise.
+    const realDir = path.join(ROOT, 'test/real/.cache');
+    let real;
+    if (fs.existsSync(realDir)) {
+      const realWs = await workspaceOf(realDir);
+      real = await checkAll(realWs.snapshot, realDir, pool, { log, targets: ['generic'], tag: 'third-party code' });
+      realWs.ws.dispose();
+    }
 
     const byKind = {};
     for (const r of main.rows) {
@@ -145,6 +155,15 @@ export async function benchSuggest({ log }) {
         refuted: others.filter((r) => r.proof?.status === 'refuted').map((r) => `${r.file}: ${r.title}`),
         rows: others,
       },
+      thirdParty: real
+        ? {
+            files: real.timings.length,
+            suggestions: real.rows.length,
+            offered: real.rows.filter((r) => r.offered).length,
+            refuted: real.rows.filter((r) => r.proof?.status === 'refuted').map((r) => `${r.file}: ${r.title}`),
+            rows: real.rows,
+          }
+        : { skipped: 'no test/real/.cache (run scripts/fetch-real-code.sh)' },
       speed: { findVsParse: stats(ratio), findMs: stats(timings.map((t) => t.findMs)), parseMs: stats(timings.map((t) => t.parseMs)) },
       rows: main.rows,
     };

@@ -131,15 +131,16 @@ endmodule
 });
 
 test('a narrowing the detector got wrong is refuted by the proof and not offered', { timeout: 120_000 }, async () => {
-  // The compare with 9 raises a flag but does not bound the count: it wraps at 2^16, and the
-  // 4-bit version raises the flag again after 16 cycles. The detector (text only) proposes it;
-  // the proof must catch it.
-  const { check } = await checked(`module wrap(input clk, input rst, output reg seen);
+  // The count wraps at 5 only when 'go' is high; with 'go' low it runs on to 2^16. The 3-bit
+  // version wraps at 8 and raises the flag again 8 cycles later. The detector (text only: a
+  // test of the counter against 5 guards its wrap) proposes it; the proof must catch it.
+  const { check, suggestion } = await checked(`module wrap(input clk, input rst, input go, output reg seen);
   reg [15:0] c;
-  always @(posedge clk) if (rst) c <= 16'd0; else c <= c + 16'd1;
-  always @(posedge clk) if (rst) seen <= 1'b0; else seen <= c == 16'd9;
+  always @(posedge clk) if (rst) c <= 16'd0; else if (c == 16'd5 && go) c <= 16'd0; else c <= c + 16'd1;
+  always @(posedge clk) if (rst) seen <= 1'b0; else seen <= c == 16'd5;
 endmodule
 `, 'narrowCounter');
+  assert.match(suggestion.title, /from 16 to 3 bits/);
   assert.equal(check.proof?.status, 'refuted', check.summary);
   assert.equal(check.safe, false);
   assert.equal(check.offered, false);

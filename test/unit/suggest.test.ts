@@ -142,6 +142,13 @@ endmodule
   assign t = c[12];
 endmodule
 `],
+    ['free-running: compared, but nothing stops or wraps it', `module m(input clk, input rst, output done, output ok);
+  reg [31:0] c;
+  always @(posedge clk) if (rst) c <= 32'h0; else c <= c + 1;
+  assign done = c >= 3;
+  assign ok = c < 100;
+endmodule
+`],
     ['loaded from data', `module m(input clk, input ld, input [15:0] d, output t);
   reg [15:0] c;
   always @(posedge clk) if (ld) c <= d; else if (c != 0) c <= c - 1;
@@ -174,6 +181,26 @@ endmodule
 endmodule
 `);
   assert.deepEqual(f.filter((s) => s.kind === 'redundantReset'), [], 'its reset value reaches an output');
+  // A synchronizer: sync0 is read in the reset's own else branch, which guards nothing (the
+  // search corpus's gpio.v; the proof refuted the drop before the detector knew this).
+  const { found: sync } = await suggestionsOf(`module gpio_in(input clk, input rst_n, input [7:0] pad_i, output [7:0] pin_in, output [7:0] rise);
+  reg [7:0] sync0, sync1, last;
+  always @(posedge clk or negedge rst_n) begin
+    if (!rst_n) begin
+      sync0 <= 8'd0;
+      sync1 <= 8'd0;
+      last <= 8'd0;
+    end else begin
+      sync0 <= pad_i;
+      sync1 <= sync0;
+      last <= sync1;
+    end
+  end
+  assign pin_in = sync1;
+  assign rise = sync1 & ~last;
+endmodule
+`);
+  assert.deepEqual(sync.filter((s) => s.kind === 'redundantReset').map((s) => s.title), [], 'the reset branch is not a valid flag');
 });
 
 test('a datapath register sharing its block with the valid flag moves to a block of its own; not with an enable', async () => {
@@ -237,6 +264,40 @@ endmodule
 endmodule
 `);
   assert.deepEqual(f.filter((s) => s.kind === 'redundantEnable'), [], 'the flag does not follow the enable: the register must hold');
+});
+
+test('a latch that is meant (the <= latch idiom of cell models) or chosen by a parameter gets no default', async () => {
+  // Yosys's $_DLATCH_P_ and Xilinx's LDCE are written like this: a latch on purpose.
+  const { found: idiom } = await suggestionsOf(`module dlatch(input e, clr, input [3:0] d, output reg [3:0] q);
+  always @* begin
+    if (clr) q <= 4'd0;
+    else if (e) q <= d;
+  end
+endmodule
+`);
+  assert.deepEqual(idiom.filter((s) => s.kind === 'latchDefault'), [], 'the latch idiom is left alone');
+  // A case on a parameter: elaboration picks one branch; no latch in any instance whose MODE matches.
+  const { found: byParam } = await suggestionsOf(`module alu_cell #(parameter MODE = 0) (input [3:0] a, b, output reg [3:0] s);
+  always @* begin
+    case (MODE)
+      0: s = a + b;
+      1: s = a - b;
+    endcase
+  end
+endmodule
+`);
+  assert.deepEqual(byParam.filter((s) => s.kind === 'latchDefault'), [], 'a parameter-selected case is left alone');
+  // The same case on a port is a real latch (mode 2 and 3 hold s), and the idiom with '=' is too.
+  const { found: byPort } = await suggestionsOf(`module alu_sel(input [1:0] mode, input [3:0] a, b, output reg [3:0] s);
+  always @* begin
+    case (mode)
+      2'd0: s = a + b;
+      2'd1: s = a - b;
+    endcase
+  end
+endmodule
+`);
+  assert.equal(byPort.filter((s) => s.kind === 'latchDefault').length, 1, 'a case on a port that misses values is a latch');
 });
 
 test('a latch gets a default assignment that says it changes behaviour; a complete block gets none', async () => {

@@ -292,6 +292,22 @@ const COMPARE = ['==', '!=', '<', '<=', '>', '>='];
  * never leaves 0..max of those constants: bits above that range stay zero but still cost
  * flip-flops and adder bits. Synthesis cannot see that (it needs reachability); the proof can.
  */
+/** The signals and the combinational signals computed from them (through assign and always @* blocks). */
+function testsOf(unit: DesignUnit, ...names: string[]): Set<string> {
+  const out = new Set(names);
+  for (let grew = true, round = 0; grew && round < 8; round++) {
+    grew = false;
+    for (const block of unit.blocks) {
+      if (!block.flow || (block.kind !== 'assign' && !isCombinational(block))) continue;
+      for (const a of block.flow.assignments) {
+        if (!a.sources.some((s) => out.has(s))) continue;
+        for (const t of a.targets) if (!out.has(t)) (out.add(t), (grew = true));
+      }
+    }
+  }
+  return out;
+}
+
 function narrowCounter(input: RewriteInput): Rewrite[] {
   const { unit, text, path } = input;
   const values = valuesOf(input);
@@ -310,6 +326,7 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     if (unit.blocks[reg.block].flow!.partial) continue;
     const constants: number[] = [];
     let counts = false;
+    let selfTested = false;
     const understood = writes.every((a) => {
       const leaf = (t: string): boolean => {
         const e = unwrap(t);
@@ -319,7 +336,10 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
           return true;
         }
         const cond = splitConditional(e);
-        if (cond) return leaf(cond.then) && leaf(cond.else);
+        if (cond) {
+          if (new RegExp(`\\b${name}\\b`).test(cond.condition)) selfTested = true;
+          return leaf(cond.then) && leaf(cond.else);
+        }
         const s = splitBinary(e);
         if (s && (s.op === '+' || s.op === '-') && unwrap(s.left) === name && literalValue(unwrap(s.right)) === 1) {
           counts = true;
@@ -330,6 +350,14 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
       return leaf(a!.rhs!);
     });
     if (!understood || !counts) continue;
+    // Something must stop or wrap the count: a write guarded by a test of the counter itself
+    // (`if (cnt == N) cnt <= 0`, `if (cnt < N) cnt <= cnt + 1`, `cnt <= cnt == N ? 0 : cnt + 1`).
+    // A free-running `cnt <= cnt + 1` runs through every value of its width, whatever it is
+    // compared with.
+    // (or `cnt <= cnt == N ? 0 : cnt + 1`).
+    // A test through a wire counts (`wire tick = cnt == N; ... if (tick) cnt <= 0`).
+    const tests = testsOf(unit, name);
+    if (!selfTested && !writes.some((a) => a!.conditions.some((c) => tests.has(c)))) continue;
     // The comparisons with constants bound the count; a comparison with anything else (a
     // port, a parameter) leaves the bound unknown.
     const compared: number[] = [];
@@ -416,17 +444,23 @@ function redundantReset(input: RewriteInput): Rewrite[] {
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) return undefined;
     if (new RegExp(`\\b${name}\\b`).test(next)) return undefined;
-    // Every read of it is guarded: under a condition, or the arm of a ?:.
+    // Every read of it is guarded by a flag: a register the same reset clears (or a signal
+    // computed from one), tested by an enclosing if or by the ?: that selects it. Being in the
+    // else branch of the reset itself guards nothing (`sync1 <= sync0`).
     const loads = graph.loads.get(name) ?? [];
     if (loads.length === 0) return undefined;
+    const flags = [...graph.registers.values()].filter((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset))).map((r) => r.name);
+    if (flags.length === 0) return undefined;
+    const guards = testsOf(unit, ...flags);
+    guards.delete(reset);
     const guarded = loads.every((e) => {
       const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
-      return a !== undefined && a.rhs !== undefined && (a.conditions.length > 0 || splitConditional(unwrap(a.rhs)) !== undefined) && !a.conditions.includes(name);
+      if (a === undefined || a.rhs === undefined || a.conditions.includes(name)) return false;
+      const selector = splitConditional(unwrap(a.rhs))?.condition ?? '';
+      const tested = [...a.conditions, ...(selector.match(/[A-Za-z_][\w$]*/g) ?? [])];
+      return tested.some((n) => guards.has(n)) && !tested.includes(name);
     });
-    if (!guarded) return undefined;
-    // The guard is a register that the same reset clears.
-    const guard = [...graph.registers.values()].some((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset)));
-    return guard ? width : undefined;
+    return guarded ? width : undefined;
   };
   const rewrite = (name: string, width: number, block: Block, edits: TextEdit[]): Rewrite => ({
     kind: 'redundantReset',
@@ -571,7 +605,8 @@ function latchDefault(input: RewriteInput): Rewrite[] {
   const out: Rewrite[] = [];
   unit.blocks.forEach((block) => {
     if (!isCombinational(block) || block.flow!.partial) return;
-    const latches = (block.flow!.latches ?? []).filter((n) => widthOf(input, n, values) !== undefined);
+    const params = new Set(unit.params.map((p) => p.name));
+    const latches = (block.flow!.latches ?? []).filter((n) => widthOf(input, n, values) !== undefined && !intendedLatch(block, n, params));
     if (latches.length === 0) return;
     const defaults = latches.map((n) => `${n} = ${(widthOf(input, n, values) ?? 1) > 1 ? `{${widthOf(input, n, values)}{1'b0}}` : "1'b0"};`);
     const edits = addToBody(text, block, defaults, 'start');
@@ -590,6 +625,21 @@ function latchDefault(input: RewriteInput): Rewrite[] {
     });
   });
   return out;
+}
+
+/**
+ * A latch the designer meant, or none at all after elaboration, gets no suggestion:
+ * - written only with `<=` in a level-sensitive block, the latch idiom of cell models and
+ *   hand-written latches (`always @* if (en) q <= d;`): combinational logic is written with `=`;
+ * - left unassigned only under conditions on parameters (`case (MODE)` without a default):
+ *   the branches are chosen at elaboration, so the instance has no latch unless its parameter
+ *   matches no branch, which a default of 0 would hide rather than fix.
+ */
+function intendedLatch(block: Block, name: string, params: ReadonlySet<string>): boolean {
+  const writes = block.flow!.assignments.filter((a) => a.targets.includes(name));
+  if (writes.length > 0 && writes.every((a) => a.kind === 'nonblocking')) return true;
+  const conditions = new Set(writes.flatMap((a) => a.conditions));
+  return conditions.size > 0 && [...conditions].every((c) => params.has(c));
 }
 
 // ---- a pipeline register in a long path --------------------------------------------------------
