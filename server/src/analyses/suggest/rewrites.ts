@@ -1,5 +1,5 @@
 import { expressionWidth, type Span } from '../../base';
-import { expandMacros, type DesignIndex, moduleGraph, nameWidth, resolveParameters } from '../../graph';
+import { expandMacros, type DesignIndex, moduleGraph, type ModuleGraph, nameWidth, resolveParameters } from '../../graph';
 import type { Assignment, Block, DesignUnit } from '../../model';
 import { applyEdits, bitsFor, indentAt, literalValue, splitBinary, splitConditional, type TextEdit, unwrap } from './text';
 
@@ -287,11 +287,6 @@ function shareOperator(input: RewriteInput): Rewrite[] {
 
 const COMPARE = ['==', '!=', '<', '<=', '>', '>='];
 
-/**
- * A register that only counts (+1/-1) and loads constants, and is compared with constants,
- * never leaves 0..max of those constants: bits above that range stay zero but still cost
- * flip-flops and adder bits. Synthesis cannot see that (it needs reachability); the proof can.
- */
 /** The signals and the combinational signals computed from them (through assign and always @* blocks). */
 function testsOf(unit: DesignUnit, ...names: string[]): Set<string> {
   const out = new Set(names);
@@ -308,6 +303,29 @@ function testsOf(unit: DesignUnit, ...names: string[]): Set<string> {
   return out;
 }
 
+/**
+ * Whether every read of `name` is guarded: an enclosing if, or the ?: that selects it, tests a
+ * signal `isGuard` accepts, and not `name` itself.
+ */
+function everyReadGuarded(unit: DesignUnit, graph: ModuleGraph, name: string, isGuard: (signal: string) => boolean): boolean {
+  const loads = graph.loads.get(name) ?? [];
+  return (
+    loads.length > 0 &&
+    loads.every((e) => {
+      const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
+      if (a === undefined || a.rhs === undefined) return false;
+      const selector = splitConditional(unwrap(a.rhs))?.condition ?? '';
+      const tested = [...a.conditions, ...(selector.match(/[A-Za-z_][\w$]*/g) ?? [])];
+      return tested.some(isGuard) && !tested.includes(name);
+    })
+  );
+}
+
+/**
+ * A register that only counts (+1/-1) and loads constants, and is compared with constants,
+ * never leaves 0..max of those constants: bits above that range stay zero but still cost
+ * flip-flops and adder bits. Synthesis cannot see that (it needs reachability); the proof can.
+ */
 function narrowCounter(input: RewriteInput): Rewrite[] {
   const { unit, text, path } = input;
   const values = valuesOf(input);
@@ -351,11 +369,9 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     });
     if (!understood || !counts) continue;
     // Something must stop or wrap the count: a write guarded by a test of the counter itself
-    // (`if (cnt == N) cnt <= 0`, `if (cnt < N) cnt <= cnt + 1`, `cnt <= cnt == N ? 0 : cnt + 1`).
-    // A free-running `cnt <= cnt + 1` runs through every value of its width, whatever it is
-    // compared with.
-    // (or `cnt <= cnt == N ? 0 : cnt + 1`).
-    // A test through a wire counts (`wire tick = cnt == N; ... if (tick) cnt <= 0`).
+    // (`if (cnt == N) cnt <= 0`, `if (cnt < N) cnt <= cnt + 1`, `cnt <= cnt == N ? 0 : cnt + 1`),
+    // also through a wire (`wire tick = cnt == N; ... if (tick) cnt <= 0`). A free-running
+    // `cnt <= cnt + 1` runs through every value of its width, whatever it is compared with.
     const tests = testsOf(unit, name);
     if (!selfTested && !writes.some((a) => a!.conditions.some((c) => tests.has(c)))) continue;
     // The comparisons with constants bound the count; a comparison with anything else (a
@@ -445,22 +461,13 @@ function redundantReset(input: RewriteInput): Rewrite[] {
     if (width === undefined || width < 2) return undefined;
     if (new RegExp(`\\b${name}\\b`).test(next)) return undefined;
     // Every read of it is guarded by a flag: a register the same reset clears (or a signal
-    // computed from one), tested by an enclosing if or by the ?: that selects it. Being in the
-    // else branch of the reset itself guards nothing (`sync1 <= sync0`).
-    const loads = graph.loads.get(name) ?? [];
-    if (loads.length === 0) return undefined;
+    // computed from one). Being in the else branch of the reset itself guards nothing
+    // (`sync1 <= sync0`).
     const flags = [...graph.registers.values()].filter((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset))).map((r) => r.name);
     if (flags.length === 0) return undefined;
     const guards = testsOf(unit, ...flags);
     guards.delete(reset);
-    const guarded = loads.every((e) => {
-      const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
-      if (a === undefined || a.rhs === undefined || a.conditions.includes(name)) return false;
-      const selector = splitConditional(unwrap(a.rhs))?.condition ?? '';
-      const tested = [...a.conditions, ...(selector.match(/[A-Za-z_][\w$]*/g) ?? [])];
-      return tested.some((n) => guards.has(n)) && !tested.includes(name);
-    });
-    return guarded ? width : undefined;
+    return everyReadGuarded(unit, graph, name, (n) => guards.has(n)) ? width : undefined;
   };
   const rewrite = (name: string, width: number, block: Block, edits: TextEdit[]): Rewrite => ({
     kind: 'redundantReset',
@@ -569,15 +576,7 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
     }) && (reset === undefined || (graph.drivers.get(v) ?? []).some((d) => d.conditions.includes(reset))));
     if (!valid) return;
     // Every read of the register is selected by the valid flag.
-    const loads = graph.loads.get(name) ?? [];
-    if (loads.length === 0) return;
-    const selected = loads.every((l) => {
-      const a = unit.blocks[l.block].flow?.assignments.find((x) => x.span.start === l.span.start);
-      if (!a?.rhs) return false;
-      const cond = splitConditional(unwrap(a.rhs));
-      return a.conditions.includes(valid) || (cond !== undefined && new RegExp(`\\b${valid}\\b`).test(cond.condition));
-    });
-    if (!selected) return;
+    if (!everyReadGuarded(unit, graph, name, (n) => n === valid)) return;
     out.push({
       kind: 'redundantEnable',
       module: unit.name,
