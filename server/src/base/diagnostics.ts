@@ -24,6 +24,8 @@ export const DIAGNOSTICS = {
   'undefined-macro': { severity: 'error', summary: 'A macro is used but never `defined.' },
   'unbalanced-conditional': { severity: 'error', summary: 'An `else, `elsif or `endif without `ifdef, or an `ifdef never closed.' },
   'macro-arguments': { severity: 'error', summary: 'A macro is used with the wrong number of arguments.' },
+  'macro-recursion': { severity: 'error', summary: 'A macro expands into itself (expansion nested too deep); the rest is left unexpanded.' },
+  'macro-expansion-limit': { severity: 'warning', summary: 'Macro expansion in a file passed its size limit; later usages are left unexpanded.' },
   'multiple-drivers': { severity: 'warning', summary: 'A signal is assigned by more than one block or instance output.' },
   'undriven-signal': { severity: 'warning', summary: 'A signal is read but nothing assigns or drives it.' },
   'unused-signal': { severity: 'hint', summary: 'A signal is declared but never used.' },

@@ -189,6 +189,13 @@ function unitDeclaration(ref: UnitRef | undefined): Declaration | undefined {
 
 /** A name declared directly in a unit (any scope inside it). */
 export function lookupInUnit(path: string, unit: DesignUnit, name: string, before?: number): Declaration | undefined {
+  const found = lookupInUnitHere(path, unit, name, before);
+  // A declaration an `include brought in is shown where it was written, in the header.
+  const origin = found && 'origin' in found.item ? found.item.origin : undefined;
+  return found && origin ? { ...found, path: origin.path, nameSpan: origin.span } : found;
+}
+
+function lookupInUnitHere(path: string, unit: DesignUnit, name: string, before?: number): Declaration | undefined {
   const port = unit.ports.find((p) => p.name === name);
   if (port) return { kind: 'port', name, path, unit, nameSpan: port.nameSpan, item: port };
   const param = unit.params.find((p) => p.name === name);

@@ -15,6 +15,7 @@ import {
   type Query,
 } from '../syntax';
 import { problem } from '../base';
+import type { SourceMap } from '../syntax';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
 export const SUMMARY_SCHEMA = 21;
@@ -49,8 +50,10 @@ export interface FileSummary {
 export interface ParsedFile {
   path: string;
   text: string;
-  /** The text the parser saw: directives and inactive branches blanked out. */
+  /** The text the parser saw: macros expanded, includes inserted, directives and inactive branches blanked. */
   maskedText: string;
+  /** From offsets of maskedText to the user's offsets. */
+  map: SourceMap;
   tree: Tree | undefined;
   preprocessed: PreprocessResult;
   summary: FileSummary;
@@ -74,7 +77,7 @@ export function parseFile(
   forEditing = true,
 ): ParsedFile {
   const textHash = contentHash(text);
-  const pre = preprocess(text, { ...options, path });
+  const pre = preprocess(text, { ...options, path, expand: text.length <= MAX_PARSE_CHARS });
   const dependencies: Record<string, string> = {};
   for (const [dep, depText] of pre.dependencies) dependencies[dep] = contentHash(depText);
   const hash = contentHash(`${textHash}|${contextHash(options)}|${Object.entries(dependencies).map(([p, h]) => `${p}:${h}`).join(',')}`);
@@ -85,9 +88,15 @@ export function parseFile(
   const parsed = text.length <= MAX_PARSE_CHARS;
   if (parsed) {
     tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
-    const previousUnits = previous ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
-    units = extractUnits(tree, pre.text, text, pre.comments, pre.macroUses.map((u) => u.span), pre.aliases, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && unchangedWindow(previous, text, pre.text));
-    problems.push(...syntaxProblems(tree, pre.text));
+    const map = pre.map;
+    // Units are reused in place only while both versions read the user's text offset for offset.
+    const identity = map.isIdentity && (!previous || previous.map.isIdentity);
+    const previousUnits = previous && identity ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
+    const comments = map.isIdentity ? pre.comments : pre.comments.map((c) => map.toOutputSpan(c));
+    units = extractUnits(tree, pre.text, text, comments, map, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.text) : undefined);
+    if (!map.isIdentity) units = toSourceUnits(units, map, pre.includes);
+    const syntax = syntaxProblems(tree, pre.text);
+    problems.push(...(map.isIdentity ? syntax : syntax.map((p) => inSource(p, map, text))));
   } else {
     problems.push(problem('file-too-large', { start: 0, end: Math.min(text.length, 1) }, `This file has ${text.length} characters; files over ${MAX_PARSE_CHARS} are not parsed, so it offers no outline or navigation.`));
   }
@@ -107,7 +116,7 @@ export function parseFile(
     dependencies,
     parsed,
   };
-  return { path, text, maskedText: pre.text, tree, preprocessed: pre, summary, unitCache };
+  return { path, text, maskedText: pre.text, map: pre.map, tree, preprocessed: pre, summary, unitCache };
 }
 
 function stripDefinition(use: MacroUse): MacroUse {
@@ -128,17 +137,18 @@ function extractUnits(
   text: string,
   source: string,
   comments: readonly Span[],
-  macroSpans: readonly Span[],
-  aliases: ReadonlyMap<string, string>,
+  map: SourceMap,
   flowQuery: Query,
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit> | undefined,
   previousUnits?: Map<string, DesignUnit>,
   unchanged?: Unchanged,
 ): DesignUnit[] {
-  const extractor = new Extractor(text, comments, source, macroSpans, aliases, flowQuery);
-  // Placeholders stand for expansions defined elsewhere: a changed expansion changes the unit.
-  const aliasKey = aliases.size === 0 ? '' : contentHash([...aliases].map(([k, v]) => `${k}=${v}`).join(','));
+  const identity = map.isIdentity;
+  const extractor = new Extractor(text, comments, source, identity ? undefined : map, flowQuery);
+  // Without the identity map, a unit's key holds the user's text it maps to as well.
+  const aliasKey = '';
+  const key = (from: number, end: number) => (identity ? unitKey(text, source, from, end, aliasKey) : unitKey(text, source.slice(map.toSource(from, 'start'), map.toSource(end, 'end')), from, end, aliasKey, true));
   const units: DesignUnit[] = [];
   const loose = [];
   for (const { node, kind } of topLevelNodes(tree)) {
@@ -159,18 +169,18 @@ function extractUnits(
       units.push(kept);
       continue;
     }
-    const key = unitKey(text, source, from, node.endIndex, aliasKey);
-    const cached = previousCache?.get(key);
+    const unitKey = key(from, node.endIndex);
+    const cached = previousCache?.get(unitKey);
     if (cached) {
-      cache?.set(key, cached);
+      cache?.set(unitKey, cached);
       // Units above an edit keep their offsets: reuse the previous object instead of a copy.
-      const previous = previousUnits?.get(key);
+      const previous = previousUnits?.get(unitKey);
       units.push(previous && previous.span.start === start ? previous : shifted(cached, start));
       continue;
     }
     const unit = extractor.unit(node, kind);
-    unit.contentKey = key;
-    cache?.set(key, shifted(unit, -start));
+    unit.contentKey = unitKey;
+    cache?.set(unitKey, shifted(unit, -start));
     units.push(unit);
   }
   if (loose.length > 0) {
@@ -180,12 +190,61 @@ function extractUnits(
   return units;
 }
 
-/** A unit's content key: its masked and source text (hashed once when they are the same) and the aliases. */
-function unitKey(text: string, source: string, from: number, end: number, aliasKey: string): string {
+/** A unit's content key: its parsed and source text (hashed once when they are the same). */
+function unitKey(text: string, source: string, from: number, end: number, aliasKey: string, sourceIsSlice = false): string {
   const masked = text.slice(from, end);
-  const original = source.slice(from, end);
+  const original = sourceIsSlice ? source : source.slice(from, end);
   const maskedHash = contentHash(masked);
   return maskedHash + (original === masked ? maskedHash : contentHash(original)) + aliasKey;
+}
+
+/**
+ * Units read from expanded text, with every span moved to the user's offsets. A design unit
+ * that an `include brought in wholly (a module in a header) belongs to the header: it is left
+ * out here, the header's own summary has it; what a header adds inside a unit or at file
+ * scope stays, with the `include directive as its place.
+ */
+function toSourceUnits(units: DesignUnit[], map: SourceMap, includes: readonly IncludeDirective[]): DesignUnit[] {
+  const out: DesignUnit[] = [];
+  for (const unit of units) {
+    const mapped = mapSpans(unit, map);
+    if (unit.kind !== 'unit' && !map.isExact(unit.nameSpan.start, unit.nameSpan.end) && includes.some((i) => i.span.start <= mapped.nameSpan.start && mapped.nameSpan.end <= i.span.end)) continue;
+    out.push(mapped);
+  }
+  return out;
+}
+
+/** A deep copy with every {start, end} moved from parsed offsets to the user's. */
+export function mapSpans<T>(value: T, map: SourceMap): T {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    const isSpan = typeof obj.start === 'number' && typeof obj.end === 'number';
+    const mapped = isSpan ? map.toSourceSpan(obj as unknown as Span) : undefined;
+    for (const key in obj) {
+      const x = obj[key];
+      if (mapped && key === 'start') out[key] = mapped.start;
+      else if (mapped && key === 'end') out[key] = mapped.end;
+      else out[key] = typeof x === 'object' ? walk(x) : x;
+    }
+    // A name an `include brought in keeps the place it was written in the header.
+    const name = obj.nameSpan as Span | undefined;
+    if (name && typeof name.start === 'number') {
+      const origin = map.origin(name.start, name.end);
+      if (origin) out.origin = origin;
+    }
+    return out;
+  };
+  return walk(value) as T;
+}
+
+function inSource(p: Problem, map: SourceMap, text: string): Problem {
+  const span = map.toSourceSpan(p.span);
+  if (span.end <= span.start) span.end = Math.min(text.length, span.start + 1);
+  const inExpansion = !map.isExact(p.span.start, Math.max(p.span.start + 1, p.span.end));
+  return { ...p, span, message: inExpansion ? `${p.message} (in the expansion of the macro or include here)` : p.message };
 }
 
 interface Unchanged {

@@ -1,5 +1,6 @@
 import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { Span } from '../base';
+import type { SourceMap } from './sourceMap';
 import type {
   Block,
   BlockKind,
@@ -82,17 +83,16 @@ export function isCommentType(type: string): boolean {
 
 export class Extractor {
   /**
-   * `text` is what the parser saw (directives blanked, short macros replaced by their
-   * expansion); `source` is the user's text, used for what is shown: types, ranges, values.
+   * `text` is what the parser saw (macros expanded, includes inserted, directives blanked);
+   * `source` is the user's text, used for what is shown: types, ranges, values. Spans of the
+   * items are offsets of `text`; the caller maps them to the user's offsets with `map`.
    */
   constructor(
     private readonly text: string,
+    /** Comments, as offsets of `text`. */
     private readonly comments: readonly Span[],
     private readonly source: string = text,
-    /** Macro usages replaced by shorter expansions: a node ending inside one shows all of it. */
-    private readonly replaced: readonly Span[] = [],
-    /** Placeholder names the preprocessor wrote for macros that expand to a longer name. */
-    private readonly aliases: ReadonlyMap<string, string> = new Map(),
+    private readonly map?: SourceMap,
     /** grammars/queries/dataflow.scm, compiled. */
     private readonly flowQuery?: Query,
   ) {}
@@ -110,29 +110,27 @@ export class Extractor {
 
   slice(node: Node): string {
     const text = this.text.slice(node.startIndex, node.endIndex);
-    // \name<space> and name are one identifier; a macro's placeholder stands for its expansion.
+    // \name<space> and name are one identifier.
     if (text.charCodeAt(0) === 92) return text.slice(1).trim();
-    return this.aliases.get(text) ?? text;
+    return text;
   }
 
   /** The user's text of a node, white space collapsed. */
   display(node: Node): string {
-    return squash(this.source.slice(this.widen(node.startIndex, 'start'), this.widen(node.endIndex, 'end')));
+    return squash(this.sourceText(node.startIndex, node.endIndex));
   }
 
-  /** Moves an offset inside a replaced macro usage to the usage's edge. */
-  private widen(offset: number, edge: 'start' | 'end'): number {
-    const spans = this.replaced;
-    let low = 0;
-    let high = spans.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const span = spans[mid];
-      if (span.end <= offset) low = mid + 1;
-      else if (span.start >= offset) high = mid - 1;
-      else return edge === 'start' ? span.start : span.end;
-    }
-    return offset;
+  /**
+   * The user's text for [start, end) of the parsed text: what they wrote there (a macro usage
+   * as written), or the expansion itself when all of it comes from one usage's body.
+   */
+  private sourceText(start: number, end: number): string {
+    const map = this.map;
+    if (!map) return this.source.slice(start, end);
+    const a = map.toSource(start, 'start');
+    const b = map.toSource(end, 'end');
+    if (end > start && !map.isExact(start, start + 1) && map.toSource(start, 'end') === b && map.toSource(end - 1, 'start') === a) return this.text.slice(start, end);
+    return this.source.slice(a, Math.max(a, b));
   }
 
   spanOf(node: Node): Span {
@@ -339,10 +337,10 @@ export class Extractor {
 
   /** Type and packed range of a declaration's header, the direction word left out. */
   private typeAndRange(node: Node, skip?: Node): { type: string; range: string } {
-    const base = this.widen(node.startIndex, 'start');
-    let text = this.source.slice(base, this.widen(node.endIndex, 'end'));
-    if (skip) text = text.slice(0, skip.startIndex - base) + ' '.repeat(skip.endIndex - skip.startIndex) + text.slice(skip.endIndex - base);
-    return splitTypeAndRange(text);
+    if (!skip) return splitTypeAndRange(this.sourceText(node.startIndex, node.endIndex));
+    const before = this.sourceText(node.startIndex, skip.startIndex);
+    const skipped = this.sourceText(skip.startIndex, skip.endIndex);
+    return splitTypeAndRange(before + ' '.repeat(skipped.length) + this.sourceText(skip.endIndex, node.endIndex));
   }
 
   private nonAnsiPortList(list: Node, unit: DesignUnit): void {

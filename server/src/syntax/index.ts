@@ -4,6 +4,7 @@
 export * from './grammar';
 export * from './parse';
 export * from './preprocess';
+export * from './sourceMap';
 export * from './items';
 export * from './identifiers';
 export * from './errors';

@@ -10,9 +10,17 @@ export type UnitKind = 'module' | 'interface' | 'package' | 'program' | 'class' 
 
 export type PortDirection = 'input' | 'output' | 'inout' | 'ref' | 'interface';
 
+/** The place in an included file where an item was written. */
+export interface ItemOrigin {
+  path: string;
+  span: Span;
+}
+
 export interface Port {
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   direction: PortDirection;
   /** The type as written, without the range: wire, reg, logic, bus_if.mp, pkg::t, or '' when implicit. */
   type: string;
@@ -26,6 +34,8 @@ export interface Port {
 export interface Parameter {
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   /** Default value as written. */
   value?: string;
   type: string;
@@ -43,6 +53,8 @@ export type SignalKind = 'net' | 'variable' | 'genvar' | 'typedef' | 'enum-membe
 export interface Signal {
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   kind: SignalKind;
   type: string;
   range: string;
@@ -73,6 +85,8 @@ export interface Instance {
   moduleSpan: Span;
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   /** Instance array dimensions as written. */
   array: string;
   params: Connection[];
@@ -96,6 +110,8 @@ export interface Subprogram {
   kind: 'function' | 'task';
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   returnType: string;
   args: Argument[];
   span: Span;
@@ -140,6 +156,8 @@ export interface DesignUnit {
   kind: UnitKind;
   name: string;
   nameSpan: Span;
+  /** Where the name was written when an `include brought it in: the header and the span there. */
+  origin?: ItemOrigin;
   span: Span;
   /** From the keyword to the header's semicolon. */
   headerSpan: Span;

@@ -1,11 +1,21 @@
 import { type Problem, problem, type Span } from '../base';
+import { MapBuilder, SourceMap } from './sourceMap';
 
 /**
- * The preprocessor. It does not expand macros into the text: it records every directive,
- * masks what the parser must not see (directive lines and inactive `ifdef branches) with
- * spaces, and keeps every offset, so a node's offset in the parsed text is its offset in the
- * user's file. Macro usages stay in the text; the grammar reads most of them as
- * text_macro_usage, and the model looks their expansions up when it needs them.
+ * The preprocessor (IEEE 1800-2017 clause 22). It expands: macro usages are replaced by their
+ * bodies (arguments substituted, `` pasted, `" stringified, directives inside bodies obeyed,
+ * nested usages expanded), `include inserts the included file's preprocessed text, and
+ * directives and inactive `ifdef branches are blanked. What the parser reads is the expanded
+ * text; `map` leads every offset in it back to the user's file: text the user wrote at that
+ * place maps exactly (an argument of a macro too), the rest of an expansion maps to the
+ * invocation (or `include directive) as a whole, as compilers keep expansion locations.
+ *
+ * The user's own text keeps its offsets wherever no expansion happened: directives and
+ * inactive text are blanked in place (newlines kept), so a file without macro usages or
+ * includes maps as the identity.
+ *
+ * Work is bounded: expansion depth, the size of the expanded text and the work spent expanding
+ * are capped per file; past a cap, usages are left unexpanded and one problem says so.
  */
 
 export interface MacroParam {
@@ -30,8 +40,12 @@ export interface MacroUse {
   span: Span;
   nameSpan: Span;
   args?: string[];
+  /** Where each argument's text starts and ends in the file (trimmed). */
+  argSpans?: Span[];
   /** The definition in force at this point of the file, if any. */
   definition?: MacroDef;
+  /** True when the usage was expanded into the parsed text. */
+  expanded?: boolean;
 }
 
 export interface IncludeDirective {
@@ -49,8 +63,10 @@ export interface ConditionalBlock {
 }
 
 export interface PreprocessResult {
-  /** The input with directives and inactive text replaced by spaces; same length, same newlines. */
+  /** The text the parser reads: macros expanded, includes inserted, directives and inactive text blanked. */
   text: string;
+  /** From offsets of `text` to offsets of the user's file. */
+  map: SourceMap;
   defines: MacroDef[];
   macroUses: MacroUse[];
   includes: IncludeDirective[];
@@ -61,15 +77,10 @@ export interface PreprocessResult {
   macros: Map<string, MacroDef>;
   /** Files read through `include, with their text, for cache keys. */
   dependencies: Map<string, string>;
-  /** `default_nettype none seen while active. */
+  /** `default_nettype none in force at the end of the file (`resetall and `default_nettype wire clear it). */
   defaultNettypeNone: boolean;
-  /** Every comment, in order; items pick up the comments just above them. */
+  /** Every comment of the user's file, in order; items pick up the comments just above them. */
   comments: Span[];
-  /**
-   * `NAME that expands to a longer identifier is written as _NAME (same length) for the
-   * parser; this maps each such placeholder to the identifier it stands for.
-   */
-  aliases: Map<string, string>;
 }
 
 export interface IncludeResolver {
@@ -83,11 +94,19 @@ export interface PreprocessOptions {
   resolver?: IncludeResolver;
   /** Names known to be defined somewhere in the workspace: not reported as undefined. */
   knownMacroNames?: (name: string) => boolean;
+  /** Expand macros and insert includes (the default); false only collects directives and blanks them. */
+  expand?: boolean;
 }
 
 const MAX_INCLUDE_DEPTH = 24;
+/** Nested expansions deeper than this are taken for recursion. */
+const MAX_EXPANSION_DEPTH = 64;
+/** The expanded text may grow to this many characters beyond the file's own... */
+const MIN_OUTPUT_LIMIT = 2_000_000;
+/** ...or to this many times the file's length, whichever is more. */
+const OUTPUT_FACTOR = 8;
 
-/** Directives that take the rest of the line as arguments and are simply masked. */
+/** Directives that take the rest of the line as arguments and are simply blanked. */
 const LINE_DIRECTIVES = new Set([
   'timescale', 'default_nettype', 'line', 'pragma', 'begin_keywords', 'unconnected_drive', 'default_decay_time',
   'default_trireg_strength', 'delay_mode_distributed', 'delay_mode_path', 'delay_mode_unit', 'delay_mode_zero',
@@ -105,10 +124,29 @@ function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
 }
 
+/** A run of an input's text and where it came from: src >= 0 is the user's offset of its first character. */
+interface Piece {
+  start: number;
+  end: number;
+  src: number;
+  /** Text copied from an included file: that file, and the offset there of the piece's first character. */
+  file?: string;
+  fileOffset?: number;
+}
+
+/** Text being scanned: the user's file, an included file, or a macro's expansion. */
+interface Input {
+  text: string;
+  pieces: Piece[];
+  path: string | undefined;
+  /** The user's file itself (offsets are the user's). */
+  top: boolean;
+  /** A file (the user's or an included one), not a macro's expansion. */
+  file: boolean;
+}
+
 interface CondFrame {
-  /** Whether the enclosing text is active. */
   parentActive: boolean;
-  /** Whether a branch of this conditional has been taken already. */
   taken: boolean;
   active: boolean;
   start: number;
@@ -116,42 +154,120 @@ interface CondFrame {
   sawElse: boolean;
 }
 
-export function preprocess(input: string, options: PreprocessOptions = {}): PreprocessResult {
-  const macros = new Map<string, MacroDef>(options.predefined ?? []);
-  const dependencies = new Map<string, string>();
-  const result = run(input, options.path, macros, options, dependencies, [options.path ?? '<input>'], true);
-  return { ...result, macros, dependencies };
+/** What one preprocess run shares across its nested scans. */
+interface Context {
+  macros: Map<string, MacroDef>;
+  options: PreprocessOptions;
+  dependencies: Map<string, string>;
+  out: MapBuilder;
+  expand: boolean;
+  outputLimit: number;
+  workLimit: number;
+  work: number;
+  includeStack: string[];
+  defines: MacroDef[];
+  macroUses: MacroUse[];
+  includes: IncludeDirective[];
+  inactive: Span[];
+  conditionals: ConditionalBlock[];
+  problems: Problem[];
+  comments: Span[];
+  defaultNettypeNone: boolean;
+  limitReported: boolean;
+  recursionReported: Set<number>;
+  lineStarts?: number[];
+  topText: string;
 }
 
-function run(
-  text: string,
-  path: string | undefined,
-  macros: Map<string, MacroDef>,
-  options: PreprocessOptions,
-  dependencies: Map<string, string>,
-  includeStack: string[],
-  top: boolean,
-): Omit<PreprocessResult, 'macros' | 'dependencies'> {
-  const comments: Span[] = [];
-  const aliases = new Map<string, string>();
+export function preprocess(input: string, options: PreprocessOptions = {}): PreprocessResult {
+  const macros = new Map<string, MacroDef>(options.predefined ?? []);
+  const outputLimit = Math.max(MIN_OUTPUT_LIMIT, OUTPUT_FACTOR * input.length);
+  const ctx: Context = {
+    macros,
+    options,
+    dependencies: new Map(),
+    out: new MapBuilder(),
+    expand: options.expand !== false,
+    outputLimit,
+    workLimit: 4 * outputLimit,
+    work: 0,
+    includeStack: [options.path ?? '<input>'],
+    defines: [],
+    macroUses: [],
+    includes: [],
+    inactive: [],
+    conditionals: [],
+    problems: [],
+    comments: [],
+    defaultNettypeNone: false,
+    limitReported: false,
+    recursionReported: new Set(),
+    topText: input,
+  };
+  scan(ctx, { text: input, pieces: [{ start: 0, end: input.length, src: 0 }], path: options.path, top: true, file: true }, undefined, 0);
+  const { text, map } = ctx.out.finish(input.length);
+  return {
+    text,
+    map,
+    defines: ctx.defines,
+    macroUses: ctx.macroUses,
+    includes: ctx.includes,
+    inactive: ctx.inactive.sort((a, b) => a.start - b.start),
+    conditionals: ctx.conditionals,
+    problems: ctx.problems,
+    macros,
+    dependencies: ctx.dependencies,
+    defaultNettypeNone: ctx.defaultNettypeNone,
+    comments: ctx.comments,
+  };
+}
+
+/**
+ * Scans one input, writing what the parser reads to ctx.out. `within` is the user's span that
+ * everything here stands for, except text whose piece says where the user wrote it; it is
+ * undefined only for the user's file itself.
+ */
+function scan(ctx: Context, input: Input, within: Span | undefined, depth: number): void {
+  const { text, top } = input;
   const length = text.length;
-  const masks: Span[] = [];
-  const replacements: Replacement[] = [];
-  const defines: MacroDef[] = [];
-  const macroUses: MacroUse[] = [];
-  const includes: IncludeDirective[] = [];
-  const inactive: Span[] = [];
-  const conditionals: ConditionalBlock[] = [];
-  const problems: Problem[] = [];
+  const macros = ctx.macros;
   const stack: CondFrame[] = [];
   let active = true;
-  let defaultNettypeNone = false;
+  let copyFrom = 0;
 
   const report = (p: Problem) => {
-    if (top) problems.push(p);
+    if (top) ctx.problems.push(p);
   };
+  /** Copies [a, b) of the input to the output, exact where the pieces say so. */
+  const emit = (a: number, b: number) => {
+    if (b <= a) return;
+    if (top) {
+      ctx.out.exact(text.slice(a, b), a);
+      return;
+    }
+    for (const p of piecesIn(input.pieces, a, b)) {
+      const s = text.slice(p.start, p.end);
+      if (p.src >= 0) ctx.out.exact(s, p.src);
+      else ctx.out.opaque(s, within!, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
+    }
+  };
+  /** Blanks [a, b): in the user's file, spaces with the newlines kept; elsewhere one separator. */
+  const blank = (a: number, b: number) => {
+    if (b <= a) return;
+    const s = text.slice(a, b);
+    if (top) ctx.out.exact(s.replace(/[^\n\r]/g, ' '), a);
+    else ctx.out.opaque(s.includes('\n') ? '\n' : ' ', within!);
+  };
+  const flush = (to: number) => {
+    if (to > copyFrom) {
+      if (active) emit(copyFrom, to);
+      else blank(copyFrom, to);
+    }
+    copyFrom = Math.max(copyFrom, to);
+  };
+  /** The user's span of [a, b) of this input. */
+  const userSpan = (a: number, b: number): Span => (top ? { start: a, end: b } : within!);
 
-  /** Skips spaces and tabs (not newlines). */
   const skipBlanks = (i: number) => {
     while (i < length) {
       const c = text.charCodeAt(i);
@@ -160,15 +276,12 @@ function run(
     }
     return i;
   };
-  /** Skips all white space and comments. */
   const skipSpace = (i: number) => {
     while (i < length) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
-      else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-        const nl = text.indexOf('\n', i);
-        i = nl < 0 ? length : nl;
-      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      else if (c === 47 && text.charCodeAt(i + 1) === 47) i = lineEnd(i);
+      else if (c === 47 && text.charCodeAt(i + 1) === 42) {
         const close = text.indexOf('*/', i + 2);
         i = close < 0 ? length : close + 2;
       } else break;
@@ -187,107 +300,60 @@ function run(
     const nl = text.indexOf('\n', i);
     return nl < 0 ? length : nl;
   };
-  /** End of a directive's arguments on this line, stopping before a // comment. */
   const argsEnd = (i: number) => {
     const end = lineEnd(i);
     const comment = text.indexOf('//', i);
     return comment >= 0 && comment < end ? comment : end;
   };
-
   const setActive = () => {
-    const wasActive = active;
     active = stack.length === 0 || stack[stack.length - 1].active;
-    return wasActive;
   };
-
-  const isDefined = (name: string) => macros.has(name);
-
-  /** Evaluates an `ifdef condition: a name, or (SystemVerilog 2023) an expression of names with ! && || and (). */
   const evalCondition = (i: number): { value: boolean; end: number } => {
     i = skipBlanks(i);
     if (text.charCodeAt(i) !== 40) {
       const end = readIdent(i);
-      return { value: end > i && isDefined(text.slice(i, end)), end };
+      return { value: end > i && macros.has(text.slice(i, end)), end };
     }
-    let depth = 0;
+    let depthP = 0;
     let j = i;
     for (; j < length; j++) {
       const c = text.charCodeAt(j);
-      if (c === 40) depth++;
-      else if (c === 41 && --depth === 0) {
+      if (c === 40) depthP++;
+      else if (c === 41 && --depthP === 0) {
         j++;
         break;
       } else if (c === 10) break;
     }
-    const expr = text.slice(i, j);
-    const js = expr.replace(/[A-Za-z_][A-Za-z0-9_$]*/g, (name) => (isDefined(name) ? '1' : '0'));
-    let value = false;
-    if (/^[01!&|()\s]*$/.test(js)) {
-      value = evalBoolean(js);
-    }
-    return { value, end: j };
+    const js = text.slice(i, j).replace(/[A-Za-z_][A-Za-z0-9_$]*/g, (name) => (macros.has(name) ? '1' : '0'));
+    return { value: /^[01!&|()\s]*$/.test(js) ? evalBoolean(js) : false, end: j };
   };
-
   const beginInactive = (frame: CondFrame, at: number) => {
     frame.inactiveStart = at;
   };
   const endInactive = (frame: CondFrame, at: number) => {
-    if (frame.inactiveStart >= 0 && at > frame.inactiveStart) {
-      inactive.push({ start: frame.inactiveStart, end: at });
-      masks.push({ start: frame.inactiveStart, end: at });
-    }
+    if (top && frame.inactiveStart >= 0 && at > frame.inactiveStart) ctx.inactive.push({ start: frame.inactiveStart, end: at });
     frame.inactiveStart = -1;
   };
-
-  /** Reads balanced macro arguments starting at an open parenthesis. */
-  const readArgs = (open: number): { args: string[]; end: number } | undefined => {
-    const args: string[] = [];
-    let depth = 0;
-    let argStart = open + 1;
-    for (let j = open; j < length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 34) {
-        j = skipString(text, j) - 1;
-        continue;
-      }
-      if (c === 47 && text.charCodeAt(j + 1) === 47) {
-        j = lineEnd(j) - 1;
-        continue;
-      }
-      if (c === 47 && text.charCodeAt(j + 1) === 42) {
-        const close = text.indexOf('*/', j + 2);
-        j = close < 0 ? length : close + 1;
-        continue;
-      }
-      if (c === 40 || c === 91 || c === 123) depth++;
-      else if (c === 41 || c === 93 || c === 125) {
-        depth--;
-        if (depth === 0) {
-          args.push(text.slice(argStart, j).trim());
-          return { args, end: j + 1 };
-        }
-      } else if (c === 44 && depth === 1) {
-        args.push(text.slice(argStart, j).trim());
-        argStart = j + 1;
-      }
-    }
-    return undefined;
+  /** Blanks a directive at [start, end) (active text only). */
+  const directive = (start: number, end: number) => {
+    flush(start);
+    blank(start, end);
+    copyFrom = end;
   };
 
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    // Comments and strings: directives inside them do not count.
     if (c === 47 && text.charCodeAt(i + 1) === 47) {
       const end = lineEnd(i);
-      if (top && active) comments.push({ start: i, end });
+      if (top && active) ctx.comments.push({ start: i, end });
       i = end;
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? length : close + 2;
-      if (top && active) comments.push({ start: i, end });
+      if (top && active) ctx.comments.push({ start: i, end });
       i = end;
       continue;
     }
@@ -296,7 +362,6 @@ function run(
       continue;
     }
     if (c === 92) {
-      // Escaped identifier: runs to white space.
       let j = i + 1;
       while (j < length) {
         const d = text.charCodeAt(j);
@@ -306,15 +371,15 @@ function run(
       i = j;
       continue;
     }
-    if (isIdentStart(c)) {
-      i = readIdent(i);
+    if (isIdentStart(c) || (c >= 48 && c <= 57)) {
+      i = readIdent(i) > i ? readIdent(i) : i + 1;
+      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
       continue;
     }
     if (c !== 96) {
       i++;
       continue;
     }
-    // A backtick: a directive or a macro usage.
     const start = i;
     const nameStart = i + 1;
     const nameEnd = readIdent(nameStart);
@@ -329,12 +394,11 @@ function run(
         const cond = evalCondition(nameEnd);
         const value = name === 'ifdef' ? cond.value : !cond.value;
         const frame: CondFrame = { parentActive: active, taken: value, active: active && value, start, inactiveStart: -1, sawElse: false };
-        const end = cond.end;
-        if (active) masks.push({ start, end });
+        if (active) directive(start, cond.end);
         stack.push(frame);
         setActive();
-        if (frame.parentActive && !frame.active) beginInactive(frame, end);
-        i = end;
+        if (frame.parentActive && !frame.active) beginInactive(frame, cond.end);
+        i = cond.end;
         continue;
       }
       case 'elsif':
@@ -349,26 +413,23 @@ function run(
         }
         if (!frame) {
           report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} without a matching \`ifdef or \`ifndef.`));
-          if (active) masks.push({ start, end });
+          if (active) directive(start, end);
           i = end;
           continue;
         }
-        if (frame.sawElse) {
-          report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} after \`else in the same conditional.`));
-        }
+        if (frame.sawElse) report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} after \`else in the same conditional.`));
         if (name === 'else') frame.sawElse = true;
         if (frame.active) {
-          // The branch that was active ends here.
+          directive(start, end);
           frame.active = false;
-          masks.push({ start, end });
           beginInactive(frame, end);
         } else if (frame.parentActive && !frame.taken && value) {
+          flush(start);
           endInactive(frame, start);
-          masks.push({ start, end });
+          blank(start, end);
+          copyFrom = end;
           frame.active = true;
           frame.taken = true;
-        } else if (frame.parentActive) {
-          // Stays inactive; the directive itself is inside the inactive region already.
         }
         setActive();
         i = end;
@@ -378,29 +439,30 @@ function run(
         const frame = stack.pop();
         if (!frame) {
           report(problem('unbalanced-conditional', { start, end: nameEnd }, '`endif without a matching `ifdef or `ifndef.'));
-          if (active) masks.push({ start, end: nameEnd });
+          if (active) directive(start, nameEnd);
           i = nameEnd;
           continue;
         }
         if (frame.parentActive) {
+          flush(start);
           endInactive(frame, start);
-          masks.push({ start, end: nameEnd });
+          blank(start, nameEnd);
+          copyFrom = nameEnd;
         }
-        conditionals.push({ span: { start: frame.start, end: nameEnd } });
+        if (top) ctx.conditionals.push({ span: { start: frame.start, end: nameEnd } });
         setActive();
         i = nameEnd;
         continue;
       }
     }
     if (!active) {
-      // Inside an inactive branch only conditionals matter; skip a define's continuation lines.
       i = name === 'define' ? defineEnd(text, nameEnd) : nameEnd;
       continue;
     }
     switch (name) {
       case 'define': {
         const end = defineEnd(text, nameEnd);
-        masks.push({ start, end });
+        directive(start, end);
         const macroNameStart = skipBlanks(nameEnd);
         const macroNameEnd = readIdent(macroNameStart);
         if (macroNameEnd === macroNameStart) {
@@ -411,30 +473,23 @@ function run(
         let bodyStart = macroNameEnd;
         let params: MacroParam[] | undefined;
         if (text.charCodeAt(macroNameEnd) === 40) {
-          const close = text.indexOf(')', macroNameEnd);
-          if (close >= 0 && close < end) {
-            params = text
-              .slice(macroNameEnd + 1, close)
-              .split(',')
-              .map((p) => p.trim())
-              .filter((p) => p.length > 0)
-              .map((p) => {
-                const eq = p.indexOf('=');
-                return eq < 0 ? { name: p } : { name: p.slice(0, eq).trim(), defaultValue: p.slice(eq + 1).trim() };
-              });
-            bodyStart = close + 1;
+          const list = readParams(text, macroNameEnd, end);
+          if (list) {
+            params = list.params;
+            bodyStart = list.end;
           }
         }
         const def: MacroDef = {
           name: text.slice(macroNameStart, macroNameEnd),
           params,
           body: macroBody(text.slice(bodyStart, end)),
-          path,
-          nameSpan: { start: macroNameStart, end: macroNameEnd },
-          span: { start, end },
+          path: input.path,
+          // In a file (this one or an included one) spans are that file's; in an expansion, the usage's.
+          nameSpan: input.file ? { start: macroNameStart, end: macroNameEnd } : within!,
+          span: input.file ? { start, end } : within!,
         };
         macros.set(def.name, def);
-        defines.push(def);
+        if (top) ctx.defines.push(def);
         i = end;
         continue;
       }
@@ -442,7 +497,7 @@ function run(
         const a = skipBlanks(nameEnd);
         const b = readIdent(a);
         macros.delete(text.slice(a, b));
-        masks.push({ start, end: b });
+        directive(start, b);
         i = b;
         continue;
       }
@@ -453,104 +508,144 @@ function run(
         let targetSpan: Span = { start: a, end: a };
         let end = a;
         if (open === 34 || open === 60) {
-          const closeChar = open === 34 ? '"' : '>';
-          const close = text.indexOf(closeChar, a + 1);
+          const close = text.indexOf(open === 34 ? '"' : '>', a + 1);
           const eol = lineEnd(a);
           if (close >= 0 && close < eol) {
             target = text.slice(a + 1, close);
             targetSpan = { start: a + 1, end: close };
             end = close + 1;
-          } else {
-            end = eol;
-          }
+          } else end = eol;
         } else if (open === 96) {
-          // `include `MACRO: the macro's body names the file.
           const b = readIdent(a + 1);
           const def = macros.get(text.slice(a + 1, b));
-          target = def ? def.body.trim().replace(/^["<]|[">]$/g, '') : '';
+          target = def ? stripQuotes(def.body.trim()) : '';
           targetSpan = { start: a, end: b };
           end = b;
-        } else {
-          end = argsEnd(a);
-        }
-        masks.push({ start, end });
-        const directive: IncludeDirective = { target, span: { start, end }, targetSpan };
-        includes.push(directive);
+        } else end = argsEnd(a);
+        directive(start, end);
+        const record: IncludeDirective = { target, span: { start, end }, targetSpan };
+        if (top) ctx.includes.push(record);
+        i = end;
         if (!target) {
           report(problem('syntax-error', { start, end }, '`include needs a file name in quotes.'));
-          i = end;
           continue;
         }
-        const found = options.resolver?.resolve(target, path);
+        const found = ctx.options.resolver?.resolve(target, input.path);
         if (!found) {
           report(problem('include-not-found', targetSpan, `Cannot find include file '${target}' next to this file, in the include folders, or anywhere in the workspace.`));
-        } else if (includeStack.includes(found.path) || includeStack.length > MAX_INCLUDE_DEPTH) {
-          directive.resolved = found.path;
-          report(problem('include-cycle', targetSpan, `'${target}' is already being included (${includeStack.length > MAX_INCLUDE_DEPTH ? 'nesting too deep' : 'a cycle'}); it is not included again.`));
-        } else {
-          directive.resolved = found.path;
-          dependencies.set(found.path, found.text);
-          const inner = run(found.text, found.path, macros, options, dependencies, [...includeStack, found.path], false);
-          if (inner.defaultNettypeNone) defaultNettypeNone = true;
+          continue;
         }
-        i = end;
+        record.resolved = found.path;
+        if (ctx.includeStack.includes(found.path) || ctx.includeStack.length > MAX_INCLUDE_DEPTH) {
+          report(problem('include-cycle', targetSpan, `'${target}' is already being included (${ctx.includeStack.length > MAX_INCLUDE_DEPTH ? 'nesting too deep' : 'a cycle'}); it is not included again.`));
+          continue;
+        }
+        ctx.dependencies.set(found.path, found.text);
+        ctx.includeStack.push(found.path);
+        const inner: Input = { text: found.text, pieces: [{ start: 0, end: found.text.length, src: -1, file: found.path, fileOffset: 0 }], path: found.path, top: false, file: true };
+        if (ctx.expand) {
+          // The included text stands for the directive; a separator keeps tokens apart.
+          scan(ctx, inner, userSpan(start, end), depth + 1);
+          ctx.out.opaque('\n', userSpan(start, end));
+        } else scan({ ...ctx, out: new MapBuilder() }, inner, userSpan(start, end), depth + 1);
+        ctx.includeStack.pop();
         continue;
       }
     }
     if (LINE_DIRECTIVES.has(name)) {
       const end = argsEnd(nameEnd);
-      if (name === 'default_nettype') defaultNettypeNone = text.slice(nameEnd, end).trim() === 'none';
-      masks.push({ start, end });
+      if (name === 'default_nettype') ctx.defaultNettypeNone = text.slice(nameEnd, end).trim() === 'none';
+      directive(start, end);
       i = end;
       continue;
     }
     if (WORD_DIRECTIVES.has(name)) {
-      masks.push({ start, end: nameEnd });
+      if (name === 'resetall') ctx.defaultNettypeNone = false;
+      else if (name === 'undefineall') {
+        for (const key of [...macros.keys()]) if (!ctx.options.predefined?.has(key)) macros.delete(key);
+      }
+      directive(start, nameEnd);
       i = nameEnd;
       continue;
     }
     // A macro usage.
     const definition = macros.get(name);
     let end = nameEnd;
-    let args: string[] | undefined;
-    const wantsArgs = definition ? definition.params !== undefined : true;
-    if (wantsArgs) {
+    let args: { start: number; end: number }[] | undefined;
+    if (definition ? definition.params !== undefined : true) {
       const open = definition ? skipSpace(nameEnd) : nameEnd;
       if (text.charCodeAt(open) === 40) {
-        const read = readArgs(open);
+        const read = readArgs(text, open);
         if (read) {
           args = read.args;
           end = read.end;
         }
       }
     }
-    const use: MacroUse = { name, span: { start, end }, nameSpan: { start: nameStart, end: nameEnd }, args, definition };
-    macroUses.push(use);
-    // A usage whose expansion fits in its own text is replaced by it (padded with spaces), so
-    // the parser reads real code where the grammar cannot place a macro (`input a `DEFAULT,).
-    if (top && definition) {
-      const expansion = expandMacro(use, macros);
-      if (expansion !== undefined) {
-        const flat = expansion.replace(/\s+/g, ' ').trim();
-        if (flat.length <= end - start && !flat.includes('`') && !flat.includes('//') && !flat.includes('/*')) replacements.push({ start, end, text: flat });
-        else if (!args && /^[A-Za-z_][A-Za-z0-9_$]*$/.test(flat)) {
-          const placeholder = `_${name}`;
-          aliases.set(placeholder, flat);
-          replacements.push({ start, end, text: placeholder });
-        }
-      }
-    }
-    if (!definition && !BUILTIN_MACROS.has(name) && !(options.knownMacroNames?.(name) ?? false)) {
-      report(problem('undefined-macro', use.nameSpan, `Macro \`${name} is not defined in this file, its includes, the settings, or any workspace file.`));
-    } else if (definition?.params) {
+    const use: MacroUse | undefined = top
+      ? { name, span: { start, end }, nameSpan: { start: nameStart, end: nameEnd }, args: args?.map((a) => text.slice(a.start, a.end)), argSpans: args, definition }
+      : undefined;
+    if (use) ctx.macroUses.push(use);
+    if (definition?.params) {
       const given = args?.length ?? 0;
       const required = definition.params.filter((p) => p.defaultValue === undefined).length;
       if (args === undefined) {
-        report(problem('macro-arguments', use.nameSpan, `Macro \`${name} takes arguments (${definition.params.map((p) => p.name).join(', ')}).`));
-      } else if (given > definition.params.length || given < required) {
-        report(problem('macro-arguments', use.span, `Macro \`${name} takes ${definition.params.length} argument(s); ${given} given.`));
+        report(problem('macro-arguments', { start: nameStart, end: nameEnd }, `Macro \`${name} takes arguments (${definition.params.map((p) => p.name).join(', ')}).`));
+        i = end;
+        continue;
+      }
+      // `M() for a one-parameter macro passes one empty argument.
+      if (given > definition.params.length || (given < required && !(given === 1 && required === 1 && args[0].end === args[0].start))) {
+        report(problem('macro-arguments', { start, end }, `Macro \`${name} takes ${definition.params.length} argument(s); ${given} given.`));
       }
     }
+    if (BUILTIN_MACROS.has(name) && !definition && ctx.expand) {
+      flush(start);
+      const value = name === '__FILE__' ? JSON.stringify(input.path ?? '') : String(lineOf(ctx, top ? start : within!.start));
+      if (top) ctx.out.opaque(value + ' '.repeat(Math.max(0, end - start - value.length)), { start, end });
+      else ctx.out.opaque(value, within!);
+      copyFrom = end;
+      if (use) use.expanded = true;
+      i = end;
+      continue;
+    }
+    if (!definition) {
+      if (top && !BUILTIN_MACROS.has(name) && !(ctx.options.knownMacroNames?.(name) ?? false)) {
+        report(problem('undefined-macro', { start: nameStart, end: nameEnd }, `Macro \`${name} is not defined in this file, its includes, the settings, or any workspace file.`));
+      }
+      i = end;
+      continue;
+    }
+    if (!ctx.expand) {
+      i = end;
+      continue;
+    }
+    const span = userSpan(start, end);
+    if (depth >= MAX_EXPANSION_DEPTH) {
+      if (!ctx.recursionReported.has(span.start)) {
+        ctx.recursionReported.add(span.start);
+        ctx.problems.push(problem('macro-recursion', span, `Macro expansion nests more than ${MAX_EXPANSION_DEPTH} deep here (\`${name} expands into itself?); the rest is left unexpanded.`));
+      }
+      i = end;
+      continue;
+    }
+    const expansion = substitute(definition, args?.map((a) => ({ text: text.slice(a.start, a.end), pieces: top ? [{ start: 0, end: a.end - a.start, src: a.start }] : shiftPieces(piecesIn(input.pieces, a.start, a.end), -a.start) })));
+    ctx.work += expansion.text.length;
+    if (ctx.work > ctx.workLimit || ctx.out.length + expansion.text.length > ctx.outputLimit) {
+      if (!ctx.limitReported) {
+        ctx.limitReported = true;
+        ctx.problems.push(problem('macro-expansion-limit', span, `Macro expansion in this file passed its limit (${ctx.outputLimit} characters); usages from here on are left unexpanded.`));
+      }
+      i = end;
+      continue;
+    }
+    flush(start);
+    const before = ctx.out.length;
+    scan(ctx, { text: expansion.text, pieces: expansion.pieces, path: input.path, top: false, file: false }, span, depth + 1);
+    // An expansion that wrote nothing still stands for its usage in the map.
+    if (ctx.out.length === before && top) ctx.out.opaque(' ', span);
+    if (use) use.expanded = true;
+    copyFrom = end;
     i = end;
   }
 
@@ -558,19 +653,214 @@ function run(
     if (frame.parentActive) endInactive(frame, length);
     report(problem('unbalanced-conditional', { start: frame.start, end: Math.min(length, frame.start + 7) }, 'This conditional is never closed with `endif.'));
   }
+  flush(length);
+}
 
-  return {
-    text: applyMasks(text, [...masks, ...replacements]),
-    defines,
-    macroUses,
-    includes,
-    inactive: inactive.sort((a, b) => a.start - b.start),
-    conditionals,
-    problems,
-    defaultNettypeNone,
-    comments,
-    aliases,
+function lineOf(ctx: Context, offset: number): number {
+  if (!ctx.lineStarts) {
+    const starts = [0];
+    for (let k = ctx.topText.indexOf('\n'); k !== -1; k = ctx.topText.indexOf('\n', k + 1)) starts.push(k + 1);
+    ctx.lineStarts = starts;
+  }
+  const starts = ctx.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}
+
+function stripQuotes(s: string): string {
+  const a = s.charCodeAt(0) === 34 || s.charCodeAt(0) === 60 ? 1 : 0;
+  const last = s.charCodeAt(s.length - 1);
+  const b = s.length > a && (last === 34 || last === 62) ? s.length - 1 : s.length;
+  return s.slice(a, b);
+}
+
+/** The pieces of [a, b), cut to it. */
+function piecesIn(pieces: readonly Piece[], a: number, b: number): Piece[] {
+  const out: Piece[] = [];
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pieces[mid].start <= a) low = mid;
+    else high = mid - 1;
+  }
+  for (let k = low; k < pieces.length && pieces[k].start < b; k++) {
+    const p = pieces[k];
+    const s = Math.max(a, p.start);
+    const e = Math.min(b, p.end);
+    if (e > s) {
+      const cut: Piece = { start: s, end: e, src: p.src >= 0 ? p.src + (s - p.start) : -1 };
+      if (p.file !== undefined) {
+        cut.file = p.file;
+        cut.fileOffset = p.fileOffset! + (s - p.start);
+      }
+      out.push(cut);
+    }
+  }
+  return out;
+}
+
+function shiftPieces(pieces: Piece[], delta: number): Piece[] {
+  return pieces.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta }));
+}
+
+/** Reads balanced macro arguments from an open parenthesis: each argument's trimmed range. */
+function readArgs(text: string, open: number): { args: Span[]; end: number } | undefined {
+  const args: Span[] = [];
+  let depth = 0;
+  let argStart = open + 1;
+  const push = (a: number, b: number) => {
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    args.push({ start: a, end: b });
   };
+  for (let j = open; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) {
+      j = skipString(text, j) - 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(j + 1) === 47) {
+      const nl = text.indexOf('\n', j);
+      j = (nl < 0 ? text.length : nl) - 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      const close = text.indexOf('*/', j + 2);
+      j = close < 0 ? text.length : close + 1;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      depth--;
+      if (depth === 0) {
+        push(argStart, j);
+        return { args, end: j + 1 };
+      }
+    } else if (c === 44 && depth === 1) {
+      push(argStart, j);
+      argStart = j + 1;
+    }
+  }
+  return undefined;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
+
+/** A `define's formal arguments from the open parenthesis after its name, defaults with nested brackets and strings. */
+function readParams(text: string, open: number, limit: number): { params: MacroParam[]; end: number } | undefined {
+  const read = readArgs(text.slice(0, limit), open);
+  if (!read) return undefined;
+  const params: MacroParam[] = [];
+  for (const a of read.args) {
+    const p = text.slice(a.start, a.end);
+    if (p.length === 0) continue;
+    const eq = p.indexOf('=');
+    params.push(eq < 0 ? { name: p } : { name: p.slice(0, eq).trim(), defaultValue: p.slice(eq + 1).trim() });
+  }
+  return { params, end: read.end };
+}
+
+/**
+ * A macro's body with its arguments in: formal names outside string literals replaced by the
+ * actual text (or the default), `` removed, `" written as ", `\`" as \". Arguments keep their
+ * pieces, so text the user wrote in them still maps to where they wrote it.
+ */
+function substitute(def: MacroDef, args: { text: string; pieces: Piece[] }[] | undefined): { text: string; pieces: Piece[] } {
+  const body = def.body;
+  const parts: string[] = [];
+  const pieces: Piece[] = [];
+  let length = 0;
+  const lit = (s: string) => {
+    if (s.length === 0) return;
+    const last = pieces[pieces.length - 1];
+    if (last && last.src < 0 && last.end === length) last.end += s.length;
+    else pieces.push({ start: length, end: length + s.length, src: -1 });
+    parts.push(s);
+    length += s.length;
+  };
+  const values = new Map<string, { text: string; pieces: Piece[] }>();
+  def.params?.forEach((p, k) => {
+    const given = args?.[k];
+    if (given && given.text.length > 0) values.set(p.name, given);
+    else values.set(p.name, { text: p.defaultValue ?? '', pieces: [{ start: 0, end: (p.defaultValue ?? '').length, src: -1 }] });
+  });
+  let inString = false;
+  let run = 0;
+  let i = 0;
+  const n = body.length;
+  const flushRun = (to: number) => {
+    if (to > run) lit(body.slice(run, to));
+  };
+  while (i < n) {
+    const c = body.charCodeAt(i);
+    if (c === 96) {
+      const d = body.charCodeAt(i + 1);
+      if (d === 96) {
+        flushRun(i);
+        i += 2;
+        run = i;
+        continue;
+      }
+      if (d === 34) {
+        flushRun(i);
+        lit('"');
+        inString = !inString;
+        i += 2;
+        run = i;
+        continue;
+      }
+      if (d === 92 && body.charCodeAt(i + 2) === 96 && body.charCodeAt(i + 3) === 34) {
+        flushRun(i);
+        lit('\\"');
+        i += 4;
+        run = i;
+        continue;
+      }
+      // A directive or macro name: not a formal argument.
+      i++;
+      while (i < n && isIdentPart(body.charCodeAt(i))) i++;
+      continue;
+    }
+    if (c === 34 && !inString) {
+      i = skipString(body, i);
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(body.charCodeAt(j))) j++;
+      const value = values.get(body.slice(i, j));
+      if (value) {
+        flushRun(i);
+        for (const p of value.pieces) {
+          const s = value.text.slice(p.start, p.end);
+          if (s.length === 0) continue;
+          pieces.push({ ...p, start: length, end: length + s.length });
+          parts.push(s);
+          length += s.length;
+        }
+        run = j;
+      }
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      i++;
+      while (i < n && isIdentPart(body.charCodeAt(i))) i++;
+      continue;
+    }
+    i++;
+  }
+  flushRun(n);
+  return { text: parts.join(''), pieces };
 }
 
 function skipString(text: string, i: number): number {
@@ -582,7 +872,7 @@ function skipString(text: string, i: number): number {
     else if (d === 10) return j;
     else j++;
   }
-  return j;
+  return Math.min(j, text.length);
 }
 
 /** A `define runs to the end of the line, continued by a backslash before the newline. */
@@ -601,41 +891,57 @@ function defineEnd(text: string, from: number): number {
   }
 }
 
+/**
+ * A macro's body as written: continuation backslashes dropped (their newlines kept, so
+ * directives inside the body end where their lines end), // comments outside strings
+ * removed, white space trimmed at both ends.
+ */
 function macroBody(raw: string): string {
-  return raw
-    .replace(/\\\r?\n/g, '\n')
-    .replace(/\/\/[^\n]*$/gm, '')
-    .replace(/\s+$/g, '')
-    .replace(/^[ \t]+/, '');
-}
-
-interface Replacement extends Span {
-  text: string;
-}
-
-/** Blanks masked spans (newlines kept) and writes replacements padded to their span's length. */
-function applyMasks(text: string, masks: (Span | Replacement)[]): string {
-  if (masks.length === 0) return text;
-  masks.sort((a, b) => a.start - b.start);
-  const parts: string[] = [];
-  let at = 0;
-  for (const m of masks) {
-    const start = Math.max(m.start, at);
-    if (m.end <= start) continue;
-    parts.push(text.slice(at, start));
-    const blank = text.slice(start, m.end).replace(/[^\n\r]/g, ' ');
-    parts.push('text' in m && start === m.start ? m.text + blank.slice(m.text.length) : blank);
-    at = m.end;
+  const out: string[] = [];
+  let run = 0;
+  let i = 0;
+  const n = raw.length;
+  while (i < n) {
+    const c = raw.charCodeAt(i);
+    if (c === 92 && (raw.charCodeAt(i + 1) === 10 || (raw.charCodeAt(i + 1) === 13 && raw.charCodeAt(i + 2) === 10))) {
+      out.push(raw.slice(run, i), '\n');
+      i += raw.charCodeAt(i + 1) === 13 ? 3 : 2;
+      run = i;
+      continue;
+    }
+    if (c === 34) {
+      i = skipString(raw, i);
+      continue;
+    }
+    if (c === 47 && raw.charCodeAt(i + 1) === 47) {
+      out.push(raw.slice(run, i));
+      // The comment runs to the end of the line; a continuation at its end continues the body.
+      let j = raw.indexOf('\n', i);
+      if (j < 0) j = n;
+      const cont = raw.charCodeAt(j - 1) === 92 || (raw.charCodeAt(j - 1) === 13 && raw.charCodeAt(j - 2) === 92);
+      if (cont && j < n) out.push('\n');
+      i = j < n ? j + 1 : n;
+      run = i;
+      continue;
+    }
+    if (c === 47 && raw.charCodeAt(i + 1) === 42) {
+      const close = raw.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+      continue;
+    }
+    i++;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  out.push(raw.slice(run));
+  return out.join('').trim();
 }
 
 /** Evaluates a boolean expression over 0, 1, !, &&, || and parentheses. */
 function evalBoolean(expr: string): boolean {
   const tokens = expr.match(/[01()!]|&&|\|\|/g) ?? [];
   let pos = 0;
+  let steps = 0;
   const primary = (): boolean => {
+    if (++steps > 10_000) return false;
     const t = tokens[pos++];
     if (t === '!') return !primary();
     if (t === '(') {
@@ -665,50 +971,20 @@ function evalBoolean(expr: string): boolean {
 }
 
 /**
- * Expands a macro usage for hover: parameters replaced by arguments, nested usages expanded
- * up to a depth, `` and `" handled as the standard says.
+ * The text a usage expands to, as the parser reads it (for hover and for parameter values
+ * written with macros): the same expansion as the preprocessor's, nested usages and
+ * directives in the body included, bounded the same way. `macros` is not changed.
  */
-export function expandMacro(use: { name: string; args?: string[] }, macros: ReadonlyMap<string, MacroDef>, depth = 0): string | undefined {
+export function expandMacro(use: { name: string; args?: string[] }, macros: ReadonlyMap<string, MacroDef>): string | undefined {
   const def = macros.get(use.name);
   if (!def) return undefined;
-  let body = def.body;
-  if (def.params) {
-    const values = new Map<string, string>();
-    def.params.forEach((p, index) => values.set(p.name, use.args?.[index] ?? p.defaultValue ?? ''));
-    body = body.replace(/`"/g, '"').replace(/`\\`"/g, '\\"');
-    body = body.replace(/[A-Za-z_][A-Za-z0-9_$]*/g, (word, offset: number) => {
-      if (offset > 0 && body[offset - 1] === '`' && !(offset > 1 && body[offset - 2] === '`')) return word;
-      return values.has(word) ? values.get(word)! : word;
-    });
-    body = body.replace(/``/g, '');
-  }
-  if (depth >= 16) return body;
-  return body.replace(/`([A-Za-z_][A-Za-z0-9_$]*)(\s*\(([^()]*(\([^()]*\))*)*\))?/g, (whole, name: string, call: string | undefined) => {
-    const inner = macros.get(name);
-    if (!inner) return whole;
-    let args: string[] | undefined;
-    if (inner.params && call) {
-      args = splitArgs(call.trim().slice(1, -1));
-    } else if (!inner.params && call) {
-      return (expandMacro({ name }, macros, depth + 1) ?? whole) + call;
-    }
-    return expandMacro({ name, args }, macros, depth + 1) ?? whole;
-  });
+  const args = use.args?.map((a) => ({ text: a, pieces: [{ start: 0, end: a.length, src: -1 }] }));
+  const expansion = substitute(def, def.params ? args : undefined);
+  return expandText(expansion.text, macros);
 }
 
-function splitArgs(text: string): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      args.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  args.push(text.slice(start).trim());
-  return args;
+/** Preprocesses a piece of text with a given macro table (directives obeyed, macros expanded), bounded. */
+export function expandText(text: string, macros: ReadonlyMap<string, MacroDef>): string {
+  const result = preprocess(text, { predefined: macros });
+  return result.text.replace(/[ \t\n\r]+/g, ' ').trim();
 }

@@ -378,12 +378,21 @@ export class Workspace {
     if (!parsed?.tree) return [];
     // Keyed by content alone, offsets stored relative to the span: an edit above a unit moves
     // it without invalidating its identifiers.
-    const key = contentHash(parsed.maskedText.slice(within.start, within.end));
+    const map = parsed.map;
+    const inParsed = map.isIdentity ? within : map.toOutputSpan(within);
+    const key = contentHash(parsed.maskedText.slice(inParsed.start, inParsed.end)) + (map.isIdentity ? '' : contentHash(parsed.text.slice(within.start, within.end)));
     const hit = this.occurrenceCache.get(key);
     if (hit) return hit.map((o) => ({ ...o, span: { start: o.span.start + within.start, end: o.span.end + within.start } }));
-    // Names inside a macro usage come from its expansion: not the user's text, never renamed.
-    const uses = parsed.summary.macroUses;
-    const found = identifiersIn(parsed.tree, parsed.maskedText, within).filter((o) => !insideAny(uses, o.span.start));
+    // Names inside an unexpanded macro usage are not the user's code; names an expansion wrote
+    // are not the user's text either, except those of the arguments, which map exactly.
+    const uses = parsed.summary.macroUses.filter((u) => !u.expanded);
+    let found = identifiersIn(parsed.tree, parsed.maskedText, inParsed);
+    if (!map.isIdentity) {
+      found = found
+        .filter((o) => map.isExact(o.span.start, o.span.end))
+        .map((o) => ({ ...o, span: map.toSourceSpan(o.span) }));
+    }
+    found = found.filter((o) => !insideAny(uses, o.span.start));
     if (this.occurrenceCache.size > 400) this.occurrenceCache.clear();
     this.occurrenceCache.set(key, found.map((o) => ({ ...o, span: { start: o.span.start - within.start, end: o.span.end - within.start } })));
     return found;
