@@ -13,9 +13,11 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
   const summary = snapshot.summary(path);
   if (!summary) return [];
   const out: Problem[] = [];
-  // A header with no module or package of its own is a fragment meant for the middle of
-  // another file (a list of ports or parameter values): alone it need not parse.
-  const fragment = HEADER_EXTENSIONS.includes(extensionOf(path)) && summary.units.every((u) => u.kind === 'unit');
+  // A header (or any file another file includes) with no module or package of its own is a
+  // fragment meant for the middle of another file (a list of ports or parameter values):
+  // alone it need not parse; it is read where it is included.
+  const ownUnits = summary.units.every((u) => u.kind === 'unit');
+  const fragment = ownUnits && (HEADER_EXTENSIONS.includes(extensionOf(path)) || (summary.problems.some((p) => p.code === 'syntax-error') && snapshot.isIncluded(path)));
   for (const p of summary.problems) {
     if (fragment && (p.code === 'syntax-error' || p.code === 'missing-token')) continue;
     // Verilog macros are global to a compilation: one defined in any workspace file is known.

@@ -35,6 +35,11 @@ export class Snapshot implements DesignIndex {
     return this.workspace.readText(path);
   }
 
+  /** Whether another workspace file includes this one. */
+  isIncluded(path: string): boolean {
+    return this.workspace.dependents(path).length > 0;
+  }
+
   /** The summary a file would have with this text (the workspace does not change). */
   summarizeText(path: string, text: string): FileSummary {
     return this.workspace.summarizeText(path, text);
