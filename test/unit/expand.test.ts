@@ -243,3 +243,16 @@ endmodule
     [],
   );
 });
+
+test('an undefined macro in a file whose include was not found is a warning naming the header', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/ctl.sv
+\`include "generated_defines.vh"
+module ctl (output logic [\`RV_WIDTH-1:0] q);
+  assign q = '0;
+endmodule
+`);
+  const found = fileProblems(snapshot, fixture.main).filter((p) => p.code === 'undefined-macro');
+  assert.equal(found.length, 1);
+  assert.equal(severityOf(found[0]), 'warning');
+  assert.match(found[0].message, /generated_defines\.vh/);
+});

@@ -24,6 +24,12 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
     if (p.code === 'undefined-macro') {
       const name = (snapshot.text(path) ?? '').slice(p.span.start, p.span.end);
       if (snapshot.macroDefinitions(name).length > 0) continue;
+      // A header that was not found may define it (a generated one, often): not sure, so a warning.
+      const missing = summary.includes.find((i) => !i.resolved);
+      if (missing) {
+        out.push({ ...p, severity: 'warning', message: `${p.message} It may come from '${missing.target}', which was not found.` });
+        continue;
+      }
     }
     out.push(p);
   }

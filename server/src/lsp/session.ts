@@ -36,6 +36,9 @@ export const DEFAULT_SETTINGS: Settings = {
  * The server's state: the workspace, the open documents' versions, diagnostics scheduling,
  * and indexing. Handlers in server.ts are one line into the ide functions over snapshot().
  */
+/** Problems that another file could resolve: published only once the workspace index is complete. */
+const NEEDS_WHOLE_INDEX = new Set(['undefined-macro', 'unknown-module', 'include-not-found', 'undeclared-identifier', 'unknown-port', 'unknown-parameter', 'too-many-connections', 'missing-port']);
+
 export class Session {
   readonly workspace: Workspace;
   readonly ppa: PpaService;
@@ -179,7 +182,8 @@ export class Session {
   diagnosticsFor(snapshot: Snapshot, p: string): Diagnostic[] {
     const lineIndex = snapshot.lineIndex(p);
     if (!lineIndex) return [];
-    const problems = [...fileProblems(snapshot, p), ...inactiveRegions(snapshot, p)];
+    // Until the index is complete, what another file could define is not known to be missing.
+    const problems = [...fileProblems(snapshot, p).filter((q) => this.indexed || !NEEDS_WHOLE_INDEX.has(q.code)), ...inactiveRegions(snapshot, p)];
     return problems.map((problem) => toLspDiagnostic(problem, lineIndex, this.uriOf, (q) => snapshot.lineIndex(q)));
   }
 
