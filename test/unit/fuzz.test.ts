@@ -148,6 +148,19 @@ const MUTATIONS: Mutation[] = [
       () => atLine(t, r, '`define A2 `B2\n`define B2 `A2\nwire w2 = `A2;\n'),
     ])(),
   },
+  {
+    // What macro-heavy real code looks like after a bad edit: nested usages, an argument never
+    // closed, a usage on a long line, a body with `ifdef lines, a body that grows per level.
+    name: 'macro-heavy',
+    apply: (t, r) => r.pick([
+      () => atLine(t, r, '`define FZ_ADD(a, b = 1) ((a) + (b))\n`define FZ_WRAP(x) `FZ_ADD(`FZ_ADD(x, x), (x))\nwire fz = `FZ_WRAP(`FZ_WRAP(((c))));\n'),
+      () => atLine(t, r, `\`define FZ_A(x) assert (x)\ninitial \`FZ_A(${'((a | '.repeat(200 + r.int(400))}b);\n`),
+      () => atLine(t, r, `wire fz_long = ${'`FZ_ADD(q, '.repeat(500 + r.int(1500))}0;\n`),
+      () => atLine(t, r, '`define FZ_IF(n) \\\n`ifdef FZ_ON \\\n  wire n; \\\n`else \\\n  reg n; \\\n`endif\n`FZ_IF(fz_n)\n`FZ_IF(\n'),
+      () => atLine(t, r, `${Array.from({ length: 24 }, (_, k) => `\`define FZ_G${k + 1} \`FZ_G${k} \`FZ_G${k}`).join('\n')}\n\`define FZ_G0 x\nwire fz_g = \`FZ_G24;\n`),
+      () => atLine(t, r, '`define FZ_STR(s) `"s`"\ninitial $display(`FZ_STR(a,b), "`FZ_STR(");\n'),
+    ])(),
+  },
   { name: 'deep-parens', apply: (t, r) => atOffset(t, r, '('.repeat(3000 + r.int(3000))) },
   { name: 'deep-begin', apply: (t, r) => atLine(t, r, `initial ${'begin '.repeat(2000)}\n`) },
   { name: 'deep-ifdef', apply: (t, r) => atLine(t, r, '`ifdef D\n'.repeat(500) + '`endif\n'.repeat(500)) },

@@ -101,10 +101,13 @@ export interface PreprocessOptions {
 const MAX_INCLUDE_DEPTH = 24;
 /** Nested expansions deeper than this are taken for recursion. */
 const MAX_EXPANSION_DEPTH = 64;
-/** The expanded text may grow to this many characters beyond the file's own... */
-const MIN_OUTPUT_LIMIT = 2_000_000;
-/** ...or to this many times the file's length, whichever is more. */
+/** The expanded text may be this many characters longer than the file... */
+const OUTPUT_ALLOWANCE = 256_000;
+/** ...plus this many times the file's length. */
 const OUTPUT_FACTOR = 8;
+/** Usages expanded per file: this many, plus one per this many characters of the file. */
+const EXPANSIONS_ALLOWANCE = 20_000;
+const CHARS_PER_EXPANSION = 2;
 
 /** Directives that take the rest of the line as arguments and are simply blanked. */
 const LINE_DIRECTIVES = new Set([
@@ -164,6 +167,8 @@ interface Context {
   outputLimit: number;
   workLimit: number;
   work: number;
+  expansionLimit: number;
+  expansions: number;
   includeStack: string[];
   defines: MacroDef[];
   macroUses: MacroUse[];
@@ -181,7 +186,7 @@ interface Context {
 
 export function preprocess(input: string, options: PreprocessOptions = {}): PreprocessResult {
   const macros = new Map<string, MacroDef>(options.predefined ?? []);
-  const outputLimit = Math.max(MIN_OUTPUT_LIMIT, OUTPUT_FACTOR * input.length);
+  const outputLimit = OUTPUT_ALLOWANCE + OUTPUT_FACTOR * input.length;
   const ctx: Context = {
     macros,
     options,
@@ -191,6 +196,8 @@ export function preprocess(input: string, options: PreprocessOptions = {}): Prep
     outputLimit,
     workLimit: 4 * outputLimit,
     work: 0,
+    expansionLimit: EXPANSIONS_ALLOWANCE + Math.floor(input.length / CHARS_PER_EXPANSION),
+    expansions: 0,
     includeStack: [options.path ?? '<input>'],
     defines: [],
     macroUses: [],
@@ -631,17 +638,24 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
     }
     const expansion = substitute(definition, args?.map((a) => ({ text: text.slice(a.start, a.end), pieces: top ? [{ start: 0, end: a.end - a.start, src: a.start }] : shiftPieces(piecesIn(input.pieces, a.start, a.end), -a.start) })));
     ctx.work += expansion.text.length;
-    if (ctx.work > ctx.workLimit || ctx.out.length + expansion.text.length > ctx.outputLimit) {
+    if (++ctx.expansions > ctx.expansionLimit || ctx.work > ctx.workLimit || ctx.out.length + expansion.text.length > ctx.outputLimit) {
       if (!ctx.limitReported) {
         ctx.limitReported = true;
-        ctx.problems.push(problem('macro-expansion-limit', span, `Macro expansion in this file passed its limit (${ctx.outputLimit} characters); usages from here on are left unexpanded.`));
+        ctx.problems.push(problem('macro-expansion-limit', span, `Macro expansion in this file passed its limit (${ctx.outputLimit} characters, ${ctx.expansionLimit} usages); usages from here on are left unexpanded.`));
       }
       i = end;
       continue;
     }
     flush(start);
     const before = ctx.out.length;
-    scan(ctx, { text: expansion.text, pieces: expansion.pieces, path: input.path, top: false, file: false }, span, depth + 1);
+    if (expansion.text.indexOf('`') < 0) {
+      // Nothing to expand or obey inside: copied as it is (most usages end here).
+      for (const p of expansion.pieces) {
+        const piece = expansion.text.slice(p.start, p.end);
+        if (p.src >= 0) ctx.out.exact(piece, p.src);
+        else ctx.out.opaque(piece, span, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
+      }
+    } else scan(ctx, { text: expansion.text, pieces: expansion.pieces, path: input.path, top: false, file: false }, span, depth + 1);
     // An expansion that wrote nothing still stands for its usage in the map.
     if (ctx.out.length === before && top) ctx.out.opaque(' ', span);
     if (use) use.expanded = true;
