@@ -221,18 +221,17 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
   if (unit) {
     const local = lookupInUnit(path, unit, name, at);
     if (local) return local;
-    for (const imp of unit.imports) {
-      if (imp.item !== '*' && imp.item !== name) continue;
-      for (const pkg of snapshot.units(imp.package)) {
-        const found = lookupInUnit(pkg.path, pkg.unit, name);
-        if (found) return found;
-      }
-    }
+    const imported = viaImports(snapshot, unit, name);
+    if (imported) return imported;
   }
   const summary = snapshot.summary(path);
   if (summary) {
     const found = inFileScope(path, summary, name);
     if (found) return found;
+    // Imports at file scope ($unit) reach every unit of the file that follows them.
+    const scope = summary.units.find((u) => u.kind === 'unit');
+    const imported = scope && viaImports(snapshot, scope, name);
+    if (imported) return imported;
     // Declarations brought in by `include inside the unit.
     for (const include of summary.includes) {
       if (!include.resolved || (unit && !(unit.span.start <= include.span.start && include.span.end <= unit.span.end))) continue;
@@ -244,6 +243,17 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
   // A unit name used as a value (a package, an interface type) or a callable in $unit elsewhere.
   const named = snapshot.units(name);
   if (named.length > 0) return unitDeclaration(named[0]);
+  return undefined;
+}
+
+function viaImports(snapshot: Snapshot, unit: DesignUnit, name: string): Declaration | undefined {
+  for (const imp of unit.imports) {
+    if (imp.item !== '*' && imp.item !== name) continue;
+    for (const pkg of snapshot.units(imp.package)) {
+      const found = lookupInUnit(pkg.path, pkg.unit, name);
+      if (found) return found;
+    }
+  }
   return undefined;
 }
 
@@ -263,15 +273,23 @@ export function visibleNames(snapshot: Snapshot, path: string, unit: DesignUnit)
     for (const s of u.subprograms) names.add(s.name);
     for (const b of u.blocks) if (b.label) names.add(b.label);
   };
-  addUnit(unit);
-  for (const imp of unit.imports) {
-    for (const pkg of snapshot.units(imp.package)) {
-      if (imp.item === '*') addUnit(pkg.unit);
-      else names.add(imp.item);
+  const addImports = (u: DesignUnit) => {
+    for (const imp of u.imports) {
+      for (const pkg of snapshot.units(imp.package)) {
+        if (imp.item === '*') addUnit(pkg.unit);
+        else names.add(imp.item);
+      }
     }
-  }
+  };
+  addUnit(unit);
+  addImports(unit);
   const summary = snapshot.summary(path);
-  for (const u of summary?.units ?? []) if (u.kind === 'unit') addUnit(u);
+  for (const u of summary?.units ?? []) {
+    if (u.kind !== 'unit') continue;
+    addUnit(u);
+    // Imports at file scope ($unit) reach the units of the file.
+    addImports(u);
+  }
   for (const include of summary?.includes ?? []) {
     if (!include.resolved) continue;
     for (const u of snapshot.summary(include.resolved)?.units ?? []) if (u.kind === 'unit') addUnit(u);
