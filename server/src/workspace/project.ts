@@ -1,0 +1,1059 @@
+import { basename, dirname, extensionOf, type FileSystem, joinPath, normalizePath } from '../base';
+
+/**
+ * Project configuration as real projects write it: filelists (`.f`, `.vc`, `.flist`, including
+ * the `file`/`list`/`include` list files some projects use), FuseSoC CAPI2 `.core` files and
+ * Bender manifests. Each is read into one `ProjectConfig`: ordered source files, include
+ * folders, macros, library folders and files, the top module when the format names one, and
+ * the problems found (with line numbers), so a bad project file is reported, never thrown.
+ *
+ * Pure: files are read through the FileSystem interface. Every reader is linear in its input
+ * and bounded (file size, nesting depth, number of files).
+ */
+
+export type ProjectKind = 'filelist' | 'fusesoc' | 'bender';
+
+export interface ProjectProblem {
+  /** The file the problem is in (a nested filelist, or the project file itself). */
+  path: string;
+  /** 1-based; 0 when the problem is about the file as a whole. */
+  line: number;
+  message: string;
+}
+
+export interface ProjectConfig {
+  kind: ProjectKind;
+  path: string;
+  /** Source files in compilation order, absolute, without duplicates. */
+  files: string[];
+  includeDirs: string[];
+  defines: Record<string, string>;
+  /** `-y` folders (module NAME is in NAME + one of libraryExtensions). */
+  libraryDirs: string[];
+  /** `-v` files. */
+  libraryFiles: string[];
+  /** `+libext+` extensions, with their dots. */
+  libraryExtensions: string[];
+  top?: string;
+  /** Every file read to make this configuration (the project file and nested filelists). */
+  sources: string[];
+  /** Environment variables referenced but not given. */
+  unresolved: string[];
+  problems: ProjectProblem[];
+}
+
+export interface ProjectOptions {
+  /** The folder `-f` paths and top-level relative paths are taken from (the workspace root). */
+  root: string;
+  /** Environment for `$VAR` / `${VAR}`. */
+  env?: Record<string, string | undefined>;
+  /** FuseSoC target (default: `default`, else the first); Bender targets that are set. */
+  target?: string;
+  benderTargets?: string[];
+}
+
+/** Bounds: a project file larger than this is refused; nesting and counts are capped. */
+const MAX_FILE_CHARS = 4_000_000;
+const MAX_NESTING = 32;
+const MAX_FILES = 100_000;
+const MAX_YAML_DEPTH = 64;
+
+const FILELIST_EXTENSIONS = ['.f', '.vc', '.flist'];
+
+/** Whether a path names a project file RTLens can read. */
+export function isProjectFile(path: string): boolean {
+  const name = basename(path);
+  if (name === 'Bender.yml') return true;
+  const ext = extensionOf(path);
+  return ext === '.core' || FILELIST_EXTENSIONS.includes(ext);
+}
+
+export function projectKindOf(path: string): ProjectKind {
+  if (basename(path) === 'Bender.yml') return 'bender';
+  if (extensionOf(path) === '.core') return 'fusesoc';
+  return 'filelist';
+}
+
+/** Project files among workspace paths: shallowest first, then by name. */
+export function projectCandidates(paths: Iterable<string>): string[] {
+  const depth = (p: string) => p.split('/').length;
+  return [...paths].filter(isProjectFile).sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+}
+
+/** Reads a project file of any kind. Never throws: what cannot be read is a problem. */
+export function loadProject(fs: FileSystem, path: string, options: ProjectOptions): ProjectConfig {
+  const kind = projectKindOf(path);
+  const config = emptyConfig(kind, path);
+  let text: string | undefined;
+  try {
+    text = fs.readFile(path);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) {
+    config.problems.push({ path, line: 0, message: `cannot read the project file ${path}` });
+    return config;
+  }
+  if (text.length > MAX_FILE_CHARS) {
+    config.problems.push({ path, line: 0, message: `project file too large (${text.length} characters; the limit is ${MAX_FILE_CHARS})` });
+    return config;
+  }
+  config.sources.push(path);
+  if (kind === 'filelist') readFilelist(fs, path, text, options, config);
+  else if (kind === 'fusesoc') readCore(fs, path, text, options, config);
+  else readBender(fs, path, text, options, config);
+  return config;
+}
+
+function emptyConfig(kind: ProjectKind, path: string): ProjectConfig {
+  return { kind, path, files: [], includeDirs: [], defines: {}, libraryDirs: [], libraryFiles: [], libraryExtensions: [], sources: [], unresolved: [], problems: [] };
+}
+
+function pushUnique(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filelists
+
+interface Token {
+  text: string;
+  line: number;
+  /** Whether the token was quoted (a quoted token is never an option). */
+  quoted: boolean;
+  /** Whether the token starts a line (list-file keywords are recognised only there). */
+  first: boolean;
+}
+
+/** Splits a filelist into tokens: whitespace separated, quotes group, `//`, `#` and `/* *\/` comments dropped. */
+export function tokenizeFilelist(text: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 1;
+  let i = 0;
+  let lineStart = true;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      i += 2;
+      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) {
+        if (text[i] === '\n') line++;
+        i++;
+      }
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    const startLine = line;
+    let value = '';
+    let quoted = false;
+    while (i < n) {
+      const d = text[i];
+      if (d === '"' || d === "'") {
+        if (value === '') quoted = true;
+        i++;
+        while (i < n && text[i] !== d && text[i] !== '\n') value += text[i++];
+        if (text[i] === d) i++;
+        continue;
+      }
+      if (d === ' ' || d === '\t' || d === '\r' || d === '\n' || d === '\f' || d === '\v') break;
+      if (d === '/' && text[i + 1] === '/' && value.length > 0 && value[value.length - 1] !== ':') break;
+      if (d === '\\' && text[i + 1] === '\n') {
+        // A line continuation.
+        i += 2;
+        line++;
+        break;
+      }
+      value += d;
+      i++;
+    }
+    tokens.push({ text: value, line: startLine, quoted, first: lineStart });
+    lineStart = false;
+  }
+  return tokens;
+}
+
+/** `$VAR`, `${VAR}` and `$(VAR)` replaced from env; missing names are returned, their text left in place. */
+export function expandEnv(text: string, env: Record<string, string | undefined>): { text: string; missing: string[] } {
+  if (!text.includes('$')) return { text, missing: [] };
+  let out = '';
+  const missing: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    const open = text[i + 1];
+    let name = '';
+    let end = i + 1;
+    if (open === '{' || open === '(') {
+      const close = open === '{' ? '}' : ')';
+      const at = text.indexOf(close, i + 2);
+      if (at < 0) {
+        out += c;
+        i++;
+        continue;
+      }
+      name = text.slice(i + 2, at);
+      end = at + 1;
+    } else {
+      while (end < text.length && isNameChar(text[end])) end++;
+      name = text.slice(i + 1, end);
+    }
+    if (!name) {
+      out += c;
+      i++;
+      continue;
+    }
+    const value = env[name];
+    if (value === undefined) {
+      missing.push(name);
+      out += text.slice(i, end);
+    } else out += value;
+    i = end;
+  }
+  return { text: out, missing };
+}
+
+function isNameChar(c: string): boolean {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '_';
+}
+
+/** List-file keywords (`file x.v`, `list sub.f`, `include dir`, `define NAME`): paths relative to the list. */
+const LIST_KEYWORDS = new Set(['file', 'list', 'include', 'define']);
+
+function readFilelist(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
+  const env = options.env ?? {};
+  const root = normalizePath(options.root);
+  const active = new Set<string>();
+  const missingFiles = new Set<string>();
+
+  const visit = (file: string, content: string, base: string, depth: number) => {
+    active.add(file);
+    const tokens = tokenizeFilelist(content);
+    const problem = (line: number, message: string) => config.problems.push({ path: file, line, message });
+    const own = dirname(file);
+    /** Expands env references; undefined (and one problem) when some are missing. */
+    // One problem per missing variable and file (at its first use), not one per line using it.
+    const unset = new Map<string, { line: number; uses: number; example: string }>();
+    const expand = (token: Token): string | undefined => {
+      const { text: value, missing } = expandEnv(token.text, env);
+      if (missing.length === 0) return value;
+      for (const name of missing) {
+        pushUnique(config.unresolved, name);
+        const known = unset.get(name);
+        if (known) known.uses++;
+        else unset.set(name, { line: token.line, uses: 1, example: token.text });
+      }
+      return undefined;
+    };
+    /** A path from this file: against its base, else (when that does not exist) against the file's own folder. */
+    const resolve = (value: string, relativeTo = base): string => {
+      const primary = joinPath(relativeTo, value);
+      if (relativeTo === own || value.startsWith('/') || fs.exists(primary)) return primary;
+      const secondary = joinPath(own, value);
+      return fs.exists(secondary) ? secondary : primary;
+    };
+    const addFile = (token: Token, list: string[], relativeTo?: string) => {
+      const value = expand(token);
+      if (value === undefined) return;
+      if (config.files.length + config.libraryFiles.length >= MAX_FILES) {
+        if (config.files.length + config.libraryFiles.length === MAX_FILES) problem(token.line, `more than ${MAX_FILES} files: the rest are ignored`);
+        return;
+      }
+      const full = resolve(value, relativeTo);
+      if (!fs.exists(full)) {
+        if (!missingFiles.has(full)) problem(token.line, `file not found: ${value}`);
+        missingFiles.add(full);
+      }
+      pushUnique(list, full);
+    };
+    const addDir = (token: Token, value: string, list: string[], relativeTo?: string) => {
+      const expanded = expand({ ...token, text: value });
+      if (expanded === undefined || expanded === '') return;
+      pushUnique(list, resolve(expanded, relativeTo));
+    };
+    const addDefine = (token: Token, value: string) => {
+      const expanded = expand({ ...token, text: value });
+      if (expanded === undefined || expanded === '') return;
+      const eq = expanded.indexOf('=');
+      if (eq === 0) return;
+      if (eq < 0) config.defines[expanded] = '';
+      else config.defines[expanded.slice(0, eq)] = expanded.slice(eq + 1);
+    };
+    const nest = (token: Token, relativeToOwn: boolean) => {
+      const value = expand(token);
+      if (value === undefined) return;
+      const nested = resolve(value, relativeToOwn ? own : base);
+      if (active.has(nested)) {
+        problem(token.line, `filelist includes itself: ${value}`);
+        return;
+      }
+      if (depth + 1 > MAX_NESTING) {
+        problem(token.line, `filelists nested deeper than ${MAX_NESTING}: ${value} ignored`);
+        return;
+      }
+      let nestedText: string | undefined;
+      try {
+        nestedText = fs.readFile(nested);
+      } catch {
+        nestedText = undefined;
+      }
+      if (nestedText === undefined) {
+        problem(token.line, `filelist not found: ${value}`);
+        return;
+      }
+      if (nestedText.length > MAX_FILE_CHARS) {
+        problem(token.line, `filelist too large: ${value}`);
+        return;
+      }
+      pushUnique(config.sources, nested);
+      // -F and `list`: the nested file's paths are relative to its own folder; -f: to the root.
+      visit(nested, nestedText, relativeToOwn ? dirname(nested) : root, depth + 1);
+    };
+
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k];
+      const t = token.text;
+      const next = (): Token | undefined => {
+        const value = tokens[k + 1];
+        if (!value || value.line !== token.line) {
+          problem(token.line, `${t} needs a value`);
+          return undefined;
+        }
+        k++;
+        return value;
+      };
+      if (token.quoted) {
+        // A quoted token is a path, never an option.
+        addFile(token, config.files);
+        continue;
+      }
+      if (token.first && LIST_KEYWORDS.has(t) && tokens[k + 1]?.line === token.line) {
+        const value = tokens[++k];
+        if (t === 'file') addFile(value, config.files, own);
+        else if (t === 'list') nest(value, true);
+        else if (t === 'include') addDir(value, value.text, config.includeDirs, own);
+        else {
+          const third = tokens[k + 1];
+          if (third && third.line === value.line && !value.text.includes('=')) {
+            k++;
+            addDefine(value, `${value.text}=${third.text}`);
+          } else addDefine(value, value.text);
+        }
+        continue;
+      }
+      if (t.startsWith('+')) {
+        const parts = t.split('+').slice(1);
+        const option = parts[0]?.toLowerCase();
+        const values = parts.slice(1).filter((p) => p !== '');
+        if (option === 'incdir') for (const v of values) addDir(token, v, config.includeDirs);
+        else if (option === 'define') for (const v of values) addDefine(token, v);
+        else if (option === 'libext') for (const v of values) pushUnique(config.libraryExtensions, v.startsWith('.') ? v : `.${v}`);
+        else if (option === 'top' && values[0]) config.top = values[0];
+        // Other plusargs (+notimingchecks, +librescan, ...) do not change what the files mean.
+        continue;
+      }
+      if (t.startsWith('-') && t.length > 1) {
+        if (t === '-f' || t === '-F' || t === '-file') {
+          const value = next();
+          if (value) nest(value, t === '-F');
+        } else if (t === '-v') {
+          const value = next();
+          if (value) addFile(value, config.libraryFiles);
+        } else if (t === '-y') {
+          const value = next();
+          if (value) addDir(value, value.text, config.libraryDirs);
+        } else if (t === '-I' || t === '-incdir' || t === '--include') {
+          const value = next();
+          if (value) addDir(value, value.text, config.includeDirs);
+        } else if (t.startsWith('-I')) addDir(token, t.slice(2), config.includeDirs);
+        else if (t === '-D' || t === '-define') {
+          const value = next();
+          if (value) addDefine(value, value.text);
+        } else if (t.startsWith('-D')) addDefine(token, t.slice(2));
+        else if (t === '-top' || t === '--top-module' || t === '--top') {
+          const value = next();
+          if (value) config.top = value.text;
+        } else if (t.startsWith('--top-module=') || t.startsWith('--top=')) config.top = t.slice(t.indexOf('=') + 1);
+        // Other options (-sverilog, -timescale=..., -Wall) do not name files.
+        continue;
+      }
+      addFile(token, config.files);
+    }
+    for (const [name, { line, uses, example }] of unset) {
+      problem(line, `environment variable $${name} is not set: ${uses === 1 ? `'${example}' is` : `${uses} entries using it (such as '${example}') are`} skipped`);
+    }
+    active.delete(file);
+  };
+  visit(path, text, root, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A YAML subset: block maps and lists, flow lists and maps, quoted and plain scalars, comments.
+
+export type YamlValue = string | null | YamlValue[] | YamlMap;
+export interface YamlMap {
+  [key: string]: YamlValue;
+}
+
+export class YamlError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+interface YamlLine {
+  indent: number;
+  text: string;
+  line: number;
+}
+
+/**
+ * Reads the YAML that project manifests use. Throws YamlError (with its line) on what it does
+ * not support: block scalars (`|`, `>`), anchors and aliases, tags, tabs in indentation,
+ * several documents. Linear in the input; nesting is capped.
+ */
+export function parseYaml(text: string): YamlValue {
+  const lines: YamlLine[] = [];
+  const raw = text.split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    let s = raw[i];
+    if (s.endsWith('\r')) s = s.slice(0, -1);
+    let indent = 0;
+    while (indent < s.length && s[indent] === ' ') indent++;
+    if (s[indent] === '\t') {
+      const rest = s.slice(indent).trim();
+      if (rest !== '' && !rest.startsWith('#')) throw new YamlError(i + 1, 'tab in indentation (YAML allows spaces only)');
+    }
+    const content = stripComment(s.slice(indent)).trimEnd();
+    if (content === '') continue;
+    if (content === '---' || content.startsWith('--- ')) {
+      if (lines.length > 0) throw new YamlError(i + 1, 'several YAML documents in one file are not supported');
+      continue;
+    }
+    if (content === '...') break;
+    if (indent === 0 && content.startsWith('%')) continue;
+    lines.push({ indent, text: content, line: i + 1 });
+  }
+  if (lines.length === 0) return null;
+  const reader = new YamlReader(lines);
+  const value = reader.block(lines[0].indent, 0);
+  if (reader.at < lines.length) throw new YamlError(lines[reader.at].line, 'unexpected indentation');
+  return value;
+}
+
+/** The text before a comment: `#` at the start or after a space, outside quotes. */
+function stripComment(s: string): string {
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || ' \t[{,:-'.includes(s[i - 1]))) quote = c;
+    else if (c === '#' && (i === 0 || s[i - 1] === ' ' || s[i - 1] === '\t')) return s.slice(0, i);
+  }
+  return s;
+}
+
+/** Where a block-map key ends: the first `:` followed by a space or the end, outside quotes and brackets. */
+function keyColon(s: string): number {
+  let quote = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === ':' && depth === 0 && (i + 1 === s.length || s[i + 1] === ' ')) return i;
+  }
+  return -1;
+}
+
+class YamlReader {
+  at = 0;
+  constructor(private readonly lines: YamlLine[]) {}
+
+  block(indent: number, depth: number): YamlValue {
+    if (depth > MAX_YAML_DEPTH) throw new YamlError(this.lines[this.at].line, `nested deeper than ${MAX_YAML_DEPTH} levels`);
+    const first = this.lines[this.at];
+    if (isListItem(first.text)) return this.list(indent, depth);
+    if (keyColon(first.text) >= 0) return this.map(indent, depth);
+    // A lone scalar (or flow collection) as the whole block.
+    this.at++;
+    return this.inline(first.text, first, depth);
+  }
+
+  private list(indent: number, depth: number): YamlValue[] {
+    const out: YamlValue[] = [];
+    while (this.at < this.lines.length) {
+      const line = this.lines[this.at];
+      if (line.indent < indent) break;
+      if (line.indent > indent) throw new YamlError(line.line, 'unexpected indentation in a list');
+      if (!isListItem(line.text)) break;
+      const rest = line.text.slice(1).trimStart();
+      if (rest === '') {
+        this.at++;
+        out.push(this.nested(indent, depth, false));
+        continue;
+      }
+      const column = indent + (line.text.length - rest.length);
+      if (isListItem(rest) || keyColon(rest) >= 0) {
+        // `- key: value` or `- - x`: the item is a block starting at the column after the dash.
+        this.lines[this.at] = { indent: column, text: rest, line: line.line };
+        out.push(this.block(column, depth + 1));
+        continue;
+      }
+      this.at++;
+      out.push(this.inlineMaybeMultiline(rest, line, depth));
+    }
+    return out;
+  }
+
+  private map(indent: number, depth: number): YamlMap {
+    const out: YamlMap = Object.create(null) as YamlMap;
+    while (this.at < this.lines.length) {
+      const line = this.lines[this.at];
+      if (line.indent < indent) break;
+      if (line.indent > indent) throw new YamlError(line.line, 'unexpected indentation in a map');
+      if (isListItem(line.text)) break;
+      const colon = keyColon(line.text);
+      if (colon < 0) throw new YamlError(line.line, `expected 'key: value', found '${line.text}'`);
+      const key = scalar(line.text.slice(0, colon).trim(), line.line) ?? '';
+      if (key.startsWith('?')) throw new YamlError(line.line, 'complex keys (?) are not supported');
+      const rest = line.text.slice(colon + 1).trim();
+      this.at++;
+      out[key] = rest === '' ? this.nested(indent, depth, true) : this.inlineMaybeMultiline(rest, line, depth);
+    }
+    return out;
+  }
+
+  /** The value under a `key:` or `-` with nothing after it: a deeper block, a same-indent list (maps only), or null. */
+  private nested(indent: number, depth: number, sameIndentList: boolean): YamlValue {
+    const next = this.lines[this.at];
+    if (!next) return null;
+    if (next.indent > indent) return this.block(next.indent, depth + 1);
+    if (sameIndentList && next.indent === indent && isListItem(next.text)) return this.list(indent, depth + 1);
+    return null;
+  }
+
+  /** An inline value; a flow collection may continue on the next lines until its brackets close. */
+  private inlineMaybeMultiline(text: string, line: YamlLine, depth: number): YamlValue {
+    let joined = text;
+    if (text[0] === '[' || text[0] === '{') {
+      while (!balanced(joined) && this.at < this.lines.length) joined += ' ' + this.lines[this.at++].text;
+    }
+    return this.inline(joined, line, depth);
+  }
+
+  private inline(text: string, line: YamlLine, depth: number): YamlValue {
+    const c = text[0];
+    if (c === '|' || c === '>') throw new YamlError(line.line, 'block scalars (| and >) are not supported');
+    if (c === '&' || c === '*') throw new YamlError(line.line, 'anchors and aliases are not supported');
+    if (c === '!') throw new YamlError(line.line, 'tags are not supported');
+    if (c === '[' || c === '{') {
+      const flow = new FlowReader(text, line.line, depth);
+      const value = flow.value();
+      flow.end();
+      return value;
+    }
+    return scalar(text, line.line);
+  }
+}
+
+function isListItem(text: string): boolean {
+  return text === '-' || text.startsWith('- ');
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return depth <= 0;
+}
+
+/** A scalar: quoted ones unquoted, `~`/`null` as null, everything else as its text. */
+function scalar(text: string, line: number): string | null {
+  const t = text.trim();
+  if (t === '' || t === '~' || t === 'null' || t === 'Null' || t === 'NULL') return null;
+  if (t[0] === '"' || t[0] === "'") {
+    const reader = new FlowReader(t, line, 0);
+    const value = reader.quoted();
+    reader.end();
+    return value;
+  }
+  return t;
+}
+
+class FlowReader {
+  private i = 0;
+  constructor(
+    private readonly s: string,
+    private readonly line: number,
+    private readonly depth: number,
+  ) {}
+
+  private fail(message: string): never {
+    throw new YamlError(this.line, message);
+  }
+
+  private skip(): void {
+    while (this.i < this.s.length && (this.s[this.i] === ' ' || this.s[this.i] === '\t')) this.i++;
+  }
+
+  end(): void {
+    this.skip();
+    if (this.i < this.s.length) this.fail(`unexpected '${this.s.slice(this.i, this.i + 20)}' after the value`);
+  }
+
+  value(nesting = 0): YamlValue {
+    if (this.depth + nesting > MAX_YAML_DEPTH) this.fail(`nested deeper than ${MAX_YAML_DEPTH} levels`);
+    this.skip();
+    const c = this.s[this.i];
+    if (c === '[') return this.list(nesting);
+    if (c === '{') return this.map(nesting);
+    if (c === '"' || c === "'") return this.quoted();
+    if (c === '&' || c === '*') this.fail('anchors and aliases are not supported');
+    if (c === '!') this.fail('tags are not supported');
+    return this.plain();
+  }
+
+  private list(nesting: number): YamlValue[] {
+    this.i++;
+    const out: YamlValue[] = [];
+    for (;;) {
+      this.skip();
+      if (this.i >= this.s.length) this.fail("unclosed '['");
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return out;
+      }
+      let item = this.value(nesting + 1);
+      this.skip();
+      if (this.s[this.i] === ':') {
+        // `[key: value]`: a one-pair map inside the list.
+        this.i++;
+        const map = Object.create(null) as YamlMap;
+        map[keyText(item, this.line)] = this.itemValue(nesting);
+        item = map;
+        this.skip();
+      }
+      out.push(item);
+      if (this.s[this.i] === ',') this.i++;
+      else if (this.s[this.i] !== ']') this.fail(`expected ',' or ']' in a flow list`);
+    }
+  }
+
+  private map(nesting: number): YamlMap {
+    this.i++;
+    const out = Object.create(null) as YamlMap;
+    for (;;) {
+      this.skip();
+      if (this.i >= this.s.length) this.fail("unclosed '{'");
+      if (this.s[this.i] === '}') {
+        this.i++;
+        return out;
+      }
+      const key = keyText(this.value(nesting + 1), this.line);
+      this.skip();
+      if (this.s[this.i] === ':') {
+        this.i++;
+        out[key] = this.itemValue(nesting);
+      } else out[key] = null;
+      this.skip();
+      if (this.s[this.i] === ',') this.i++;
+      else if (this.s[this.i] !== '}') this.fail(`expected ',' or '}' in a flow map`);
+    }
+  }
+
+  /** The value after `key:` inside a flow collection (empty means null). */
+  private itemValue(nesting: number): YamlValue {
+    this.skip();
+    const c = this.s[this.i];
+    if (c === ',' || c === '}' || c === ']' || c === undefined) return null;
+    return this.value(nesting + 1);
+  }
+
+  quoted(): string {
+    const q = this.s[this.i++];
+    let out = '';
+    while (this.i < this.s.length) {
+      const c = this.s[this.i++];
+      if (c === q) {
+        if (q === "'" && this.s[this.i] === "'") {
+          out += "'";
+          this.i++;
+          continue;
+        }
+        return out;
+      }
+      if (c === '\\' && q === '"') {
+        const e = this.s[this.i++];
+        out += e === 'n' ? '\n' : e === 't' ? '\t' : e === '0' ? '\0' : e ?? '';
+        continue;
+      }
+      out += c;
+    }
+    this.fail(`unclosed ${q === '"' ? 'double' : 'single'} quote`);
+  }
+
+  /** A plain scalar in flow context: up to `,`, `]`, `}`, or a `:` followed by a space or a bracket. */
+  private plain(): string | null {
+    const start = this.i;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i];
+      if (c === ',' || c === ']' || c === '}' || c === '[' || c === '{') break;
+      if (c === ':') {
+        const d = this.s[this.i + 1];
+        if (d === undefined || d === ' ' || d === ',' || d === ']' || d === '}' || d === '{' || d === '[') break;
+      }
+      this.i++;
+    }
+    return scalar(this.s.slice(start, this.i), this.line);
+  }
+}
+
+function keyText(value: YamlValue, line: number): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return '';
+  throw new YamlError(line, 'collections as keys are not supported');
+}
+
+function yamlOf(config: ProjectConfig, text: string): YamlValue | undefined {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YamlError) config.problems.push({ path: config.path, line: error.line, message: `cannot read ${basename(config.path)}: ${error.message.replace(/^line \d+: /, '')}` });
+    else config.problems.push({ path: config.path, line: 0, message: `cannot read ${basename(config.path)}: ${String(error)}` });
+    return undefined;
+  }
+}
+
+function isMap(value: YamlValue | undefined): value is YamlMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asList(value: YamlValue | undefined): YamlValue[] {
+  if (Array.isArray(value)) return value;
+  if (value === undefined || value === null) return [];
+  return [value];
+}
+
+/** The 1-based line where a key first appears at the start of a line, for problems about it. */
+function lineOfKey(text: string, key: string): number {
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const s = text.slice(start, end < 0 ? text.length : end).trimStart();
+    if (s.startsWith(`${key}:`) || s.startsWith(`${key} :`) || s.startsWith(`- ${key}`)) return line;
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FuseSoC CAPI2 core files
+
+const HDL_FILE_TYPE = /^(?:verilogSource|systemVerilogSource)/;
+
+function readCore(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
+  const firstLine = text.split('\n', 1)[0].trim();
+  if (!firstLine.startsWith('CAPI=2')) {
+    config.problems.push({ path, line: 1, message: `not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found '${firstLine.slice(0, 40)}')` });
+    return;
+  }
+  const doc = yamlOf(config, text);
+  if (doc === undefined) return;
+  if (!isMap(doc)) {
+    config.problems.push({ path, line: 1, message: 'a core file must be a map (name, filesets, targets)' });
+    return;
+  }
+  const dir = dirname(path);
+  const problem = (key: string, message: string) => config.problems.push({ path, line: lineOfKey(text, key), message });
+  const filesets = isMap(doc.filesets) ? doc.filesets : (Object.create(null) as YamlMap);
+  const targets = isMap(doc.targets) ? doc.targets : undefined;
+  let targetName = options.target;
+  if (targetName === undefined) targetName = targets && 'default' in targets ? 'default' : targets ? Object.keys(targets)[0] : undefined;
+  const target = targets && targetName !== undefined ? targets[targetName] : undefined;
+  if (targetName !== undefined && targets && !isMap(target)) problem('targets', `no target '${targetName}' in the core file`);
+  const flags = new Set<string>();
+  if (targetName) flags.add(`target_${targetName}`);
+  if (isMap(target) && typeof target.default_tool === 'string') flags.add(`tool_${target.default_tool}`);
+
+  let names: string[];
+  if (isMap(target)) {
+    names = [];
+    for (const entry of [...asList(target.filesets), ...asList(target.filesets_append)]) if (typeof entry === 'string') names.push(...useFlagItems(entry, flags));
+    const top = target.toplevel;
+    if (typeof top === 'string') config.top = top.trim();
+    else if (Array.isArray(top) && typeof top[0] === 'string') config.top = top[0];
+  } else names = Object.keys(filesets);
+
+  for (const name of names) {
+    const fileset = filesets[name];
+    if (!isMap(fileset)) {
+      problem(name, `fileset '${name}' is not defined`);
+      continue;
+    }
+    const setType = typeof fileset.file_type === 'string' ? fileset.file_type : undefined;
+    for (const entry of asList(fileset.files)) {
+      let file: string | undefined;
+      let attrs: YamlMap | undefined;
+      if (typeof entry === 'string') file = entry;
+      else if (isMap(entry)) {
+        const keys = Object.keys(entry);
+        if (keys.length === 1) {
+          file = keys[0];
+          const value = entry[file];
+          attrs = isMap(value) ? value : undefined;
+        }
+      }
+      if (file === undefined) {
+        problem(name, `fileset '${name}': a file entry is neither a path nor 'path: {attributes}'`);
+        continue;
+      }
+      file = file.trim();
+      const type = typeof attrs?.file_type === 'string' ? attrs.file_type : setType;
+      const hdl = type ? HDL_FILE_TYPE.test(type) : extensionOf(file) !== '' && ['.v', '.sv', '.vh', '.svh', '.svi', '.vl', '.h'].includes(extensionOf(file));
+      if (!hdl) continue;
+      const full = joinPath(dir, file);
+      if (!fs.exists(full)) problem(file, `file not found: ${file} (fileset '${name}')`);
+      if (attrs?.is_include_file === 'true' || attrs?.is_include_file === 'True') {
+        const includePath = typeof attrs.include_path === 'string' ? joinPath(dir, attrs.include_path) : dirname(full);
+        pushUnique(config.includeDirs, includePath);
+        continue;
+      }
+      if (config.files.length < MAX_FILES) pushUnique(config.files, full);
+    }
+  }
+
+  // Parameters: those of the target that are vlogdefines become macros (the target's `NAME=value` wins).
+  const parameters = isMap(doc.parameters) ? doc.parameters : undefined;
+  if (isMap(target)) {
+    for (const entry of asList(target.parameters)) {
+      if (typeof entry !== 'string') continue;
+      for (const item of useFlagItems(entry, flags)) {
+        const eq = item.indexOf('=');
+        const name = eq < 0 ? item : item.slice(0, eq);
+        const spec = parameters?.[name];
+        if (!isMap(spec)) {
+          problem('parameters', `parameter '${name}' is not declared under parameters`);
+          continue;
+        }
+        if (spec.paramtype !== 'vlogdefine') continue;
+        const value = eq < 0 ? spec.default : item.slice(eq + 1);
+        if (value === undefined || value === null) continue;
+        const text = typeof value === 'string' ? value : '';
+        if (spec.datatype === 'bool') {
+          if (text === 'true' || text === 'True') config.defines[name] = '1';
+        } else config.defines[name] = text;
+      }
+    }
+  }
+}
+
+/**
+ * The names a FuseSoC use-flag expression selects: `a`, `flag ? (a b)`, `!flag ? (a)`, nested.
+ * Unknown flags are unset.
+ */
+export function useFlagItems(expression: string, flags: ReadonlySet<string>): string[] {
+  const tokens: string[] = [];
+  let word = '';
+  const flush = () => {
+    if (word) tokens.push(word);
+    word = '';
+  };
+  for (const c of expression) {
+    if (c === '(' || c === ')' || c === '?') {
+      flush();
+      tokens.push(c);
+    } else if (c === ' ' || c === '\t') flush();
+    else word += c;
+  }
+  flush();
+  let i = 0;
+  const items = (out: string[], keep: boolean, depth: number) => {
+    while (i < tokens.length && tokens[i] !== ')') {
+      const t = tokens[i++];
+      if (tokens[i] === '?' && depth < 16) {
+        i++;
+        const negated = t.startsWith('!');
+        const on = flags.has(negated ? t.slice(1) : t) !== negated;
+        if (tokens[i] === '(') {
+          i++;
+          items(out, keep && on, depth + 1);
+          if (tokens[i] === ')') i++;
+        } else if (i < tokens.length) {
+          const single = tokens[i++];
+          if (keep && on) out.push(single);
+        }
+      } else if (t !== '(' && t !== '?' && keep) out.push(t);
+    }
+  };
+  const out: string[] = [];
+  while (i < tokens.length) {
+    items(out, true, 0);
+    if (tokens[i] === ')') i++;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bender manifests
+
+function readBender(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
+  const doc = yamlOf(config, text);
+  if (doc === undefined) return;
+  if (!isMap(doc)) {
+    config.problems.push({ path, line: 1, message: 'Bender.yml must be a map (package, sources, ...)' });
+    return;
+  }
+  const dir = dirname(path);
+  const targets = new Set(options.benderTargets ?? []);
+  const problem = (key: string, message: string) => config.problems.push({ path, line: lineOfKey(text, key), message });
+  const addDirs = (value: YamlValue | undefined) => {
+    for (const d of asList(value)) if (typeof d === 'string') pushUnique(config.includeDirs, joinPath(dir, d));
+  };
+  const addDefines = (value: YamlValue | undefined) => {
+    if (!isMap(value)) return;
+    for (const [name, v] of Object.entries(value)) config.defines[name] = typeof v === 'string' ? v : '';
+  };
+  addDirs(doc.export_include_dirs);
+  addDirs(doc.include_dirs);
+  addDefines(doc.defines);
+  const visit = (entry: YamlValue, depth: number) => {
+    if (depth > MAX_NESTING) return;
+    if (typeof entry === 'string') {
+      const full = joinPath(dir, entry);
+      if (!fs.exists(full)) problem(entry, `file not found: ${entry}`);
+      if (config.files.length < MAX_FILES) pushUnique(config.files, full);
+      return;
+    }
+    if (Array.isArray(entry)) {
+      for (const e of entry) visit(e, depth + 1);
+      return;
+    }
+    if (!isMap(entry)) return;
+    if (typeof entry.file === 'string' && entry.files === undefined) {
+      visit(entry.file, depth + 1);
+      return;
+    }
+    if (typeof entry.target === 'string') {
+      let on: boolean;
+      try {
+        on = benderTarget(entry.target, targets);
+      } catch (error) {
+        problem('target', `cannot read the target expression '${entry.target}': ${String((error as Error).message)}`);
+        return;
+      }
+      if (!on) return;
+    }
+    addDirs(entry.include_dirs);
+    addDefines(entry.defines);
+    for (const f of asList(entry.files)) visit(f, depth + 1);
+  };
+  if (doc.sources === undefined) problem('sources', 'Bender.yml has no sources');
+  else visit(doc.sources, 0);
+}
+
+/** Bender target expressions: `name`, `*`, `all(...)`, `any(...)`, `not(x)`; names case-insensitive. */
+export function benderTarget(expression: string, targets: ReadonlySet<string>): boolean {
+  const set = new Set([...targets].map((t) => t.toLowerCase()));
+  const s = expression;
+  let i = 0;
+  const skip = () => {
+    while (s[i] === ' ') i++;
+  };
+  const expr = (depth: number): boolean => {
+    if (depth > 32) throw new Error('nested too deeply');
+    skip();
+    if (s[i] === '*') {
+      i++;
+      return true;
+    }
+    let name = '';
+    while (i < s.length && (isNameChar(s[i]) || s[i] === '-')) name += s[i++];
+    if (!name) throw new Error(`unexpected '${s.slice(i, i + 10)}'`);
+    skip();
+    if (s[i] !== '(') return set.has(name.toLowerCase());
+    i++;
+    const args: boolean[] = [];
+    skip();
+    while (i < s.length && s[i] !== ')') {
+      args.push(expr(depth + 1));
+      skip();
+      if (s[i] === ',') i++;
+      else if (s[i] !== ')') throw new Error(`expected ',' or ')'`);
+      skip();
+    }
+    if (s[i] !== ')') throw new Error("unclosed '('");
+    i++;
+    const op = name.toLowerCase();
+    if (op === 'all') return args.every(Boolean);
+    if (op === 'any') return args.some(Boolean);
+    if (op === 'not') {
+      if (args.length !== 1) throw new Error('not() takes one argument');
+      return !args[0];
+    }
+    throw new Error(`unknown operator ${name}()`);
+  };
+  const value = expr(0);
+  skip();
+  if (i < s.length) throw new Error(`unexpected '${s.slice(i, i + 10)}'`);
+  return value;
+}
+
+/** What the workspace keeps of a project: plain data (it crosses to index workers). */
+export interface WorkspaceProject {
+  path: string;
+  kind: ProjectKind;
+  files: string[];
+  includeDirs: string[];
+  defines: Record<string, string>;
+}
+
+export function workspaceProject(config: ProjectConfig): WorkspaceProject {
+  return { path: config.path, kind: config.kind, files: [...config.files, ...config.libraryFiles], includeDirs: config.includeDirs, defines: config.defines };
+}
