@@ -57,6 +57,8 @@ const MAX_FILE_CHARS = 4_000_000;
 const MAX_NESTING = 32;
 const MAX_FILES = 100_000;
 const MAX_YAML_DEPTH = 64;
+/** Problems listed one by one; past this, one last problem counts the rest. */
+const MAX_PROBLEMS = 200;
 
 const FILELIST_EXTENSIONS = ['.f', '.vc', '.flist'];
 
@@ -102,7 +104,18 @@ export function loadProject(fs: FileSystem, path: string, options: ProjectOption
   if (kind === 'filelist') readFilelist(fs, path, text, options, config);
   else if (kind === 'fusesoc') readCore(fs, path, text, options, config);
   else readBender(fs, path, text, options, config);
+  if (config.problems.length > MAX_PROBLEMS) {
+    const more = config.problems.length - MAX_PROBLEMS;
+    config.problems.length = MAX_PROBLEMS;
+    config.problems.push({ path, line: 0, message: `${more} more problems not listed` });
+  }
   return config;
+}
+
+/** A problem whose line is looked up only while problems are still listed (the look-up scans the text). */
+function keyedProblem(config: ProjectConfig, text: string, key: string, message: string): void {
+  const line = config.problems.length < MAX_PROBLEMS ? lineOfKey(text, key) : 0;
+  config.problems.push({ path: config.path, line, message });
 }
 
 function emptyConfig(kind: ProjectKind, path: string): ProjectConfig {
@@ -778,18 +791,17 @@ function asList(value: YamlValue | undefined): YamlValue[] {
   return [value];
 }
 
-/** The 1-based line where a key first appears at the start of a line, for problems about it. */
+/**
+ * The 1-based line where a key (or list item) first starts a line, else the first line that
+ * mentions it, for problems about it; 0 when none does.
+ */
 function lineOfKey(text: string, key: string): number {
-  let line = 1;
-  let start = 0;
-  while (start <= text.length) {
-    const end = text.indexOf('\n', start);
-    const s = text.slice(start, end < 0 ? text.length : end).trimStart();
-    if (s.startsWith(`${key}:`) || s.startsWith(`${key} :`) || s.startsWith(`- ${key}`)) return line;
-    if (end < 0) break;
-    start = end + 1;
-    line++;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i].trimStart();
+    if (s.startsWith(`${key}:`) || s.startsWith(`${key} :`) || s.startsWith(`- ${key}`)) return i + 1;
   }
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes(key)) return i + 1;
   return 0;
 }
 
@@ -811,7 +823,7 @@ function readCore(fs: FileSystem, path: string, text: string, options: ProjectOp
     return;
   }
   const dir = dirname(path);
-  const problem = (key: string, message: string) => config.problems.push({ path, line: lineOfKey(text, key), message });
+  const problem = (key: string, message: string) => keyedProblem(config, text, key, message);
   const filesets = isMap(doc.filesets) ? doc.filesets : (Object.create(null) as YamlMap);
   const targets = isMap(doc.targets) ? doc.targets : undefined;
   let targetName = options.target;
@@ -952,7 +964,7 @@ function readBender(fs: FileSystem, path: string, text: string, options: Project
   }
   const dir = dirname(path);
   const targets = new Set(options.benderTargets ?? []);
-  const problem = (key: string, message: string) => config.problems.push({ path, line: lineOfKey(text, key), message });
+  const problem = (key: string, message: string) => keyedProblem(config, text, key, message);
   const addDirs = (value: YamlValue | undefined) => {
     for (const d of asList(value)) if (typeof d === 'string') pushUnique(config.includeDirs, joinPath(dir, d));
   };
