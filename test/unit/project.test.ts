@@ -450,7 +450,7 @@ test('mutated project files never throw', () => {
 
 test('the workspace: project include folders and macros apply, file order is fileRank', async () => {
   const fixture = parseFixture(`//- /proj.f
-+incdir+cfg/fast
++incdir+cfg/b_fast
 +define+MODE=2
 rtl/top.sv
 rtl/leaf.sv
@@ -464,9 +464,9 @@ localparam M = \`MODE;
 endmodule
 //- /rtl/leaf.sv
 module leaf; endmodule
-//- /cfg/fast/config.vh
+//- /cfg/b_fast/config.vh
 \`define FAST_CFG
-//- /cfg/slow/config.vh
+//- /cfg/a_slow/config.vh
 \`define SLOW_CFG
 //- /rtl/other.sv
 module other; endmodule
@@ -476,7 +476,7 @@ module other; endmodule
   const workspace = new Workspace(fs, await testGrammar(), { roots: ['/ws'], includeDirs: [], defines: {}, project: workspaceProject(config) });
   workspace.addKnownPaths(fixture.files.keys());
   for (const path of fixture.files.keys()) if (path.endsWith('.sv') || path.endsWith('.vh')) workspace.refreshFromDisk(path);
-  assert.equal(workspace.resolveIncludePath('config.vh', '/ws/rtl/top.sv'), '/ws/cfg/fast/config.vh');
+  assert.equal(workspace.resolveIncludePath('config.vh', '/ws/rtl/top.sv'), '/ws/cfg/b_fast/config.vh');
   const top = new Snapshot(workspace).summary('/ws/rtl/top.sv')!.units.find((u) => u.name === 'top')!;
   assert.deepEqual(top.instances.map((i) => i.module), ['fast_leaf']);
   assert.equal(workspace.predefinedMacro('MODE')?.body, '2');
@@ -487,6 +487,7 @@ module other; endmodule
   workspace.setOptions({ roots: ['/ws'], includeDirs: [], defines: { MODE: '3' }, project: workspaceProject(config) });
   assert.equal(workspace.predefinedMacro('MODE')?.body, '3');
   workspace.setOptions({ roots: ['/ws'], includeDirs: [], defines: {} });
+  assert.equal(workspace.resolveIncludePath('config.vh', '/ws/rtl/top.sv'), '/ws/cfg/a_slow/config.vh', 'without a project, the name match decides');
   assert.equal(workspace.fileRank('/ws/rtl/top.sv'), Infinity);
   assert.equal(workspace.predefinedMacro('MODE'), undefined);
   workspace.dispose();

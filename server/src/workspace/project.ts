@@ -691,6 +691,7 @@ class FlowReader {
         this.skip();
       }
       out.push(item);
+      if (this.i >= this.s.length) this.fail("unclosed '['");
       if (this.s[this.i] === ',') this.i++;
       else if (this.s[this.i] !== ']') this.fail(`expected ',' or ']' in a flow list`);
     }
@@ -713,6 +714,7 @@ class FlowReader {
         out[key] = this.itemValue(nesting);
       } else out[key] = null;
       this.skip();
+      if (this.i >= this.s.length) this.fail("unclosed '{'");
       if (this.s[this.i] === ',') this.i++;
       else if (this.s[this.i] !== '}') this.fail(`expected ',' or '}' in a flow map`);
     }
