@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type LspSession, startLsp, uri } from '../helpers/lspClient';
+import { spawnSync } from 'node:child_process';
+import { type LspSession, REPO_ROOT, startLsp, uri } from '../helpers/lspClient';
 
 /**
  * The project configuration through the language server: the `rtlens.project` setting, the
@@ -83,4 +84,19 @@ test('a core file that does not parse: one problem, the rest of the workspace st
   const none = await lsp.waitFor('rtlens/project', (p) => p.label === 'no project file');
   assert.equal(none.path, undefined);
   assert.equal(none.candidates.length, 3);
+});
+
+test('the command line: --project reads the filelist, reports its problems on stderr, and refuses a missing file', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/rtlens.js'), ...args], { encoding: 'utf8', timeout: 60000 });
+  const withProject = run('check', dir, '--json', '--project', path.join(dir, 'proj.f'), '--workers', '1');
+  assert.equal(withProject.status, 0, withProject.stderr);
+  assert.equal(withProject.stderr.trim(), 'rtlens: proj.f:4: file not found: rtl/missing.sv');
+  const without = run('check', dir, '--json', '--workers', '1');
+  // The filelist defines DEPTH; without it the macro is undefined in rtl/top.sv.
+  const undefinedMacros = (out: string) => (out.match(/undefined-macro/g) ?? []).length;
+  assert.equal(undefinedMacros(withProject.stdout), 0);
+  assert.ok(undefinedMacros(without.stdout) > 0, without.stdout);
+  const missing = run('index', dir, '--project', path.join(dir, 'nothere.f'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no project file .*nothere\.f/);
 });
