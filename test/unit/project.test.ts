@@ -492,3 +492,19 @@ module other; endmodule
   assert.equal(workspace.predefinedMacro('MODE'), undefined);
   workspace.dispose();
 });
+
+test('bounds: nesting deeper than 32 filelists stops with a problem; past 200 problems the rest are counted', () => {
+  const files = new Map<string, string>();
+  for (let i = 0; i < 40; i++) files.set(`/ws/l${i}.f`, `-F l${i + 1}.f\n`);
+  const deep = loadProject(diskLike(files), '/ws/l0.f', { root: '/ws' });
+  assert.deepEqual(messages(deep), ['/ws/l32.f:1 filelists nested deeper than 32: l33.f ignored']);
+  const many = Array.from({ length: 500 }, (_, i) => `gone${i}.sv`).join('\n');
+  const config = loadProject(diskLike(new Map([['/ws/many.f', many]])), '/ws/many.f', { root: '/ws' });
+  assert.equal(config.files.length, 500);
+  assert.equal(config.problems.length, 201);
+  assert.deepEqual(messages(config).slice(199), ['/ws/many.f:200 file not found: gone199.sv', '/ws/many.f:0 300 more problems not listed']);
+  const core = `CAPI=2:\nfilesets:\n  rtl:\n    files: [\n${Array.from({ length: 3000 }, (_, i) => `      gone${i}.sv,`).join('\n')}\n    ]\n    file_type: verilogSource\n`;
+  const big = loadProject(diskLike(new Map([['/ws/big.core', core]])), '/ws/big.core', { root: '/ws' });
+  assert.equal(big.files.length, 3000, 'a flow list over 3000 lines is read');
+  assert.equal(big.problems.length, 201);
+});

@@ -112,18 +112,32 @@ export function loadProject(fs: FileSystem, path: string, options: ProjectOption
   return config;
 }
 
-/** A problem whose line is looked up only while problems are still listed (the look-up scans the text). */
-function keyedProblem(config: ProjectConfig, text: string, key: string, message: string): void {
-  const line = config.problems.length < MAX_PROBLEMS ? lineOfKey(text, key) : 0;
-  config.problems.push({ path: config.path, line, message });
+/**
+ * Problems about a manifest's keys: the line is looked up (a scan of the lines, split once)
+ * only while problems are still listed, so a manifest naming many absent files stays linear.
+ */
+function keyedProblems(config: ProjectConfig, text: string): (key: string, message: string) => void {
+  let lines: string[] | undefined;
+  return (key, message) => {
+    let line = 0;
+    if (config.problems.length < MAX_PROBLEMS) line = lineOfKey((lines ??= text.split('\n')), key);
+    config.problems.push({ path: config.path, line, message });
+  };
 }
 
 function emptyConfig(kind: ProjectKind, path: string): ProjectConfig {
   return { kind, path, files: [], includeDirs: [], defines: {}, libraryDirs: [], libraryFiles: [], libraryExtensions: [], sources: [], unresolved: [], problems: [] };
 }
 
+/** Sets beside the lists they mirror, so adding to a list of many files stays linear. */
+const listSets = new WeakMap<string[], Set<string>>();
+
 function pushUnique(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value);
+  let set = listSets.get(list);
+  if (!set) listSets.set(list, (set = new Set(list)));
+  if (set.has(value)) return;
+  set.add(value);
+  list.push(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,11 +597,17 @@ class YamlReader {
 
   /** An inline value; a flow collection may continue on the next lines until its brackets close. */
   private inlineMaybeMultiline(text: string, line: YamlLine, depth: number): YamlValue {
-    let joined = text;
-    if (text[0] === '[' || text[0] === '{') {
-      while (!balanced(joined) && this.at < this.lines.length) joined += ' ' + this.lines[this.at++].text;
+    if (text[0] !== '[' && text[0] !== '{') return this.inline(text, line, depth);
+    const parts = [text];
+    const state = { depth: 0, quote: '' };
+    bracketDepth(text, state);
+    // Each added line is scanned once, carrying the depth and quote state.
+    while (state.depth > 0 && this.at < this.lines.length) {
+      const next = this.lines[this.at++].text;
+      parts.push(next);
+      bracketDepth(next, state);
     }
-    return this.inline(joined, line, depth);
+    return this.inline(parts.join(' '), line, depth);
   }
 
   private inline(text: string, line: YamlLine, depth: number): YamlValue {
@@ -609,19 +629,17 @@ function isListItem(text: string): boolean {
   return text === '-' || text.startsWith('- ');
 }
 
-function balanced(text: string): boolean {
-  let depth = 0;
-  let quote = '';
+/** Adds a piece of flow text to a running bracket depth (quotes carried across pieces). */
+function bracketDepth(text: string, state: { depth: number; quote: string }): void {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
+    if (state.quote) {
+      if (c === '\\' && state.quote === '"') i++;
+      else if (c === state.quote) state.quote = '';
+    } else if (c === '"' || c === "'") state.quote = c;
+    else if (c === '[' || c === '{') state.depth++;
+    else if (c === ']' || c === '}') state.depth--;
   }
-  return depth <= 0;
 }
 
 /** A scalar: quoted ones unquoted, `~`/`null` as null, everything else as its text. */
@@ -797,8 +815,7 @@ function asList(value: YamlValue | undefined): YamlValue[] {
  * The 1-based line where a key (or list item) first starts a line, else the first line that
  * mentions it, for problems about it; 0 when none does.
  */
-function lineOfKey(text: string, key: string): number {
-  const lines = text.split('\n');
+function lineOfKey(lines: readonly string[], key: string): number {
   for (let i = 0; i < lines.length; i++) {
     const s = lines[i].trimStart();
     if (s.startsWith(`${key}:`) || s.startsWith(`${key} :`) || s.startsWith(`- ${key}`)) return i + 1;
@@ -825,7 +842,7 @@ function readCore(fs: FileSystem, path: string, text: string, options: ProjectOp
     return;
   }
   const dir = dirname(path);
-  const problem = (key: string, message: string) => keyedProblem(config, text, key, message);
+  const problem = keyedProblems(config, text);
   const filesets = isMap(doc.filesets) ? doc.filesets : (Object.create(null) as YamlMap);
   const targets = isMap(doc.targets) ? doc.targets : undefined;
   let targetName = options.target;
@@ -966,7 +983,7 @@ function readBender(fs: FileSystem, path: string, text: string, options: Project
   }
   const dir = dirname(path);
   const targets = new Set(options.benderTargets ?? []);
-  const problem = (key: string, message: string) => keyedProblem(config, text, key, message);
+  const problem = keyedProblems(config, text);
   const addDirs = (value: YamlValue | undefined) => {
     for (const d of asList(value)) if (typeof d === 'string') pushUnique(config.includeDirs, joinPath(dir, d));
   };
