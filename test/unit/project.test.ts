@@ -69,6 +69,8 @@ test('filelist: +incdir+, -I, +define+, -D, -v, -y, +libext+ and -top', () => {
 +libext+.v+sv
 -sverilog
 -timescale=1ns/1ps
+-CFLAGS -O2
+-Wno-fatal
 -top top
 top.sv
 //- /top.sv
@@ -328,6 +330,7 @@ test('fusesoc: use-flag expressions', () => {
 });
 
 test('fusesoc bad input: not CAPI2, YAML it cannot read, an undefined fileset, absent files', () => {
+  assert.deepEqual(load(`//- /lead.core\n# SPDX comment\n\nCAPI=2:\nfilesets:\n  rtl: {files: [a.v]}\n//- /a.v\n`).files, ['/ws/a.v']);
   assert.deepEqual(messages(load(`//- /a.core\nname: x\n`)), ["/ws/a.core:1 not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found 'name: x')"]);
   const broken = load(`//- /b.core\nCAPI=2:\nfilesets:\n  rtl:\n    files: [a.sv, b.sv\n  tb: {}\n`);
   assert.equal(broken.problems.length, 1);

@@ -266,6 +266,9 @@ function isNameChar(c: string): boolean {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '_';
 }
 
+/** Tool options that take the next token as their value (which is then not a source file). */
+const OPTIONS_WITH_VALUE = new Set(['-CFLAGS', '-LDFLAGS', '-o', '-Mdir', '--Mdir', '-work', '-l', '-L', '-j', '--threads', '--trace-depth', '--x-assign', '--x-initial', '-timescale', '--timescale', '-suppress', '-error', '-warning', '-G', '-P', '-pvalue', '-libmap', '-lib', '-makelib']);
+
 /** List-file keywords (`file x.v`, `list sub.f`, `include dir`, `define NAME`): paths relative to the list. */
 const LIST_KEYWORDS = new Set(['file', 'list', 'include', 'define']);
 
@@ -423,6 +426,7 @@ function readFilelist(fs: FileSystem, path: string, text: string, options: Proje
           const value = next();
           if (value) config.top = value.text;
         } else if (t.startsWith('--top-module=') || t.startsWith('--top=')) config.top = t.slice(t.indexOf('=') + 1);
+        else if (OPTIONS_WITH_VALUE.has(t)) next();
         // Other options (-sverilog, -timescale=..., -Wall) do not name files.
         continue;
       }
@@ -830,7 +834,18 @@ function lineOfKey(lines: readonly string[], key: string): number {
 const HDL_FILE_TYPE = /^(?:verilogSource|systemVerilogSource)/;
 
 function readCore(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
-  const firstLine = text.split('\n', 1)[0].trim();
+  // The first line that is not blank or a comment must say CAPI=2.
+  let firstLine = '';
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end).trim();
+    if (line !== '' && !line.startsWith('#')) {
+      firstLine = line;
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
   if (!firstLine.startsWith('CAPI=2')) {
     config.problems.push({ path, line: 1, message: `not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found '${firstLine.slice(0, 40)}')` });
     return;
