@@ -99,8 +99,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** The project in use to the client (status bar) and its problems as diagnostics on the project file. */
   const sendProject = (s: Session) => {
-    s.publishProjectDiagnostics();
-    void connection.sendNotification(Notifications.project, s.projectStatus());
+    try {
+      s.publishProjectDiagnostics();
+      void connection.sendNotification(Notifications.project, s.projectStatus());
+    } catch (error) {
+      connection.console.error(`[rtlens] project status failed: ${String(error)}`);
+    }
   };
 
   const runIndex = async (s: Session) => {

@@ -214,7 +214,7 @@ export class Session {
   /** Project files under the roots (a bounded walk, excluded folders skipped), found once and kept. */
   projectCandidates(): string[] {
     if (this.candidates) return this.candidates;
-    const patterns = this.settings.exclude.map(globToRegExp);
+    const patterns = (this.settings.exclude ?? []).map(globToRegExp);
     const found: string[] = [];
     let budget = CANDIDATE_WALK_ENTRIES;
     const walk = (dir: string, depth: number) => {
