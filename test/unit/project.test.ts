@@ -229,10 +229,35 @@ url: http://example.org/a#b
   });
 });
 
+test('yaml: anchors, aliases and << merges (as FuseSoC targets use them)', () => {
+  const value = parseYaml(`targets:
+  default: &default
+    filesets: [rtl]
+    toplevel: top
+  sim:
+    <<: *default
+    toplevel: tb
+  lint:
+    <<: [*default]
+    tools: {verilator: {mode: lint-only}}
+  list:
+    - &item one
+    - *item
+    - [*item, &two two, *two]
+`) as Record<string, Record<string, unknown>>;
+  assert.deepEqual(JSON.parse(JSON.stringify(value.targets)), {
+    default: { filesets: ['rtl'], toplevel: 'top' },
+    sim: { toplevel: 'tb', filesets: ['rtl'] },
+    lint: { tools: { verilator: { mode: 'lint-only' } }, filesets: ['rtl'], toplevel: 'top' },
+    list: ['one', 'one', ['one', 'two', 'two']],
+  });
+});
+
 test('yaml: what it does not support fails with the line number', () => {
   const cases: [string, number, RegExp][] = [
     ['a: 1\nb: |\n  text\n', 2, /block scalars/],
-    ['a: &x 1\nb: *x\n', 1, /anchors/],
+    ['a: 1\nb: *nowhere\n', 2, /unknown alias \*nowhere/],
+    ['a: [&, b]\n', 1, /without a name/],
     ['a:\n\t- b\n', 2, /tab/],
     ['a: [1, 2\nb: 3\n', 1, /unclosed|expected/],
     ['a: !tag x\n', 1, /tags/],

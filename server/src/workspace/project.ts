@@ -464,9 +464,10 @@ interface YamlLine {
 }
 
 /**
- * Reads the YAML that project manifests use. Throws YamlError (with its line) on what it does
- * not support: block scalars (`|`, `>`), anchors and aliases, tags, tabs in indentation,
- * several documents. Linear in the input; nesting is capped.
+ * Reads the YAML that project manifests use, anchors, aliases and `<<` merges included.
+ * Throws YamlError (with its line) on what it does not support: block scalars (`|`, `>`),
+ * tags, complex keys, tabs in indentation, several documents. Linear in the input (aliases
+ * share values; merges copy one map's keys, and aliases are capped); nesting is capped.
  */
 export function parseYaml(text: string): YamlValue {
   const lines: YamlLine[] = [];
@@ -532,9 +533,43 @@ function keyColon(s: string): number {
   return -1;
 }
 
+/** Alias uses allowed in one document (aliases share, never copy, except for `<<` merges). */
+const MAX_ALIASES = 10_000;
+
 class YamlReader {
   at = 0;
+  private readonly anchors = new Map<string, YamlValue>();
+  private aliasUses = 0;
   constructor(private readonly lines: YamlLine[]) {}
+
+  /** The value an alias names (`*name`). */
+  readonly alias = (name: string, line: number): YamlValue => {
+    if (++this.aliasUses > MAX_ALIASES) throw new YamlError(line, `more than ${MAX_ALIASES} aliases`);
+    if (!this.anchors.has(name)) throw new YamlError(line, `unknown alias *${name}`);
+    return this.anchors.get(name)!;
+  };
+
+  readonly anchor = (name: string, value: YamlValue): void => {
+    this.anchors.set(name, value);
+  };
+
+  /** The value after `key:` or `- `: an optional `&anchor`, then an alias, an inline value or a nested block. */
+  private valueAfter(text: string, line: YamlLine, indent: number, depth: number, sameIndentList: boolean): YamlValue {
+    let rest = text;
+    let anchor: string | undefined;
+    if (rest.startsWith('&')) {
+      const space = rest.indexOf(' ');
+      anchor = space < 0 ? rest.slice(1) : rest.slice(1, space);
+      rest = space < 0 ? '' : rest.slice(space + 1).trim();
+      if (!anchor) throw new YamlError(line.line, 'an anchor (&) without a name');
+    }
+    let value: YamlValue;
+    if (rest === '') value = this.nested(indent, depth, sameIndentList);
+    else if (rest.startsWith('*')) value = this.alias(rest.slice(1).trim(), line.line);
+    else value = this.inlineMaybeMultiline(rest, line, depth);
+    if (anchor) this.anchor(anchor, value);
+    return value;
+  }
 
   block(indent: number, depth: number): YamlValue {
     if (depth > MAX_YAML_DEPTH) throw new YamlError(this.lines[this.at].line, `nested deeper than ${MAX_YAML_DEPTH} levels`);
@@ -567,13 +602,14 @@ class YamlReader {
         continue;
       }
       this.at++;
-      out.push(this.inlineMaybeMultiline(rest, line, depth));
+      out.push(this.valueAfter(rest, line, indent, depth, false));
     }
     return out;
   }
 
   private map(indent: number, depth: number): YamlMap {
     const out: YamlMap = Object.create(null) as YamlMap;
+    const merges: YamlValue[] = [];
     while (this.at < this.lines.length) {
       const line = this.lines[this.at];
       if (line.indent < indent) break;
@@ -585,7 +621,16 @@ class YamlReader {
       if (key.startsWith('?')) throw new YamlError(line.line, 'complex keys (?) are not supported');
       const rest = line.text.slice(colon + 1).trim();
       this.at++;
-      out[key] = rest === '' ? this.nested(indent, depth, true) : this.inlineMaybeMultiline(rest, line, depth);
+      const value = this.valueAfter(rest, line, indent, depth, true);
+      if (key === '<<') merges.push(value);
+      else out[key] = value;
+    }
+    // `<<: *base` (or a list of them): keys of the merged maps the map does not set itself.
+    for (const merge of merges) {
+      for (const source of Array.isArray(merge) ? merge : [merge]) {
+        if (typeof source !== 'object' || source === null || Array.isArray(source)) continue;
+        for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+      }
     }
     return out;
   }
@@ -617,10 +662,9 @@ class YamlReader {
   private inline(text: string, line: YamlLine, depth: number): YamlValue {
     const c = text[0];
     if (c === '|' || c === '>') throw new YamlError(line.line, 'block scalars (| and >) are not supported');
-    if (c === '&' || c === '*') throw new YamlError(line.line, 'anchors and aliases are not supported');
     if (c === '!') throw new YamlError(line.line, 'tags are not supported');
     if (c === '[' || c === '{') {
-      const flow = new FlowReader(text, line.line, depth);
+      const flow = new FlowReader(text, line.line, depth, this);
       const value = flow.value();
       flow.end();
       return value;
@@ -665,7 +709,17 @@ class FlowReader {
     private readonly s: string,
     private readonly line: number,
     private readonly depth: number,
+    private readonly names?: { alias(name: string, line: number): YamlValue; anchor(name: string, value: YamlValue): void },
   ) {}
+
+  /** An anchor or alias name: up to a space, a comma or a closing bracket. */
+  private name(): string {
+    const start = ++this.i;
+    while (this.i < this.s.length && !' ,]}'.includes(this.s[this.i])) this.i++;
+    const name = this.s.slice(start, this.i);
+    if (!name) this.fail('an anchor or alias without a name');
+    return name;
+  }
 
   private fail(message: string): never {
     throw new YamlError(this.line, message);
@@ -687,7 +741,14 @@ class FlowReader {
     if (c === '[') return this.list(nesting);
     if (c === '{') return this.map(nesting);
     if (c === '"' || c === "'") return this.quoted();
-    if (c === '&' || c === '*') this.fail('anchors and aliases are not supported');
+    if (c === '*' && this.names) return this.names.alias(this.name(), this.line);
+    if (c === '&' && this.names) {
+      const name = this.name();
+      const value = this.value(nesting + 1);
+      this.names.anchor(name, value);
+      return value;
+    }
+    if (c === '&' || c === '*') this.fail('anchors and aliases are not supported here');
     if (c === '!') this.fail('tags are not supported');
     return this.plain();
   }
