@@ -15,19 +15,23 @@ import {
 } from '../../server/src/workspace';
 import { parseFixture, testGrammar } from '../helpers/fixture';
 
-/** Files in memory, folders existing as on disk (the parent of any file exists). */
+/** Files in memory; `exists` answers for files only, as Node's adapter does. */
 function diskLike(files: Map<string, string>): FileSystem {
-  const memory = memoryFileSystem(files);
-  const folders = new Set<string>();
-  for (const path of files.keys()) for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) folders.add(path.slice(0, at));
-  return { readFile: memory.readFile, exists: (p) => memory.exists(p) || folders.has(p) };
+  return memoryFileSystem(files);
+}
+
+/** Folders existing as on disk: the parent of any file. */
+function folders(files: Map<string, string>): (path: string) => boolean {
+  const set = new Set<string>();
+  for (const path of files.keys()) for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) set.add(path.slice(0, at));
+  return (p) => set.has(p);
 }
 
 /** Loads the fixture's first file as the project, with /ws as the root. */
 function load(source: string, options: { env?: Record<string, string>; target?: string; benderTargets?: string[]; extra?: Record<string, string> } = {}): ProjectConfig {
   const fixture = parseFixture(source);
   for (const [path, text] of Object.entries(options.extra ?? {})) fixture.files.set(path, text);
-  return loadProject(diskLike(fixture.files), fixture.main, { root: '/ws', env: options.env, target: options.target, benderTargets: options.benderTargets });
+  return loadProject(diskLike(fixture.files), fixture.main, { root: '/ws', env: options.env, target: options.target, benderTargets: options.benderTargets, folderExists: folders(fixture.files) });
 }
 
 function messages(config: ProjectConfig): string[] {

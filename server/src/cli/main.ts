@@ -146,7 +146,7 @@ function projectOf(parsed: Parsed, root: string) {
   if (file === undefined) return undefined;
   const absolute = normalizePath(path.resolve(file));
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) throw new UsageError(`no project file ${file}`);
-  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env });
+  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
   for (const p of config.problems) process.stderr.write(`rtlens: ${relativePath(root, p.path)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
   return workspaceProject(config);
 }

@@ -148,7 +148,7 @@ export class Session {
       return;
     }
     try {
-      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env });
+      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
     } catch (error) {
       this.projectError = `cannot read ${basename(file)}: ${String(error)}`;
       this.connection.console.error(`[rtlens] ${this.projectError}`);

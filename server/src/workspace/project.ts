@@ -50,6 +50,11 @@ export interface ProjectOptions {
   /** FuseSoC target (default: `default`, else the first); Bender targets that are set. */
   target?: string;
   benderTargets?: string[];
+  /**
+   * Whether a folder exists (FileSystem.exists answers for files); lets a relative include
+   * folder fall back to the project file's own folder. Without it, folders are taken as given.
+   */
+  folderExists?: (path: string) => boolean;
 }
 
 /** Bounds: a project file larger than this is refused; nesting and counts are capped. */
@@ -297,12 +302,15 @@ function readFilelist(fs: FileSystem, path: string, text: string, options: Proje
       }
       return undefined;
     };
+    const folderExists = options.folderExists;
     /** A path from this file: against its base, else (when that does not exist) against the file's own folder. */
-    const resolve = (value: string, relativeTo = base): string => {
+    const resolve = (value: string, relativeTo = base, folder = false): string => {
       const primary = joinPath(relativeTo, value);
-      if (relativeTo === own || value.startsWith('/') || fs.exists(primary)) return primary;
+      if (relativeTo === own || value.startsWith('/')) return primary;
+      const exists = folder ? folderExists : (p: string) => fs.exists(p);
+      if (!exists || exists(primary)) return primary;
       const secondary = joinPath(own, value);
-      return fs.exists(secondary) ? secondary : primary;
+      return exists(secondary) ? secondary : primary;
     };
     const addFile = (token: Token, list: string[], relativeTo?: string) => {
       const value = expand(token);
@@ -321,7 +329,7 @@ function readFilelist(fs: FileSystem, path: string, text: string, options: Proje
     const addDir = (token: Token, value: string, list: string[], relativeTo?: string) => {
       const expanded = expand({ ...token, text: value });
       if (expanded === undefined || expanded === '') return;
-      pushUnique(list, resolve(expanded, relativeTo));
+      pushUnique(list, resolve(expanded, relativeTo, true));
     };
     const addDefine = (token: Token, value: string) => {
       const expanded = expand({ ...token, text: value });
