@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { type FileSystem, memoryFileSystem } from '../../server/src/base';
 import {
   benderTarget,
+  findProjectFiles,
+  type FolderEntry,
   loadProject,
   parseYaml,
   projectCandidates,
@@ -539,4 +541,81 @@ test('bounds: nesting deeper than 32 filelists stops with a problem; past 200 pr
   const big = loadProject(diskLike(new Map([['/ws/big.core', core]])), '/ws/big.core', { root: '/ws' });
   assert.equal(big.files.length, 3000, 'a flow list over 3000 lines is read');
   assert.equal(big.problems.length, 201);
+});
+
+test('fusesoc: depend entries are read from the workspace cores by name, dependencies first, cycles and missing ones reported once', () => {
+  const fixture = parseFixture(`//- /top/top.core
+CAPI=2:
+name: acme:soc:top:1.0
+filesets:
+  rtl:
+    depend:
+      - ">=acme:lib:fifo:1.0"
+      - "::regs:2.0"
+      - acme:lib:missing
+      - tool_verilator ? (acme:lib:lintonly)
+    files: [top.sv]
+    file_type: systemVerilogSource
+targets:
+  default:
+    filesets: [rtl]
+    toplevel: top
+//- /top/top.sv
+//- /lib/fifo/fifo.core
+CAPI=2:
+name : "acme:lib:fifo:1.2"
+filesets:
+  rtl:
+    depend: [acme:soc:top]
+    files:
+      - fifo_pkg.sv
+      - fifo.sv
+    file_type: systemVerilogSource
+targets:
+  default: {filesets: [rtl], toplevel: fifo}
+//- /lib/fifo/fifo_pkg.sv
+//- /lib/fifo/fifo.sv
+//- /other/regs.core
+CAPI=2:
+name: other:ip:regs:2.0
+filesets:
+  rtl: {files: [regs.sv], file_type: verilogSource}
+//- /other/regs.sv
+//- /decoy/fifo.core
+CAPI=2:
+name: other:lib:fifo:9.9
+filesets:
+  rtl: {files: [wrong.sv], file_type: verilogSource}
+`);
+  const fs = diskLike(fixture.files);
+  const cores = findProjectFiles(['/ws'], listOf(fixture.files)).filter((p) => p.endsWith('.core'));
+  assert.deepEqual(cores, ['/ws/decoy/fifo.core', '/ws/other/regs.core', '/ws/top/top.core', '/ws/lib/fifo/fifo.core']);
+  const config = loadProject(fs, '/ws/top/top.core', { root: '/ws', cores });
+  assert.deepEqual(config.files, ['/ws/lib/fifo/fifo_pkg.sv', '/ws/lib/fifo/fifo.sv', '/ws/other/regs.sv', '/ws/top/top.sv']);
+  assert.equal(config.top, 'top', 'the top comes from the project core, not a dependency');
+  assert.deepEqual(config.sources, ['/ws/top/top.core', '/ws/lib/fifo/fifo.core', '/ws/other/regs.core']);
+  assert.deepEqual(messages(config), ["/ws/top/top.core:5 a dependency is not among the workspace's core files (their files are not read): acme:lib:missing"]);
+  const alone = loadProject(fs, '/ws/top/top.core', { root: '/ws' });
+  assert.deepEqual(alone.files, ['/ws/top/top.sv']);
+  assert.match(messages(alone)[0], /3 dependencies are not among the workspace's core files/);
+});
+
+/** A folder listing over fixture files, as the adapters give it. */
+function listOf(files: Map<string, string>): (folder: string) => FolderEntry[] | undefined {
+  return (folder) => {
+    const entries = new Map<string, boolean>();
+    for (const path of files.keys()) {
+      if (!path.startsWith(`${folder}/`)) continue;
+      const rest = path.slice(folder.length + 1);
+      const slash = rest.indexOf('/');
+      entries.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+    }
+    return entries.size ? [...entries].map(([name, folder]) => ({ name, folder })) : undefined;
+  };
+}
+
+test('finding project files: a bounded walk that skips hidden folders, node_modules and what the adapter excludes', () => {
+  const files = new Map(['/ws/a.f', '/ws/.git/x.f', '/ws/node_modules/p/y.core', '/ws/build/z.f', '/ws/ip/Bender.yml', '/ws/ip/rtl/a.sv', '/ws/ip/deep/b.vc'].map((p) => [p, '']));
+  assert.deepEqual(findProjectFiles(['/ws'], listOf(files), (p) => p.startsWith('/ws/build')), ['/ws/a.f', '/ws/ip/Bender.yml', '/ws/ip/deep/b.vc']);
+  assert.deepEqual(findProjectFiles(['/nowhere'], listOf(files)), []);
 });

@@ -6,7 +6,7 @@ import { CalibrationError, type CalibrationReport, calibrateTo, estimateModule, 
 import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
-import { loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
+import { findProjectFiles, loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
 import { SearchIndex } from '../analyses/search';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
@@ -146,7 +146,10 @@ function projectOf(parsed: Parsed, root: string) {
   if (file === undefined) return undefined;
   const absolute = normalizePath(path.resolve(file));
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) throw new UsageError(`no project file ${file}`);
-  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+  // A core's `depend:` entries are looked up among the workspace's core files.
+  const list = (dir: string) => { try { return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() })); } catch { return undefined; } };
+  const cores = absolute.endsWith('.core') ? findProjectFiles([root], list).filter((c) => c.endsWith('.core')) : undefined;
+  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, cores, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
   for (const p of config.problems) process.stderr.write(`rtlens: ${relativePath(root, p.path)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
   return workspaceProject(config);
 }

@@ -7,7 +7,7 @@ import { type Diagnostic } from 'vscode-languageserver/node';
 import { basename, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
-import { isProjectFile, loadProject, type ProjectConfig, projectCandidates, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
+import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { globToRegExp, nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
@@ -37,10 +37,14 @@ export const DEFAULT_SETTINGS: Settings = {
   project: '',
 };
 
-/** Bounds of the walk that finds project files: entries looked at, folder depth, candidates kept. */
-const CANDIDATE_WALK_ENTRIES = 50_000;
-const CANDIDATE_WALK_DEPTH = 12;
-const MAX_CANDIDATES = 500;
+/** A folder's entries for the project-file walk (symbolic links followed as what they point to). */
+export function listFolder(dir: string): FolderEntry[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && (fs.statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false)) }));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The server's state: the workspace, the open documents' versions, diagnostics scheduling,
@@ -148,7 +152,7 @@ export class Session {
       return;
     }
     try {
-      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
     } catch (error) {
       this.projectError = `cannot read ${basename(file)}: ${String(error)}`;
       this.connection.console.error(`[rtlens] ${this.projectError}`);
@@ -215,29 +219,10 @@ export class Session {
   projectCandidates(): string[] {
     if (this.candidates) return this.candidates;
     const patterns = (this.settings.exclude ?? []).map(globToRegExp);
-    const found: string[] = [];
-    let budget = CANDIDATE_WALK_ENTRIES;
-    const walk = (dir: string, depth: number) => {
-      if (depth > CANDIDATE_WALK_DEPTH || budget <= 0 || found.length >= MAX_CANDIDATES) return;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (--budget <= 0) return;
-        const full = normalizePath(path.join(dir, entry.name));
-        if (patterns.some((p) => p.test(full) || p.test(full + '/'))) continue;
-        if (entry.isDirectory()) {
-          if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
-        } else if (isProjectFile(full) && found.length < MAX_CANDIDATES) found.push(full);
-      }
-    };
-    for (const root of this.roots) walk(root, 0);
-    this.candidates = projectCandidates(found);
+    this.candidates = findProjectFiles(this.roots, listFolder, (p) => patterns.some((re) => re.test(p) || re.test(p + '/')));
     return this.candidates;
   }
+
 
   /** Documents that are not files (untitled:, vscode-notebook-cell:) get a path of their own; this maps it back. */
   private readonly nonFileUris = new Map<string, string>();

@@ -55,6 +55,8 @@ export interface ProjectOptions {
    * folder fall back to the project file's own folder. Without it, folders are taken as given.
    */
   folderExists?: (path: string) => boolean;
+  /** FuseSoC core files of the workspace, where `depend:` entries are looked up by name. */
+  cores?: string[];
 }
 
 /** Bounds: a project file larger than this is refused; nesting and counts are capped. */
@@ -85,6 +87,39 @@ export function projectKindOf(path: string): ProjectKind {
 export function projectCandidates(paths: Iterable<string>): string[] {
   const depth = (p: string) => p.split('/').length;
   return [...paths].filter(isProjectFile).sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+}
+
+/** One entry of a folder listing, as the adapter gives it. */
+export interface FolderEntry {
+  name: string;
+  folder: boolean;
+}
+
+/** Bounds of the walk that finds project files: entries looked at, folder depth, files kept. */
+const WALK_ENTRIES = 50_000;
+const WALK_DEPTH = 12;
+const WALK_FOUND = 500;
+
+/**
+ * Project files under the roots, shallowest first: a bounded walk over a listing the adapter
+ * supplies (hidden folders and node_modules skipped, and whatever `skip` says).
+ */
+export function findProjectFiles(roots: readonly string[], list: (folder: string) => FolderEntry[] | undefined, skip: (path: string) => boolean = () => false): string[] {
+  const found: string[] = [];
+  let budget = WALK_ENTRIES;
+  const walk = (folder: string, depth: number) => {
+    if (depth > WALK_DEPTH || budget <= 0 || found.length >= WALK_FOUND) return;
+    for (const entry of list(folder) ?? []) {
+      if (--budget <= 0) return;
+      const full = joinPath(folder, entry.name);
+      if (skip(full)) continue;
+      if (entry.folder) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
+      } else if (isProjectFile(full) && found.length < WALK_FOUND) found.push(full);
+    }
+  };
+  for (const root of roots) walk(normalizePath(root), 0);
+  return projectCandidates(found);
 }
 
 /** Reads a project file of any kind. Never throws: what cannot be read is a problem. */
@@ -121,12 +156,12 @@ export function loadProject(fs: FileSystem, path: string, options: ProjectOption
  * Problems about a manifest's keys: the line is looked up (a scan of the lines, split once)
  * only while problems are still listed, so a manifest naming many absent files stays linear.
  */
-function keyedProblems(config: ProjectConfig, text: string): (key: string, message: string) => void {
+function keyedProblems(config: ProjectConfig, text: string, path = config.path): (key: string, message: string) => void {
   let lines: string[] | undefined;
   return (key, message) => {
     let line = 0;
     if (config.problems.length < MAX_PROBLEMS) line = lineOfKey((lines ??= text.split('\n')), key);
-    config.problems.push({ path: config.path, line, message });
+    config.problems.push({ path, line, message });
   };
 }
 
@@ -864,12 +899,12 @@ function keyText(value: YamlValue, line: number): string {
   throw new YamlError(line, 'collections as keys are not supported');
 }
 
-function yamlOf(config: ProjectConfig, text: string): YamlValue | undefined {
+function yamlOf(config: ProjectConfig, text: string, path = config.path): YamlValue | undefined {
   try {
     return parseYaml(text);
   } catch (error) {
-    if (error instanceof YamlError) config.problems.push({ path: config.path, line: error.line, message: `cannot read ${basename(config.path)}: ${error.message.replace(/^line \d+: /, '')}` });
-    else config.problems.push({ path: config.path, line: 0, message: `cannot read ${basename(config.path)}: ${String(error)}` });
+    if (error instanceof YamlError) config.problems.push({ path, line: error.line, message: `cannot read ${basename(path)}: ${error.message.replace(/^line \d+: /, '')}` });
+    else config.problems.push({ path, line: 0, message: `cannot read ${basename(path)}: ${String(error)}` });
     return undefined;
   }
 }
@@ -902,111 +937,203 @@ function lineOfKey(lines: readonly string[], key: string): number {
 
 const HDL_FILE_TYPE = /^(?:verilogSource|systemVerilogSource)/;
 
+/** Core files read through `depend:`, at most, and how deep dependencies are followed. */
+const MAX_CORES = 2_000;
+
 function readCore(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
-  // The first line that is not blank or a comment must say CAPI=2.
-  let firstLine = '';
+  let index: Map<string, string[]> | undefined;
+  const visited = new Set<string>([path]);
+  const unresolved: string[] = [];
+  const read = (corePath: string, coreText: string, wanted: string | undefined, depth: number) => {
+    const problem = keyedProblems(config, coreText, corePath);
+    if (!isCapi2(coreText)) {
+      config.problems.push({ path: corePath, line: 1, message: `not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:')` });
+      return;
+    }
+    const doc = yamlOf(config, coreText, corePath);
+    if (doc === undefined) return;
+    if (!isMap(doc)) {
+      config.problems.push({ path: corePath, line: 1, message: 'a core file must be a map (name, filesets, targets)' });
+      return;
+    }
+    const dir = dirname(corePath);
+    const filesets = isMap(doc.filesets) ? doc.filesets : (Object.create(null) as YamlMap);
+    const targets = isMap(doc.targets) ? doc.targets : undefined;
+    // A dependency is read with the same target when it has one, else its default.
+    let targetName = depth === 0 || (wanted !== undefined && targets && wanted in targets) ? wanted : undefined;
+    if (targetName === undefined) targetName = targets && 'default' in targets ? 'default' : targets ? Object.keys(targets)[0] : undefined;
+    const target = targets && targetName !== undefined ? targets[targetName] : undefined;
+    if (targetName !== undefined && targets && !isMap(target)) problem('targets', `no target '${targetName}' in the core file`);
+    const flags = new Set<string>();
+    if (targetName) flags.add(`target_${targetName}`);
+    if (isMap(target) && typeof target.default_tool === 'string') flags.add(`tool_${target.default_tool}`);
+
+    let names: string[];
+    if (isMap(target)) {
+      names = [];
+      for (const entry of [...asList(target.filesets), ...asList(target.filesets_append)]) if (typeof entry === 'string') names.push(...useFlagItems(entry, flags));
+      const top = target.toplevel;
+      if (depth === 0 && typeof top === 'string') config.top = top.trim();
+      else if (depth === 0 && Array.isArray(top) && typeof top[0] === 'string') config.top = top[0];
+    } else names = Object.keys(filesets);
+
+    for (const name of names) {
+      const fileset = filesets[name];
+      if (!isMap(fileset)) {
+        problem(name, `fileset '${name}' is not defined`);
+        continue;
+      }
+      // Dependencies first: FuseSoC compiles a core's dependencies before the core.
+      for (const entry of asList(fileset.depend)) {
+        if (typeof entry !== 'string') continue;
+        for (const vlnv of useFlagItems(entry, flags)) {
+          index ??= coreIndex(fs, options.cores ?? []);
+          const found = findCore(index, vlnv);
+          if (!found) {
+            pushUnique(unresolved, vlnv);
+            continue;
+          }
+          if (visited.has(found) || visited.size >= MAX_CORES || depth + 1 > MAX_NESTING) continue;
+          visited.add(found);
+          const depText = fs.readFile(found);
+          if (depText === undefined || depText.length > MAX_FILE_CHARS) continue;
+          pushUnique(config.sources, found);
+          read(found, depText, targetName, depth + 1);
+        }
+      }
+      const setType = typeof fileset.file_type === 'string' ? fileset.file_type : undefined;
+      for (const entry of asList(fileset.files)) {
+        let file: string | undefined;
+        let attrs: YamlMap | undefined;
+        if (typeof entry === 'string') file = entry;
+        else if (isMap(entry)) {
+          const keys = Object.keys(entry);
+          if (keys.length === 1) {
+            file = keys[0];
+            const value = entry[file];
+            attrs = isMap(value) ? value : undefined;
+          }
+        }
+        if (file === undefined) {
+          problem(name, `fileset '${name}': a file entry is neither a path nor 'path: {attributes}'`);
+          continue;
+        }
+        file = file.trim();
+        const type = typeof attrs?.file_type === 'string' ? attrs.file_type : setType;
+        const hdl = type ? HDL_FILE_TYPE.test(type) : extensionOf(file) !== '' && ['.v', '.sv', '.vh', '.svh', '.svi', '.vl', '.h'].includes(extensionOf(file));
+        if (!hdl) continue;
+        const full = joinPath(dir, file);
+        if (!fs.exists(full)) problem(file, `file not found: ${file} (fileset '${name}')`);
+        if (attrs?.is_include_file === 'true' || attrs?.is_include_file === 'True') {
+          const includePath = typeof attrs.include_path === 'string' ? joinPath(dir, attrs.include_path) : dirname(full);
+          pushUnique(config.includeDirs, includePath);
+          continue;
+        }
+        if (config.files.length < MAX_FILES) pushUnique(config.files, full);
+      }
+    }
+
+    // Parameters: those of the target that are vlogdefines become macros (the target's `NAME=value` wins).
+    const parameters = isMap(doc.parameters) ? doc.parameters : undefined;
+    if (depth === 0 && isMap(target)) {
+      for (const entry of asList(target.parameters)) {
+        if (typeof entry !== 'string') continue;
+        for (const item of useFlagItems(entry, flags)) {
+          const eq = item.indexOf('=');
+          const name = eq < 0 ? item : item.slice(0, eq);
+          const spec = parameters?.[name];
+          if (!isMap(spec)) {
+            problem('parameters', `parameter '${name}' is not declared under parameters`);
+            continue;
+          }
+          if (spec.paramtype !== 'vlogdefine') continue;
+          const value = eq < 0 ? spec.default : item.slice(eq + 1);
+          if (value === undefined || value === null) continue;
+          const valueText = typeof value === 'string' ? value : '';
+          if (spec.datatype === 'bool') {
+            if (valueText === 'true' || valueText === 'True') config.defines[name] = '1';
+          } else config.defines[name] = valueText;
+        }
+      }
+    }
+  };
+  if (!isCapi2(text)) {
+    config.problems.push({ path, line: 1, message: `not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found '${firstContentLine(text).slice(0, 40)}')` });
+    return;
+  }
+  read(path, text, options.target, 0);
+  if (unresolved.length > 0) {
+    const shown = unresolved.slice(0, 4).join(', ');
+    keyedProblems(config, text)('depend', `${unresolved.length === 1 ? 'a dependency is' : `${unresolved.length} dependencies are`} not among the workspace's core files (their files are not read): ${shown}${unresolved.length > 4 ? ', ...' : ''}`);
+  }
+}
+
+/** The first line that is not blank or a comment. */
+function firstContentLine(text: string): string {
   for (let start = 0; start < text.length; ) {
     const end = text.indexOf('\n', start);
     const line = text.slice(start, end < 0 ? text.length : end).trim();
-    if (line !== '' && !line.startsWith('#')) {
-      firstLine = line;
-      break;
-    }
+    if (line !== '' && !line.startsWith('#')) return line;
     if (end < 0) break;
     start = end + 1;
   }
-  if (!firstLine.startsWith('CAPI=2')) {
-    config.problems.push({ path, line: 1, message: `not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found '${firstLine.slice(0, 40)}')` });
-    return;
-  }
-  const doc = yamlOf(config, text);
-  if (doc === undefined) return;
-  if (!isMap(doc)) {
-    config.problems.push({ path, line: 1, message: 'a core file must be a map (name, filesets, targets)' });
-    return;
-  }
-  const dir = dirname(path);
-  const problem = keyedProblems(config, text);
-  const filesets = isMap(doc.filesets) ? doc.filesets : (Object.create(null) as YamlMap);
-  const targets = isMap(doc.targets) ? doc.targets : undefined;
-  let targetName = options.target;
-  if (targetName === undefined) targetName = targets && 'default' in targets ? 'default' : targets ? Object.keys(targets)[0] : undefined;
-  const target = targets && targetName !== undefined ? targets[targetName] : undefined;
-  if (targetName !== undefined && targets && !isMap(target)) problem('targets', `no target '${targetName}' in the core file`);
-  const flags = new Set<string>();
-  if (targetName) flags.add(`target_${targetName}`);
-  if (isMap(target) && typeof target.default_tool === 'string') flags.add(`tool_${target.default_tool}`);
+  return '';
+}
 
-  let names: string[];
-  if (isMap(target)) {
-    names = [];
-    for (const entry of [...asList(target.filesets), ...asList(target.filesets_append)]) if (typeof entry === 'string') names.push(...useFlagItems(entry, flags));
-    const top = target.toplevel;
-    if (typeof top === 'string') config.top = top.trim();
-    else if (Array.isArray(top) && typeof top[0] === 'string') config.top = top[0];
-  } else names = Object.keys(filesets);
+function isCapi2(text: string): boolean {
+  return firstContentLine(text).startsWith('CAPI=2');
+}
 
-  for (const name of names) {
-    const fileset = filesets[name];
-    if (!isMap(fileset)) {
-      problem(name, `fileset '${name}' is not defined`);
-      continue;
-    }
-    const setType = typeof fileset.file_type === 'string' ? fileset.file_type : undefined;
-    for (const entry of asList(fileset.files)) {
-      let file: string | undefined;
-      let attrs: YamlMap | undefined;
-      if (typeof entry === 'string') file = entry;
-      else if (isMap(entry)) {
-        const keys = Object.keys(entry);
-        if (keys.length === 1) {
-          file = keys[0];
-          const value = entry[file];
-          attrs = isMap(value) ? value : undefined;
+/** A VLNV (`vendor:library:name:version`, maybe after a version operator) as [vendor, library, name]. */
+function vlnvParts(text: string): [string, string, string] | undefined {
+  let i = 0;
+  while (i < text.length && '<>=^~'.includes(text[i])) i++;
+  const parts = text.slice(i).trim().split(':');
+  if (parts.length < 3 || !parts[2]) return undefined;
+  return [parts[0], parts[1], parts[2]];
+}
+
+/** Workspace cores by name, from each file's `name:` line (no full parse). */
+function coreIndex(fs: FileSystem, cores: readonly string[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const core of cores.slice(0, MAX_CORES)) {
+    const text = fs.readFile(core);
+    if (text === undefined || text.length > MAX_FILE_CHARS) continue;
+    let name: string | undefined;
+    for (let start = 0; start < text.length; ) {
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end < 0 ? text.length : end);
+      if (line.startsWith('name')) {
+        const colon = line.indexOf(':');
+        if (colon > 0 && line.slice(4, colon).trim() === '') {
+          name = line.slice(colon + 1).trim();
+          if (name.startsWith('"') || name.startsWith("'")) name = name.slice(1, -1);
+          break;
         }
       }
-      if (file === undefined) {
-        problem(name, `fileset '${name}': a file entry is neither a path nor 'path: {attributes}'`);
-        continue;
-      }
-      file = file.trim();
-      const type = typeof attrs?.file_type === 'string' ? attrs.file_type : setType;
-      const hdl = type ? HDL_FILE_TYPE.test(type) : extensionOf(file) !== '' && ['.v', '.sv', '.vh', '.svh', '.svi', '.vl', '.h'].includes(extensionOf(file));
-      if (!hdl) continue;
-      const full = joinPath(dir, file);
-      if (!fs.exists(full)) problem(file, `file not found: ${file} (fileset '${name}')`);
-      if (attrs?.is_include_file === 'true' || attrs?.is_include_file === 'True') {
-        const includePath = typeof attrs.include_path === 'string' ? joinPath(dir, attrs.include_path) : dirname(full);
-        pushUnique(config.includeDirs, includePath);
-        continue;
-      }
-      if (config.files.length < MAX_FILES) pushUnique(config.files, full);
+      if (end < 0) break;
+      start = end + 1;
     }
+    const parts = name ? vlnvParts(name) : undefined;
+    if (!parts) continue;
+    const list = index.get(parts[2]) ?? [];
+    list.push(`${parts[0]}:${parts[1]}\u0000${core}`);
+    index.set(parts[2], list);
   }
+  return index;
+}
 
-  // Parameters: those of the target that are vlogdefines become macros (the target's `NAME=value` wins).
-  const parameters = isMap(doc.parameters) ? doc.parameters : undefined;
-  if (isMap(target)) {
-    for (const entry of asList(target.parameters)) {
-      if (typeof entry !== 'string') continue;
-      for (const item of useFlagItems(entry, flags)) {
-        const eq = item.indexOf('=');
-        const name = eq < 0 ? item : item.slice(0, eq);
-        const spec = parameters?.[name];
-        if (!isMap(spec)) {
-          problem('parameters', `parameter '${name}' is not declared under parameters`);
-          continue;
-        }
-        if (spec.paramtype !== 'vlogdefine') continue;
-        const value = eq < 0 ? spec.default : item.slice(eq + 1);
-        if (value === undefined || value === null) continue;
-        const text = typeof value === 'string' ? value : '';
-        if (spec.datatype === 'bool') {
-          if (text === 'true' || text === 'True') config.defines[name] = '1';
-        } else config.defines[name] = text;
-      }
-    }
+/** The workspace core a `depend:` entry names: same name, and same vendor and library where both are given. */
+function findCore(index: Map<string, string[]>, vlnv: string): string | undefined {
+  const parts = vlnvParts(vlnv);
+  if (!parts) return undefined;
+  for (const entry of index.get(parts[2]) ?? []) {
+    const [vl, core] = entry.split('\u0000');
+    const [vendor, library] = vl.split(':');
+    if ((parts[0] && vendor && parts[0] !== vendor) || (parts[1] && library && parts[1] !== library)) continue;
+    return core;
   }
+  return undefined;
 }
 
 /**
