@@ -361,6 +361,7 @@ test('fusesoc: use-flag expressions', () => {
 });
 
 test('fusesoc bad input: not CAPI2, YAML it cannot read, an undefined fileset, absent files', () => {
+  assert.deepEqual(load(`//- /bom.core\n\ufeffCAPI=2:\nfilesets:\n  rtl: {files: [a.v]}\n//- /a.v\n`).files, ['/ws/a.v'], 'a byte-order mark is not part of the first line');
   assert.deepEqual(load(`//- /lead.core\n# SPDX comment\n\nCAPI=2:\nfilesets:\n  rtl: {files: [a.v]}\n//- /a.v\n`).files, ['/ws/a.v']);
   assert.deepEqual(messages(load(`//- /a.core\nname: x\n`)), ["/ws/a.core:1 not a FuseSoC CAPI2 core file (the first line must be 'CAPI=2:', found 'name: x')"]);
   const broken = load(`//- /b.core\nCAPI=2:\nfilesets:\n  rtl:\n    files: [a.sv, b.sv\n  tb: {}\n`);

@@ -141,6 +141,7 @@ export function loadProject(fs: FileSystem, path: string, options: ProjectOption
     return config;
   }
   config.sources.push(path);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (kind === 'filelist') readFilelist(fs, path, text, options, config);
   else if (kind === 'fusesoc') readCore(fs, path, text, options, config);
   else readBender(fs, path, text, options, config);
