@@ -417,11 +417,46 @@ test('bender: nested source groups with targets, include folders and defines', (
   assert.deepEqual(config.files, ['/ws/src/pkg.sv', '/ws/src/ff_rf.sv', '/ws/src/top.sv']);
   assert.deepEqual(config.includeDirs, ['/ws/include', '/ws/src/inc']);
   assert.deepEqual(config.defines, { FF_RF: '', DEPTH: '8' });
-  assert.deepEqual(config.problems, []);
+  assert.deepEqual(messages(config), ["/ws/Bender.yml:5 a dependency is not among the workspace's Bender manifests (run 'bender checkout'; their files are not read): common_cells"]);
   const asic = load(BENDER, { benderTargets: ['asic', 'simulation'] });
   assert.deepEqual(asic.files, ['/ws/src/pkg.sv', '/ws/src/latch_rf.sv', '/ws/src/fpga.sv', '/ws/src/top.sv']);
   const sim = load(BENDER, { benderTargets: ['simulation'] });
   assert.deepEqual(sim.files, ['/ws/src/pkg.sv', '/ws/src/ff_rf.sv', '/ws/tb/tb.sv', '/ws/src/top.sv']);
+});
+
+test('bender: dependencies are read from the workspace manifests (.bender checkouts included) by package name, first', () => {
+  const fixture = parseFixture(`//- /Bender.yml
+package:
+  name: soc
+dependencies:
+  common_cells: { git: "https://example.org/common_cells.git", version: 1.0.0 }
+  axi:          { path: "deps/axi" }
+sources:
+  - soc.sv
+//- /soc.sv
+//- /.bender/git/checkouts/common_cells-0123abcd/Bender.yml
+package:
+  name: common_cells  # the checkout
+export_include_dirs: [include]
+sources:
+  - src/cf_math_pkg.sv
+  - target: simulation
+    files: [test/tb.sv]
+//- /.bender/git/checkouts/common_cells-0123abcd/src/cf_math_pkg.sv
+//- /deps/axi/Bender.yml
+package:
+  name: "axi"
+dependencies:
+  common_cells: { git: "https://example.org/common_cells.git", version: 1.0.0 }
+sources: [src/axi_pkg.sv]
+//- /deps/axi/src/axi_pkg.sv
+`);
+  const manifests = findProjectFiles(['/ws'], listOf(fixture.files)).filter((p) => p.endsWith('Bender.yml'));
+  assert.deepEqual(manifests, ['/ws/Bender.yml', '/ws/deps/axi/Bender.yml', '/ws/.bender/git/checkouts/common_cells-0123abcd/Bender.yml']);
+  const config = loadProject(diskLike(fixture.files), '/ws/Bender.yml', { root: '/ws', manifests });
+  assert.deepEqual(config.files, ['/ws/.bender/git/checkouts/common_cells-0123abcd/src/cf_math_pkg.sv', '/ws/deps/axi/src/axi_pkg.sv', '/ws/soc.sv']);
+  assert.deepEqual(config.includeDirs, ['/ws/.bender/git/checkouts/common_cells-0123abcd/include']);
+  assert.deepEqual(config.problems, []);
 });
 
 test('bender: a single group as sources, and target expressions', () => {

@@ -146,10 +146,12 @@ function projectOf(parsed: Parsed, root: string) {
   if (file === undefined) return undefined;
   const absolute = normalizePath(path.resolve(file));
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) throw new UsageError(`no project file ${file}`);
-  // A core's `depend:` entries are looked up among the workspace's core files.
+  // Dependencies of a core or a Bender manifest are looked up among the workspace's ones.
   const list = (dir: string) => { try { return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() })); } catch { return undefined; } };
-  const cores = absolute.endsWith('.core') ? findProjectFiles([root], list).filter((c) => c.endsWith('.core')) : undefined;
-  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, cores, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+  const found = absolute.endsWith('.core') || absolute.endsWith('/Bender.yml') ? findProjectFiles([root], list) : [];
+  const cores = found.filter((c) => c.endsWith('.core'));
+  const manifests = found.filter((c) => c.endsWith('/Bender.yml'));
+  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, cores, manifests, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
   for (const p of config.problems) process.stderr.write(`rtlens: ${relativePath(root, p.path)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
   return workspaceProject(config);
 }

@@ -152,7 +152,7 @@ export class Session {
       return;
     }
     try {
-      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), manifests: this.projectCandidates().filter((c) => c.endsWith('/Bender.yml')), folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
     } catch (error) {
       this.projectError = `cannot read ${basename(file)}: ${String(error)}`;
       this.connection.console.error(`[rtlens] ${this.projectError}`);
@@ -175,7 +175,8 @@ export class Session {
   }
 
   projectStatus(): ProjectStatus {
-    const candidates = this.projectCandidates();
+    // Dependencies checked out by Bender are read through their users, not offered as projects.
+    const candidates = this.projectCandidates().filter((c) => !c.includes('/.bender/'));
     const project = this.project;
     if (!project) {
       const path = this.projectPath();

@@ -57,6 +57,8 @@ export interface ProjectOptions {
   folderExists?: (path: string) => boolean;
   /** FuseSoC core files of the workspace, where `depend:` entries are looked up by name. */
   cores?: string[];
+  /** Bender manifests of the workspace (`.bender` checkouts included), where `dependencies:` are looked up by package name. */
+  manifests?: string[];
 }
 
 /** Bounds: a project file larger than this is refused; nesting and counts are capped. */
@@ -114,7 +116,8 @@ export function findProjectFiles(roots: readonly string[], list: (folder: string
       const full = joinPath(folder, entry.name);
       if (skip(full)) continue;
       if (entry.folder) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
+        // Hidden folders are skipped, except `.bender`, where Bender checks dependencies out.
+        if (entry.name !== 'node_modules' && (!entry.name.startsWith('.') || entry.name === '.bender')) walk(full, depth + 1);
       } else if (isProjectFile(full) && found.length < WALK_FOUND) found.push(full);
     }
   };
@@ -1187,58 +1190,113 @@ export function useFlagItems(expression: string, flags: ReadonlySet<string>): st
 // Bender manifests
 
 function readBender(fs: FileSystem, path: string, text: string, options: ProjectOptions, config: ProjectConfig): void {
-  const doc = yamlOf(config, text);
-  if (doc === undefined) return;
-  if (!isMap(doc)) {
-    config.problems.push({ path, line: 1, message: 'Bender.yml must be a map (package, sources, ...)' });
-    return;
-  }
-  const dir = dirname(path);
   const targets = new Set(options.benderTargets ?? []);
-  const problem = keyedProblems(config, text);
-  const addDirs = (value: YamlValue | undefined) => {
-    for (const d of asList(value)) if (typeof d === 'string') pushUnique(config.includeDirs, joinPath(dir, d));
-  };
-  const addDefines = (value: YamlValue | undefined) => {
-    if (!isMap(value)) return;
-    for (const [name, v] of Object.entries(value)) config.defines[name] = typeof v === 'string' ? v : '';
-  };
-  addDirs(doc.export_include_dirs);
-  addDirs(doc.include_dirs);
-  addDefines(doc.defines);
-  const visit = (entry: YamlValue, depth: number) => {
-    if (depth > MAX_NESTING) return;
-    if (typeof entry === 'string') {
-      const full = joinPath(dir, entry);
-      if (!fs.exists(full)) problem(entry, `file not found: ${entry}`);
-      if (config.files.length < MAX_FILES) pushUnique(config.files, full);
+  let index: Map<string, string> | undefined;
+  const visited = new Set<string>([path]);
+  const unresolved: string[] = [];
+  const read = (manifest: string, manifestText: string, depth: number) => {
+    const doc = yamlOf(config, manifestText, manifest);
+    if (doc === undefined) return;
+    if (!isMap(doc)) {
+      config.problems.push({ path: manifest, line: 1, message: 'Bender.yml must be a map (package, sources, ...)' });
       return;
     }
-    if (Array.isArray(entry)) {
-      for (const e of entry) visit(e, depth + 1);
-      return;
+    const dir = dirname(manifest);
+    const problem = keyedProblems(config, manifestText, manifest);
+    // Dependencies first (Bender orders a package after the packages it depends on).
+    if (isMap(doc.dependencies)) {
+      for (const name of Object.keys(doc.dependencies)) {
+        index ??= benderIndex(fs, options.manifests ?? []);
+        const found = index.get(name);
+        if (!found) {
+          pushUnique(unresolved, name);
+          continue;
+        }
+        if (visited.has(found) || visited.size >= MAX_CORES || depth + 1 > MAX_NESTING) continue;
+        visited.add(found);
+        const depText = fs.readFile(found);
+        if (depText === undefined || depText.length > MAX_FILE_CHARS) continue;
+        pushUnique(config.sources, found);
+        read(found, depText, depth + 1);
+      }
     }
-    if (!isMap(entry)) return;
-    if (typeof entry.file === 'string' && entry.files === undefined) {
-      visit(entry.file, depth + 1);
-      return;
-    }
-    if (typeof entry.target === 'string') {
-      let on: boolean;
-      try {
-        on = benderTarget(entry.target, targets);
-      } catch (error) {
-        problem('target', `cannot read the target expression '${entry.target}': ${String((error as Error).message)}`);
+    const addDirs = (value: YamlValue | undefined) => {
+      for (const d of asList(value)) if (typeof d === 'string') pushUnique(config.includeDirs, joinPath(dir, d));
+    };
+    const addDefines = (value: YamlValue | undefined) => {
+      if (!isMap(value)) return;
+      for (const [name, v] of Object.entries(value)) config.defines[name] = typeof v === 'string' ? v : '';
+    };
+    addDirs(doc.export_include_dirs);
+    addDirs(doc.include_dirs);
+    addDefines(doc.defines);
+    const visit = (entry: YamlValue, nesting: number) => {
+      if (nesting > MAX_NESTING) return;
+      if (typeof entry === 'string') {
+        const full = joinPath(dir, entry);
+        if (!fs.exists(full)) problem(entry, `file not found: ${entry}`);
+        if (config.files.length < MAX_FILES) pushUnique(config.files, full);
         return;
       }
-      if (!on) return;
-    }
-    addDirs(entry.include_dirs);
-    addDefines(entry.defines);
-    for (const f of asList(entry.files)) visit(f, depth + 1);
+      if (Array.isArray(entry)) {
+        for (const e of entry) visit(e, nesting + 1);
+        return;
+      }
+      if (!isMap(entry)) return;
+      if (typeof entry.file === 'string' && entry.files === undefined) {
+        visit(entry.file, nesting + 1);
+        return;
+      }
+      if (typeof entry.target === 'string') {
+        let on: boolean;
+        try {
+          on = benderTarget(entry.target, targets);
+        } catch (error) {
+          problem('target', `cannot read the target expression '${entry.target}': ${String((error as Error).message)}`);
+          return;
+        }
+        if (!on) return;
+      }
+      addDirs(entry.include_dirs);
+      addDefines(entry.defines);
+      for (const f of asList(entry.files)) visit(f, nesting + 1);
+    };
+    if (doc.sources === undefined) {
+      if (depth === 0) problem('sources', 'Bender.yml has no sources');
+    } else visit(doc.sources, 0);
   };
-  if (doc.sources === undefined) problem('sources', 'Bender.yml has no sources');
-  else visit(doc.sources, 0);
+  read(path, text, 0);
+  if (unresolved.length > 0) {
+    const shown = unresolved.slice(0, 4).join(', ');
+    keyedProblems(config, text)('dependencies', `${unresolved.length === 1 ? 'a dependency is' : `${unresolved.length} dependencies are`} not among the workspace's Bender manifests (run 'bender checkout'; their files are not read): ${shown}${unresolved.length > 4 ? ', ...' : ''}`);
+  }
+}
+
+/** Workspace Bender manifests by package name, from each file's `package:` block (no full parse). */
+function benderIndex(fs: FileSystem, manifests: readonly string[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const manifest of manifests.slice(0, MAX_CORES)) {
+    const text = fs.readFile(manifest);
+    if (text === undefined || text.length > MAX_FILE_CHARS) continue;
+    let inPackage = false;
+    for (const raw of text.split('\n')) {
+      const line = raw.trimEnd();
+      if (line === '' || line.trimStart().startsWith('#')) continue;
+      if (line[0] !== ' ') {
+        if (inPackage) break;
+        inPackage = line.startsWith('package:');
+        continue;
+      }
+      const trimmed = line.trimStart();
+      if (inPackage && trimmed.startsWith('name:')) {
+        let name = stripComment(trimmed.slice(5)).trim();
+        if (name.startsWith('"') || name.startsWith("'")) name = name.slice(1, -1);
+        if (name && !index.has(name)) index.set(name, manifest);
+        break;
+      }
+    }
+  }
+  return index;
 }
 
 /** Bender target expressions: `name`, `*`, `all(...)`, `any(...)`, `not(x)`; names case-insensitive. */
