@@ -16,12 +16,37 @@ export const Requests = {
   contextPack: 'rtlens/contextPack',
   recommendRecipe: 'rtlens/recommendRecipe',
   checkSuggestion: 'rtlens/checkSuggestion',
+  /** The project configuration in use and the candidates: `ProjectStatus`. */
+  projectStatus: 'rtlens/projectStatus',
 } as const;
 
 export const Notifications = {
   indexed: 'rtlens/indexed',
   synthesized: 'rtlens/synthesized',
+  /** Sent whenever the project configuration is (re)read: `ProjectStatus`. */
+  project: 'rtlens/project',
 } as const;
+
+/** Which project configuration (filelist, FuseSoC core, Bender manifest) the server uses. */
+export interface ProjectStatus {
+  /** Absolute path of the project file; absent when none is used. */
+  path?: string;
+  /** Short text for the status bar: the file's name, or 'no project file'. */
+  label: string;
+  kind?: 'filelist' | 'fusesoc' | 'bender';
+  /** Source files the project names, and how many of them do not exist. */
+  files: number;
+  absent: number;
+  includeDirs: number;
+  defines: number;
+  top?: string;
+  /** Problems found reading it (also published as diagnostics on the project file). */
+  problems: number;
+  /** One line saying what went wrong, when something did. */
+  message?: string;
+  /** Project files found in the workspace, absolute, shallowest first. */
+  candidates: string[];
+}
 
 /** One module's PPA: synthesized figures when current, otherwise the estimate (with its error bar). */
 export interface PpaRowView {

@@ -4,6 +4,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { type IndexedParams, Notifications, Requests } from '../../protocol';
 import { registerChat } from './chat';
 import { registerPpa } from './ppa';
+import { registerProject } from './project';
 import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
 import { registerSuggestions } from './suggestions';
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         ],
         diagnostics: { implicitNets: config.get('diagnostics.implicitNets'), disabled: config.get('diagnostics.disabled') },
         ppa: config.get('ppa'),
+        project: config.get('project'),
       },
     },
     synchronize: { configurationSection: 'rtlens' },
@@ -84,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  registerProject(context, client);
   registerPpa(context, client);
   registerRecipes(context, client);
   registerSearch(context, client);

@@ -6,7 +6,7 @@ import { CalibrationError, type CalibrationReport, calibrateTo, estimateModule, 
 import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
-import { Snapshot, Workspace } from '../workspace';
+import { findProjectFiles, loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
 import { SearchIndex } from '../analyses/search';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
@@ -25,7 +25,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -46,6 +46,9 @@ const USAGE = `usage: rtlens <command> [options]
   lsp --stdio                         run the language server on stdio
   index DIR [--include-dir D]... [--define NAME[=VAL]]... [--json] [--cache FILE]
                                       index every HDL file under DIR
+  --project FILE (any command reading a DIR)
+                                      a filelist (.f/.vc/.flist), FuseSoC .core or Bender.yml: its include
+                                      folders, macros and file order; $VARs from the environment
   hierarchy DIR [--top M] [--json]    instance tree under M (default: every top)
   trace DIR --module M --signal S (--drivers|--loads) [--depth N] [--json]
                                       signals driving or loaded by S, across instances
@@ -130,10 +133,27 @@ async function openWorkspace(parsed: Parsed, command: string, dirOverride?: stri
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${dir}`);
   const grammar = await loadNodeGrammar();
   const includeDirs = (parsed.flags.get('--include-dir') ?? []).map((d) => normalizePath(path.resolve(d)));
-  const workspace = new Workspace(nodeFileSystem, grammar, { roots: [root], includeDirs, defines: defines(parsed) });
+  const project = projectOf(parsed, root);
+  const workspace = new Workspace(nodeFileSystem, grammar, { roots: [root], includeDirs, defines: defines(parsed), project });
   const workers = parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined;
   const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0], workers });
   return { root, workspace, stats };
+}
+
+/** `--project FILE`: read, its problems on stderr (one line each), the rest of the run goes on. */
+function projectOf(parsed: Parsed, root: string) {
+  const file = parsed.flags.get('--project')?.[0];
+  if (file === undefined) return undefined;
+  const absolute = normalizePath(path.resolve(file));
+  if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) throw new UsageError(`no project file ${file}`);
+  // Dependencies of a core or a Bender manifest are looked up among the workspace's ones.
+  const list = (dir: string) => { try { return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() })); } catch { return undefined; } };
+  const found = absolute.endsWith('.core') || absolute.endsWith('/Bender.yml') ? findProjectFiles([root], list) : [];
+  const cores = found.filter((c) => c.endsWith('.core'));
+  const manifests = found.filter((c) => c.endsWith('/Bender.yml'));
+  const config = loadProject(nodeFileSystem, absolute, { root, env: process.env, cores, manifests, folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+  for (const p of config.problems) process.stderr.write(`rtlens: ${relativePath(root, p.path)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+  return workspaceProject(config);
 }
 
 function lineOf(snapshot: Snapshot, file: string, offset: number): number {

@@ -16,12 +16,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { normalizePath } from '../base';
+import { isHdlFile, normalizePath } from '../base';
+import { isProjectFile } from '../workspace';
 import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
-import { Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -89,10 +90,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rtlens' });
     }
     if (initParams.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{v,vh,vl,sv,svh,svi}' }] });
+      const watchers = [{ globPattern: '**/*.{v,vh,vl,sv,svh,svi}' }, { globPattern: '**/*.{f,vc,flist,core}' }, { globPattern: '**/Bender.yml' }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
+    sendProject(s);
     await runIndex(s);
   });
+
+  /** The project in use to the client (status bar) and its problems as diagnostics on the project file. */
+  const sendProject = (s: Session) => {
+    try {
+      s.publishProjectDiagnostics();
+      void connection.sendNotification(Notifications.project, s.projectStatus());
+    } catch (error) {
+      connection.console.error(`[rtlens] project status failed: ${String(error)}`);
+    }
+  };
 
   const runIndex = async (s: Session) => {
     const canProgress = initParams.capabilities.window?.workDoneProgress;
@@ -115,7 +128,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeConfiguration(async () => {
     const s = ready();
     const settings = await fetchSettings(connection).catch(() => undefined);
-    if (settings && s.applySettings(settings)) await runIndex(s);
+    const before = s.settings.project;
+    const changed = settings ? s.applySettings(settings) : false;
+    if (s.settings.project !== before) sendProject(s);
+    if (changed) await runIndex(s);
     else s.scheduleAllOpen(0);
   });
 
@@ -142,12 +158,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeWatchedFiles(
     guard(connection, 'watched files', undefined, ({ changes }) => {
       const s = ready();
+      let projectChanged = false;
+      let candidatesChanged = false;
       for (const change of changes) {
         const path = s.pathOf(change.uri);
+        if (s.affectsProject(path)) projectChanged = true;
+        if (change.type !== FileChangeType.Changed && isProjectFile(path)) {
+          s.projectFilesChanged(path);
+          candidatesChanged = true;
+        }
+        if (!isHdlFile(path)) continue;
         if (change.type === FileChangeType.Deleted) s.workspace.remove(path);
         else s.workspace.refreshFromDisk(path);
         for (const dependent of s.workspace.dependents(path)) s.workspace.refreshFromDisk(dependent);
       }
+      if (projectChanged) {
+        // The project file (or a filelist it reads) changed: read it again and re-index under it.
+        s.readProject();
+        s.workspace.setOptions(s.workspaceOptions());
+        sendProject(s);
+        void runIndex(s);
+        return;
+      }
+      if (candidatesChanged) sendProject(s);
       s.scheduleAllOpen(0);
     }),
   );
@@ -323,6 +356,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await runIndex(s);
     return null;
   }));
+  connection.onRequest(Requests.projectStatus, guard(connection, 'projectStatus', { label: 'no project file', files: 0, absent: 0, includeDirs: 0, defines: 0, problems: 0, candidates: [] }, () => ready().projectStatus()));
   connection.onRequest('rtlens/status', guard(connection, 'status', null, () => {
     const s = ready();
     const snapshot = s.snapshot();
@@ -356,5 +390,6 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
       codeLens: ppa.codeLens !== false,
       calibrationFile: typeof ppa.calibrationFile === 'string' ? ppa.calibrationFile : '',
     },
+    project: typeof value.project === 'string' ? value.project : '',
   } as Partial<Settings>;
 }

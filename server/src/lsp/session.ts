@@ -1,18 +1,20 @@
 import * as path from 'node:path';
 import * as os from 'node:os';
+import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver/node';
-import { normalizePath, setBugLogger } from '../base';
+import { basename, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
-import { Snapshot, Workspace, type WorkspaceOptions } from '../workspace';
+import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
-import { nodeFileSystem } from '../workers/host';
+import { globToRegExp, nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
 import { SearchIndex } from '../analyses/search';
+import type { ProjectStatus } from '../../../protocol';
 
 export interface Settings {
   includeDirs: string[];
@@ -21,6 +23,8 @@ export interface Settings {
   diagnostics: { implicitNets: boolean; disabled: string[] };
   workers: number;
   ppa: PpaSettings;
+  /** The project configuration file (relative to the first root, or absolute); '' for none. */
+  project: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,7 +34,17 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnostics: { implicitNets: true, disabled: [] },
   workers: 0,
   ppa: DEFAULT_PPA,
+  project: '',
 };
+
+/** A folder's entries for the project-file walk (symbolic links followed as what they point to). */
+export function listFolder(dir: string): FolderEntry[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && (fs.statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false)) }));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The server's state: the workspace, the open documents' versions, diagnostics scheduling,
@@ -58,6 +72,13 @@ export class Session {
   private pendingDiagnostics = new Set<string>();
   private diagnosticsTimer: NodeJS.Timeout | undefined;
   private othersTimer: NodeJS.Timeout | undefined;
+  /** The project configuration read from `settings.project`, if any. */
+  project: ProjectConfig | undefined;
+  /** Why the configured project could not be used (no such file), if so. */
+  private projectError: string | undefined;
+  private candidates: string[] | undefined;
+  /** Files that got project diagnostics, to clear them when the project changes. */
+  private projectDiagnosticPaths: string[] = [];
 
   constructor(
     readonly connection: Connection,
@@ -96,18 +117,116 @@ export class Session {
   }
 
   workspaceOptions(): WorkspaceOptions {
-    return { roots: this.roots, includeDirs: this.settings.includeDirs, defines: this.settings.defines };
+    return { roots: this.roots, includeDirs: this.settings.includeDirs, defines: this.settings.defines, project: this.project ? workspaceProject(this.project) : undefined };
   }
 
   applySettings(settings: Partial<Settings> | undefined): boolean {
     const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) } };
+    if (typeof next.project !== 'string') next.project = '';
     this.ppa.apply(next.ppa);
-    const contextChanged = JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
+    const projectChanged = next.project !== this.settings.project;
+    const contextChanged = projectChanged || JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
     this.settings = next;
     this.workspace.diagnostics = next.diagnostics;
+    if (projectChanged) this.readProject();
     if (contextChanged) this.workspace.setOptions(this.workspaceOptions());
     return contextChanged;
   }
+
+  /** The configured project file, absolute; undefined for none. */
+  projectPath(): string | undefined {
+    const setting = this.settings.project.trim();
+    if (!setting) return undefined;
+    return joinPath(this.roots[0] ?? '/', normalizePath(setting));
+  }
+
+  /**
+   * (Re)reads the configured project file. A file that is missing or does not parse leaves the
+   * workspace served as without a project, with one message in the log and the status.
+   */
+  readProject(): void {
+    const file = this.projectPath();
+    this.project = undefined;
+    this.projectError = undefined;
+    if (!file) return;
+    if (!fs.existsSync(file)) {
+      this.projectError = `project file not found: ${this.settings.project}`;
+      this.connection.console.warn(`[rtlens] ${this.projectError}; the workspace is read without one`);
+      return;
+    }
+    try {
+      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), manifests: this.projectCandidates().filter((c) => c.endsWith('/Bender.yml')), folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+    } catch (error) {
+      this.projectError = `cannot read ${basename(file)}: ${String(error)}`;
+      this.connection.console.error(`[rtlens] ${this.projectError}`);
+      return;
+    }
+    const status = this.projectStatus();
+    const summary = `${status.files} files${status.absent ? ` (${status.absent} absent)` : ''}, ${status.includeDirs} include folders, ${status.defines} macros${status.top ? `, top ${status.top}` : ''}`;
+    if (status.problems) this.connection.console.warn(`[rtlens] project ${status.label}: ${summary}; ${status.message}`);
+    else this.connection.console.info(`[rtlens] project ${status.label}: ${summary}`);
+  }
+
+  /** Whether a file change touches the project configuration (the project file or a file it reads). */
+  affectsProject(p: string): boolean {
+    return p === this.projectPath() || (this.project?.sources.includes(p) ?? false);
+  }
+
+  /** Forgets the candidate list (a project-like file was created or deleted). */
+  projectFilesChanged(p: string): void {
+    if (isProjectFile(p)) this.candidates = undefined;
+  }
+
+  projectStatus(): ProjectStatus {
+    // Dependencies checked out by Bender are read through their users, not offered as projects.
+    const candidates = this.projectCandidates().filter((c) => !c.includes('/.bender/'));
+    const project = this.project;
+    if (!project) {
+      const path = this.projectPath();
+      return { path, label: 'no project file', files: 0, absent: 0, includeDirs: 0, defines: 0, problems: this.projectError ? 1 : 0, message: this.projectError, candidates };
+    }
+    const absent = project.files.filter((f) => !fs.existsSync(f)).length;
+    const problems = project.problems.length;
+    const first = project.problems[0];
+    const where = first ? `${relativePath(this.roots[0] ?? '/', first.path)}${first.line ? `:${first.line}` : ''}` : '';
+    const message = first ? `${problems === 1 ? '1 problem' : `${problems} problems`}, the first at ${where}: ${first.message}` : undefined;
+    return {
+      path: project.path,
+      label: basename(project.path),
+      kind: project.kind,
+      files: project.files.length,
+      absent,
+      includeDirs: project.includeDirs.length,
+      defines: Object.keys(project.defines).length,
+      top: project.top,
+      problems,
+      message,
+      candidates,
+    };
+  }
+
+  /** Publishes the project's problems as diagnostics on the files they are in, clearing the previous ones. */
+  publishProjectDiagnostics(): void {
+    const byPath = new Map<string, Diagnostic[]>();
+    for (const problem of this.project?.problems ?? []) {
+      const line = Math.max(0, problem.line - 1);
+      const list = byPath.get(problem.path) ?? [];
+      list.push({ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: 2, source: 'rtlens', code: 'project', message: problem.message });
+      byPath.set(problem.path, list);
+    }
+    for (const p of this.projectDiagnosticPaths) if (!byPath.has(p)) void this.connection.sendDiagnostics({ uri: this.uriOf(p), diagnostics: [] });
+    for (const [p, diagnostics] of byPath) void this.connection.sendDiagnostics({ uri: this.uriOf(p), diagnostics });
+    this.projectDiagnosticPaths = [...byPath.keys()];
+  }
+
+  /** Project files under the roots (a bounded walk, excluded folders skipped), found once and kept. */
+  projectCandidates(): string[] {
+    if (this.candidates) return this.candidates;
+    const patterns = (this.settings.exclude ?? []).map(globToRegExp);
+    this.candidates = findProjectFiles(this.roots, listFolder, (p) => patterns.some((re) => re.test(p) || re.test(p + '/')));
+    return this.candidates;
+  }
+
 
   /** Documents that are not files (untitled:, vscode-notebook-cell:) get a path of their own; this maps it back. */
   private readonly nonFileUris = new Map<string, string>();

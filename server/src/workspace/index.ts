@@ -3,3 +3,4 @@
 export * from './workspace';
 export * from './snapshot';
 export * from './cache';
+export * from './project';

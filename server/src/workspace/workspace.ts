@@ -25,6 +25,7 @@ import {
   type PreprocessOptions,
   preprocess,
 } from '../syntax';
+import type { WorkspaceProject } from './project';
 
 /**
  * The workspace: every HDL file's summary, the open documents with their trees, and the
@@ -39,6 +40,12 @@ export interface WorkspaceOptions {
   includeDirs: string[];
   /** Predefined macros: NAME -> value ('' for a flag). */
   defines: Record<string, string>;
+  /**
+   * The project configuration in use (a filelist, FuseSoC core or Bender manifest, read by
+   * `project.ts`): its include folders come after `includeDirs`, its macros under `defines`
+   * (a setting wins), its file order is `fileRank`.
+   */
+  project?: WorkspaceProject;
 }
 
 export interface DiagnosticsConfig {
@@ -74,6 +81,7 @@ export class Workspace {
   private parser: IncrementalParser;
   private options: WorkspaceOptions;
   private predefined: Map<string, MacroDef>;
+  private ranks = new Map<string, number>();
   diagnostics: DiagnosticsConfig = { implicitNets: true, disabled: [] };
   /**
    * Bumped when what one file can see of another changes (units, ports, parameters, package
@@ -92,12 +100,41 @@ export class Workspace {
     this.parser = new IncrementalParser(grammar);
     this.options = options;
     this.predefined = predefinedMacros(options.defines);
+    this.applyProject();
   }
 
   setOptions(options: WorkspaceOptions): void {
     this.options = options;
-    this.predefined = predefinedMacros(options.defines);
+    this.applyProject();
     this.version++;
+  }
+
+  private applyProject(): void {
+    const project = this.options.project;
+    this.predefined = predefinedMacros({ ...(project?.defines ?? {}), ...this.options.defines });
+    this.ranks = new Map();
+    for (const [i, file] of (project?.files ?? []).entries()) if (!this.ranks.has(file)) this.ranks.set(file, i);
+  }
+
+  /** The project configuration in use, if any. */
+  project(): WorkspaceProject | undefined {
+    return this.options.project;
+  }
+
+  /**
+   * Where a file comes in the project's compilation order (lower is earlier); Infinity for a
+   * file the project does not name, or when there is no project. For module lookup order.
+   */
+  fileRank(path: string): number {
+    return this.ranks.get(path) ?? Infinity;
+  }
+
+  /** Every include folder, absolute: the configured ones, then the project's. */
+  includeDirs(): string[] {
+    const root = this.options.roots[0] ?? '/';
+    const dirs = this.options.includeDirs.map((dir) => joinPath(root, dir));
+    for (const dir of this.options.project?.includeDirs ?? []) if (!dirs.includes(dir)) dirs.push(dir);
+    return dirs;
   }
 
   getOptions(): WorkspaceOptions {
@@ -110,7 +147,9 @@ export class Workspace {
   }
 
   contextHash(): string {
-    return contextHash(this.preprocessOptions());
+    const base = contextHash(this.preprocessOptions());
+    // Include folders decide which header a file reads: a project switch invalidates the cache.
+    return this.options.project ? contentHash(`${base}|${this.includeDirs().join('|')}`) : base;
   }
 
   readonly resolver: IncludeResolver = {
@@ -125,8 +164,7 @@ export class Workspace {
   resolveIncludePath(target: string, fromPath: string | undefined): string | undefined {
     const candidates: string[] = [];
     if (fromPath) candidates.push(joinPath(dirname(fromPath), target));
-    const root = this.options.roots[0] ?? '/';
-    for (const dir of this.options.includeDirs) candidates.push(joinPath(joinPath(root, dir), target));
+    for (const dir of this.includeDirs()) candidates.push(joinPath(dir, target));
     for (const candidate of candidates) {
       if (this.entries.has(candidate) || this.fs.exists(candidate)) return candidate;
     }

@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Notifications, type ProjectStatus, Requests } from '../../protocol';
+
+/**
+ * The project configuration in the status bar: `RTLens: scr1.f` or `RTLens: no project file`;
+ * a click offers the workspace's filelists, FuseSoC cores and Bender manifests (the server
+ * finds them) and writes the choice to `rtlens.project`.
+ */
+export function registerProject(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 9);
+  item.name = 'RTLens project';
+  item.command = 'rtlens.chooseProject';
+  let last: ProjectStatus | undefined;
+  const show = (status: ProjectStatus) => {
+    last = status;
+    const warn = status.problems > 0;
+    item.text = `${warn ? '$(warning)' : '$(checklist)'} RTLens: ${status.label}`;
+    const lines = [
+      status.path ? `Project configuration: ${status.path}` : 'No project file: every HDL file of the workspace is read, includes are found by name.',
+      status.kind ? `${status.kind}: ${status.files} files${status.absent ? ` (${status.absent} absent)` : ''}, ${status.includeDirs} include folders, ${status.defines} macros${status.top ? `, top ${status.top}` : ''}` : '',
+      status.message ?? '',
+      `${status.candidates.length} project ${status.candidates.length === 1 ? 'file' : 'files'} in the workspace. Click to choose.`,
+    ];
+    item.tooltip = lines.filter(Boolean).join('\n');
+    item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  const refresh = async () => {
+    const status = await client.sendRequest<ProjectStatus>(Requests.projectStatus).catch(() => undefined);
+    if (status) show(status);
+    return status;
+  };
+  context.subscriptions.push(
+    item,
+    client.onNotification(Notifications.project, show),
+    vscode.commands.registerCommand('rtlens.chooseProject', async () => {
+      const status = (await refresh()) ?? last;
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      const relative = (p: string) => (folder ? path.relative(folder, p).split(path.sep).join('/') : p);
+      const none: vscode.QuickPickItem = { label: '$(circle-slash) No project file', description: status?.path ? '' : 'current' };
+      const items: (vscode.QuickPickItem & { file?: string })[] = [
+        none,
+        ...(status?.candidates ?? []).map((file) => ({
+          label: path.basename(file),
+          description: `${relative(file)}${file === status?.path ? '  (current)' : ''}`,
+          file,
+        })),
+      ];
+      const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: status?.candidates.length ? 'Project configuration: a filelist, FuseSoC core or Bender manifest' : 'No filelist, .core or Bender.yml found in the workspace',
+      });
+      if (!picked) return undefined;
+      const value = picked.file ? relative(picked.file) : '';
+      await vscode.workspace.getConfiguration('rtlens').update('project', value, vscode.ConfigurationTarget.Workspace);
+      return value;
+    }),
+  );
+  void refresh();
+}
