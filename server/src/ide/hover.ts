@@ -72,7 +72,7 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
     }
     case 'instance': {
       const i = declaration.item;
-      const target = snapshot.unit(i.module);
+      const target = snapshot.unit(i.module, declaration.path);
       const params = i.params.map((p) => (p.name ? `.${p.name}(${p.value ?? ''})` : p.value)).join(', ');
       return codeBlock(`${i.module}${params ? ` #(${params})` : ''} ${i.name}${i.array}`) + (target ? `\n${signature(target.unit)}` : '') + comment(i.comment) + where;
     }

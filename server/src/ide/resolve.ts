@@ -96,16 +96,16 @@ export function declarationOf(
   const name = occurrence.name;
   switch (occurrence.role) {
     case 'instance-type':
-      return unitDeclaration(snapshot.unit(name));
+      return unitDeclaration(snapshot.unit(name, path));
     case 'package':
-      return unitDeclaration(snapshot.units(name).find((r) => r.unit.kind === 'package') ?? snapshot.unit(name));
+      return unitDeclaration(snapshot.units(name, path).find((r) => r.unit.kind === 'package') ?? snapshot.unit(name, path));
     case 'port-connection': {
-      const target = instance && snapshot.unit(instance.module);
+      const target = instance && snapshot.unit(instance.module, path);
       const port = target?.unit.ports.find((p) => p.name === name);
       return port && target ? { kind: 'port', name, path: target.path, unit: target.unit, nameSpan: port.nameSpan, item: port } : undefined;
     }
     case 'parameter-override': {
-      const target = instance && snapshot.unit(instance.module);
+      const target = instance && snapshot.unit(instance.module, path);
       const param = target?.unit.params.find((p) => p.name === name);
       return param && target ? { kind: 'parameter', name, path: target.path, unit: target.unit, nameSpan: param.nameSpan, item: param } : undefined;
     }
@@ -114,19 +114,19 @@ export function declarationOf(
       const head = memberHead(text, occurrence.span.start);
       if (!head) return undefined;
       if (head.separator === '::') {
-        const pkg = snapshot.units(head.name).find((r) => r.unit.kind === 'package' || r.unit.kind === 'class');
+        const pkg = snapshot.units(head.name, path).find((r) => r.unit.kind === 'package' || r.unit.kind === 'class');
         return pkg ? lookupInUnit(pkg.path, pkg.unit, name) : undefined;
       }
       // a.b: a is an instance (b is its port) or an interface port (b is the interface's item).
       if (!unit) return undefined;
       const headDecl = lookupInUnit(path, unit, head.name);
       if (headDecl?.kind === 'instance') {
-        const target = snapshot.unit(headDecl.item.module);
+        const target = snapshot.unit(headDecl.item.module, path);
         return target ? lookupInUnit(target.path, target.unit, name) : undefined;
       }
       if (headDecl?.kind === 'port' && headDecl.item.direction === 'interface') {
         const ifaceName = headDecl.item.type.split('.')[0];
-        const target = snapshot.unit(ifaceName);
+        const target = snapshot.unit(ifaceName, path);
         return target ? lookupInUnit(target.path, target.unit, name) : undefined;
       }
       return undefined;
@@ -216,7 +216,7 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
     if (local) return local;
     for (const imp of unit.imports) {
       if (imp.item !== '*' && imp.item !== name) continue;
-      for (const pkg of snapshot.units(imp.package)) {
+      for (const pkg of snapshot.units(imp.package, path)) {
         const found = lookupInUnit(pkg.path, pkg.unit, name);
         if (found) return found;
       }
@@ -235,7 +235,7 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
     }
   }
   // A unit name used as a value (a package, an interface type) or a callable in $unit elsewhere.
-  const named = snapshot.units(name);
+  const named = snapshot.units(name, path);
   if (named.length > 0) return unitDeclaration(named[0]);
   return undefined;
 }
@@ -258,7 +258,7 @@ export function visibleNames(snapshot: Snapshot, path: string, unit: DesignUnit)
   };
   addUnit(unit);
   for (const imp of unit.imports) {
-    for (const pkg of snapshot.units(imp.package)) {
+    for (const pkg of snapshot.units(imp.package, path)) {
       if (imp.item === '*') addUnit(pkg.unit);
       else names.add(imp.item);
     }
