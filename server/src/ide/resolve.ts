@@ -31,7 +31,9 @@ export type Declaration =
   | { kind: 'unit'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: DesignUnit }
   | { kind: 'macro'; name: string; path: string | undefined; nameSpan: Span; item: MacroDef }
   /** A name declared inside a function, task, loop or block: found from the identifiers. */
-  | { kind: 'local'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence };
+  | { kind: 'local'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence }
+  /** An implicit net (IEEE 1800-2017 6.10): undeclared, first named as an assign target or in a port connection. */
+  | { kind: 'implicit-net'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence };
 
 export type Target =
   | { kind: 'occurrence'; path: string; unit: DesignUnit | undefined; occurrence: Occurrence; declaration: Declaration | undefined; instance?: Instance }
@@ -134,8 +136,27 @@ export function declarationOf(
     case 'macro':
       return macroDeclarations(snapshot, name)[0];
     default:
-      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) : undefined);
+      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) ?? implicitNet(snapshot, path, unit, occurrence) : undefined);
   }
+}
+
+/** Name -> offset of the first assign target or port connection naming it (where an implicit net would be declared). */
+export function firstImplicitNets(occurrences: readonly Occurrence[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const o of occurrences) if (o.role === 'reference' && o.implicitNetContext && !out.has(o.name)) out.set(o.name, o.span.start);
+  return out;
+}
+
+/**
+ * A name nothing declares but that a continuous assignment's target or a port connection names:
+ * an implicit 1-bit wire of the module, declared where it is first so named (not under
+ * `default_nettype none, where it stays undeclared).
+ */
+function implicitNet(snapshot: Snapshot, path: string, unit: DesignUnit, occurrence: Occurrence): Declaration | undefined {
+  if (occurrence.role !== 'reference' || unit.kind === 'unit' || unit.kind === 'package' || snapshot.summary(path)?.defaultNettypeNone) return undefined;
+  const occurrences = snapshot.occurrences(path, unit.span);
+  const first = occurrences.find((o) => o.name === occurrence.name && o.role === 'reference' && o.implicitNetContext);
+  return first ? { kind: 'implicit-net', name: occurrence.name, path, unit, nameSpan: first.span, item: first } : undefined;
 }
 
 /**
