@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/lspClient';
 
-/** The rtlens command line as CI users call it (contract in ../shared/CLI.md). */
+/** The rtlens command line as CI users call it (contract in docs/CLI.md). */
 function rtlens(...args: string[]) {
   return spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/rtlens.js'), ...args], { encoding: 'utf8', timeout: 60000 });
 }

@@ -12,7 +12,7 @@ import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
 /**
- * The rtlens command line (contract in CLI.md): the same core the server uses, JSON out.
+ * The rtlens command line (contract in docs/CLI.md): the same core the server uses, JSON out.
  * A user error prints one line on stderr and exits 1; never a stack trace.
  */
 class UsageError extends Error {}
@@ -238,7 +238,7 @@ async function indexCommand(parsed: Parsed): Promise<number> {
 }
 
 /**
- * PPA per module (CLI.md): estimates by default, real synthesis with --exact. PATH is a folder
+ * PPA per module (docs/CLI.md): estimates by default, real synthesis with --exact. PATH is a folder
  * (every module in it) or a file (the modules it defines; its folder is the workspace).
  */
 async function ppaCommand(parsed: Parsed): Promise<number> {
@@ -397,7 +397,7 @@ if (require.main === module) {
   });
 }
 
-/** Semantic search (CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
+/** Semantic search (docs/CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
 async function searchCommand(parsed: Parsed): Promise<number> {
   const [dir, ...words] = parsed.positional;
   const query = words.join(' ');
@@ -431,7 +431,7 @@ async function searchCommand(parsed: Parsed): Promise<number> {
 }
 
 /**
- * Synthesis-recipe recommendation (CLI.md): `rtlens recipe PATH --top M [--budget N] [--liberty FILE] --json`.
+ * Synthesis-recipe recommendation (docs/CLI.md): `rtlens recipe PATH --top M [--budget N] [--liberty FILE] --json`.
  * Real Yosys + ABC through a one-worker pool; each Yosys run is bounded by --timeout (seconds).
  */
 async function recipeCommand(parsed: Parsed): Promise<number> {
