@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { severityOf } from '../../server/src/base';
-import { definition, fileProblems, hover } from '../../server/src/ide';
+import { declarationAt, definition, fileProblems, hover, references } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
 
 /** The codes reported for the main file, each with the text it points at; hints only when asked. */
@@ -136,6 +136,9 @@ test('definition of an implicit net is its first assign; hover calls it an impli
   const shown = JSON.stringify(hover(snapshot, fixture.main, use)?.contents);
   assert.match(shown, /wire sda_negedge/);
   assert.match(shown, /Implicit net/);
+  // References: the declaring assign and the use, nothing else.
+  const found = references(snapshot, declarationAt(snapshot, fixture.main, use)!).map((r) => `${text.slice(r.span.start, r.span.end)}@${r.span.start}:${r.isDeclaration}`);
+  assert.deepEqual(found, [`sda_negedge@${text.indexOf('sda_negedge =')}:true`, `sda_negedge@${text.indexOf('sda_negedge &&')}:false`]);
   // Under `default_nettype none there is no such declaration.
   const none = await fixtureWorkspace(`\`default_nettype none\n${IMPLICIT}`);
   const noneText = none.snapshot.text(none.fixture.main)!;
