@@ -121,6 +121,16 @@ test('under `default_nettype none an undeclared assign target and its uses are e
   assert.equal(found.length, 6, 'every assign target and every use: three names, twice each');
 });
 
+test('`default_nettype is read where each module starts: a closing `resetall does not lift it, a later `default_nettype wire does', async () => {
+  // Files that open with `resetall / `default_nettype none and close with `resetall.
+  const closed = `\`resetall\n\`timescale 1ns / 1ps\n\`default_nettype none\nmodule m(input wire i, output wire o);\n  assign t = i;\n  assign o = t;\nendmodule\n\`resetall\n`;
+  assert.deepEqual(await codes(closed), ['undeclared-identifier:t', 'undeclared-identifier:t']);
+  const two = `\`default_nettype none\nmodule a(input wire i, output wire o);\n  assign t = i;\n  assign o = t;\nendmodule\n\`default_nettype wire\nmodule b(input i, output o);\n  assign u = i;\n  assign o = u;\nendmodule\n`;
+  assert.deepEqual(await codes(two), ['undeclared-identifier:t', 'undeclared-identifier:t', 'implicit-net:u']);
+  // In a comment or an inactive branch it is not in force.
+  assert.deepEqual(await codes(`// \`default_nettype none\n\`ifdef NEVER\n\`default_nettype none\n\`endif\nmodule c(input i, output o);\n  assign v = i;\n  assign o = v;\nendmodule\n`), ['implicit-net:v']);
+});
+
 test('with implicit-net warnings switched off, implicit nets are silent and still declared', async () => {
   const { workspace, snapshot, fixture } = await fixtureWorkspace(IMPLICIT);
   workspace.diagnostics = { implicitNets: false, disabled: [] };

@@ -3,7 +3,7 @@ import { extensionOf, HEADER_EXTENSIONS, type LineIndex, type Problem, problem, 
 import { expandMacro, type DesignUnit } from '../syntax';
 import { semanticProblems } from '../graph';
 import type { Snapshot } from '../workspace';
-import { firstImplicitNets, visibleNames } from './resolve';
+import { firstImplicitNets, nettypeNoneAt, visibleNames } from './resolve';
 
 /**
  * Diagnostics for one file: the summary's own problems (preprocessor, syntax) and the
@@ -29,19 +29,20 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
   const context = `${summary.defaultNettypeNone}|${summary.parsed}|${summary.includes.map((i) => i.resolved ?? '-').join(',')}`;
   for (const unit of summary.units) {
     if (unit.kind === 'unit' || unit.kind === 'class') continue;
-    out.push(...snapshot.cachedUnitProblems(path, unit, context, () => unitProblems(snapshot, path, unit)));
+    const nettypeNone = nettypeNoneAt(snapshot, path, unit.span.start);
+    out.push(...snapshot.cachedUnitProblems(path, unit, `${context}|${nettypeNone}`, () => unitProblems(snapshot, path, unit, nettypeNone)));
   }
   return applySuppressions(snapshot, path, out);
 }
 
-function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit): Problem[] {
+function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit, nettypeNone: boolean): Problem[] {
   const summary = snapshot.summary(path)!;
   const out: Problem[] = [];
   checkDuplicates(unit, out);
   checkInstances(snapshot, unit, out);
   checkDuplicateUnit(snapshot, path, unit, out);
   if (!summary.parsed) return out;
-  checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
+  checkIdentifiers(snapshot, path, unit, nettypeNone, out);
   const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
   out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans }));
   return out;

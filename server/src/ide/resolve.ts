@@ -148,12 +148,46 @@ export function firstImplicitNets(occurrences: readonly Occurrence[]): Map<strin
 }
 
 /**
+ * Whether `default_nettype none is in force at an offset: the last `default_nettype or
+ * `resetall written before it in the file's active text decides (files often open with
+ * `resetall / `default_nettype none and close with `resetall). With neither before the offset,
+ * a file whose own text has none takes what its preprocessing saw (a header it includes).
+ */
+const MAX_DIRECTIVE_SCAN = 20000;
+
+export function nettypeNoneAt(snapshot: Snapshot, path: string, offset: number): boolean {
+  const summary = snapshot.summary(path);
+  const text = snapshot.text(path);
+  if (!summary || text === undefined) return false;
+  const inactive = summary.inactive;
+  let seen = false;
+  // Bounded: a file of thousands of macro usages falls back to the file's flag.
+  let budget = MAX_DIRECTIVE_SCAN;
+  for (let at = text.lastIndexOf('`', offset); at >= 0; at = at > 0 ? text.lastIndexOf('`', at - 1) : -1) {
+    if (--budget < 0) return summary.defaultNettypeNone;
+    const nettype = text.startsWith('default_nettype', at + 1);
+    if (!nettype && !text.startsWith('resetall', at + 1)) continue;
+    seen = true;
+    if (inactive.some((s) => s.start <= at && at < s.end) || inLineComment(text, at)) continue;
+    if (!nettype) return false;
+    const lineEnd = text.indexOf('\n', at);
+    return /^\s+none\b/.test(text.slice(at + 16, lineEnd < 0 ? text.length : lineEnd));
+  }
+  return seen || text.includes('`default_nettype', offset) ? false : summary.defaultNettypeNone;
+}
+
+function inLineComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  return text.slice(lineStart, at).includes('//');
+}
+
+/**
  * A name nothing declares but that a continuous assignment's target or a port connection names:
  * an implicit 1-bit wire of the module, declared where it is first so named (not under
  * `default_nettype none, where it stays undeclared).
  */
 function implicitNet(snapshot: Snapshot, path: string, unit: DesignUnit, occurrence: Occurrence): Declaration | undefined {
-  if (occurrence.role !== 'reference' || unit.kind === 'unit' || unit.kind === 'package' || snapshot.summary(path)?.defaultNettypeNone) return undefined;
+  if (occurrence.role !== 'reference' || unit.kind === 'unit' || unit.kind === 'package' || nettypeNoneAt(snapshot, path, unit.span.start)) return undefined;
   const occurrences = snapshot.occurrences(path, unit.span);
   const first = occurrences.find((o) => o.name === occurrence.name && o.role === 'reference' && o.implicitNetContext);
   return first ? { kind: 'implicit-net', name: occurrence.name, path, unit, nameSpan: first.span, item: first } : undefined;
