@@ -313,7 +313,7 @@ export function visibleNames(snapshot: Snapshot, path: string, unit: DesignUnit)
   };
   addUnit(unit);
   for (const imp of unit.imports) {
-    for (const pkg of snapshot.units(imp.package, path)) {
+    for (const pkg of snapshot.units(imp.package)) {
       if (imp.item === '*') addUnit(pkg.unit);
       else names.add(imp.item);
     }
