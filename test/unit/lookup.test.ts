@@ -93,9 +93,12 @@ module cfg_core; endmodule
 module cfg_core; endmodule
 `);
   assert.equal(snapshot.unit('cfg_core', '/ws/rtl/top.v')!.path, '/ws/rtl/cfg_core.v', 'no file order: the same folder');
+  // A workspace without a project ranks every file Infinity: nothing changes.
+  Object.assign(workspace, { fileRank: () => Infinity });
+  assert.deepEqual(snapshot.units('cfg_core', '/ws/rtl/top.v').map((r) => r.path), ['/ws/rtl/cfg_core.v', '/ws/gen/b/cfg_core.v']);
   // A filelist naming gen/b/cfg_core.v (and not rtl/cfg_core.v), as another part of the workspace may provide.
   const listed = ['/ws/rtl/top.v', '/ws/gen/b/cfg_core.v'];
-  Object.assign(workspace, { fileRank: (path: string) => (listed.includes(path) ? listed.indexOf(path) : undefined) });
+  Object.assign(workspace, { fileRank: (path: string) => (listed.includes(path) ? listed.indexOf(path) : Infinity) });
   assert.equal(snapshot.unit('cfg_core', '/ws/rtl/top.v')!.path, '/ws/gen/b/cfg_core.v');
   assert.equal(snapshot.unit('top', '/ws/rtl/top.v')!.path, '/ws/rtl/top.v');
 });

@@ -4,7 +4,7 @@ import type { DesignUnit, MacroDef, Occurrence } from '../syntax';
 import type { DesignIndex, Instantiation } from '../graph';
 import type { DiagnosticsConfig, UnitRef, Workspace } from './workspace';
 
-/** A project's file order: lower first; undefined for a file it does not list. */
+/** A project's file order: lower first; undefined (or Infinity) for a file it does not list. */
 export type FileOrder = (path: string) => number | undefined;
 
 /** Included files followed when ordering copies of a name for a file. */
@@ -99,7 +99,7 @@ export class Snapshot implements DesignIndex {
       const inc = included.get(path);
       if (inc !== undefined) return [1, inc];
       const rank = order?.(path);
-      if (rank !== undefined) return [2, rank];
+      if (rank !== undefined && Number.isFinite(rank)) return [2, rank];
       return [3, folderDistance(fromDirs, path.split('/').slice(0, -1))];
     };
     const keyed = refs.map((ref) => ({ ref, key: keyOf(ref.path) }));
@@ -109,7 +109,8 @@ export class Snapshot implements DesignIndex {
 
   /**
    * The project's file order (a filelist), when the workspace provides one as `fileRank(path)`:
-   * a number, lower first, or undefined for a file the list does not name.
+   * a number, lower first, or undefined or Infinity for a file the list does not name (so a
+   * workspace without a project orders nothing here).
    */
   private fileOrder(): FileOrder | undefined {
     const rank = (this.workspace as unknown as { fileRank?: FileOrder }).fileRank;
