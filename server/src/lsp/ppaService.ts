@@ -121,7 +121,7 @@ export class PpaService {
     if (!keyed) return undefined;
     const finished = this.done.get(keyed.key);
     if (finished) return finished;
-    const inFlight = this.running.get(runKey(module, from));
+    const inFlight = this.running.get(runKey(module, snapshot.unit(module, from)?.path));
     return inFlight?.key === keyed.key ? { running: true } : undefined;
   }
 
@@ -129,7 +129,7 @@ export class PpaService {
   synthesize(snapshot: Snapshot, module: string, from?: string): SynthesisState {
     const ctx = this.context(snapshot);
     const keyed = this.keyOf(snapshot, ctx, module, from);
-    const running = runKey(module, from);
+    const running = runKey(module, snapshot.unit(module, from)?.path);
     if (!keyed) return { error: `no module named '${module}'` };
     const { key, job } = keyed;
     const finished = this.done.get(key);
@@ -174,7 +174,7 @@ export class PpaService {
   }
 }
 
-/** A newer run of a module replaces the older one of the same file's copy. */
-function runKey(module: string, from: string | undefined): string {
-  return `${from ?? ''}\u0000${module}`;
+/** A newer run of a module replaces the older one of the same copy (by the file declaring it). */
+function runKey(module: string, declaredIn: string | undefined): string {
+  return `${declaredIn ?? ''}\u0000${module}`;
 }
