@@ -110,6 +110,8 @@ export interface TraceResult {
 
 export interface HierarchyParams {
   top?: string;
+  /** The document being edited: where several files declare a module, its copy is the one shown. */
+  uri?: string;
 }
 
 export interface HierarchyViewNode {

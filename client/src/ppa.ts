@@ -108,10 +108,12 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
       if (e.document === vscode.window.activeTextEditor?.document) scheduleHotspots();
     }),
     vscode.commands.registerCommand('rtlens.showHotspots', (uri?: string) => showHotspots(uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri) : vscode.window.activeTextEditor)),
-    vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string }) => {
+    vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string; uri?: string }) => {
       const module = arg?.module ?? moduleAtCursor();
       if (!module) return vscode.window.showInformationMessage('RTLens: put the cursor in a module to synthesize it.');
-      const state = await client.sendRequest<{ running?: boolean; error?: string; result?: unknown }>(Requests.synthesize, { module });
+      // The file's own copy of the module (several files may declare one name).
+      const uri = arg?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      const state = await client.sendRequest<{ running?: boolean; error?: string; result?: unknown }>(Requests.synthesize, { module, uri });
       if (state.error) void vscode.window.showWarningMessage(`RTLens: ${state.error}`);
       else if (state.running) vscode.window.setStatusBarMessage(`$(sync~spin) RTLens: synthesizing ${module}…`, 4000);
       return state;

@@ -35,7 +35,9 @@ export class HierarchyProvider implements vscode.TreeDataProvider<HierarchyViewN
   async getChildren(node?: HierarchyViewNode): Promise<HierarchyViewNode[]> {
     if (node) return node.children;
     const top = vscode.workspace.getConfiguration('rtlens').get<string>('top') || undefined;
-    this.result = await this.client.sendRequest<HierarchyResult>(Requests.hierarchy, { top });
+    // The file being edited picks its own copy of a module that several files declare.
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    this.result = await this.client.sendRequest<HierarchyResult>(Requests.hierarchy, { top, uri });
     return this.result.roots;
   }
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/lspClient';
 
-/** The rtlens command line as CI users call it (contract in ../shared/CLI.md). */
+/** The rtlens command line as CI users call it (contract in docs/CLI.md). */
 function rtlens(...args: string[]) {
   return spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/rtlens.js'), ...args], { encoding: 'utf8', timeout: 60000 });
 }
@@ -105,6 +105,29 @@ test('rtlens ppa: estimates in the CLI.md shape, calibrated to the user results'
   const bad = rtlens('ppa', dir, '--calibrate', path.join(dir, 'nope.csv'));
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /cannot read/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('rtlens ppa FILE: the modules of that file, with the submodules that file sees, in a folder of designs declaring the same names', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  // Three designs, each a `top` over a `core`; only the core differs (an adder, a multiplier, a comparator).
+  const ops = { d1: 'a + b', d2: 'a * b', d3: '{15\'d0, a < b}' };
+  for (const [name, op] of Object.entries(ops)) {
+    fs.writeFileSync(path.join(dir, `${name}.v`), `module top (input [7:0] a, b, output [15:0] y);\n  core u (.a(a), .b(b), .y(y));\nendmodule\nmodule core (input [7:0] a, b, output [15:0] y);\n  assign y = ${op};\nendmodule\n`);
+  }
+  const cells: Record<string, number> = {};
+  for (const name of Object.keys(ops)) {
+    const result = rtlens('ppa', path.join(dir, `${name}.v`), '--json');
+    assert.equal(result.status, 0, result.stderr);
+    const json = JSON.parse(result.stdout) as { modules: { module: string; file: string; cells: number }[] };
+    assert.deepEqual(json.modules.map((m) => `${m.module}:${m.file}`), [`top:${name}.v`, `core:${name}.v`]);
+    // The file's top over its own core: the figures of that core.
+    assert.equal(json.modules[0].cells, json.modules[1].cells, name);
+    cells[name] = json.modules[0].cells;
+  }
+  const one = JSON.parse(rtlens('ppa', path.join(dir, 'd2.v'), '--top', 'top', '--json').stdout) as { modules: { module: string; file: string; cells: number }[] };
+  assert.deepEqual(one.modules.map((m) => `${m.module}:${m.file}:${m.cells}`), [`top:d2.v:${cells.d2}`]);
+  assert.equal(new Set(Object.values(cells)).size, 3, JSON.stringify(cells));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { severityOf } from '../../server/src/base';
-import { fileProblems } from '../../server/src/ide';
+import { declarationAt, definition, fileProblems, hover, references } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
 
 /** The codes reported for the main file, each with the text it points at; hints only when asked. */
@@ -72,6 +72,87 @@ test('undeclared identifiers are errors; in a connection or assign target they a
   assert.deepEqual(await codes('module m(output y); assign y = nope; endmodule\n'), ['undeclared-identifier:nope']);
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; sub u (.a(1'b0), .b(1'b1), .y(implicit_w)); endmodule\n${SUB}`), ['implicit-net:implicit_w']);
   assert.deepEqual(await codes('`default_nettype none\nmodule m; assign q = 1\'b0; endmodule\n'), ['undeclared-identifier:q']);
+});
+
+// An edge detector in the style of a small I2C slave: the assign targets are never declared.
+const IMPLICIT = `module edges (input clk, input rst, input scl, input sda, output reg start, output reg stop, output sda_out);
+  reg scl_q, sda_q;
+  always @(posedge clk) begin
+    scl_q <= scl;
+    sda_q <= sda;
+  end
+  assign scl_posedge = scl & ~scl_q;
+  assign sda_negedge = ~sda & sda_q;
+  assign sda_posedge = sda & ~sda_q;
+  always @(posedge clk) begin
+    start <= 1'b0;
+    stop <= 1'b0;
+    if (rst) begin
+      start <= 1'b0;
+    end else if (sda_negedge && scl) begin
+      start <= 1'b1;
+    end else if (sda_posedge && scl) begin
+      stop <= 1'b1;
+    end
+  end
+  assign sda_out = scl_posedge ? sda_q : 1'b1;
+endmodule
+`;
+
+test('an undeclared assign target is an implicit net: one warning where it is declared, and its later uses are not errors', async () => {
+  assert.deepEqual(await codes(IMPLICIT), ['implicit-net:scl_posedge', 'implicit-net:sda_negedge', 'implicit-net:sda_posedge']);
+  // Used before the assign that declares it: still the module's net (as Verilator reads it).
+  assert.deepEqual(await codes('module m(input i, output o);\n  assign o = early;\n  assign early = i;\nendmodule\n'), ['implicit-net:early']);
+  // A port connection declares one too; the later read is a use of it.
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top(input i, output o); sub u (.a(i), .b(i), .y(w_y)); assign o = ~w_y; endmodule\n${SUB}`), ['implicit-net:w_y']);
+  // A name in a select's brackets is an index or a bound, not the net connected: no implicit net (Verilator: not a constant).
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top(input i, output o); wire [7:0] w; sub u (.a(i), .b(i), .y(w[K-1])); assign o = w[K-1]; endmodule\n${SUB}`), ['undeclared-identifier:K', 'undeclared-identifier:K']);
+  assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top(input i, output o); sub u (.a({R{i}}), .b(i), .y(o)); endmodule\n${SUB}`), ['undeclared-identifier:R']);
+  // A name only read stays undeclared.
+  assert.deepEqual(await codes('module m(input i, output o);\n  assign t = i;\n  assign o = t & never_written;\nendmodule\n'), ['implicit-net:t', 'undeclared-identifier:never_written']);
+});
+
+test('under `default_nettype none an undeclared assign target and its uses are errors', async () => {
+  const none = `\`default_nettype none\n${IMPLICIT.replace(/input (clk|rst|scl|sda)/g, 'input wire $1').replace('output sda_out', 'output wire sda_out')}`;
+  const found = await codes(none);
+  assert.ok(found.length > 0);
+  assert.ok(found.every((c) => c.startsWith('undeclared-identifier:')), found.join(' '));
+  assert.deepEqual([...new Set(found)].sort(), ['undeclared-identifier:scl_posedge', 'undeclared-identifier:sda_negedge', 'undeclared-identifier:sda_posedge']);
+  assert.equal(found.length, 6, 'every assign target and every use: three names, twice each');
+});
+
+test('`default_nettype is read where each module starts: a closing `resetall does not lift it, a later `default_nettype wire does', async () => {
+  // Files that open with `resetall / `default_nettype none and close with `resetall.
+  const closed = `\`resetall\n\`timescale 1ns / 1ps\n\`default_nettype none\nmodule m(input wire i, output wire o);\n  assign t = i;\n  assign o = t;\nendmodule\n\`resetall\n`;
+  assert.deepEqual(await codes(closed), ['undeclared-identifier:t', 'undeclared-identifier:t']);
+  const two = `\`default_nettype none\nmodule a(input wire i, output wire o);\n  assign t = i;\n  assign o = t;\nendmodule\n\`default_nettype wire\nmodule b(input i, output o);\n  assign u = i;\n  assign o = u;\nendmodule\n`;
+  assert.deepEqual(await codes(two), ['undeclared-identifier:t', 'undeclared-identifier:t', 'implicit-net:u']);
+  // In a comment or an inactive branch it is not in force.
+  assert.deepEqual(await codes(`// \`default_nettype none\n\`ifdef NEVER\n\`default_nettype none\n\`endif\nmodule c(input i, output o);\n  assign v = i;\n  assign o = v;\nendmodule\n`), ['implicit-net:v']);
+});
+
+test('with implicit-net warnings switched off, implicit nets are silent and still declared', async () => {
+  const { workspace, snapshot, fixture } = await fixtureWorkspace(IMPLICIT);
+  workspace.diagnostics = { implicitNets: false, disabled: [] };
+  assert.deepEqual(fileProblems(snapshot, fixture.main).filter((p) => severityOf(p) !== 'hint').map((p) => p.code), []);
+});
+
+test('definition of an implicit net is its first assign; hover calls it an implicit net', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(IMPLICIT);
+  const text = snapshot.text(fixture.main)!;
+  const use = text.indexOf('sda_negedge &&') + 2;
+  const [location] = definition(snapshot, fixture.main, use, (p) => p);
+  assert.equal(location.range.start.line, text.slice(0, text.indexOf('assign sda_negedge')).split('\n').length - 1);
+  const shown = JSON.stringify(hover(snapshot, fixture.main, use)?.contents);
+  assert.match(shown, /wire sda_negedge/);
+  assert.match(shown, /Implicit net/);
+  // References: the declaring assign and the use, nothing else.
+  const found = references(snapshot, declarationAt(snapshot, fixture.main, use)!).map((r) => `${text.slice(r.span.start, r.span.end)}@${r.span.start}:${r.isDeclaration}`);
+  assert.deepEqual(found, [`sda_negedge@${text.indexOf('sda_negedge =')}:true`, `sda_negedge@${text.indexOf('sda_negedge &&')}:false`]);
+  // Under `default_nettype none there is no such declaration.
+  const none = await fixtureWorkspace(`\`default_nettype none\n${IMPLICIT}`);
+  const noneText = none.snapshot.text(none.fixture.main)!;
+  assert.deepEqual(definition(none.snapshot, none.fixture.main, noneText.indexOf('sda_negedge &&') + 2, (p) => p), []);
 });
 
 test('names from packages, includes, macros, enums and function locals are declared', async () => {

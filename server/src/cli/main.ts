@@ -12,7 +12,7 @@ import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
 /**
- * The rtlens command line (contract in CLI.md): the same core the server uses, JSON out.
+ * The rtlens command line (contract in docs/CLI.md): the same core the server uses, JSON out.
  * A user error prints one line on stderr and exits 1; never a stack trace.
  */
 class UsageError extends Error {}
@@ -185,7 +185,7 @@ async function hierarchyCommand(parsed: Parsed): Promise<number> {
     ...(node.unresolved ? { unresolved: true } : {}),
     ...(node.notUnrolled ? { notUnrolled: node.notUnrolled } : {}),
     ...(node.truncated ? { truncated: true } : {}),
-    instances: node.instances.map((child) => render(child, snapshot.unit(node.module)?.path)),
+    instances: node.instances.map((child) => render(child, child.path)),
   });
   const trees = topNames.map((name) => {
     const tree = hierarchy(snapshot, name)!;
@@ -258,7 +258,7 @@ async function indexCommand(parsed: Parsed): Promise<number> {
 }
 
 /**
- * PPA per module (CLI.md): estimates by default, real synthesis with --exact. PATH is a folder
+ * PPA per module (docs/CLI.md): estimates by default, real synthesis with --exact. PATH is a folder
  * (every module in it) or a file (the modules it defines; its folder is the workspace).
  */
 async function ppaCommand(parsed: Parsed): Promise<number> {
@@ -295,7 +295,7 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
       throw new UsageError(`cannot read ${calibrationFile}`);
     }
     try {
-      calibration = calibrateTo(ctx, parseSamples(text, calibrationFile));
+      calibration = calibrateTo(ctx, parseSamples(text, calibrationFile), file);
     } catch (error) {
       if (error instanceof CalibrationError) throw new UsageError(`${calibrationFile}: ${error.message}`);
       throw error;
@@ -331,7 +331,8 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
           : undefined;
         if (!exact || !pool) return { ...where, ...(estimated ?? { kind: 'estimate', latencyCycles, latencyMinCycles: latencyMin, error: reason }) };
         try {
-          const result = await synthesizeModule(ctx, ref.unit.name, pool, { timeoutMs });
+          // The module of this file: its own copy and what its file sees first, not another file's module of the same name.
+          const result = await synthesizeModule(ctx, ref.unit.name, pool, { timeoutMs, from: ref.path });
           const f = result.figures;
           const fmax = sequential ? fmaxMhz(f.delayNs, overhead) : undefined;
           return {
@@ -416,7 +417,7 @@ if (require.main === module) {
   });
 }
 
-/** Semantic search (CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
+/** Semantic search (docs/CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
 async function searchCommand(parsed: Parsed): Promise<number> {
   const [dir, ...words] = parsed.positional;
   const query = words.join(' ');
@@ -450,7 +451,7 @@ async function searchCommand(parsed: Parsed): Promise<number> {
 }
 
 /**
- * Synthesis-recipe recommendation (CLI.md): `rtlens recipe PATH --top M [--budget N] [--liberty FILE] --json`.
+ * Synthesis-recipe recommendation (docs/CLI.md): `rtlens recipe PATH --top M [--budget N] [--liberty FILE] --json`.
  * Real Yosys + ABC through a one-worker pool; each Yosys run is bounded by --timeout (seconds).
  */
 async function recipeCommand(parsed: Parsed): Promise<number> {
@@ -476,13 +477,15 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
   const isFile = fs.statSync(absolute).isFile();
   const { root, workspace } = await openWorkspace(parsed, 'recipe', isFile ? path.dirname(absolute) : absolute);
   const snapshot = new Snapshot(workspace);
-  if (!snapshot.unit(top)) {
+  // A file names its own copy of the top (several files may declare it); a folder, any one.
+  const from = isFile ? normalizePath(absolute) : undefined;
+  if (!snapshot.unit(top, from)) {
     workspace.dispose();
     throw new UsageError(`no module named '${top}' in ${given}`);
   }
   const pool = new YosysPool(1);
   try {
-    const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs });
+    const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs, from });
     if (result.note) process.stderr.write(`rtlens: ${result.note}\n`);
     const figures = (q: { area: number; delayPs: number; adp: number; ands: number; levels: number }) => ({ area: q.area, delayPs: q.delayPs, adp: Math.round(q.adp * 100) / 100, ands: q.ands, levels: q.levels });
     const json = {

@@ -45,7 +45,7 @@ function blockLabel(block: Block): string {
 function instanceDrivers(input: CheckInput): Map<string, { span: Span; instance: string }[]> {
   const out = new Map<string, { span: Span; instance: string }[]>();
   for (const instance of input.unit.instances) {
-    const child = input.index.unit(instance.module);
+    const child = input.index.unit(instance.module, input.path);
     instance.connections.forEach((connection, i) => {
       const portName = child ? connectionPort(child.unit, instance, i) : undefined;
       const port = portName && child ? child.unit.ports.find((p) => p.name === portName) : undefined;
@@ -232,7 +232,7 @@ function clockCrossings(input: CheckInput, out: Problem[]): void {
       }
     }
   }
-  for (const { instance, child, clocks } of instanceClocks(index, unit, memo, 1)) {
+  for (const { instance, child, clocks } of instanceClocks(index, unit, path, memo, 1)) {
     if (SYNCHRONIZER.test(instance.module) || SYNCHRONIZER.test(instance.name)) continue;
     for (const [port, clockPorts] of clocks.inputs) {
       const net = connectedName(child, instance, port);
@@ -300,13 +300,13 @@ function bits(width: number): string {
  * may widen on purpose, so for them only a value wider than its target (truncation) is reported.
  */
 function widths(input: CheckInput, out: Problem[]): void {
-  const { unit, index } = input;
+  const { unit, index, path } = input;
   const expand = (text: string) => expandMacros(index, text);
   const values = resolveParameters(unit, new Map(), expand);
   const widthIn = (u: DesignUnit, v: Map<string, number>) => (name: string) => nameWidth(u, name, v, expand);
   const here = widthIn(unit, values);
   for (const instance of unit.instances) {
-    const child = index.unit(instance.module);
+    const child = index.unit(instance.module, path);
     if (!child || instance.array) continue;
     const childValues = instanceParameters(child.unit, instance, values, expand);
     instance.connections.forEach((connection, i) => {

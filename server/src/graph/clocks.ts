@@ -22,11 +22,11 @@ const MAX_STEPS = 32;
 
 export type ClockMemo = Map<DesignUnit, PortClocks>;
 
-/** The port summaries of a module's instances (resolved, not arrays), one level down. */
-export function instanceClocks(index: DesignIndex, unit: DesignUnit, memo: ClockMemo, level: number): { instance: Instance; child: DesignUnit; clocks: PortClocks }[] {
+/** The port summaries of a module's instances (resolved from its file, not arrays), one level down. */
+export function instanceClocks(index: DesignIndex, unit: DesignUnit, path: string, memo: ClockMemo, level: number): { instance: Instance; child: DesignUnit; clocks: PortClocks }[] {
   const out: { instance: Instance; child: DesignUnit; clocks: PortClocks }[] = [];
   for (const instance of unit.instances) {
-    const child = index.unit(instance.module);
+    const child = index.unit(instance.module, path);
     if (!child || instance.array) continue;
     out.push({ instance, child: child.unit, clocks: portClocks(index, child.unit, child.path, memo, level) });
   }
@@ -71,7 +71,7 @@ export function registeredNets(index: DesignIndex, unit: DesignUnit, path: strin
   const notFlops = new Set(unit.signals.filter((sig) => sig.array || /^(integer|int|genvar)\b/.test(sig.type)).map((sig) => sig.name));
   for (const [name, register] of graph.registers) if (!notFlops.has(name)) out.set(name, clockRoot(graph, register.clock.signal));
   if (level >= MAX_LEVELS) return out;
-  for (const { instance, child, clocks } of instanceClocks(index, unit, memo, level + 1)) {
+  for (const { instance, child, clocks } of instanceClocks(index, unit, path, memo, level + 1)) {
     for (const [port, clockPort] of clocks.outputs) {
       const net = connectedName(child, instance, port);
       const clock = connectedName(child, instance, clockPort);
@@ -126,7 +126,7 @@ export function portClocks(index: DesignIndex, unit: DesignUnit, path: string, m
   // Inputs forward: through combinational assignments to registers, and into child inputs.
   const childInputs = new Map<string, Set<string>>();
   if (level < MAX_LEVELS) {
-    for (const { instance, child, clocks } of instanceClocks(index, unit, memo, level + 1)) {
+    for (const { instance, child, clocks } of instanceClocks(index, unit, path, memo, level + 1)) {
       for (const [port, clockPorts] of clocks.inputs) {
         const net = connectedName(child, instance, port);
         if (!net) continue;

@@ -7,8 +7,13 @@ import { type ModuleGraph, moduleGraph, portOf } from './moduleGraph';
  * a server database could implement it later.
  */
 export interface DesignIndex {
-  /** The unit (module, interface, ...) of a name. */
-  unit(name: string): { path: string; unit: DesignUnit } | undefined;
+  /**
+   * The unit (module, interface, ...) of a name. Several files may declare one name (a design
+   * per configuration); `from`, the file asking (the one holding the instance, or the one the
+   * user named or is editing), picks the copy it sees first: its own, its includes', then the
+   * nearest. Without it, any one copy.
+   */
+  unit(name: string, from?: string): { path: string; unit: DesignUnit } | undefined;
   /** Every instance of a module, with the unit holding it. */
   instantiations(moduleName: string): readonly Instantiation[];
   /** Every module and interface. */
@@ -66,8 +71,8 @@ export interface Move {
 
 export type Neighbour = Omit<TraceStep, 'depth' | 'instance'> & { move?: Move };
 
-export function graphOf(index: DesignIndex, moduleName: string): ModuleGraph | undefined {
-  const ref = index.unit(moduleName);
+export function graphOf(index: DesignIndex, moduleName: string, from?: string): ModuleGraph | undefined {
+  const ref = index.unit(moduleName, from);
   return ref ? moduleGraph(ref.path, ref.unit) : undefined;
 }
 
@@ -85,11 +90,12 @@ export function connectionPort(module: DesignUnit, instance: Instance, index: nu
 
 /**
  * One hop of drivers (direction 'drivers') or loads ('loads') of a signal: through the
- * module's assignments, up through the ports to every instantiating module, and down into
- * the instances it feeds or is fed by.
+ * module's assignments, up through the ports to every instantiating module (whose file sees
+ * this copy of the module), and down into the instances it feeds or is fed by. `from` picks
+ * the copy of the module when several files declare it (see DesignIndex.unit).
  */
-export function neighbours(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads'): Neighbour[] {
-  const ref = index.unit(moduleName);
+export function neighbours(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads', from?: string): Neighbour[] {
+  const ref = index.unit(moduleName, from);
   if (!ref) return [];
   const { unit, path } = ref;
   const graph = moduleGraph(path, unit);
@@ -104,6 +110,7 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
   // Up: an input port is driven by what each parent connects to it; an output port loads it.
   if (port && (port.direction === (direction === 'drivers' ? 'input' : 'output') || port.direction === 'inout')) {
     for (const { path: parentPath, parent, instance } of index.instantiations(unit.name)) {
+      if (parentPath !== path && index.unit(unit.name, parentPath)?.path !== path) continue;
       instance.connections.forEach((connection, i) => {
         if (connectionPort(unit, instance, i) !== signal) return;
         for (const name of connection.names ?? []) {
@@ -117,7 +124,7 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
   }
   // Down: a signal connected to a child's output is driven by it; to a child's input, it loads it.
   for (const instance of unit.instances) {
-    const child = index.unit(instance.module);
+    const child = index.unit(instance.module, path);
     if (!child) continue;
     const visit = (portName: string | undefined, names: string[], span: Span) => {
       if (!portName || !names.includes(signal)) return;
@@ -140,22 +147,23 @@ export function neighbours(index: DesignIndex, moduleName: string, signal: strin
  * module (elaborated, per instance path). From the traced module itself, up means every
  * place the module is instantiated.
  */
-export function trace(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads', depth = 1, limit = 10000): TraceStep[] {
+export function trace(index: DesignIndex, moduleName: string, signal: string, direction: 'drivers' | 'loads', depth = 1, limit = 10000, from?: string): TraceStep[] {
   const keyOf = (module: string, name: string, frames: readonly Move[]) => `${module}\u0000${name}\u0000${frames.map((f) => `${f.direction}:${f.parent}.${f.instance}`).join('/')}`;
   const seen = new Set<string>([keyOf(moduleName, signal, [])]);
   const out: TraceStep[] = [];
-  let frontier: { module: string; signal: string; frames: readonly Move[] }[] = [{ module: moduleName, signal, frames: [] }];
+  // Each node keeps the file of its module's copy, so the next hop reads that copy.
+  let frontier: { module: string; signal: string; frames: readonly Move[]; path?: string }[] = [{ module: moduleName, signal, frames: [], path: from }];
   for (let level = 1; level <= depth && frontier.length > 0 && out.length < limit; level++) {
     const next: typeof frontier = [];
     for (const node of frontier) {
-      for (const { move, ...step } of neighbours(index, node.module, node.signal, direction)) {
+      for (const { move, ...step } of neighbours(index, node.module, node.signal, direction, node.path)) {
         const frames = followMove(node.frames, move);
         if (!frames) continue;
         const key = keyOf(step.module, step.signal, frames);
         if (seen.has(key)) continue;
         seen.add(key);
         out.push({ ...step, depth: level, instance: instancePath(frames) });
-        next.push({ module: step.module, signal: step.signal, frames });
+        next.push({ module: step.module, signal: step.signal, frames, path: step.path });
         if (out.length >= limit) break;
       }
       if (out.length >= limit) break;
@@ -187,7 +195,10 @@ export interface HierarchyNode {
   /** Instance name; inside a generate loop with constant bounds, one node per iteration (g[2].u_x). */
   name: string;
   module: string;
+  /** The file holding the instance (the module's own file for the root). */
   path: string | undefined;
+  /** The file of the copy of the module this node elaborates (several files may declare it). */
+  modulePath?: string;
   span: Span;
   /** Parameter values of this instance where they are constant expressions, defaults and overrides resolved. */
   params: Record<string, number>;
@@ -250,8 +261,8 @@ export function loopValues(detail: string, values: Map<string, number>): number[
  * path where they are constant expressions, generate loops with constant bounds unrolled.
  * Recursion and unknown modules end a branch.
  */
-export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): HierarchyNode | undefined {
-  const ref = index.unit(top);
+export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000, from?: string): HierarchyNode | undefined {
+  const ref = index.unit(top, from);
   if (!ref) return undefined;
   let count = 0;
   const expand = (text: string) => expandMacros(index, text);
@@ -273,8 +284,8 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
       const loopKey = [...loops.keys()].filter((k) => scope === k || scope.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
       const copies = loopKey ? loops.get(loopKey)!.map((i) => ({ name: `${loopKey}[${i}].${instance.name}`, genvar: i })) : [{ name: instance.name, genvar: undefined as number | undefined }];
       for (const copy of copies) {
-        const child = index.unit(instance.module);
-        const node: HierarchyNode = { name: copy.name, module: instance.module, path, span: instance.nameSpan, params: {}, instances: [] };
+        const child = index.unit(instance.module, path);
+        const node: HierarchyNode = { name: copy.name, module: instance.module, path, modulePath: child?.path, span: instance.nameSpan, params: {}, instances: [] };
         const inRolled = rolled.find((k) => scope === k || scope.startsWith(`${k}.`));
         if (!loopKey && inRolled) node.notUnrolled = `generate loop '${inRolled}' has bounds that are not constant or exceed ${MAX_UNROLL} iterations`;
         out.push(node);
@@ -302,7 +313,7 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000): H
   };
   const values = resolveParameters(ref.unit, new Map(), expand);
   const params = Object.fromEntries([...values].filter(([name]) => ref.unit.params.some((p) => p.name === name && !p.local)));
-  return { name: top, module: top, path: ref.path, span: ref.unit.nameSpan, params, instances: build(ref.unit, ref.path, [top], values) };
+  return { name: top, module: top, path: ref.path, modulePath: ref.path, span: ref.unit.nameSpan, params, instances: build(ref.unit, ref.path, [top], values) };
 }
 
 /** Modules nobody instantiates: the tops of the design. */

@@ -49,7 +49,7 @@ function completionItems(snapshot: Snapshot, path: string, offset: number, markI
   const unit = snapshot.unitAt(path, offset);
   if (word.startsWith('.') && unit) {
     const instance = instanceAround(snapshot, path, unit, offset);
-    const target = instance && snapshot.unit(instance.module);
+    const target = instance && snapshot.unit(instance.module, path);
     if (target) return portItems(target.unit, instance!, before.trimEnd().endsWith('#(') ? 'params' : insideParams(text, instance!, offset) ? 'params' : 'ports');
   }
   const items: CompletionItem[] = [];
@@ -59,7 +59,7 @@ function completionItems(snapshot: Snapshot, path: string, offset: number, markI
     for (const s of unit.signals) items.push({ label: s.name, kind: s.kind === 'enum-member' ? CompletionItemKind.EnumMember : CompletionItemKind.Variable, detail: [s.type, s.range].filter(Boolean).join(' ') });
     for (const f of unit.subprograms) items.push({ label: f.name, kind: CompletionItemKind.Function, detail: f.kind });
     for (const imp of unit.imports) {
-      for (const pkg of snapshot.units(imp.package)) {
+      for (const pkg of snapshot.units(imp.package, path)) {
         for (const p of pkg.unit.params) if (imp.item === '*' || imp.item === p.name) items.push({ label: p.name, kind: CompletionItemKind.Constant, detail: `${pkg.unit.name}::${p.name}` });
         for (const s of pkg.unit.signals) if (imp.item === '*' || imp.item === s.name) items.push({ label: s.name, kind: CompletionItemKind.EnumMember, detail: `${pkg.unit.name}::${s.name}` });
       }
@@ -71,7 +71,7 @@ function completionItems(snapshot: Snapshot, path: string, offset: number, markI
   let modules = 0;
   for (const name of snapshot.unitNames()) {
     if (!matchesTyped(name.toLowerCase(), typed)) continue;
-    const ref = snapshot.unit(name);
+    const ref = snapshot.unit(name, path);
     if (!ref || ref.unit.kind === 'unit') continue;
     if (++modules > MODULE_LIMIT) {
       markIncomplete();

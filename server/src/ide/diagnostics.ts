@@ -3,7 +3,7 @@ import { extensionOf, HEADER_EXTENSIONS, type LineIndex, type Problem, problem, 
 import { expandMacro, type DesignUnit } from '../syntax';
 import { semanticProblems } from '../graph';
 import type { Snapshot } from '../workspace';
-import { visibleNames } from './resolve';
+import { firstImplicitNets, nettypeNoneAt, visibleNames } from './resolve';
 
 /**
  * Diagnostics for one file: the summary's own problems (preprocessor, syntax) and the
@@ -37,19 +37,20 @@ export function fileProblems(snapshot: Snapshot, path: string): Problem[] {
   const context = `${summary.defaultNettypeNone}|${summary.parsed}|${summary.includes.map((i) => i.resolved ?? '-').join(',')}`;
   for (const unit of summary.units) {
     if (unit.kind === 'unit' || unit.kind === 'class') continue;
-    out.push(...snapshot.cachedUnitProblems(path, unit, context, () => unitProblems(snapshot, path, unit)));
+    const nettypeNone = nettypeNoneAt(snapshot, path, unit.span.start);
+    out.push(...snapshot.cachedUnitProblems(path, unit, `${context}|${nettypeNone}`, () => unitProblems(snapshot, path, unit, nettypeNone)));
   }
   return applySuppressions(snapshot, path, out);
 }
 
-function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit): Problem[] {
+function unitProblems(snapshot: Snapshot, path: string, unit: DesignUnit, nettypeNone: boolean): Problem[] {
   const summary = snapshot.summary(path)!;
   const out: Problem[] = [];
   checkDuplicates(unit, out);
   checkInstances(snapshot, unit, out);
   checkDuplicateUnit(snapshot, path, unit, out);
   if (!summary.parsed) return out;
-  checkIdentifiers(snapshot, path, unit, summary.defaultNettypeNone, out);
+  checkIdentifiers(snapshot, path, unit, nettypeNone, out);
   const macroSpans = summary.macroUses.filter((u) => unit.span.start <= u.span.start && u.span.end <= unit.span.end).map((u) => u.span);
   out.push(...semanticProblems({ index: snapshot, path, unit, occurrences: snapshot.occurrences(path, unit.span), macroSpans }));
   return out;
@@ -146,13 +147,20 @@ function checkIdentifiers(snapshot: Snapshot, path: string, unit: DesignUnit, ne
     for (const word of expansion.match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? []) names.add(word);
   }
   const reported = new Set<string>();
+  // IEEE 1364-2005 / 1800-2017 6.10: an undeclared name that is a continuous assignment's target
+  // or in a port connection declares an implicit 1-bit wire for the whole module (unless
+  // `default_nettype none): one warning where it is declared (the first such place), and its
+  // other uses, before or after, are uses of that net.
+  const implicitNets = nettypeNone ? new Map<string, number>() : firstImplicitNets(occurrences);
   for (const o of occurrences) {
     if (o.role !== 'reference' && o.role !== 'call') continue;
     if (names.has(o.name) || reported.has(`${o.name}@${o.span.start}`)) continue;
     if (snapshot.units(o.name).length > 0) continue;
     if (o.role === 'call' && snapshot.subprogramNames().has(o.name)) continue;
+    const implicitAt = o.role === 'reference' ? implicitNets.get(o.name) : undefined;
+    if (implicitAt !== undefined && implicitAt !== o.span.start) continue;
     reported.add(`${o.name}@${o.span.start}`);
-    if (o.implicitNetContext && !nettypeNone) {
+    if (implicitAt !== undefined) {
       out.push(problem('implicit-net', o.span, `'${o.name}' is not declared; it becomes an implicit 1-bit wire.`));
     } else {
       out.push(problem('undeclared-identifier', o.span, `'${o.name}' is not declared in ${unit.kind} '${unit.name}'${unit.imports.length ? ' or the packages it imports' : ''}.`));

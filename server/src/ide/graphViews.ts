@@ -11,7 +11,7 @@ export function traceView(snapshot: Snapshot, path: string, offset: number, dire
   const declaration = declarationAt(snapshot, path, offset);
   if (!declaration || !(declaration.kind === 'port' || declaration.kind === 'signal')) return { root: undefined, steps: [] };
   const module = declaration.unit.name;
-  const steps = trace(snapshot, module, declaration.name, direction, depth, 2000);
+  const steps = trace(snapshot, module, declaration.name, direction, depth, 2000, declaration.path);
   const out: TraceViewNode[] = [];
   for (const step of steps) {
     const declIndex = snapshot.lineIndex(step.path);
@@ -30,11 +30,15 @@ export function traceView(snapshot: Snapshot, path: string, offset: number, dire
   return { root: { module, signal: declaration.name }, steps: out };
 }
 
-export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf: (p: string) => string): HierarchyResult {
-  const allTops = tops(snapshot).map((t) => t.unit.name).sort();
-  const chosen = top && snapshot.unit(top) ? [top] : allTops;
+/**
+ * The hierarchy under `top` (or every top). `from`, the file being edited, picks the copy of a
+ * module several files declare: the tree is that file's design.
+ */
+export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf: (p: string) => string, from?: string): HierarchyResult {
+  const allTops = [...new Set(tops(snapshot).map((t) => t.unit.name))].sort();
+  const chosen = top && snapshot.unit(top, from) ? [top] : allTops;
   const convert = (node: HierarchyNode, isRoot: boolean): HierarchyViewNode => {
-    const moduleRef = snapshot.unit(node.module);
+    const moduleRef = node.modulePath ? snapshot.units(node.module).find((r) => r.path === node.modulePath) : undefined;
     const moduleIndex = moduleRef && snapshot.lineIndex(moduleRef.path);
     const instanceIndex = node.path && snapshot.lineIndex(node.path);
     return {
@@ -49,6 +53,6 @@ export function hierarchyView(snapshot: Snapshot, top: string | undefined, uriOf
       children: node.instances.map((child) => convert(child, false)),
     };
   };
-  const roots = chosen.map((name) => hierarchy(snapshot, name)).filter((h): h is HierarchyNode => h !== undefined).map((h) => convert(h, true));
+  const roots = chosen.map((name) => hierarchy(snapshot, name, undefined, from)).filter((h): h is HierarchyNode => h !== undefined).map((h) => convert(h, true));
   return { tops: allTops, roots };
 }

@@ -72,7 +72,7 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
     }
     case 'instance': {
       const i = declaration.item;
-      const target = snapshot.unit(i.module);
+      const target = snapshot.unit(i.module, declaration.path);
       const params = i.params.map((p) => (p.name ? `.${p.name}(${p.value ?? ''})` : p.value)).join(', ');
       return codeBlock(`${i.module}${params ? ` #(${params})` : ''} ${i.name}${i.array}`) + (target ? `\n${signature(target.unit)}` : '') + comment(i.comment) + where;
     }
@@ -86,6 +86,8 @@ export function describe(snapshot: Snapshot, declaration: Declaration): string {
       return signature(declaration.item) + comment(declaration.item.comment) + where;
     case 'macro':
       return codeBlock(`\`define ${declaration.name} ${declaration.item.body}`);
+    case 'implicit-net':
+      return codeBlock(`wire ${declaration.name}`) + '\nImplicit net: not declared; the first continuous assignment target or port connection naming it declares a 1-bit wire (IEEE 1800-2017 6.10).\n' + where;
     case 'local': {
       // The declaring line as written: a loop header, an argument list, a local declaration.
       const text = snapshot.text(declaration.path) ?? '';

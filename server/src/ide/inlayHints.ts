@@ -18,7 +18,7 @@ export function inlayHints(snapshot: Snapshot, path: string, range: Span): Inlay
     const values = resolveParameters(unit, new Map(), expand);
     for (const instance of unit.instances) {
       if (instance.span.end < range.start || instance.span.start > range.end) continue;
-      const target = snapshot.unit(instance.module);
+      const target = snapshot.unit(instance.module, path);
       if (!target) continue;
       const module = target.unit;
       instance.connections.forEach((connection, i) => {

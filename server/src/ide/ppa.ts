@@ -18,8 +18,8 @@ export interface SynthesisState {
 
 export interface PpaView {
   ctx: PpaContext;
-  /** What is known of the real synthesis of a module's current sources. */
-  synthesis(module: string): SynthesisState | undefined;
+  /** What is known of the real synthesis of a module's current sources (the copy `from` sees first). */
+  synthesis(module: string, from?: string): SynthesisState | undefined;
   /** The clock period the user targets, for slack and fmax. */
   clockPeriodNs?: number;
 }
@@ -41,7 +41,7 @@ function modulesOf(snapshot: Snapshot, path: string): DesignUnit[] {
 export function ppaRow(snapshot: Snapshot, view: PpaView, path: string, unit: DesignUnit, uriOf: (p: string) => string): PpaRow {
   const { estimate, latency, reason } = estimateModule(view.ctx, path, unit);
   const line = (snapshot.lineIndex(path)?.line1(unit.nameSpan.start) ?? 1) - 1;
-  const state = view.synthesis(unit.name);
+  const state = view.synthesis(unit.name, path);
   const fpga = view.ctx.target.kind === 'fpga';
   const overhead = view.ctx.target.kind === 'asic' ? registerOverhead(view.ctx.target.liberty) : undefined;
   const base = { module: unit.name, uri: uriOf(path), line, latencyCycles: latency?.max ?? 0 };
@@ -79,11 +79,11 @@ export function ppaCodeLenses(snapshot: Snapshot, path: string, view: PpaView, u
   for (const unit of modulesOf(snapshot, path)) {
     const row = ppaRow(snapshot, view, path, unit, uriOf);
     const range = lineIndex.range(unit.nameSpan);
-    const state = view.synthesis(unit.name);
+    const state = view.synthesis(unit.name, path);
     const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}`;
-    out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name }] } });
-    if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name }] } });
-    else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name }] } });
+    out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
+    if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
+    else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
   }
   return out;
 }

@@ -31,7 +31,9 @@ export type Declaration =
   | { kind: 'unit'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: DesignUnit }
   | { kind: 'macro'; name: string; path: string | undefined; nameSpan: Span; item: MacroDef }
   /** A name declared inside a function, task, loop or block: found from the identifiers. */
-  | { kind: 'local'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence };
+  | { kind: 'local'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence }
+  /** An implicit net (IEEE 1800-2017 6.10): undeclared, first named as an assign target or in a port connection. */
+  | { kind: 'implicit-net'; name: string; path: string; unit: DesignUnit; nameSpan: Span; item: Occurrence };
 
 export type Target =
   | { kind: 'occurrence'; path: string; unit: DesignUnit | undefined; occurrence: Occurrence; declaration: Declaration | undefined; instance?: Instance }
@@ -96,16 +98,16 @@ export function declarationOf(
   const name = occurrence.name;
   switch (occurrence.role) {
     case 'instance-type':
-      return unitDeclaration(snapshot.unit(name));
+      return unitDeclaration(snapshot.unit(name, path));
     case 'package':
-      return unitDeclaration(snapshot.units(name).find((r) => r.unit.kind === 'package') ?? snapshot.unit(name));
+      return unitDeclaration(snapshot.units(name, path).find((r) => r.unit.kind === 'package') ?? snapshot.unit(name, path));
     case 'port-connection': {
-      const target = instance && snapshot.unit(instance.module);
+      const target = instance && snapshot.unit(instance.module, path);
       const port = target?.unit.ports.find((p) => p.name === name);
       return port && target ? { kind: 'port', name, path: target.path, unit: target.unit, nameSpan: port.nameSpan, item: port } : undefined;
     }
     case 'parameter-override': {
-      const target = instance && snapshot.unit(instance.module);
+      const target = instance && snapshot.unit(instance.module, path);
       const param = target?.unit.params.find((p) => p.name === name);
       return param && target ? { kind: 'parameter', name, path: target.path, unit: target.unit, nameSpan: param.nameSpan, item: param } : undefined;
     }
@@ -114,19 +116,19 @@ export function declarationOf(
       const head = memberHead(text, occurrence.span.start);
       if (!head) return undefined;
       if (head.separator === '::') {
-        const pkg = snapshot.units(head.name).find((r) => r.unit.kind === 'package' || r.unit.kind === 'class');
+        const pkg = snapshot.units(head.name, path).find((r) => r.unit.kind === 'package' || r.unit.kind === 'class');
         return pkg ? lookupInUnit(pkg.path, pkg.unit, name) : undefined;
       }
       // a.b: a is an instance (b is its port) or an interface port (b is the interface's item).
       if (!unit) return undefined;
       const headDecl = lookupInUnit(path, unit, head.name);
       if (headDecl?.kind === 'instance') {
-        const target = snapshot.unit(headDecl.item.module);
+        const target = snapshot.unit(headDecl.item.module, path);
         return target ? lookupInUnit(target.path, target.unit, name) : undefined;
       }
       if (headDecl?.kind === 'port' && headDecl.item.direction === 'interface') {
         const ifaceName = headDecl.item.type.split('.')[0];
-        const target = snapshot.unit(ifaceName);
+        const target = snapshot.unit(ifaceName, path);
         return target ? lookupInUnit(target.path, target.unit, name) : undefined;
       }
       return undefined;
@@ -134,8 +136,61 @@ export function declarationOf(
     case 'macro':
       return macroDeclarations(snapshot, name)[0];
     default:
-      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) : undefined);
+      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) ?? implicitNet(snapshot, path, unit, occurrence) : undefined);
   }
+}
+
+/** Name -> offset of the first assign target or port connection naming it (where an implicit net would be declared). */
+export function firstImplicitNets(occurrences: readonly Occurrence[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const o of occurrences) if (o.role === 'reference' && o.implicitNetContext && !out.has(o.name)) out.set(o.name, o.span.start);
+  return out;
+}
+
+/**
+ * Whether `default_nettype none is in force at an offset: the last `default_nettype or
+ * `resetall written before it in the file's active text decides (files often open with
+ * `resetall / `default_nettype none and close with `resetall). With neither before the offset,
+ * a file whose own text has none takes what its preprocessing saw (a header it includes).
+ */
+const MAX_DIRECTIVE_SCAN = 20000;
+
+export function nettypeNoneAt(snapshot: Snapshot, path: string, offset: number): boolean {
+  const summary = snapshot.summary(path);
+  const text = snapshot.text(path);
+  if (!summary || text === undefined) return false;
+  const inactive = summary.inactive;
+  let seen = false;
+  // Bounded: a file of thousands of macro usages falls back to the file's flag.
+  let budget = MAX_DIRECTIVE_SCAN;
+  for (let at = text.lastIndexOf('`', offset); at >= 0; at = at > 0 ? text.lastIndexOf('`', at - 1) : -1) {
+    if (--budget < 0) return summary.defaultNettypeNone;
+    const nettype = text.startsWith('default_nettype', at + 1);
+    if (!nettype && !text.startsWith('resetall', at + 1)) continue;
+    seen = true;
+    if (inactive.some((s) => s.start <= at && at < s.end) || inLineComment(text, at)) continue;
+    if (!nettype) return false;
+    const lineEnd = text.indexOf('\n', at);
+    return /^\s+none\b/.test(text.slice(at + 16, lineEnd < 0 ? text.length : lineEnd));
+  }
+  return seen || text.includes('`default_nettype', offset) ? false : summary.defaultNettypeNone;
+}
+
+function inLineComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  return text.slice(lineStart, at).includes('//');
+}
+
+/**
+ * A name nothing declares but that a continuous assignment's target or a port connection names:
+ * an implicit 1-bit wire of the module, declared where it is first so named (not under
+ * `default_nettype none, where it stays undeclared).
+ */
+function implicitNet(snapshot: Snapshot, path: string, unit: DesignUnit, occurrence: Occurrence): Declaration | undefined {
+  if (occurrence.role !== 'reference' || unit.kind === 'unit' || unit.kind === 'package' || nettypeNoneAt(snapshot, path, unit.span.start)) return undefined;
+  const occurrences = snapshot.occurrences(path, unit.span);
+  const first = occurrences.find((o) => o.name === occurrence.name && o.role === 'reference' && o.implicitNetContext);
+  return first ? { kind: 'implicit-net', name: occurrence.name, path, unit, nameSpan: first.span, item: first } : undefined;
 }
 
 /**
@@ -221,7 +276,7 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
   if (unit) {
     const local = lookupInUnit(path, unit, name, at);
     if (local) return local;
-    const imported = viaImports(snapshot, unit, name);
+    const imported = viaImports(snapshot, unit, name, path);
     if (imported) return imported;
   }
   const summary = snapshot.summary(path);
@@ -230,7 +285,7 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
     if (found) return found;
     // Imports at file scope ($unit) reach every unit of the file that follows them.
     const scope = summary.units.find((u) => u.kind === 'unit');
-    const imported = scope && viaImports(snapshot, scope, name);
+    const imported = scope && viaImports(snapshot, scope, name, path);
     if (imported) return imported;
     // Declarations brought in by `include inside the unit.
     for (const include of summary.includes) {
@@ -241,15 +296,15 @@ export function lookupName(snapshot: Snapshot, path: string, unit: DesignUnit | 
     }
   }
   // A unit name used as a value (a package, an interface type) or a callable in $unit elsewhere.
-  const named = snapshot.units(name);
+  const named = snapshot.units(name, path);
   if (named.length > 0) return unitDeclaration(named[0]);
   return undefined;
 }
 
-function viaImports(snapshot: Snapshot, unit: DesignUnit, name: string): Declaration | undefined {
+function viaImports(snapshot: Snapshot, unit: DesignUnit, name: string, from: string): Declaration | undefined {
   for (const imp of unit.imports) {
     if (imp.item !== '*' && imp.item !== name) continue;
-    for (const pkg of snapshot.units(imp.package)) {
+    for (const pkg of snapshot.units(imp.package, from)) {
       const found = lookupInUnit(pkg.path, pkg.unit, name);
       if (found) return found;
     }

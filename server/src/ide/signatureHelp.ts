@@ -8,7 +8,7 @@ export function signatureHelp(snapshot: Snapshot, path: string, offset: number):
   if (!unit) return undefined;
   const instance = instanceAround(snapshot, path, unit, offset);
   if (!instance) return undefined;
-  const target = snapshot.unit(instance.module);
+  const target = snapshot.unit(instance.module, path);
   if (!target) return undefined;
   const text = snapshot.text(path) ?? '';
   const open = instance.connectionListSpan?.start ?? text.indexOf('(', instance.nameSpan.end);

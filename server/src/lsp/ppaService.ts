@@ -107,32 +107,34 @@ export class PpaService {
 
   view(snapshot: Snapshot): PpaView {
     const ctx = this.context(snapshot);
-    return { ctx, clockPeriodNs: this.settings.clockPeriodNs, synthesis: (module) => this.state(snapshot, ctx, module) };
+    return { ctx, clockPeriodNs: this.settings.clockPeriodNs, synthesis: (module, from) => this.state(snapshot, ctx, module, from) };
   }
 
-  private keyOf(snapshot: Snapshot, ctx: PpaContext, module: string): { key: string; job: NonNullable<ReturnType<typeof collectSources>> } | undefined {
-    const collected = collectSources(snapshot, module, ctx.target, ctx.defines, ctx.root);
+  /** `from`: the file whose copy of the module is meant (several files may declare one name). */
+  private keyOf(snapshot: Snapshot, ctx: PpaContext, module: string, from?: string): { key: string; job: NonNullable<ReturnType<typeof collectSources>> } | undefined {
+    const collected = collectSources(snapshot, module, ctx.target, ctx.defines, ctx.root, from);
     return collected ? { key: jobKey(collected.job), job: collected } : undefined;
   }
 
-  private state(snapshot: Snapshot, ctx: PpaContext, module: string): SynthesisState | undefined {
-    const keyed = this.keyOf(snapshot, ctx, module);
+  private state(snapshot: Snapshot, ctx: PpaContext, module: string, from?: string): SynthesisState | undefined {
+    const keyed = this.keyOf(snapshot, ctx, module, from);
     if (!keyed) return undefined;
     const finished = this.done.get(keyed.key);
     if (finished) return finished;
-    const inFlight = this.running.get(module);
+    const inFlight = this.running.get(runKey(module, snapshot.unit(module, from)?.path));
     return inFlight?.key === keyed.key ? { running: true } : undefined;
   }
 
   /** Starts (or keeps) a background run for the module's current sources. */
-  synthesize(snapshot: Snapshot, module: string): SynthesisState {
+  synthesize(snapshot: Snapshot, module: string, from?: string): SynthesisState {
     const ctx = this.context(snapshot);
-    const keyed = this.keyOf(snapshot, ctx, module);
+    const keyed = this.keyOf(snapshot, ctx, module, from);
+    const running = runKey(module, snapshot.unit(module, from)?.path);
     if (!keyed) return { error: `no module named '${module}'` };
     const { key, job } = keyed;
     const finished = this.done.get(key);
     if (finished) return finished;
-    const current = this.running.get(module);
+    const current = this.running.get(running);
     if (current?.key === key) return { running: true };
     current?.abort.abort();
     if (job.missing.length > 0) {
@@ -141,7 +143,7 @@ export class PpaService {
       return state;
     }
     const abort = new AbortController();
-    this.running.set(module, { key, abort });
+    this.running.set(running, { key, abort });
     void synthesize(job.job, this.yosysPool(), { cache: this.cache, timeoutMs: this.settings.timeoutSeconds * 1000, signal: abort.signal })
       .then(
         (result) => this.done.set(key, { result }),
@@ -152,7 +154,7 @@ export class PpaService {
         },
       )
       .finally(() => {
-        if (this.running.get(module)?.key === key) this.running.delete(module);
+        if (this.running.get(running)?.key === key) this.running.delete(running);
         while (this.done.size > 500) this.done.delete(this.done.keys().next().value!);
         if (this.canRefresh()) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
         void this.connection.sendNotification('rtlens/synthesized', { module, key });
@@ -170,4 +172,9 @@ export class PpaService {
     for (const r of this.running.values()) r.abort.abort();
     await this.pool?.dispose();
   }
+}
+
+/** A newer run of a module replaces the older one of the same copy (by the file declaring it). */
+function runKey(module: string, declaredIn: string | undefined): string {
+  return `${declaredIn ?? ''}\u0000${module}`;
 }

@@ -226,11 +226,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const s = ready();
     if (!s.settings.ppa.synthesizeOnSave) return;
     const snapshot = s.snapshot();
-    for (const unit of snapshot.summary(s.pathOf(e.document.uri))?.units ?? []) if (unit.kind === 'module') s.ppa.synthesize(snapshot, unit.name);
+    const saved = s.pathOf(e.document.uri);
+    for (const unit of snapshot.summary(saved)?.units ?? []) if (unit.kind === 'module') s.ppa.synthesize(snapshot, unit.name, saved);
   });
-  connection.onRequest('rtlens/synthesize', guard(connection, 'synthesize', { error: 'RTLens is starting' }, (p: { module: string }) => {
+  connection.onRequest('rtlens/synthesize', guard(connection, 'synthesize', { error: 'RTLens is starting' }, (p: { module: string; uri?: string }) => {
     const s = ready();
-    return s.ppa.synthesize(s.snapshot(), p.module);
+    return s.ppa.synthesize(s.snapshot(), p.module, p.uri ? s.pathOf(p.uri) : undefined);
   }));
   connection.onRequest('rtlens/ppaReport', guard(connection, 'ppaReport', { target: '', targetError: undefined as string | undefined, rows: [] as ide.PpaRow[] }, (p: { uri?: string; module?: string }) => {
     const s = ready();
@@ -347,9 +348,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { snapshot, path, offset, s } = at(p);
     return ide.traceView(snapshot, path, offset, p.direction, Math.min(Math.max(1, p.depth ?? 3), 20), s.uriOf);
   }));
-  connection.onRequest('rtlens/hierarchy', guard(connection, 'hierarchy', { tops: [], roots: [] }, (p: { top?: string }) => {
+  connection.onRequest('rtlens/hierarchy', guard(connection, 'hierarchy', { tops: [], roots: [] }, (p: { top?: string; uri?: string }) => {
     const s = ready();
-    return ide.hierarchyView(s.snapshot(), p?.top, s.uriOf);
+    return ide.hierarchyView(s.snapshot(), p?.top, s.uriOf, p?.uri ? s.pathOf(p.uri) : undefined);
   }));
   connection.onRequest('rtlens/reindex', guard(connection, 'reindex', null, async () => {
     const s = ready();

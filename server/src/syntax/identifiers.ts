@@ -33,7 +33,12 @@ export interface Occurrence {
   name: string;
   span: Span;
   role: IdentifierRole;
-  /** For a reference: whether it sits where an undeclared name becomes an implicit net. */
+  /**
+   * For a reference: whether it sits where an undeclared name becomes an implicit net (a
+   * continuous assignment's target or a port connection), outside any select's brackets (an
+   * index or a range bound there is a constant or another signal, not the net connected) and
+   * not a replication count.
+   */
   implicitNetContext?: boolean;
 }
 
@@ -101,6 +106,8 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
   // Descend to the first node overlapping the span.
   let implicitDepth = -1;
   let connectionDepth = -1;
+  // Where the innermost implicit-net context (assign target or connection) starts.
+  let contextStart = -1;
   const visit = () => {
     for (;;) {
       const start = cursor.startIndex;
@@ -115,8 +122,14 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
       }
       if (enter && cursor.gotoFirstChild()) {
         parents.push(type);
-        if (IMPLICIT_NET_PARENTS.has(type) && implicitDepth < 0) implicitDepth = parents.length;
-        if ((type === 'named_port_connection' || type === 'ordered_port_connection') && connectionDepth < 0) connectionDepth = parents.length;
+        if (IMPLICIT_NET_PARENTS.has(type) && implicitDepth < 0) {
+          implicitDepth = parents.length;
+          contextStart = start;
+        }
+        if ((type === 'named_port_connection' || type === 'ordered_port_connection') && connectionDepth < 0) {
+          connectionDepth = parents.length;
+          contextStart = start;
+        }
         continue;
       }
       while (!cursor.gotoNextSibling()) {
@@ -161,12 +174,24 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
       role = parent === 'modport_simple_port' ? 'reference' : 'member';
     } else role = 'reference';
     const occurrence: Occurrence = { name, span: { start, end }, role };
-    if (role === 'reference' && (implicitDepth >= 0 || connectionDepth >= 0)) occurrence.implicitNetContext = true;
+    // Not a select's index or bound, nor a replication count ({N{x}}): those are constants or other signals.
+    if (role === 'reference' && (implicitDepth >= 0 || connectionDepth >= 0) && text[after] !== '{' && !insideBrackets(text, contextStart, start)) occurrence.implicitNetContext = true;
     out.push(occurrence);
   };
   visit();
   cursor.delete();
   return out;
+}
+
+/** Whether an offset sits inside [...] opened after `from` (bounded: a connection or assign target is short). */
+function insideBrackets(text: string, from: number, offset: number): boolean {
+  if (from < 0 || offset - from > 4096) return false;
+  let depth = 0;
+  for (let i = from; i < offset; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function previousNonSpace(text: string, offset: number): number {

@@ -4,6 +4,19 @@ import type { DesignUnit, MacroDef, Occurrence } from '../syntax';
 import type { DesignIndex, Instantiation } from '../graph';
 import type { DiagnosticsConfig, UnitRef, Workspace } from './workspace';
 
+/** A project's file order: lower first; undefined (or Infinity) for a file it does not list. */
+export type FileOrder = (path: string) => number | undefined;
+
+/** Included files followed when ordering copies of a name for a file. */
+const MAX_INCLUDED = 256;
+
+/** Folder steps between two folders (as path segments): up to the common ancestor, then down. */
+function folderDistance(a: readonly string[], b: readonly string[]): number {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common + (b.length - common);
+}
+
 /**
  * What a feature reads. Requests run to completion on one thread, so a snapshot taken at the
  * start of a request sees one consistent workspace; `version` tells a stale answer apart.
@@ -57,16 +70,80 @@ export class Snapshot implements DesignIndex {
     return this.workspace.occurrences(path, within);
   }
 
-  /** Units (modules, interfaces, packages, ...) of a name across the workspace. */
-  units(name: string): readonly UnitRef[] {
-    return this.workspace.moduleRefs(name);
+  /**
+   * Units (modules, interfaces, packages, ...) of a name across the workspace. With `from`
+   * (the file asking), the nearest first: see `nearest`.
+   */
+  units(name: string, from?: string): readonly UnitRef[] {
+    const refs = this.workspace.moduleRefs(name);
+    return from === undefined || refs.length < 2 ? refs : this.nearest(refs, from);
   }
 
-  /** The definition of a module or interface of this name, preferring a non-duplicate. */
-  unit(name: string): UnitRef | undefined {
-    const refs = this.workspace.moduleRefs(name);
+  /**
+   * The definition of a module or interface of this name (a package only when nothing else
+   * has the name). Several files may declare the same name (one design per configuration):
+   * with `from`, the copy that file sees first.
+   */
+  unit(name: string, from?: string): UnitRef | undefined {
+    const refs = this.units(name, from);
     return refs.find((r) => r.unit.kind !== 'package') ?? refs[0];
   }
+
+  /**
+   * Copies of one name ordered for a file: the file's own, then the files it includes (in
+   * include order, transitively), then by the project's file order when one is plugged in
+   * (`fileOrder`: files it lists first, in its order), then the nearest folder (same folder,
+   * then fewest folder steps apart), then by path.
+   */
+  private nearest(refs: readonly UnitRef[], from: string): UnitRef[] {
+    const included = this.includeOrder(from);
+    const order = this.fileOrder();
+    const fromDirs = from.split('/').slice(0, -1);
+    const keyOf = (path: string): number[] => {
+      if (path === from) return [0, 0];
+      const inc = included.get(path);
+      if (inc !== undefined) return [1, inc];
+      const rank = order?.(path);
+      if (rank !== undefined && Number.isFinite(rank)) return [2, rank];
+      return [3, folderDistance(fromDirs, path.split('/').slice(0, -1))];
+    };
+    const keyed = refs.map((ref) => ({ ref, key: keyOf(ref.path) }));
+    keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || (a.ref.path < b.ref.path ? -1 : a.ref.path > b.ref.path ? 1 : 0));
+    return keyed.map((k) => k.ref);
+  }
+
+  /**
+   * The project's file order (a filelist), when the workspace provides one as `fileRank(path)`:
+   * a number, lower first, or undefined or Infinity for a file the list does not name (so a
+   * workspace without a project orders nothing here).
+   */
+  private fileOrder(): FileOrder | undefined {
+    const rank = (this.workspace as unknown as { fileRank?: FileOrder }).fileRank;
+    return typeof rank === 'function' ? (path) => rank.call(this.workspace, path) : undefined;
+  }
+
+  /** Files a file includes, transitively, in the order they are included (bounded). */
+  private includeOrder(from: string): Map<string, number> {
+    // A snapshot held across an edit reads the workspace as it is now: no cache then.
+    const current = this.workspace.version === this.version;
+    const cached = current ? this.includes.get(from) : undefined;
+    if (cached) return cached;
+    const out = new Map<string, number>();
+    const queue = [from];
+    for (let i = 0; i < queue.length && out.size < MAX_INCLUDED; i++) {
+      for (const inc of this.summary(queue[i])?.includes ?? []) {
+        const target = inc.resolved;
+        if (!target || target === from || out.has(target)) continue;
+        out.set(target, out.size);
+        queue.push(target);
+      }
+    }
+    if (this.includes.size > 1000) this.includes.clear();
+    if (current) this.includes.set(from, out);
+    return out;
+  }
+
+  private readonly includes = new Map<string, Map<string, number>>();
 
   cachedUnitProblems(path: string, unit: DesignUnit, context: string, compute: () => import('../base').Problem[]): import('../base').Problem[] {
     return this.workspace.cachedUnitProblems(path, unit, context, compute);

@@ -89,7 +89,8 @@ interface Cost {
 export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUnit, values?: Map<string, number>, memo = new Map<string, ModuleFeatures>(), level = 0): ModuleFeatures {
   const expand = (text: string) => expandMacros(index, text);
   const params = values ?? resolveParameters(unit, new Map(), expand);
-  const key = `${unit.name}\u0000${[...params].map(([k, v]) => `${k}=${v}`).join(',')}`;
+  // By file too: two copies of one module name (per-configuration designs) are different modules.
+  const key = `${path}\u0000${unit.name}\u0000${[...params].map(([k, v]) => `${k}=${v}`).join(',')}`;
   const hit = memo.get(key);
   if (hit) return hit;
   const features = emptyFeatures();
@@ -431,7 +432,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   for (const span of spans) for (const [k, v] of Object.entries(assignmentParts.get(span.start) ?? {})) result.pathParts[k] = (result.pathParts[k] ?? 0) + v;
   if (level < 8) {
     for (const instance of unit.instances) {
-      const child = index.unit(instance.module);
+      const child = index.unit(instance.module, path);
       if (!child || instance.array) continue;
       const childValues = instanceParameters(child.unit, instance, params, expand);
       const inner = moduleFeatures(index, child.path, child.unit, childValues, memo, level + 1);

@@ -46,7 +46,7 @@ export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, 
   }
   if (level < MAX_LEVELS) {
     for (const instance of unit.instances) {
-      const child = index.unit(instance.module);
+      const child = index.unit(instance.module, path);
       if (!child || instance.array) continue;
       const inner = portLatency(index, child.path, child.unit, memo, level + 1);
       for (const [input, outputs] of inner) {

@@ -46,9 +46,12 @@ export function estimateModule(ctx: PpaContext, path: string, unit: DesignUnit):
   return { estimate: estimate(features, ctx.target.name, fitted.model, ctx.target.kind === 'fpga', ctx.calibration), features, latency };
 }
 
-/** Real synthesis of a module and everything it instantiates; a SynthesisError says what failed, in words. */
-export async function synthesizeModule(ctx: PpaContext, name: string, runner: SynthesisRunner, options: { cache?: SynthesisCache; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SynthesisResult> {
-  const collected = collectSources(ctx.access, name, ctx.target, ctx.defines, ctx.root);
+/**
+ * Real synthesis of a module and everything it instantiates; a SynthesisError says what failed,
+ * in words. `from`: the file whose copy of the module is meant (several files may declare it).
+ */
+export async function synthesizeModule(ctx: PpaContext, name: string, runner: SynthesisRunner, options: { cache?: SynthesisCache; timeoutMs?: number; signal?: AbortSignal; from?: string } = {}): Promise<SynthesisResult> {
+  const collected = collectSources(ctx.access, name, ctx.target, ctx.defines, ctx.root, options.from);
   if (!collected) throw new SynthesisError(`no module named '${name}' in the workspace`);
   if (collected.missing.length > 0) {
     throw new SynthesisError(`'${name}' instantiates ${collected.missing.map((m) => `'${m}'`).join(', ')}, which no workspace file defines: synthesis needs every submodule`);
@@ -58,12 +61,13 @@ export async function synthesizeModule(ctx: PpaContext, name: string, runner: Sy
 
 /**
  * Calibration of the estimates to the user's results: each sample's module is estimated
- * (uncalibrated) in this workspace and compared with the user's figure.
+ * (uncalibrated) in this workspace, the copy `from` sees first where several files declare it,
+ * and compared with the user's figure.
  */
-export function calibrateTo(ctx: PpaContext, samples: Sample[]): CalibrationReport {
+export function calibrateTo(ctx: PpaContext, samples: Sample[], from?: string): CalibrationReport {
   const plain = { ...ctx, calibration: undefined };
   return calibrate(samples, (module) => {
-    const ref = ctx.access.unit(module);
+    const ref = ctx.access.unit(module, from);
     return ref ? estimateModule(plain, ref.path, ref.unit).estimate : undefined;
   });
 }

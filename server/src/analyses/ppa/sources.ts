@@ -42,10 +42,13 @@ function dirOf(path: string): string {
  * The files Yosys must read to synthesize `top`: those defining it and everything it
  * instantiates (transitively), the packages and interfaces they use, files defining macros
  * they use, and the headers they include, read in dependency order (definitions first).
+ * When several files declare a name, `from` (the file the user named or is editing) picks the
+ * top's copy, and each instance's module is the copy its parent's file sees first; a name is
+ * read once (Yosys cannot hold two modules of one name), from the copy reached first.
  */
-export function collectSources(access: SourceAccess, top: string, target: Target, defines: Record<string, string> = {}, root?: string): CollectedSources | undefined {
+export function collectSources(access: SourceAccess, top: string, target: Target, defines: Record<string, string> = {}, root?: string, from?: string): CollectedSources | undefined {
   const vpath = (p: string) => virtualPath(p, root);
-  if (!access.unit(top)) return undefined;
+  if (!access.unit(top, from)) return undefined;
   const modulePaths: string[] = [];
   const early: string[] = [];
   const missing = new Set<string>();
@@ -53,26 +56,26 @@ export function collectSources(access: SourceAccess, top: string, target: Target
   const addEarly = (path: string) => {
     if (!early.includes(path)) early.push(path);
   };
-  const queue = [top];
+  const queue: { name: string; from?: string }[] = [{ name: top, from }];
   while (queue.length > 0 && seenUnits.size < 5000) {
-    const name = queue.shift()!;
+    const { name, from: asking } = queue.shift()!;
     if (seenUnits.has(name)) continue;
     seenUnits.add(name);
-    const ref = access.unit(name);
+    const ref = access.unit(name, asking);
     if (!ref) {
       missing.add(name);
       continue;
     }
     if (!modulePaths.includes(ref.path)) modulePaths.push(ref.path);
-    for (const instance of ref.unit.instances) queue.push(instance.module);
+    for (const instance of ref.unit.instances) queue.push({ name: instance.module, from: ref.path });
     for (const imp of ref.unit.imports) {
-      const pkg = access.unit(imp.package);
+      const pkg = access.unit(imp.package, ref.path);
       if (pkg) addEarly(pkg.path);
     }
     for (const port of ref.unit.ports) {
       const typeName = /^([A-Za-z_][A-Za-z0-9_$]*)/.exec(port.type)?.[1];
-      const iface = typeName ? access.unit(typeName) : undefined;
-      if (iface && iface.unit.kind === 'interface') queue.push(typeName!);
+      const iface = typeName ? access.unit(typeName, ref.path) : undefined;
+      if (iface && iface.unit.kind === 'interface') queue.push({ name: typeName!, from: ref.path });
     }
   }
   const files: Record<string, string> = {};

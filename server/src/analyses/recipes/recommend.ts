@@ -40,6 +40,8 @@ export interface RecipeOptions {
   seed?: number;
   /** How many of the best candidates are checked with cec (default 3). */
   verify?: number;
+  /** The file whose copy of the top is meant, when several files declare it. */
+  from?: string;
 }
 
 export interface RecipeResult {
@@ -78,7 +80,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const target = ctx.target;
   if (target.kind !== 'asic') throw new SynthesisError(`recipes are measured on a cell library (area x delay from ABC's stime); '${target.name}' is an FPGA family: use the built-in library or a liberty file`);
   const budget = Math.max(1, Math.floor(options.budget ?? DEFAULT_BUDGET));
-  const collected = collectSources(ctx.access, top, target, ctx.defines, ctx.root);
+  const collected = collectSources(ctx.access, top, target, ctx.defines, ctx.root, options.from);
   if (!collected) throw new SynthesisError(`no module named '${top}' in the workspace`);
   if (collected.missing.length > 0) {
     throw new SynthesisError(`'${top}' instantiates ${collected.missing.map((m) => `'${m}'`).join(', ')}, which no workspace file defines: synthesis needs every submodule`);
@@ -96,7 +98,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   progress({ phase: 'seeds', evaluations: 1, budget, bestAdp: resyn2.adp, resyn2Adp: resyn2.adp });
 
   let graph: FeatureVector | undefined;
-  const ref = ctx.access.unit(top);
+  const ref = ctx.access.unit(top, options.from);
   try {
     graph = ref ? moduleFeatures(ctx.access, ref.path, ref.unit).features : undefined;
   } catch {

@@ -69,10 +69,12 @@ export function overlayAccess(base: SourceAccess, path: string, text: string, su
   const ownInstantiations = (name: string): Instantiation[] =>
     summary.units.flatMap((parent) => parent.instances.filter((i) => i.module === name).map((instance) => ({ path, parent, instance })));
   return {
-    unit: (name) => (own.has(name) ? { path, unit: own.get(name)! } : (() => {
-      const found = base.unit(name);
+    unit: (name, from) => {
+      const found = base.unit(name, from);
+      // The rewritten file's copy, unless the asking file sees another file's copy first.
+      if (own.has(name) && (from === undefined || from === path || !found || found.path === path)) return { path, unit: own.get(name)! };
       return found && found.path !== path ? found : undefined;
-    })()),
+    },
     instantiations: (name) => [...base.instantiations(name).filter((i) => i.path !== path), ...ownInstantiations(name)],
     allUnits: () => [...base.allUnits().filter((u) => u.path !== path), ...summary.units.map((unit) => ({ path, unit }))],
     macroValue: base.macroValue ? (name) => base.macroValue!(name) : undefined,
@@ -190,14 +192,14 @@ function rewriteText(ctx: SuggestContext, path: string, text: string, rewrite: R
 
 /** The original module with the hint's observer wire added before its `endmodule`, as the proof reads it. */
 function hintedOriginal(ctx: SuggestContext, suggestion: Suggestion, text: string): { before: SynthesisJob; properties: readonly string[]; lemma: boolean; caseSplit?: { port: string; width: number }[] } | undefined {
-  const unit = ctx.ppa.access.unit(suggestion.module);
+  const unit = ctx.ppa.access.unit(suggestion.module, suggestion.path);
   if (!unit || unit.path !== suggestion.path || !suggestion.proofHint) return undefined;
   const at = text.lastIndexOf('endmodule', unit.unit.span.end);
   if (at < unit.unit.span.start) return undefined;
   const instrumented = suggestion.proofHint.observer ? `${text.slice(0, at)}${suggestion.proofHint.observer}\n${text.slice(at)}` : text;
   const summary = ctx.summarize(suggestion.path, instrumented);
   if (!summary) return undefined;
-  const collected = collectSources(overlayAccess(ctx.ppa.access, suggestion.path, instrumented, summary), suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
+  const collected = collectSources(overlayAccess(ctx.ppa.access, suggestion.path, instrumented, summary), suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root, suggestion.path);
   return collected ? { before: collected.job, properties: suggestion.proofHint.properties, lemma: suggestion.proofHint.observer !== undefined, caseSplit: suggestion.proofHint.caseSplit } : undefined;
 }
 
@@ -217,8 +219,8 @@ export async function checkSuggestion(
   const rewritten = rewriteText(ctx, suggestion.path, text, suggestion);
   if (!rewritten) return fail('the rewritten code does not read back cleanly');
   const fpga = ctx.ppa.target.kind === 'fpga';
-  const before = collectSources(ctx.ppa.access, suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
-  const after = collectSources(rewritten.access, suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root);
+  const before = collectSources(ctx.ppa.access, suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root, suggestion.path);
+  const after = collectSources(rewritten.access, suggestion.module, ctx.ppa.target, ctx.ppa.defines, ctx.ppa.root, suggestion.path);
   if (!before || !after) return fail(`no module named '${suggestion.module}'`);
   if (before.missing.length > 0) return fail(`'${suggestion.module}' instantiates ${before.missing.join(', ')}, which no workspace file defines`);
   const hinted = suggestion.proofHint ? hintedOriginal(ctx, suggestion, text) : undefined;
