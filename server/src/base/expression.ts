@@ -36,6 +36,8 @@ export type Expr =
       signed?: boolean;
       /** Every digit is 0. */
       zero: boolean;
+      /** '0, '1, 'x, 'z: every bit that value, whatever the width. */
+      fill?: boolean;
       span: Span;
     }
   | { kind: 'unary'; op: string; arg: Expr; span: Span }
@@ -98,7 +100,7 @@ function numberNode(t: string, span: Span): Expr | undefined {
   }
   if (t.startsWith("'")) {
     const digit = t[1].toLowerCase();
-    const node: Expr = { kind: 'number', zero: digit === '0', span };
+    const node: Expr = { kind: 'number', zero: digit === '0', fill: true, span };
     if (digit === '0' || digit === '1') node.value = Number(digit);
     return node;
   }
@@ -150,18 +152,19 @@ function read(text: string, offset: number, what: 'expression' | 'range'): Expr 
     const span = { start: startOf(first), end: endOf(after - 1) };
     return { kind: 'unknown', text: text.slice(span.start - offset, span.end - offset), span };
   };
-  const binary = (level: number): Expr => {
-    if (level === BINARY_LEVELS.length) return unary();
-    let left = binary(level + 1);
-    while (LEVEL_OF.get(peek() ?? '') === level) {
+  /** Precedence climbing: operators of `minLevel` (BINARY_LEVELS) or tighter. */
+  const binary = (minLevel: number): Expr => {
+    let left = unary();
+    for (;;) {
+      const level = LEVEL_OF.get(peek() ?? '');
+      if (level === undefined || level < minLevel) return left;
       const op = tokens[pos++].text;
       nest();
       // ** is right-associative; the rest associate to the left.
-      const right = op === '**' ? binary(level) : binary(level + 1);
+      const right = binary(op === '**' ? level : level + 1);
       depth--;
       left = { kind: 'binary', op, left, right, span: { start: left.span.start, end: right.span.end } };
     }
-    return left;
   };
   const conditional = (): Expr => {
     nest();
@@ -344,6 +347,12 @@ function read(text: string, offset: number, what: 'expression' | 'range'): Expr 
  * `unknown` node (trimmed, spanning the text); empty text is undefined.
  */
 export function parseExpression(text: string, offset = 0): Expr | undefined {
+  // Most left-hand sides and many right-hand sides are one name: no tokenizer needed.
+  const simple = SIMPLE_NAME.exec(text);
+  if (simple) {
+    const start = offset + simple[1].length;
+    return { kind: 'name', name: simple[2], span: { start, end: start + simple[2].length } };
+  }
   const expr = text.length <= MAX_EXPRESSION ? read(text, offset, 'expression') : undefined;
   if (expr) return expr;
   const lead = text.length - text.trimStart().length;
@@ -351,6 +360,8 @@ export function parseExpression(text: string, offset = 0): Expr | undefined {
   if (trimmed === '') return undefined;
   return { kind: 'unknown', text: trimmed.length > 200 ? `${trimmed.slice(0, 197)}...` : trimmed, span: { start: offset + lead, end: offset + lead + trimmed.length } };
 }
+
+const SIMPLE_NAME = /^(\s*)([A-Za-z_][A-Za-z0-9_$]*)\s*$/;
 
 /** The bounds of a packed range written `[hi:lo]`; undefined for anything else ([N], two ranges, ''). */
 export function parseRange(text: string): { hi: Expr; lo: Expr } | undefined {
@@ -389,7 +400,8 @@ export function parseDimensions(text: string): ({ hi: Expr; lo: Expr } | { size:
 /**
  * Whether a tree is made only of what widths and operator counts understand: names without
  * qualification, numbers, operators, concatenations, replications, $signed/$unsigned and one
- * select on a name. Calls, casts, patterns, qualified names and selects of selects are not.
+ * select on a name (whatever its index). Calls, casts, patterns, qualified names and selects
+ * of selects are not.
  */
 export function understood(expr: Expr): boolean {
   switch (expr.kind) {
@@ -405,10 +417,12 @@ export function understood(expr: Expr): boolean {
       return understood(expr.condition) && understood(expr.then) && understood(expr.else);
     case 'concat':
       return expr.parts.every(understood);
+    // The count and a select's index are constant expressions evaluated on their own (or not):
+    // what they hold does not make the value unknown.
     case 'replicate':
-      return understood(expr.count) && understood(expr.item);
+      return understood(expr.item);
     case 'select':
-      return expr.target.kind === 'name' && !expr.target.qualified && selectParts(expr.select).every(understood);
+      return expr.target.kind === 'name' && !expr.target.qualified;
     case 'call':
       return (expr.fn === '$signed' || expr.fn === '$unsigned') && expr.args.length === 1 && understood(expr.args[0]);
     case 'unknown':
@@ -506,21 +520,24 @@ export function printExpression(expr: Expr): string {
  * The integer value of a constant expression: numbers, names with known values, unary - and
  * +, and + - * / % ** << >>; undefined for anything else (a division by zero included).
  */
-export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>): number | undefined {
+export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, unknown?: (text: string) => number | undefined): number | undefined {
   switch (expr.kind) {
+    case 'unknown':
+      // A macro usage, for one: the caller may know its value.
+      return unknown?.(expr.text);
     case 'number':
       return expr.value;
     case 'name':
       return values.get(expr.name);
     case 'unary': {
       if (expr.op !== '-' && expr.op !== '+') return undefined;
-      const v = evaluateExpr(expr.arg, values);
+      const v = evaluateExpr(expr.arg, values, unknown);
       return v === undefined ? undefined : expr.op === '-' ? -v : v;
     }
     case 'binary': {
-      const l = evaluateExpr(expr.left, values);
+      const l = evaluateExpr(expr.left, values, unknown);
       if (l === undefined) return undefined;
-      const r = evaluateExpr(expr.right, values);
+      const r = evaluateExpr(expr.right, values, unknown);
       if (r === undefined) return undefined;
       switch (expr.op) {
         case '+':

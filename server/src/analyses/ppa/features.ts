@@ -1,6 +1,6 @@
-import { evaluateExpr, type Expr, parseDimensions, parseExpression, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
+import { evaluateExpr, type Expr, parseDimensions, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
 import { expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, resolveParameters } from '../../graph';
-import type { DesignUnit } from '../../model';
+import type { DesignUnit, LoopHeader } from '../../model';
 
 /**
  * Operator-level features of a module, read from its data-flow graph: adders, multipliers,
@@ -172,7 +172,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const constant = isConstant(expr.then) && isConstant(expr.else);
         note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
-        const select = expr.condition.kind === 'name' ? expr.condition.name : undefined;
+        const c = expr.condition.kind === 'select' ? expr.condition.target : expr.condition;
+        const select = c.kind === 'name' ? c.name : undefined;
         if (!select || !idealDriver(select)) parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
         return { width, delay: Math.max(condition.delay, a.delay, b.delay) + timed('mux', 1), levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
       }
@@ -334,8 +335,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
       const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
       const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
-      const tree = a.rhs !== undefined ? parseExpression(a.rhs) : undefined;
-      const expr = tree && understood(tree) ? tree : undefined;
+      const expr = a.rhs !== undefined && understood(a.rhs) ? a.rhs : undefined;
       if (!expr) result.unknown++;
       const muxBefore = features.mux;
       const before = { ...features };
@@ -458,7 +458,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
 }
 
 /** How many times the loops around an assignment run (constant bounds only; 1 when unknown), capped. */
-function iterations(loops: readonly string[] | undefined, values: Map<string, number>): number {
+function iterations(loops: readonly LoopHeader[] | undefined, values: Map<string, number>): number {
   let n = 1;
   for (const header of loops ?? []) n *= loopValues(header, values)?.length ?? 1;
   return Math.min(n, 4096);
