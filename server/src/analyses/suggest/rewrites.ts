@@ -1,7 +1,7 @@
-import { type Expr, namesOf, nodes, parseExpression, plainName, type Span, treeWidth } from '../../base';
+import { children, type Expr, namesOf, nodes, parseExpression, parseRange, plainName, type Span, tokenize, treeWidth } from '../../base';
 import { expandMacros, type DesignIndex, moduleGraph, type ModuleGraph, nameWidth, resolveParameters } from '../../graph';
 import type { Assignment, Block, DesignUnit, Statement } from '../../model';
-import { applyEdits, bitsFor, indentAt, literalOf, literalValue, sourceOf, type TextEdit } from './text';
+import { applyEdits, bitsFor, indentAt, literalOf, sourceOf, type TextEdit } from './text';
 
 /**
  * The rewrites: each reads one module (its summary, data-flow facts and text) and proposes
@@ -292,6 +292,42 @@ function shareOperator(input: RewriteInput): Rewrite[] {
   return out;
 }
 
+/**
+ * Every expression tree of a module's blocks: assignment sides, the conditions of ifs, the
+ * subjects and labels of cases, and loop headers (what the syntax layer read; port
+ * connections and generate conditions are not trees).
+ */
+function moduleTrees(unit: DesignUnit): Expr[] {
+  const out: Expr[] = [];
+  const statements = (list: readonly Statement[]) => {
+    for (const st of list) {
+      if (st.kind === 'if') {
+        for (const b of st.branches) {
+          if (b.condition) out.push(b.condition);
+          statements(b.body);
+        }
+      } else if (st.kind === 'case') {
+        if (st.subject) out.push(st.subject);
+        for (const item of st.items) {
+          out.push(...(item.labels ?? []));
+          statements(item.body);
+        }
+      } else if (st.kind === 'loop') {
+        if (st.header) out.push(st.header.init, st.header.bound);
+        statements(st.body);
+      }
+    }
+  };
+  for (const block of unit.blocks) {
+    for (const a of block.flow?.assignments ?? []) {
+      if (a.lhs) out.push(a.lhs);
+      if (a.rhs) out.push(a.rhs);
+    }
+    statements(block.flow?.body ?? []);
+  }
+  return out;
+}
+
 // ---- narrow a counter to the range it counts ---------------------------------------------------
 
 const COMPARE = ['==', '!=', '<', '<=', '>', '>='];
@@ -343,7 +379,8 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
   for (const [name, reg] of graph.registers) {
     if (unit.ports.some((p) => p.name === name)) continue;
     const signal = unit.signals.find((s) => s.name === name && s.scope === '');
-    if (!signal || signal.array || signal.kind !== 'variable' || !/^\[\s*[^:\]]+:\s*0\s*\]$/.test(signal.range.trim())) continue;
+    const bounds = signal && parseRange(signal.range);
+    if (!signal || signal.array || signal.kind !== 'variable' || !bounds || bounds.lo.kind !== 'number' || bounds.lo.value !== 0) continue;
     if (unit.signals.some((s) => s !== signal && s.span.start < signal.span.end && signal.span.start < s.span.end)) continue;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) continue;
@@ -383,26 +420,39 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     // port, a parameter) leaves the bound unknown.
     const compared: number[] = [];
     let unknown = false;
-    const assignmentStarts = new Set(unit.blocks.flatMap((b) => (b.flow?.assignments ?? []).filter((a) => a.kind === 'nonblocking').map((a) => a.span.start)));
-    const operand = String.raw`(?<![\w$'])(\d+'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_]+|\d+|[A-Za-z_][\w$]*)`;
-    for (const m of moduleText.matchAll(new RegExp(String.raw`\b${name}\s*(==|!=|<=|>=|<|>)\s*` + operand, 'g'))) {
-      // `name <= x` as an assignment is not a comparison.
-      if (m[1] === '<=' && assignmentStarts.has(unit.span.start + m.index!)) continue;
-      const v = literalValue(m[2]);
-      if (v === undefined) unknown = true;
-      else compared.push(m[1] === '>' ? v + 1 : v);
+    let widthMatters = false;
+    let seen = 0;
+    const mirrored: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+    for (const root of moduleTrees(unit)) {
+      // Inside a concatenation its bits are placed; under an AND reduction all are tested; a select names them.
+      const visit = (e: Expr, inConcat: boolean): void => {
+        if (e.kind === 'name' && e.name === name) {
+          seen++;
+          if (inConcat) widthMatters = true;
+          return;
+        }
+        if (e.kind === 'select' && plainName(e.target) === name) widthMatters = true;
+        if (e.kind === 'unary' && (e.op === '&' || e.op === '~&') && plainName(e.arg) === name) widthMatters = true;
+        if (e.kind === 'binary' && COMPARE.includes(e.op)) {
+          const [op, other] = plainName(e.left) === name ? [e.op, e.right] : plainName(e.right) === name ? [mirrored[e.op], e.left] : [undefined, undefined];
+          if (op !== undefined) {
+            const v = literalOf(other);
+            if (v === undefined) unknown = true;
+            else compared.push(op === '>' ? v + 1 : v);
+          }
+        }
+        for (const c of children(e)) visit(c, inConcat || e.kind === 'concat' || e.kind === 'replicate');
+      };
+      visit(root, false);
     }
-    for (const m of moduleText.matchAll(new RegExp(operand + String.raw`\s*(==|!=|<=|>=|<|>)\s*${name}\b`, 'g'))) {
-      if (m[1] === name || (m[2] === '<=' && assignmentStarts.has(unit.span.start + m.index!))) continue;
-      const v = literalValue(m[1]);
-      if (v === undefined) unknown = true;
-      else compared.push(m[2] === '<' ? v + 1 : v);
-    }
+    // A use the trees do not hold (a port connection, a generate condition, an assignment too
+    // long to keep) leaves the count's range unknown: the names in the module's tokens must all
+    // be the declaration and the uses read above.
+    const occurrences = tokenize(moduleText).filter((t) => t.text === name).length;
+    if (occurrences !== seen + 1) continue;
     if (unknown) continue;
     if (compared.length === 0) continue;
-    // Read anywhere its width matters by itself, keep it.
-    // (A concatenation places its bits; an AND reduction tests all of them; a select names them.)
-    if (new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}|(^|[=(,?:!{;]|&&|\\|\\|)\\s*~?&\\s*${name}\\b|\\b${name}\\s*\\[`).test(moduleText)) continue;
+    if (widthMatters) continue;
     const max = Math.max(...compared, ...constants);
     const bits = bitsFor(max);
     if (bits >= width) continue;
