@@ -408,8 +408,7 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
     }
     const type = n.type;
     if (STATEMENT_WRAPPERS.has(type)) {
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
+      for (const c of n.namedChildren) {
         if (!c || c.type === 'always_keyword' || c.type === 'event_control' || c.type === 'delay_control' || c.type === 'attribute_instance' || c.type === 'simple_identifier' || c.type.endsWith('declaration')) continue;
         list(c, depth, out);
       }
@@ -424,8 +423,7 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
       const branches: { condition?: Expr; body: Statement[] }[] = [];
       let pending: Expr | undefined;
       let read = true;
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
+      for (const c of n.namedChildren) {
         if (!c) continue;
         if (c.type === 'cond_predicate') {
           pending = condition(c);
@@ -443,15 +441,13 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
     if (type === 'case_statement') {
       let subject: Expr | undefined;
       const items: { labels?: Expr[]; body: Statement[] }[] = [];
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
+      for (const c of n.namedChildren) {
         if (!c) continue;
         if (c.type === 'case_expression') subject = condition(c);
         else if (c.type.startsWith('case_') && c.type.endsWith('item')) {
           const labels: Expr[] = [];
           const body: Statement[] = [];
-          for (let j = 0; j < c.namedChildCount; j++) {
-            const part = c.namedChild(j);
+          for (const part of c.namedChildren) {
             if (!part) continue;
             if (part.type === 'statement_or_null' || part.type === 'statement') list(part, depth + 1, body);
             else {
@@ -467,8 +463,7 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
     }
     if (type === 'loop_statement') {
       const body: Statement[] = [];
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
+      for (const c of n.namedChildren) {
         if (c && (c.type === 'statement_or_null' || c.type === 'statement')) list(c, depth + 1, body);
       }
       const loop = forLoops.find((l) => l.start === n.startIndex);
