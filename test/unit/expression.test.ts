@@ -136,3 +136,22 @@ endmodule
   assert.equal(loopValues(loops[1], new Map()), undefined);
   assert.deepEqual(loopValues(loops[2], new Map()), [1, 2, 4, 8]);
 });
+
+test('a comment ending in a full stop does not hide the next assignment target; comments are not statements', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`
+module m(input a, input [3:0] x, y, output reg [3:0] r);
+  always @(*) begin
+    if (a) begin
+      // Take x from the bus.
+      r = x;
+    end else begin
+      r = y;
+    end
+  end
+endmodule
+`);
+  const flow = snapshot.summary(fixture.main)!.units[0].blocks.find((b) => b.kind === 'always')!.flow!;
+  assert.deepEqual(flow.assignments.map((a) => a.targets), [['r'], ['r']]);
+  assert.equal(shape(flow.body!), 'if(a){#0}else{#1}');
+  assert.deepEqual(flow.latches, []);
+});

@@ -52,8 +52,8 @@ export type Statement =
   | { kind: 'assign'; assignment: number; span: Span }
   /** if / else if / else: one branch per condition, the final else without one. */
   | { kind: 'if'; branches: { condition?: Expr; body: Statement[] }[]; span: Span }
-  /** case, casez, casex: items with their labels; the default item without any. */
-  | { kind: 'case'; subject?: Expr; items: { labels?: Expr[]; body: Statement[] }[]; span: Span }
+  /** case, casez, casex: items with their labels; the default item without any; `unique` or `priority` says every value is covered. */
+  | { kind: 'case'; subject?: Expr; items: { labels?: Expr[]; body: Statement[] }[]; covered?: boolean; span: Span }
   | { kind: 'loop'; header?: LoopHeader; body: Statement[]; span: Span }
   | { kind: 'other'; span: Span };
 
@@ -92,7 +92,6 @@ export interface BlockFlow {
   reset?: ResetBranch;
 }
 
-const SELECTS = new Set(['select', 'bit_select', 'constant_select', 'constant_bit_select', 'part_select_range', 'constant_part_select_range', 'indexed_range', 'constant_indexed_range']);
 const SKIP = new Set(['one_line_comment', 'block_comment', 'string_literal', 'system_tf_identifier', 'attribute_instance', 'text_macro_usage']);
 
 /**
@@ -309,7 +308,7 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
     const guarded = (a: Assignment) => conditionals.some((c) => c.start <= a.span.start && a.span.end <= c.end) || loops.some((l) => l.start <= a.span.start && a.span.end <= l.end);
     const always = new Set(flow.assignments.filter((a) => !guarded(a)).flatMap((a) => a.targets));
     const candidates = [...whole].filter((t) => !partly.has(t) && !always.has(t) && !loopVariables.has(t));
-    const definite = candidates.length > 0 ? definitelyAssigned(node, text) : new Set<string>();
+    const definite = candidates.length > 0 ? assignedOnEveryPath(flow.body ?? [], flow.assignments) : new Set<string>();
     flow.latches = candidates.filter((t) => !definite.has(t));
   }
   return flow;
@@ -394,6 +393,7 @@ const MAX_NESTING = 64;
 const MAX_STATEMENTS = 4000;
 
 const STATEMENT_WRAPPERS = new Set(['always_construct', 'initial_construct', 'final_construct', 'statement', 'statement_or_null', 'statement_item', 'function_statement_or_null', 'function_statement', 'procedural_timing_control_statement', 'seq_block']);
+const COMMENTS = new Set(['one_line_comment', 'block_comment']);
 const ASSIGNMENTS = new Set(['nonblocking_assignment', 'blocking_assignment', 'operator_assignment', 'inc_or_dec_expression', 'net_assignment']);
 
 /** The statements of a procedural block: ifs, cases and loops around the assignments (by index). */
@@ -409,7 +409,7 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
     const type = n.type;
     if (STATEMENT_WRAPPERS.has(type)) {
       for (const c of n.namedChildren) {
-        if (!c || c.type === 'always_keyword' || c.type === 'event_control' || c.type === 'delay_control' || c.type === 'attribute_instance' || c.type === 'simple_identifier' || c.type.endsWith('declaration')) continue;
+        if (!c || COMMENTS.has(c.type) || c.type === 'always_keyword' || c.type === 'event_control' || c.type === 'delay_control' || c.type === 'attribute_instance' || c.type === 'simple_identifier' || c.type.endsWith('declaration')) continue;
         list(c, depth, out);
       }
       return;
@@ -440,10 +440,12 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
     }
     if (type === 'case_statement') {
       let subject: Expr | undefined;
+      let covered = false;
       const items: { labels?: Expr[]; body: Statement[] }[] = [];
       for (const c of n.namedChildren) {
         if (!c) continue;
         if (c.type === 'case_expression') subject = condition(c);
+        else if (c.type === 'unique_priority') covered = true;
         else if (c.type.startsWith('case_') && c.type.endsWith('item')) {
           const labels: Expr[] = [];
           const body: Statement[] = [];
@@ -458,7 +460,10 @@ function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<numb
           items.push(labels.length > 0 ? { labels, body } : { body });
         }
       }
-      out.push(subject ? { kind: 'case', subject, items, span: span(n) } : { kind: 'case', items, span: span(n) });
+      const statement: Statement = { kind: 'case', items, span: span(n) };
+      if (subject) statement.subject = subject;
+      if (covered) statement.covered = true;
+      out.push(statement);
       return;
     }
     if (type === 'loop_statement') {
@@ -568,8 +573,13 @@ export function scanNames(text: string, from: number, to: number, emit: (name: s
     const name = escaped ? text.slice(start + 1, end) : text.slice(start, end);
     if (!escaped && KEYWORDS.has(name)) continue;
     let b = start - 1;
-    while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) b--;
-    const before = text[b];
+    let crossedLine = false;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) {
+      if (text[b] === '\n') crossedLine = true;
+      b--;
+    }
+    // The character before, unless it ends a // comment on an earlier line ("... the ALU." then `x = ...`).
+    const before = crossedLine && text.lastIndexOf('//', b) > text.lastIndexOf('\n', b) ? '' : text[b];
     if (before === '.' || (before === ':' && text[b - 1] === ':')) continue;
     let a = end;
     while (a < text.length && (text[a] === ' ' || text[a] === '\t' || text[a] === '\n' || text[a] === '\r')) a++;
@@ -610,77 +620,29 @@ function readEvents(n: Node, text: string, flow: BlockFlow, sensitivity: Set<str
   walk(n);
 }
 
-/** Whether the lvalue holding this identifier selects part of it (a[3], a[7:0]). */
-function hasSelect(identifier: Node): boolean {
-  let owner = identifier.parent;
-  if (owner?.type === 'hierarchical_identifier') owner = owner.parent;
-  if (!owner) return false;
-  for (let i = 0; i < owner.namedChildCount; i++) {
-    const child = owner.namedChild(i);
-    if (child && SELECTS.has(child.type)) return true;
-  }
-  return false;
+/** Names assigned (whole) on every path through a list of statements. */
+function assignedOnEveryPath(body: readonly Statement[], assignments: readonly Assignment[]): Set<string> {
+  const all = new Set<string>();
+  for (const statement of body) for (const name of onEveryPath(statement, assignments)) all.add(name);
+  return all;
 }
 
-const WRAPPERS = new Set(['always_construct', 'initial_construct', 'statement', 'statement_item', 'statement_or_null', 'procedural_timing_control_statement', 'function_statement_or_null', 'function_statement']);
-
-/** Names assigned (whole) on every path through a statement. */
-function definitelyAssigned(n: Node, text: string): Set<string> {
-  const none = new Set<string>();
-  switch (n.type) {
-    case 'nonblocking_assignment':
-    case 'operator_assignment':
-    case 'blocking_assignment': {
-      const target = n.type === 'blocking_assignment' ? n.namedChildren.find((c) => c?.type === 'operator_assignment')?.namedChildren[0] : n.namedChildren[0];
-      if (!target || (target.type !== 'variable_lvalue' && target.type !== 'net_lvalue')) return none;
-      const names = new Set<string>();
-      const collect = (m: Node) => {
-        if (SELECTS.has(m.type)) return;
-        if (m.type === 'simple_identifier') {
-          if (!hasSelect(m)) names.add(text.slice(m.startIndex, m.endIndex));
-          return;
-        }
-        for (let i = 0; i < m.namedChildCount; i++) {
-          const c = m.namedChild(i);
-          if (c) collect(c);
-        }
-      };
-      collect(target);
-      return names;
+function onEveryPath(statement: Statement, assignments: readonly Assignment[]): Set<string> {
+  switch (statement.kind) {
+    case 'assign': {
+      const a = assignments[statement.assignment];
+      return new Set(a ? a.targets.filter((t) => !a.selected.includes(t)) : []);
     }
-    case 'seq_block': {
-      const all = new Set<string>();
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
-        if (c) for (const name of definitelyAssigned(c, text)) all.add(name);
-      }
-      return all;
-    }
-    case 'conditional_statement': {
-      const predicates = n.namedChildren.filter((c) => c?.type === 'cond_predicate').length;
-      const branches = n.namedChildren.filter((c) => c !== null && c.type !== 'cond_predicate') as Node[];
-      if (branches.length <= predicates) return none; // no final else
-      return intersect(branches.map((b) => definitelyAssigned(b, text)));
-    }
-    case 'case_statement': {
-      const items = n.namedChildren.filter((c) => c?.type === 'case_item') as Node[];
-      const full = items.some((item) => !item.namedChildren.some((c) => c?.type === 'case_item_expression')) || n.namedChildren.some((c) => c?.type === 'unique_priority');
-      if (!full || items.length === 0) return none;
-      return intersect(items.map((item) => {
-        const statement = item.namedChildren.find((c) => c !== null && c.type !== 'case_item_expression');
-        return statement ? definitelyAssigned(statement, text) : none;
-      }));
-    }
+    case 'if':
+      // Without a final else, some path assigns nothing.
+      if (statement.branches[statement.branches.length - 1].condition !== undefined) return new Set();
+      return intersect(statement.branches.map((b) => assignedOnEveryPath(b.body, assignments)));
+    case 'case':
+      if (statement.items.length === 0 || !(statement.covered || statement.items.some((i) => !i.labels))) return new Set();
+      return intersect(statement.items.map((i) => assignedOnEveryPath(i.body, assignments)));
+    default:
+      return new Set();
   }
-  if (WRAPPERS.has(n.type)) {
-    const all = new Set<string>();
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
-      if (c && c.type !== 'event_control' && c.type !== 'always_keyword') for (const name of definitelyAssigned(c, text)) all.add(name);
-    }
-    return all;
-  }
-  return none;
 }
 
 function intersect(sets: Set<string>[]): Set<string> {
