@@ -54,6 +54,8 @@ test('constant evaluation, ranges and dimensions go through the same reader', ()
   assert.equal(evaluate('2 ** 3 ** 2', values), 512);
   assert.equal(evaluate('W / 0', values), undefined);
   assert.equal(evaluate('X + 1', values), undefined);
+  assert.equal(evaluate("'0", values), 0);
+  assert.equal(evaluate("'1", values), undefined, "'1 is all ones of a width only the context knows");
   assert.equal(evaluateExpr(tree('`N + 1'), values, (t) => (t === '`N' ? 4 : undefined)), 5);
   assert.equal(rangeWidth('[W-1:0]', values), 8);
   assert.equal(rangeWidth('', values), 1);

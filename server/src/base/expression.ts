@@ -526,7 +526,8 @@ export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, un
       // A macro usage, for one: the caller may know its value.
       return unknown?.(expr.text);
     case 'number':
-      return expr.value;
+      // '1 is all ones at whatever width the context gives: no value on its own.
+      return expr.fill && expr.value !== 0 ? undefined : expr.value;
     case 'name':
       return values.get(expr.name);
     case 'unary': {
