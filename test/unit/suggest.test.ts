@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, findSuggestions, isGain, literalValue, splitBinary, splitConditional, type SuggestContext, unwrap } from '../../server/src/analyses/suggest';
+import { parseExpression } from '../../server/src/base';
+import { applyEdits, findSuggestions, isGain, literalValue, sourceOf, type SuggestContext } from '../../server/src/analyses/suggest';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { libertyTarget } from '../../server/src/analyses/ppa';
@@ -24,19 +25,31 @@ async function suggestionsOf(source: string) {
   return { found, text, rewritten, ctx, snapshot, path };
 }
 
-test('expression text is split at its loosest top-level operator', () => {
-  assert.deepEqual(splitBinary('a + b * c'), { op: '+', left: 'a', right: 'b * c' });
-  assert.deepEqual(splitBinary('a - b - c'), { op: '-', left: 'a - b', right: 'c' });
-  assert.deepEqual(splitBinary('(a + b) * c'), { op: '*', left: '(a + b)', right: 'c' });
-  assert.deepEqual(splitBinary('-a + b'), { op: '+', left: '-a', right: 'b' });
-  assert.deepEqual(splitBinary("x[3:0] + 4'd1"), { op: '+', left: 'x[3:0]', right: "4'd1" });
-  assert.equal(splitBinary('s ? a + b : c'), undefined, 'a conditional is not a binary expression');
-  assert.equal(splitBinary('-a'), undefined);
-  assert.deepEqual(splitConditional('s ? a : t ? b : c'), { condition: 's', then: 'a', else: 't ? b : c' });
-  assert.equal(unwrap('((a + b))'), 'a + b');
-  assert.equal(unwrap('(a) + (b)'), '(a) + (b)');
+test('operands keep the user text, cut by the spans of the one expression reader', () => {
+  const split = (text: string) => {
+    const e = parseExpression(text);
+    return e?.kind === 'binary' ? { op: e.op, left: sourceOf(text, e.left), right: sourceOf(text, e.right) } : undefined;
+  };
+  assert.deepEqual(split('a + b * c'), { op: '+', left: 'a', right: 'b * c' });
+  assert.deepEqual(split('a - b - c'), { op: '-', left: 'a - b', right: 'c' });
+  assert.deepEqual(split('(a + b) * c'), { op: '*', left: '(a + b)', right: 'c' });
+  assert.deepEqual(split('-a + b'), { op: '+', left: '-a', right: 'b' });
+  assert.deepEqual(split("x[3:0] + 4'd1"), { op: '+', left: 'x[3:0]', right: "4'd1" });
+  assert.deepEqual(split('a /* sum */ + b'), { op: '+', left: 'a', right: 'b' });
+  assert.equal(split('s ? a + b : c'), undefined, 'a conditional is not a binary expression');
+  assert.equal(split('-a'), undefined);
+  const c = parseExpression('s ? a : t ? b : c')!;
+  assert.ok(c.kind === 'ternary');
+  assert.deepEqual([sourceOf('s ? a : t ? b : c', c.condition), sourceOf('s ? a : t ? b : c', c.then), sourceOf('s ? a : t ? b : c', c.else)], ['s', 'a', 't ? b : c']);
+  // Parentheses around the whole expression are not an operator: the tree is the sum, its span keeps them.
+  const wrapped = parseExpression('((a + b))')!;
+  assert.equal(wrapped.kind, 'binary');
+  assert.equal(sourceOf('((a + b))', wrapped), '((a + b))');
   assert.equal(literalValue("8'hff"), 255);
   assert.equal(literalValue('1_000'), 1000);
+  assert.equal(literalValue("(4'd9)"), 9);
+  assert.equal(literalValue("'0"), undefined, "a fill is not a literal of a value");
+  assert.equal(literalValue("4'b1x00"), undefined);
   assert.equal(literalValue('W'), undefined);
   assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, newText: 'X' }, { start: 0, end: 1, newText: 'YY' }]), 'YYbcdXf');
   assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]));

@@ -1,154 +1,581 @@
+import type { Span } from './span';
+
 /**
- * Verilog expressions as a small tree: names with one select, numbers, operators, the
- * conditional, concatenation, replication and $signed/$unsigned. Enough for widths (checks)
- * and operator counts (PPA estimates); anything else (function calls, hierarchical names,
- * casts, several selects) does not parse, and callers treat that as unknown.
+ * The one reader of Verilog expressions: a tokenizer and a precedence parser that turn text
+ * into a small typed tree. The syntax layer uses it to give every assignment, loop header
+ * and condition its tree at index time (stored in the summary); the layers above read those
+ * trees, and parse a string only where text exists nowhere else (macro bodies, parameter
+ * values, declared ranges, rewritten text), always through this file.
+ *
+ * Every node has a span: offsets into the text it was read from, plus the `offset` given
+ * (the syntax layer passes the file offset, so spans are file spans). A parenthesised
+ * expression's span covers its parentheses, so an operand's text cut by its span can stand
+ * anywhere.
+ *
+ * What the reader does not understand becomes an `unknown` node carrying its text (a cast
+ * `T'(x)`, an assignment pattern, a string, a macro usage); if the whole text cannot be read
+ * the tree is one `unknown`. `understood` says whether a tree has none of those, which is
+ * what widths and operator counts need.
  */
-export type Select = { kind: 'bit'; index: string } | { kind: 'range'; hi: string; lo: string } | { kind: 'indexed'; base: string; width: string };
+export type Select =
+  | { kind: 'bit'; index: Expr }
+  | { kind: 'range'; hi: Expr; lo: Expr }
+  | { kind: 'indexed'; base: Expr; width: Expr; /** -: counts down from base; +: up. */ down?: boolean };
+
+export type NumberBase = 'b' | 'o' | 'd' | 'h';
 
 export type Expr =
-  | { kind: 'name'; name: string; select?: Select }
-  | { kind: 'number'; /** Bits when sized (8'hFF); undefined for 1, 'b0 and '0. */ width?: number; zero: boolean }
-  | { kind: 'unary'; op: string; arg: Expr }
-  | { kind: 'binary'; op: string; left: Expr; right: Expr }
-  | { kind: 'ternary'; condition: Expr; then: Expr; else: Expr }
-  | { kind: 'concat'; parts: Expr[] }
-  | { kind: 'replicate'; count: string; item: Expr }
-  | { kind: 'cast'; fn: '$signed' | '$unsigned'; arg: Expr };
-
-const TOKEN = /\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|\d+(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
+  | { kind: 'name'; name: string; /** a.b, pkg::C: the name as written, with its dots or colons. */ qualified?: boolean; span: Span }
+  | {
+      kind: 'number';
+      /** Bits when sized (8'hFF); undefined for 1, 'b0 and '0. */
+      width?: number;
+      base?: NumberBase;
+      /** The value when it is an integer without x, z or ? digits (and fits a double exactly). */
+      value?: number;
+      signed?: boolean;
+      /** Every digit is 0. */
+      zero: boolean;
+      /** '0, '1, 'x, 'z: every bit that value, whatever the width. */
+      fill?: boolean;
+      span: Span;
+    }
+  | { kind: 'unary'; op: string; arg: Expr; span: Span }
+  | { kind: 'binary'; op: string; left: Expr; right: Expr; span: Span }
+  | { kind: 'ternary'; condition: Expr; then: Expr; else: Expr; span: Span }
+  | { kind: 'concat'; parts: Expr[]; span: Span }
+  | { kind: 'replicate'; count: Expr; item: Expr; span: Span }
+  | { kind: 'select'; target: Expr; select: Select; span: Span }
+  | { kind: 'call'; fn: string; args: Expr[]; span: Span }
+  | { kind: 'unknown'; text: string; span: Span };
 
 /** Binary operators from the loosest to the tightest binding. */
 export const BINARY_LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['|'], ['^', '~^', '^~'], ['&'], ['==', '!=', '===', '!=='], ['<', '<=', '>', '>='], ['<<', '>>', '<<<', '>>>'], ['+', '-'], ['*', '/', '%'], ['**']];
 
-const REDUCTIONS = new Set(['&', '|', '^', '~&', '~|', '~^', '^~']);
+const LEVEL_OF = new Map<string, number>(BINARY_LEVELS.flatMap((ops, level) => ops.map((op) => [op, level] as [string, number])));
+
+const UNARY = new Set(['!', '~', '-', '+', '&', '|', '^', '~&', '~|', '~^', '^~']);
+
+/** Longest first where one operator starts another. No nested quantifiers (star height 1). */
+const TOKEN = /\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|\d[\d_]*(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|`[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"\\\n]|\\.)*"|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
+
+export interface Token {
+  text: string;
+  /** Offset in the text tokenized. */
+  at: number;
+}
+
+/** Longest text read as one expression; longer text is one `unknown`. */
+export const MAX_EXPRESSION = 4000;
+/** Deepest nesting of parentheses, braces, brackets and operators followed. */
+const MAX_DEPTH = 200;
+
+/** Tokens of an expression with their offsets; comments are skipped (offsets kept). */
+export function tokenize(text: string): Token[] {
+  const blank = text.includes('/') ? text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => ' '.repeat(c.length)) : text;
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(blank); m; m = TOKEN.exec(blank)) out.push({ text: m[0], at: m.index });
+  return out;
+}
 
 class Failed extends Error {}
 
-export function parseExpression(text: string): Expr | undefined {
-  if (text.length > 2000) return undefined;
-  const tokens: string[] = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').match(TOKEN) ?? [];
+const BASES: Record<string, number> = { b: 2, o: 8, d: 10, h: 16 };
+
+/** A number token as a node. */
+function numberNode(t: string, span: Span): Expr | undefined {
+  const based = /^(\d*)'([sS]?)([dDhHbBoO])\s*([0-9a-fA-F_xXzZ?]+)$/.exec(t);
+  if (based) {
+    const width = based[1] === '' ? undefined : Number(based[1]);
+    if (width === 0) return undefined;
+    const base = based[3].toLowerCase() as NumberBase;
+    const digits = based[4].replace(/_/g, '');
+    const node: Expr = { kind: 'number', base, zero: /^0+$/.test(digits), span };
+    if (width !== undefined) node.width = width;
+    if (based[2]) node.signed = true;
+    const value = /^[0-9a-fA-F]+$/.test(digits) ? parseInt(digits, BASES[base]) : NaN;
+    if (Number.isSafeInteger(value) && (base !== 'd' || /^\d+$/.test(digits))) node.value = value;
+    return node;
+  }
+  if (t.startsWith("'")) {
+    const digit = t[1].toLowerCase();
+    const node: Expr = { kind: 'number', zero: digit === '0', fill: true, span };
+    if (digit === '0' || digit === '1') node.value = Number(digit);
+    return node;
+  }
+  const digits = t.replace(/_/g, '');
+  const node: Expr = { kind: 'number', zero: /^0+$/.test(digits), span };
+  if (/^\d+$/.test(digits) && Number.isSafeInteger(Number(digits))) node.value = Number(digits);
+  return node;
+}
+
+function isIdentifier(t: string | undefined): boolean {
+  return t !== undefined && /^[A-Za-z_]/.test(t);
+}
+
+/**
+ * Reads `text` as one expression (`what` 'expression'), or as a packed range `[hi:lo]`
+ * ('range': a select node on an empty name). Spans are offsets in `text` plus `offset`.
+ */
+function read(text: string, offset: number, what: 'expression' | 'range'): Expr | undefined {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return undefined;
   let pos = 0;
+  let depth = 0;
   const fail = (): never => {
     throw new Failed();
   };
+  const startOf = (i: number) => offset + (tokens[i]?.at ?? text.length);
+  const endOf = (i: number) => offset + tokens[i].at + tokens[i].text.length;
   const expect = (token: string) => {
-    if (tokens[pos++] !== token) fail();
+    if (tokens[pos++]?.text !== token) fail();
   };
-  /** Tokens up to the matching closer of the opener just consumed, as text. */
-  const until = (open: string, close: string): string[] => {
-    let depth = 1;
-    const start = pos;
-    for (; pos < tokens.length; pos++) {
-      if (tokens[pos] === open) depth++;
-      else if (tokens[pos] === close && --depth === 0) return tokens.slice(start, pos++);
+  const peek = () => tokens[pos]?.text;
+  const nest = () => {
+    if (++depth > MAX_DEPTH) fail();
+  };
+  /** Skips tokens to the closer matching the opener at `pos` (inclusive); returns the index after it. */
+  const skipBalanced = (): number => {
+    let d = 0;
+    for (let i = pos; i < tokens.length; i++) {
+      const t = tokens[i].text;
+      if (t === '(' || t === '[' || t === '{') d++;
+      else if (t === ')' || t === ']' || t === '}') {
+        if (--d === 0) return i + 1;
+        if (d < 0) return fail();
+      }
     }
     return fail();
   };
-  const binary = (level: number): Expr => {
-    if (level === BINARY_LEVELS.length) return unary();
-    let left = binary(level + 1);
-    while (BINARY_LEVELS[level].includes(tokens[pos])) {
-      const op = tokens[pos++];
+  const unknownFrom = (first: number, after: number): Expr => {
+    const span = { start: startOf(first), end: endOf(after - 1) };
+    return { kind: 'unknown', text: text.slice(span.start - offset, span.end - offset), span };
+  };
+  /** Precedence climbing: operators of `minLevel` (BINARY_LEVELS) or tighter. */
+  const binary = (minLevel: number): Expr => {
+    let left = unary();
+    for (;;) {
+      const level = LEVEL_OF.get(peek() ?? '');
+      if (level === undefined || level < minLevel) return left;
+      const op = tokens[pos++].text;
+      nest();
       // ** is right-associative; the rest associate to the left.
-      const right = op === '**' ? binary(level) : binary(level + 1);
-      left = { kind: 'binary', op, left, right };
+      const right = binary(op === '**' ? level : level + 1);
+      depth--;
+      left = { kind: 'binary', op, left, right, span: { start: left.span.start, end: right.span.end } };
     }
-    return left;
   };
   const conditional = (): Expr => {
+    nest();
     const condition = binary(0);
-    if (tokens[pos] !== '?') return condition;
+    if (peek() !== '?') {
+      depth--;
+      return condition;
+    }
     pos++;
     const then = conditional();
     expect(':');
-    return { kind: 'ternary', condition, then, else: conditional() };
+    const otherwise = conditional();
+    depth--;
+    return { kind: 'ternary', condition, then, else: otherwise, span: { start: condition.span.start, end: otherwise.span.end } };
   };
   const unary = (): Expr => {
-    const t = tokens[pos];
-    if (t === '!' || t === '~' || t === '-' || t === '+' || REDUCTIONS.has(t)) {
-      pos++;
-      return { kind: 'unary', op: t, arg: unary() };
+    const t = peek();
+    if (t !== undefined && UNARY.has(t)) {
+      const start = startOf(pos++);
+      nest();
+      const arg = unary();
+      depth--;
+      return { kind: 'unary', op: t, arg, span: { start, end: arg.span.end } };
     }
-    return primary();
+    return postfix(primary());
+  };
+  /** Selects after a primary: a[3], a[7:0][1], mem[i][j +: 4]. */
+  const postfix = (target: Expr): Expr => {
+    let node = target;
+    while (peek() === '[' && (node.kind === 'name' || node.kind === 'select' || node.kind === 'concat' || node.kind === 'call')) {
+      pos++;
+      nest();
+      const first = conditional();
+      const t = peek();
+      let select: Select;
+      if (t === ':' || t === '+:' || t === '-:') {
+        pos++;
+        const second = conditional();
+        select = t === ':' ? { kind: 'range', hi: first, lo: second } : t === '+:' ? { kind: 'indexed', base: first, width: second } : { kind: 'indexed', base: first, width: second, down: true };
+      } else select = { kind: 'bit', index: first };
+      depth--;
+      const close = pos;
+      expect(']');
+      node = { kind: 'select', target: node, select, span: { start: node.span.start, end: endOf(close) } };
+    }
+    return node;
   };
   const primary = (): Expr => {
-    const t = tokens[pos++];
-    if (t === undefined) return fail();
+    const first = pos;
+    const token = tokens[pos++];
+    if (token === undefined) return fail();
+    const t = token.text;
+    const span = { start: startOf(first), end: endOf(first) };
     if (t === '(') {
+      nest();
       const inner = conditional();
+      depth--;
+      const close = pos;
       expect(')');
-      return inner;
+      // The span keeps the parentheses: the operand's text stands on its own.
+      return { ...inner, span: { start: span.start, end: endOf(close) } };
     }
-    if (t === '{') return braces();
-    const sized = /^(\d+)'[sS]?[dDhHbBoO]\s*([0-9a-fA-F_xXzZ?]+)$/.exec(t);
-    if (sized) return Number(sized[1]) > 0 ? { kind: 'number', width: Number(sized[1]), zero: /^[0_]+$/.test(sized[2]) } : fail();
-    if (t.startsWith("'") || /^\d/.test(t)) return { kind: 'number', zero: /^'?[0]$|^0+$/.test(t) };
-    if (t === '$signed' || t === '$unsigned') {
-      expect('(');
-      const arg = conditional();
-      expect(')');
-      return { kind: 'cast', fn: t, arg };
+    if (t === '{') {
+      nest();
+      const node = braces(first);
+      depth--;
+      return node;
     }
-    if (/^[A-Za-z_]/.test(t)) {
-      if (tokens[pos] === '(' || tokens[pos] === '.' || tokens[pos] === '::' || tokens[pos] === "'") return fail();
-      if (tokens[pos] !== '[') return { kind: 'name', name: t };
-      pos++;
-      const inside = until('[', ']');
-      // Two selects (a memory word's bit, a 2-D vector) are not followed.
-      if (tokens[pos] === '[') return fail();
-      // The colon of this select, not one inside a nested select (mem[rp[3:0]]).
-      let nesting = 0;
-      const colon = inside.findIndex((x) => {
-        if (x === '[' || x === '(' || x === '{') nesting++;
-        else if (x === ']' || x === ')' || x === '}') nesting--;
-        return nesting === 0 && (x === ':' || x === '+:' || x === '-:');
-      });
-      if (colon < 0) return { kind: 'name', name: t, select: { kind: 'bit', index: inside.join(' ') } };
-      const left = inside.slice(0, colon).join(' ');
-      const right = inside.slice(colon + 1).join(' ');
-      return { kind: 'name', name: t, select: inside[colon] === ':' ? { kind: 'range', hi: left, lo: right } : { kind: 'indexed', base: left, width: right } };
+    if (/^\d|^'[01xXzZ]$|^\d*'[sS]?[dDhHbBoO]/.test(t)) {
+      // A size cast 8'(x) is not a number.
+      if (/^\d+$/.test(t) && peek() === "'") {
+        pos = first;
+        return cast();
+      }
+      return numberNode(t, span) ?? fail();
+    }
+    if (t === "'" && peek() === '{') {
+      // An assignment pattern '{a, b}.
+      pos = first + 1;
+      const after = skipBalanced();
+      pos = after;
+      return unknownFrom(first, after);
+    }
+    if (t.startsWith('"') || t.startsWith('`')) {
+      if (t.startsWith('`') && peek() === '(') {
+        pos = skipBalanced();
+        return unknownFrom(first, pos);
+      }
+      return { kind: 'unknown', text: t, span };
+    }
+    if (t.startsWith('$') || isIdentifier(t)) {
+      // Qualified names: pkg::C, a.b.c.
+      let name = t;
+      let end = span.end;
+      let qualified = false;
+      while ((peek() === '::' || peek() === '.') && isIdentifier(tokens[pos + 1]?.text)) {
+        name += tokens[pos].text + tokens[pos + 1].text;
+        end = endOf(pos + 1);
+        pos += 2;
+        qualified = true;
+      }
+      if (peek() === "'" && tokens[pos + 1]?.text === '(') {
+        pos = first;
+        return cast();
+      }
+      if (peek() === '(') {
+        pos++;
+        nest();
+        const args: Expr[] = [];
+        if (peek() !== ')') {
+          for (;;) {
+            args.push(conditional());
+            if (peek() !== ',') break;
+            pos++;
+          }
+        }
+        depth--;
+        const close = pos;
+        expect(')');
+        return { kind: 'call', fn: name, args, span: { start: span.start, end: endOf(close) } };
+      }
+      if (t.startsWith('$')) return { kind: 'call', fn: name, args: [], span };
+      const node: Expr = { kind: 'name', name, span: { start: span.start, end } };
+      if (qualified) node.qualified = true;
+      return node;
     }
     return fail();
   };
-  const braces = (): Expr => {
+  /** T'(x), 8'(x), signed'(x): unknown, with its parentheses. */
+  const cast = (): Expr => {
+    const first = pos;
+    pos++;
+    expect("'");
+    if (peek() !== '(') fail();
+    pos = skipBalanced();
+    return unknownFrom(first, pos);
+  };
+  const braces = (open: number): Expr => {
     // {n{x}} replication, or {a, b, c}; pos is just after '{'.
-    const start = pos;
-    let depth = 0;
-    let inner = -1;
-    for (let i = pos; i < tokens.length; i++) {
-      if (tokens[i] === ',' && depth === 0) break;
-      if (tokens[i] === '{' && depth === 0) {
-        inner = i;
-        break;
-      }
-      if (tokens[i] === '(' || tokens[i] === '[') depth++;
-      if (tokens[i] === ')' || tokens[i] === ']') depth--;
-      if (tokens[i] === '}') break;
-    }
-    if (inner > start) {
-      const count = tokens.slice(start, inner).join(' ');
-      pos = inner + 1;
-      const item = braces();
+    const start = startOf(open);
+    const first = conditional();
+    if (peek() === '{') {
+      pos++;
+      const item = braces(pos - 1);
+      const close = pos;
       expect('}');
-      return { kind: 'replicate', count, item };
+      return { kind: 'replicate', count: first, item, span: { start, end: endOf(close) } };
     }
-    const parts: Expr[] = [];
-    for (;;) {
+    const parts: Expr[] = [first];
+    while (peek() === ',') {
+      pos++;
       parts.push(conditional());
-      if (tokens[pos] === ',') {
-        pos++;
-        continue;
-      }
-      expect('}');
-      return { kind: 'concat', parts };
     }
+    const close = pos;
+    expect('}');
+    return { kind: 'concat', parts, span: { start, end: endOf(close) } };
   };
   try {
+    if (what === 'range') {
+      expect('[');
+      const hi = conditional();
+      expect(':');
+      const lo = conditional();
+      const close = pos;
+      expect(']');
+      if (pos !== tokens.length) return undefined;
+      const span = { start: startOf(0), end: endOf(close) };
+      return { kind: 'select', target: { kind: 'name', name: '', span: { start: span.start, end: span.start } }, select: { kind: 'range', hi, lo }, span };
+    }
     const expr = conditional();
     return pos === tokens.length ? expr : undefined;
   } catch (error) {
-    if (error instanceof Failed) return undefined;
+    if (error instanceof Failed || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * The tree of an expression's text. Text that does not read as one expression is one
+ * `unknown` node (trimmed, spanning the text); empty text is undefined.
+ */
+export function parseExpression(text: string, offset = 0): Expr | undefined {
+  // Most left-hand sides and many right-hand sides are one name: no tokenizer needed.
+  const simple = SIMPLE_NAME.exec(text);
+  if (simple) {
+    const start = offset + simple[1].length;
+    return { kind: 'name', name: simple[2], span: { start, end: start + simple[2].length } };
+  }
+  const expr = text.length <= MAX_EXPRESSION ? read(text, offset, 'expression') : undefined;
+  if (expr) return expr;
+  const lead = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return { kind: 'unknown', text: trimmed.length > 200 ? `${trimmed.slice(0, 197)}...` : trimmed, span: { start: offset + lead, end: offset + lead + trimmed.length } };
+}
+
+const SIMPLE_NAME = /^(\s*)([A-Za-z_][A-Za-z0-9_$]*)\s*$/;
+
+/** The bounds of a packed range written `[hi:lo]`; undefined for anything else ([N], two ranges, ''). */
+export function parseRange(text: string): { hi: Expr; lo: Expr } | undefined {
+  if (text.length > MAX_EXPRESSION) return undefined;
+  const node = read(text, 0, 'range');
+  return node?.kind === 'select' && node.select.kind === 'range' ? { hi: node.select.hi, lo: node.select.lo } : undefined;
+}
+
+/** The unpacked dimensions of a declaration, `[0:15][4]`: each a range or a size; undefined if one does not read. */
+export function parseDimensions(text: string): ({ hi: Expr; lo: Expr } | { size: Expr })[] | undefined {
+  const tokens = tokenize(text);
+  const out: ({ hi: Expr; lo: Expr } | { size: Expr })[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (tokens[i].text !== '[') return undefined;
+    let d = 0;
+    let j = i;
+    for (; j < tokens.length; j++) {
+      if (tokens[j].text === '[') d++;
+      else if (tokens[j].text === ']' && --d === 0) break;
+    }
+    if (j === tokens.length) return undefined;
+    const inner = text.slice(tokens[i].at, tokens[j].at + 1);
+    const range = parseRange(inner);
+    if (range) out.push(range);
+    else {
+      const size = parseExpression(text.slice(tokens[i].at + 1, tokens[j].at));
+      if (!size || size.kind === 'unknown') return undefined;
+      out.push({ size });
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Whether a tree is made only of what widths and operator counts understand: names without
+ * qualification, numbers, operators, concatenations, replications, $signed/$unsigned and one
+ * select on a name (whatever its index). Calls, casts, patterns, qualified names and selects
+ * of selects are not.
+ */
+export function understood(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'name':
+      return !expr.qualified;
+    case 'number':
+      return true;
+    case 'unary':
+      return understood(expr.arg);
+    case 'binary':
+      return understood(expr.left) && understood(expr.right);
+    case 'ternary':
+      return understood(expr.condition) && understood(expr.then) && understood(expr.else);
+    case 'concat':
+      return expr.parts.every(understood);
+    // The count and a select's index are constant expressions evaluated on their own (or not):
+    // what they hold does not make the value unknown.
+    case 'replicate':
+      return understood(expr.item);
+    case 'select':
+      return expr.target.kind === 'name' && !expr.target.qualified;
+    case 'call':
+      return (expr.fn === '$signed' || expr.fn === '$unsigned') && expr.args.length === 1 && understood(expr.args[0]);
+    case 'unknown':
+      return false;
+  }
+}
+
+/** The expressions inside a select. */
+export function selectParts(select: Select): Expr[] {
+  return select.kind === 'bit' ? [select.index] : select.kind === 'range' ? [select.hi, select.lo] : [select.base, select.width];
+}
+
+/** The direct children of a node. */
+export function children(expr: Expr): Expr[] {
+  switch (expr.kind) {
+    case 'unary':
+      return [expr.arg];
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'ternary':
+      return [expr.condition, expr.then, expr.else];
+    case 'concat':
+      return expr.parts;
+    case 'replicate':
+      return [expr.count, expr.item];
+    case 'select':
+      return [expr.target, ...selectParts(expr.select)];
+    case 'call':
+      return expr.args;
+    default:
+      return [];
+  }
+}
+
+/** Every node of a tree, parents before children. */
+export function* nodes(expr: Expr): Generator<Expr> {
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+}
+
+/** Names an expression reads (not qualified ones, not called functions), in order, once each. */
+export function namesOf(expr: Expr): string[] {
+  const out = new Set<string>();
+  for (const node of nodes(expr)) if (node.kind === 'name' && !node.qualified && node.name !== '') out.add(node.name);
+  return [...out];
+}
+
+/** The name an expression is, without selects: a for `a`, undefined for `a[3]` or `a + b`. */
+export function plainName(expr: Expr | undefined): string | undefined {
+  return expr?.kind === 'name' && !expr.qualified ? expr.name : undefined;
+}
+
+/**
+ * The text of a tree, written back from the tree (single spaces around binary operators):
+ * for messages and for trees built by hand. Cut the source by `span` to keep the user's text.
+ */
+export function printExpression(expr: Expr): string {
+  const wrap = (e: Expr) => (e.kind === 'binary' || e.kind === 'ternary' ? `(${printExpression(e)})` : printExpression(e));
+  switch (expr.kind) {
+    case 'name':
+      return expr.name;
+    case 'number': {
+      if (expr.base === undefined) return expr.value !== undefined ? String(expr.value) : expr.zero ? "'0" : "'x";
+      const digits = expr.value !== undefined ? expr.value.toString(BASES[expr.base]).toUpperCase() : 'x';
+      return `${expr.width ?? ''}'${expr.signed ? 's' : ''}${expr.base}${digits}`;
+    }
+    case 'unary':
+      return `${expr.op}${wrap(expr.arg)}`;
+    case 'binary':
+      return `${wrap(expr.left)} ${expr.op} ${wrap(expr.right)}`;
+    case 'ternary':
+      return `${wrap(expr.condition)} ? ${wrap(expr.then)} : ${wrap(expr.else)}`;
+    case 'concat':
+      return `{${expr.parts.map(printExpression).join(', ')}}`;
+    case 'replicate':
+      return `{${printExpression(expr.count)}{${printExpression(expr.item)}}}`;
+    case 'select': {
+      const s = expr.select;
+      const inside = s.kind === 'bit' ? printExpression(s.index) : s.kind === 'range' ? `${printExpression(s.hi)}:${printExpression(s.lo)}` : `${printExpression(s.base)} ${s.down ? '-:' : '+:'} ${printExpression(s.width)}`;
+      return `${printExpression(expr.target)}[${inside}]`;
+    }
+    case 'call':
+      return `${expr.fn}(${expr.args.map(printExpression).join(', ')})`;
+    case 'unknown':
+      return expr.text;
+  }
+}
+
+/**
+ * The integer value of a constant expression: numbers, names with known values, unary - and
+ * +, and + - * / % ** << >>; undefined for anything else (a division by zero included).
+ */
+export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, unknown?: (text: string) => number | undefined): number | undefined {
+  switch (expr.kind) {
+    case 'unknown':
+      // A macro usage, for one: the caller may know its value.
+      return unknown?.(expr.text);
+    case 'number':
+      // '1 is all ones at whatever width the context gives: no value on its own.
+      return expr.fill && expr.value !== 0 ? undefined : expr.value;
+    case 'name':
+      return values.get(expr.name);
+    case 'unary': {
+      if (expr.op !== '-' && expr.op !== '+') return undefined;
+      const v = evaluateExpr(expr.arg, values, unknown);
+      return v === undefined ? undefined : expr.op === '-' ? -v : v;
+    }
+    case 'binary': {
+      const l = evaluateExpr(expr.left, values, unknown);
+      if (l === undefined) return undefined;
+      const r = evaluateExpr(expr.right, values, unknown);
+      if (r === undefined) return undefined;
+      switch (expr.op) {
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return r === 0 ? undefined : Math.trunc(l / r);
+        case '%':
+          return r === 0 ? undefined : l % r;
+        case '**':
+          return l ** r;
+        case '<<':
+          return l * 2 ** r;
+        case '>>':
+          return Math.floor(l / 2 ** r);
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Integer constant expressions over + - * / % ** << >> ( ) and known names; undefined otherwise. */
+export function evaluate(text: string, values: ReadonlyMap<string, number>): number | undefined {
+  const expr = parseExpression(text);
+  return expr ? evaluateExpr(expr, values) : undefined;
+}
+
+/** Bits in a packed range such as [W-1:0] with constant bounds; '' is one bit; undefined if not constant. */
+export function rangeWidth(range: string, values: ReadonlyMap<string, number>): number | undefined {
+  if (range.trim() === '') return 1;
+  const bounds = parseRange(range);
+  if (!bounds) return undefined;
+  const a = evaluateExpr(bounds.hi, values);
+  const b = evaluateExpr(bounds.lo, values);
+  return a === undefined || b === undefined ? undefined : Math.abs(a - b) + 1;
 }

@@ -6,7 +6,6 @@ export * from './hash';
 export * from './never';
 export * from './fileSystem';
 export * from './diagnostics';
-export * from './expr';
 export * from './expression';
 export * from './width';
 export * from './diff';

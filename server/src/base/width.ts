@@ -1,5 +1,4 @@
-import { evaluate } from './expr';
-import { type Expr, parseExpression } from './expression';
+import { evaluateExpr, type Expr, parseExpression, understood } from './expression';
 
 /**
  * The self-determined width of a Verilog expression, by the rules of IEEE 1800 §11.6:
@@ -31,18 +30,21 @@ function max(a: W, b: W): W {
 /** Width of a parsed expression; `values` evaluates constant selects and replication counts. */
 export function widthOfExpr(expr: Expr, widthOf: WidthOf, values: ReadonlyMap<string, number>): W {
   switch (expr.kind) {
-    case 'name': {
-      const base = widthOf(expr.name);
-      if (!expr.select) return base;
+    case 'name':
+      return expr.qualified ? undefined : widthOf(expr.name);
+    case 'select': {
+      // One select on a plain name; a memory word's bit or a 2-D vector is not followed.
+      if (expr.target.kind !== 'name' || expr.target.qualified) return undefined;
+      const base = widthOf(expr.target.name);
       if (base === undefined || base === 'free') return undefined;
       const select = expr.select;
       if (select.kind === 'bit') return base === 1 ? undefined : 1;
       if (select.kind === 'range') {
-        const hi = evaluate(select.hi, values);
-        const lo = evaluate(select.lo, values);
+        const hi = evaluateExpr(select.hi, values);
+        const lo = evaluateExpr(select.lo, values);
         return hi === undefined || lo === undefined ? undefined : Math.abs(hi - lo) + 1;
       }
-      const width = evaluate(select.width, values);
+      const width = evaluateExpr(select.width, values);
       return width === undefined || width <= 0 ? undefined : width;
     }
     case 'number':
@@ -72,26 +74,33 @@ export function widthOfExpr(expr: Expr, widthOf: WidthOf, values: ReadonlyMap<st
       return total;
     }
     case 'replicate': {
-      const count = evaluate(expr.count, values);
+      const count = evaluateExpr(expr.count, values);
       const item = widthOfExpr(expr.item, widthOf, values);
       return count === undefined || item === undefined || item === 'free' ? undefined : count * item;
     }
-    case 'cast':
-      return widthOfExpr(expr.arg, widthOf, values);
+    case 'call':
+      return (expr.fn === '$signed' || expr.fn === '$unsigned') && expr.args.length === 1 ? widthOfExpr(expr.args[0], widthOf, values) : undefined;
+    case 'unknown':
+      return undefined;
   }
 }
 
 /** Whether the expression's top may widen on purpose (arithmetic, left shift, $signed, or a branch that does). */
 function widens(expr: Expr): boolean {
   if (expr.kind === 'binary') return WIDENING.has(expr.op);
-  if (expr.kind === 'cast') return true;
+  if (expr.kind === 'call') return expr.fn === '$signed' || expr.fn === '$unsigned';
   if (expr.kind === 'ternary') return widens(expr.then) || widens(expr.else);
   return false;
 }
 
-export function expressionWidth(text: string, widthOf: WidthOf, values: ReadonlyMap<string, number> = new Map()): ExpressionWidth | undefined {
-  const expr = parseExpression(text);
-  if (!expr) return undefined;
+/** Width of a tree (undefined unless every part is understood: see `understood`). */
+export function treeWidth(expr: Expr, widthOf: WidthOf, values: ReadonlyMap<string, number> = new Map()): ExpressionWidth | undefined {
+  if (!understood(expr)) return undefined;
   const width = widthOfExpr(expr, widthOf, values);
   return width === undefined ? undefined : { width, widening: widens(expr) };
+}
+
+export function expressionWidth(text: string, widthOf: WidthOf, values: ReadonlyMap<string, number> = new Map()): ExpressionWidth | undefined {
+  const expr = parseExpression(text);
+  return expr ? treeWidth(expr, widthOf, values) : undefined;
 }

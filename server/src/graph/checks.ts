@@ -1,4 +1,4 @@
-import { expressionWidth, type Problem, problem, type Span } from '../base';
+import { expressionWidth, printExpression, type Problem, problem, type Span, treeWidth } from '../base';
 import type { Block, DesignUnit, Occurrence } from '../model';
 import type { DesignIndex } from './design';
 import { connectionPort, expandMacros, instanceParameters, resolveParameters } from './design';
@@ -324,12 +324,13 @@ function widths(input: CheckInput, out: Problem[]): void {
     if (!block.flow || block.scope !== '' || PROCEDURAL_INIT.has(block.kind)) continue;
     for (const a of block.flow.assignments) {
       if (a.lhs === undefined || a.rhs === undefined) continue;
-      const target = expressionWidth(a.lhs, here, values);
-      const source = expressionWidth(a.rhs, here, values);
+      const target = treeWidth(a.lhs, here, values);
+      const source = treeWidth(a.rhs, here, values);
       if (!target || !source || target.width === 'free' || source.width === 'free' || target.width === source.width) continue;
       if (source.widening && source.width < target.width) continue;
       const what = source.widening && source.width > target.width ? 'truncated to' : 'assigned to';
-      out.push(problem('width-mismatch', a.span, `'${a.rhs.length > 40 ? `${a.rhs.slice(0, 37)}...` : a.rhs}' is ${bits(source.width)}, ${what} '${a.lhs}' of ${bits(target.width)}.`));
+      const rhs = printExpression(a.rhs);
+      out.push(problem('width-mismatch', a.span, `'${rhs.length > 40 ? `${rhs.slice(0, 37)}...` : rhs}' is ${bits(source.width)}, ${what} '${printExpression(a.lhs)}' of ${bits(target.width)}.`));
     }
   }
 }

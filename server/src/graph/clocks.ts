@@ -1,3 +1,4 @@
+import { plainName } from '../base';
 import type { DesignUnit, Instance } from '../model';
 import { connectionPort, type DesignIndex } from './design';
 import { type ModuleGraph, moduleGraph } from './moduleGraph';
@@ -53,7 +54,7 @@ export function clockRoot(graph: ModuleGraph, name: string): string {
     if (drivers.length !== 1 || drivers[0].kind !== 'continuous' || !drivers[0].from || graph.registers.has(current)) return current;
     const block = graph.unit.blocks[drivers[0].block];
     const assignment = block?.flow?.assignments.find((a) => a.span.start === drivers[0].span.start);
-    if (!assignment || assignment.rhs !== drivers[0].from) return current;
+    if (!assignment || plainName(assignment.rhs) !== drivers[0].from) return current;
     current = drivers[0].from;
   }
   return current;

@@ -1,5 +1,6 @@
-import { evaluate, type Span } from '../base';
+import { evaluate, evaluateExpr, type Span } from '../base';
 import type { DesignUnit, Instance } from '../model';
+import { expandMacro, type LoopHeader, type MacroDef } from '../syntax';
 import { type ModuleGraph, moduleGraph, portOf } from './moduleGraph';
 
 /**
@@ -22,13 +23,39 @@ export interface DesignIndex {
   macroValue?(name: string): string | undefined;
 }
 
-/** `NAME replaced by (body) for object-like macros the index knows. */
+/**
+ * `NAME replaced by (its expansion) for object-like macros the index knows. The expansion
+ * is the preprocessor's (`expandMacro`, bounded); this only finds the usages.
+ */
 export function expandMacros(index: DesignIndex, text: string): string {
   if (!text.includes('`') || !index.macroValue) return text;
+  const macros = new IndexMacros(index);
   return text.replace(/`([A-Za-z_][A-Za-z0-9_$]*)/g, (whole, name: string) => {
-    const body = index.macroValue!(name);
-    return body === undefined ? whole : `(${expandMacros(index, body)})`;
+    const body = expandMacro({ name }, macros);
+    return body === undefined ? whole : `(${body})`;
   });
+}
+
+/** The object-like macros of an index as the map `expandMacro` reads, looked up on demand. */
+class IndexMacros extends Map<string, MacroDef> {
+  private readonly missing = new Set<string>();
+  constructor(private readonly index: DesignIndex) {
+    super();
+  }
+  override get(name: string): MacroDef | undefined {
+    if (super.has(name) || this.missing.has(name)) return super.get(name);
+    const body = this.index.macroValue?.(name);
+    if (body === undefined) {
+      this.missing.add(name);
+      return undefined;
+    }
+    const def: MacroDef = { name, body, nameSpan: { start: 0, end: 0 }, span: { start: 0, end: 0 } };
+    super.set(name, def);
+    return def;
+  }
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
 }
 
 export interface Instantiation {
@@ -237,23 +264,41 @@ export function instanceParameters(child: DesignUnit, instance: Instance, parent
   return resolveParameters(child, overrides, expand);
 }
 
-/** for (genvar i = A; i < B; i++) with constant A and B: the values i takes. */
-export function loopValues(detail: string, values: Map<string, number>): number[] | undefined {
-  const m = /for\s*\(\s*(?:genvar\s+|int\s+|integer\s+|int\s+unsigned\s+)?([A-Za-z_][A-Za-z0-9_$]*)\s*=\s*([^;]+);\s*\1\s*(<=|<|>=|>|!=)\s*([^;]+);\s*\1\s*(\+\+|--|\+=\s*\d+|-=\s*\d+|=\s*\1\s*[+-]\s*\d+)/.exec(detail);
-  if (!m) return undefined;
-  const first = evaluate(m[2], values);
-  const limit = evaluate(m[4], values);
-  if (first === undefined || limit === undefined) return undefined;
-  const stepText = m[5].replace(/\s+/g, '');
-  const step = stepText === '++' ? 1 : stepText === '--' ? -1 : Number((/[+-]\d+$/.exec(stepText.replace('+=', '+').replace('-=', '-')) ?? ['1'])[0]);
-  if (!step) return undefined;
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '!=': (a, b) => a !== b,
+};
+
+/**
+ * The values a loop's variable takes (`for (genvar i = A; i < B; i += S)`, read by the syntax
+ * layer), when the init, the bound's other side and the step are constant; undefined when not,
+ * or beyond MAX_UNROLL iterations. `expand` gives macro usages in the header their text.
+ */
+export function loopValues(header: LoopHeader | undefined, values: ReadonlyMap<string, number>, expand?: (text: string) => string): number[] | undefined {
+  if (!header || header.bound.kind !== 'binary' || !COMPARE[header.bound.op]) return undefined;
+  const scope = new Map(values);
+  const macro = expand ? (text: string) => (text.startsWith('`') ? evaluate(expand(text), scope) : undefined) : undefined;
+  const holds = COMPARE[header.bound.op];
+  const bound = header.bound;
+  let v = evaluateExpr(header.init, scope, macro);
   const out: number[] = [];
-  const holds = (v: number) => (m[3] === '<' ? v < limit : m[3] === '<=' ? v <= limit : m[3] === '>' ? v > limit : m[3] === '>=' ? v >= limit : v !== limit);
-  for (let v = first; holds(v); v += step) {
+  while (v !== undefined) {
+    scope.set(header.variable, v);
+    const left = evaluateExpr(bound.left, scope, macro);
+    const right = evaluateExpr(bound.right, scope, macro);
+    if (left === undefined || right === undefined) return undefined;
+    if (!holds(left, right)) return out;
     out.push(v);
     if (out.length > MAX_UNROLL) return undefined;
+    const next = evaluateExpr(header.step, scope, macro);
+    // A step that does not move the variable never ends.
+    if (next === v) return undefined;
+    v = next;
   }
-  return out;
+  return undefined;
 }
 
 /**
@@ -273,7 +318,7 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000, fr
     for (const block of unit.blocks) {
       if (block.kind !== 'generate-for' || !block.label) continue;
       const key = block.scope ? `${block.scope}.${block.label}` : block.label;
-      const iterations = loopValues(expand(block.detail), values);
+      const iterations = loopValues(block.loop, values, expand);
       if (iterations) loops.set(key, iterations);
       else rolled.push(key);
     }
@@ -300,7 +345,7 @@ export function hierarchy(index: DesignIndex, top: string, maxNodes = 100000, fr
         const scopeValues = new Map(values);
         if (copy.genvar !== undefined && loopKey) {
           const loopBlock = unit.blocks.find((b) => b.kind === 'generate-for' && (b.scope ? `${b.scope}.${b.label}` : b.label) === loopKey);
-          const genvar = loopBlock && /for\s*\(\s*(?:genvar\s+)?([A-Za-z_][A-Za-z0-9_$]*)/.exec(loopBlock.detail)?.[1];
+          const genvar = loopBlock?.loop?.variable;
           if (genvar) scopeValues.set(genvar, copy.genvar);
         }
         const childValues = instanceParameters(child.unit, instance, scopeValues, expand);

@@ -1,4 +1,4 @@
-import { evaluate, rangeWidth } from '../base';
+import { evaluateExpr, parseRange, rangeWidth } from '../base';
 import type { DesignUnit } from '../model';
 
 const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|inout) ?)( signed| unsigned)?$/;
@@ -24,8 +24,8 @@ export function nameWidth(unit: DesignUnit, name: string, values: Map<string, nu
  * module meant to be used with its parameters set (simulation libraries), not a 2-bit vector.
  */
 export function checkedWidth(range: string, values: Map<string, number>): number | undefined {
-  const bounds = /^\s*\[([^:\]]+):([^\]]+)\]\s*$/.exec(range);
-  if (bounds && [bounds[1], bounds[2]].some((b) => (evaluate(b, values) ?? 0) < 0)) return undefined;
+  const bounds = parseRange(range);
+  if (bounds && [bounds.hi, bounds.lo].some((b) => (evaluateExpr(b, values) ?? 0) < 0)) return undefined;
   return rangeWidth(range, values);
 }
 

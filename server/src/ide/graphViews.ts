@@ -1,6 +1,6 @@
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import type { Snapshot } from '../workspace';
-import type { HierarchyResult, HierarchyViewNode, TraceResult, TraceViewNode } from '../../../protocol';
+import type { HierarchyResult, HierarchyViewNode, TraceResult, TraceViewNode } from './views';
 import { declarationAt } from './references';
 
 /**

@@ -17,3 +17,4 @@ export { traceView, hierarchyView } from './graphViews';
 export { ppaCodeLenses, ppaHotspots, type Hotspots, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';
 export { searchView, findSimilarView, contextPackView } from './search';
 export { suggestionActions, suggestionView, REVIEW_COMMAND } from './suggestions';
+export type * from './views';

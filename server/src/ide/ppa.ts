@@ -3,7 +3,7 @@ import { MarkupKind } from 'vscode-languageserver-types';
 import { type Estimate, estimateModule, fmaxMhz, modelFor, type PpaContext, registerOverhead, type SynthesisResult, weight } from '../analyses/ppa';
 import type { DesignUnit } from '../model';
 import type { Snapshot } from '../workspace';
-import type { PpaHotspotsResult, PpaRowView } from '../../../protocol';
+import type { PpaHotspotsResult, PpaRowView } from './views';
 
 /**
  * PPA in the editor: a code lens on every module header with the estimate (updated as you
@@ -24,7 +24,7 @@ export interface PpaView {
   clockPeriodNs?: number;
 }
 
-/** One module's row: the shape the client shows (protocol/), built here. */
+/** One module's row: the shape the client shows (views.ts, mirrored in protocol/), built here. */
 export type PpaRow = PpaRowView;
 
 function compact(n: number): string {

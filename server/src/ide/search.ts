@@ -1,6 +1,6 @@
 import type { SearchAnswer, SearchHit, SearchIndex } from '../analyses/search';
 import type { Snapshot } from '../workspace';
-import type { ContextPackResult, SearchGranularity, SearchHitView, SearchResult } from '../../../protocol';
+import type { ContextPackResult, SearchGranularity, SearchHitView, SearchResult } from './views';
 
 /** Search results for the editor: URIs and 0-based ranges. The caller brings the index up to date first (Session.searchIndex). */
 export function searchView(index: SearchIndex, snapshot: Snapshot, query: string, options: { k?: number; granularity?: SearchGranularity }, partial: boolean, uriOf: (path: string) => string): SearchResult {

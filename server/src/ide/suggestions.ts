@@ -2,7 +2,7 @@ import type { CodeAction } from 'vscode-languageserver-types';
 import type { Span } from '../base';
 import { describeChange, findSuggestions, type SuggestContext, type Suggestion, type SuggestionCheck } from '../analyses/suggest';
 import type { Snapshot } from '../workspace';
-import type { SuggestionView } from '../../../protocol';
+import type { SuggestionView } from './views';
 
 /**
  * PPA-aware suggestions as code actions (refactor.rewrite). A suggestion appears when its

@@ -20,4 +20,7 @@ export type {
   BlockFlow,
   Assignment,
   Edge,
+  LoopHeader,
+  Statement,
+  ResetBranch,
 } from '../syntax';

@@ -1,5 +1,5 @@
 import type { Node, Query } from 'web-tree-sitter';
-import type { Span } from '../base';
+import { type Expr, namesOf, parseExpression, type Span, tokenize } from '../base';
 
 /**
  * Data-flow facts of one block (an assign, an always or initial block): which names each
@@ -19,11 +19,51 @@ export interface Assignment {
   /** Targets written through a bit or part select (a[3] <= ...): only part of the signal. */
   selected: string[];
   /** The headers of the for loops around it (`for (i = 0; i < 8; i++)`), outermost first: it repeats per iteration. */
-  loops?: string[];
-  /** The left- and right-hand side texts, when short (under 300 and 1500 characters): for widths and operator counts. */
-  lhs?: string;
-  rhs?: string;
+  loops?: LoopHeader[];
+  /**
+   * The left- and right-hand sides as trees (base/expression.ts, spans in the file), for a
+   * plain `=`, `<=` or continuous assignment whose text is short (under 300 and 1500
+   * characters): for widths, operator counts and rewrites.
+   */
+  lhs?: Expr;
+  rhs?: Expr;
   span: Span;
+}
+
+/**
+ * A for loop's header, read once here: `for (int i = 0; i < N; i += 2)` is variable 'i',
+ * init `0`, bound `i < N` (the whole condition), step `i + 2` (the variable's next value:
+ * i++ is i + 1, i = i * 2 is i * 2).
+ */
+export interface LoopHeader {
+  variable: string;
+  init: Expr;
+  bound: Expr;
+  step: Expr;
+  span: Span;
+}
+
+/**
+ * The statement structure of a procedural block, as plain data: which assignments (by index
+ * in `BlockFlow.assignments`) sit in which branch of which if, case or loop. Begin-end blocks
+ * are flattened into their statements; anything else is 'other'.
+ */
+export type Statement =
+  | { kind: 'assign'; assignment: number; span: Span }
+  /** if / else if / else: one branch per condition, the final else without one. */
+  | { kind: 'if'; branches: { condition?: Expr; body: Statement[] }[]; span: Span }
+  /** case, casez, casex: items with their labels; the default item without any; `unique` or `priority` says every value is covered. */
+  | { kind: 'case'; subject?: Expr; items: { labels?: Expr[]; body: Statement[] }[]; covered?: boolean; span: Span }
+  | { kind: 'loop'; header?: LoopHeader; body: Statement[]; span: Span }
+  | { kind: 'other'; span: Span };
+
+/** The asynchronous or synchronous reset of a clocked block: its first statement is `if (rst)` / `if (!rst_n)` on a plain name. */
+export interface ResetBranch {
+  signal: string;
+  /** Asserted when the name is 0 (`if (!rst_n)`). */
+  activeLow: boolean;
+  /** The name is also an edge of the sensitivity list. */
+  async: boolean;
 }
 
 export interface Edge {
@@ -46,9 +86,12 @@ export interface BlockFlow {
    * every path, so a latch holds them (only whole-signal assignments are judged).
    */
   latches?: string[];
+  /** For always, initial and final blocks: the statements after the event control. */
+  body?: Statement[];
+  /** For a clocked block whose body is one if on a (negated) name: that reset. */
+  reset?: ResetBranch;
 }
 
-const SELECTS = new Set(['select', 'bit_select', 'constant_select', 'constant_bit_select', 'part_select_range', 'constant_part_select_range', 'indexed_range', 'constant_indexed_range']);
 const SKIP = new Set(['one_line_comment', 'block_comment', 'string_literal', 'system_tf_identifier', 'attribute_instance', 'text_macro_usage']);
 
 /**
@@ -71,8 +114,8 @@ export interface FlowFacts {
   assignments: FoundAssignment[];
   conditionals: { start: number; end: number; conditions: Span[] }[];
   loops: Span[];
-  /** for loops: the statement, and where its header ends (after the step). */
-  forLoops: { start: number; end: number; headerEnd: number }[];
+  /** for loops: the statement, and where its header ends (after the step); the header once read. */
+  forLoops: { start: number; end: number; headerEnd: number; header?: LoopHeader | null }[];
   loopVariables: { name: string; at: number }[];
   /** Event controls of always blocks, by the always block's start offset. */
   events: Map<number, Node>;
@@ -221,17 +264,22 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
       span: { start: f.start, end: f.end },
     };
     if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 2000) {
-      const lhs = text.slice(f.lhsStart, f.lhsEnd).trim();
-      const rhs = text.slice(rhsStart, f.end).trim().replace(/;$/, '').trim();
-      if (lhs.length < 300 && rhs.length < 1500) {
-        assignment.lhs = lhs;
-        assignment.rhs = rhs;
+      let rhsEnd = f.end;
+      while (rhsEnd > rhsStart && /[\s;]/.test(text[rhsEnd - 1])) rhsEnd--;
+      if (f.lhsEnd - f.lhsStart < 300 && rhsEnd - rhsStart < 1500) {
+        const lhs = parseExpression(text.slice(f.lhsStart, f.lhsEnd), f.lhsStart);
+        const rhs = parseExpression(text.slice(rhsStart, rhsEnd), rhsStart);
+        if (lhs && rhs) {
+          assignment.lhs = lhs;
+          assignment.rhs = rhs;
+        }
       }
     }
     if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
     // In the body of for loops (not their headers): the headers, outermost first, to count iterations.
     const enclosing = forLoops.filter((l) => l.headerEnd <= f.start && f.end <= l.end);
-    if (enclosing.length > 0) assignment.loops = enclosing.map((l) => `${text.slice(l.start, l.headerEnd).replace(/\s+/g, ' ')})`);
+    const headers = enclosing.map((l) => headerOf(l, text)).filter((h): h is LoopHeader => h !== undefined);
+    if (headers.length > 0) assignment.loops = headers;
     flow.assignments.push(assignment);
   }
   // Reads: every name in the block that is not written where it stands.
@@ -242,6 +290,15 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
   });
   flow.reads = [...reads];
   flow.sensitivity = [...sensitivity];
+  if (node.type === 'always_construct' || node.type === 'initial_construct' || node.type === 'final_construct') {
+    const at = new Map<number, number>();
+    flow.assignments.forEach((a, i) => {
+      if (!at.has(a.span.start)) at.set(a.span.start, i);
+    });
+    flow.body = readStatements(node, text, at, forLoops);
+    const reset = flow.edges.length > 0 ? resetOf(flow.body) : undefined;
+    if (reset) flow.reset = { ...reset, async: flow.edges.some((e) => e.signal === reset.signal) };
+  }
   const combinational = sensitivity.has('*') || (node.type === 'always_construct' && flow.edges.length === 0 && sensitivity.size > 0);
   if (combinational && keywordText !== 'always_latch' && !flow.partial) {
     const whole = new Set<string>();
@@ -251,10 +308,188 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
     const guarded = (a: Assignment) => conditionals.some((c) => c.start <= a.span.start && a.span.end <= c.end) || loops.some((l) => l.start <= a.span.start && a.span.end <= l.end);
     const always = new Set(flow.assignments.filter((a) => !guarded(a)).flatMap((a) => a.targets));
     const candidates = [...whole].filter((t) => !partly.has(t) && !always.has(t) && !loopVariables.has(t));
-    const definite = candidates.length > 0 ? definitelyAssigned(node, text) : new Set<string>();
+    const definite = candidates.length > 0 ? assignedOnEveryPath(flow.body ?? [], flow.assignments) : new Set<string>();
     flow.latches = candidates.filter((t) => !definite.has(t));
   }
   return flow;
+}
+
+/** A for loop's header, read on first use. */
+function headerOf(loop: FlowFacts['forLoops'][number], text: string): LoopHeader | undefined {
+  if (loop.header === undefined) loop.header = readLoopHeader(text, loop.start, loop.headerEnd) ?? null;
+  return loop.header ?? undefined;
+}
+
+/**
+ * Reads `for (init; condition; step)` in text[start, end) (the closing parenthesis may be
+ * missing: a procedural loop's header ends with its step). Undefined when it is not that shape.
+ */
+export function readLoopHeader(text: string, start: number, end: number): LoopHeader | undefined {
+  if (end - start > 2000) return undefined;
+  const slice = text.slice(start, end);
+  const tokens = tokenize(slice);
+  if (tokens[0]?.text !== 'for' || tokens[1]?.text !== '(') return undefined;
+  const parts: [number, number][] = [];
+  let depth = 0;
+  let from = 2;
+  for (let k = 2; k < tokens.length && from >= 0; k++) {
+    const t = tokens[k].text;
+    if (t === '(' || t === '[' || t === '{') depth++;
+    else if (t === ')' || t === ']' || t === '}') {
+      if (depth === 0) {
+        parts.push([from, k]);
+        from = -1;
+      } else depth--;
+    } else if (t === ';' && depth === 0) {
+      parts.push([from, k]);
+      from = k + 1;
+    }
+  }
+  if (from >= 0) parts.push([from, tokens.length]);
+  if (parts.length !== 3 || parts.some(([a, b]) => a >= b)) return undefined;
+  const startOf = (k: number) => start + tokens[k].at;
+  const endOf = (k: number) => start + tokens[k].at + tokens[k].text.length;
+  const expr = (a: number, b: number): Expr | undefined => (a < b ? parseExpression(text.slice(startOf(a), endOf(b - 1)), startOf(a)) : undefined);
+  const isName = (k: number) => /^[A-Za-z_][A-Za-z0-9_$]*$/.test(tokens[k]?.text ?? '');
+  // Init: [type] i = expr, the first of a list.
+  const [ia, ib] = parts[0];
+  let eq = -1;
+  let stop = ib;
+  depth = 0;
+  for (let k = ia; k < ib; k++) {
+    const t = tokens[k].text;
+    if (t === '(' || t === '[' || t === '{') depth++;
+    else if (t === ')' || t === ']' || t === '}') depth--;
+    else if (depth === 0 && t === '=' && eq < 0) eq = k;
+    else if (depth === 0 && t === ',' && eq >= 0) {
+      stop = k;
+      break;
+    }
+  }
+  if (eq <= ia || !isName(eq - 1)) return undefined;
+  const variable = tokens[eq - 1].text;
+  const init = expr(eq + 1, stop);
+  const bound = expr(parts[1][0], parts[1][1]);
+  // Step: i++, ++i, i--, --i, i += e (any operator), i = e.
+  const [sa, sb] = parts[2];
+  const stepSpan = { start: startOf(sa), end: endOf(sb - 1) };
+  const name = (k: number): Expr => ({ kind: 'name', name: variable, span: { start: startOf(k), end: endOf(k) } });
+  const one: Expr = { kind: 'number', value: 1, zero: false, span: stepSpan };
+  const words = tokens.slice(sa, sb).map((t) => t.text);
+  let step: Expr | undefined;
+  if (words.length === 3 && words[0] === variable && words[1] === words[2] && (words[1] === '+' || words[1] === '-')) step = { kind: 'binary', op: words[1], left: name(sa), right: one, span: stepSpan };
+  else if (words.length === 3 && words[2] === variable && words[0] === words[1] && (words[0] === '+' || words[0] === '-')) step = { kind: 'binary', op: words[0], left: name(sb - 1), right: one, span: stepSpan };
+  else if (words[0] === variable && words[1] === '=') step = expr(sa + 2, sb);
+  else if (words[0] === variable && words[2] === '=' && ['+', '-', '*', '/', '<<', '>>', '<<<', '>>>', '&', '|', '^'].includes(words[1])) {
+    const right = expr(sa + 3, sb);
+    if (right) step = { kind: 'binary', op: words[1], left: name(sa), right, span: stepSpan };
+  }
+  if (!init || !bound || !step) return undefined;
+  return { variable, init, bound, step, span: { start, end: endOf(tokens.length - 1) } };
+}
+
+/** Deepest statement nesting and most statements read per block; beyond them, 'other'. */
+const MAX_NESTING = 64;
+const MAX_STATEMENTS = 4000;
+
+const STATEMENT_WRAPPERS = new Set(['always_construct', 'initial_construct', 'final_construct', 'statement', 'statement_or_null', 'statement_item', 'function_statement_or_null', 'function_statement', 'procedural_timing_control_statement', 'seq_block']);
+const COMMENTS = new Set(['one_line_comment', 'block_comment']);
+const ASSIGNMENTS = new Set(['nonblocking_assignment', 'blocking_assignment', 'operator_assignment', 'inc_or_dec_expression', 'net_assignment']);
+
+/** The statements of a procedural block: ifs, cases and loops around the assignments (by index). */
+function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<number, number>, forLoops: FlowFacts['forLoops']): Statement[] {
+  let budget = MAX_STATEMENTS;
+  const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+  const condition = (n: Node): Expr | undefined => parseExpression(text.slice(n.startIndex, n.endIndex), n.startIndex);
+  const list = (n: Node, depth: number, out: Statement[]): void => {
+    if (--budget < 0 || depth > MAX_NESTING) {
+      out.push({ kind: 'other', span: span(n) });
+      return;
+    }
+    const type = n.type;
+    if (STATEMENT_WRAPPERS.has(type)) {
+      for (const c of n.namedChildren) {
+        if (!c || COMMENTS.has(c.type) || c.type === 'always_keyword' || c.type === 'event_control' || c.type === 'delay_control' || c.type === 'attribute_instance' || c.type === 'simple_identifier' || c.type.endsWith('declaration')) continue;
+        list(c, depth, out);
+      }
+      return;
+    }
+    if (ASSIGNMENTS.has(type)) {
+      const index = assignmentAt.get(n.startIndex);
+      out.push(index === undefined ? { kind: 'other', span: span(n) } : { kind: 'assign', assignment: index, span: span(n) });
+      return;
+    }
+    if (type === 'conditional_statement') {
+      const branches: { condition?: Expr; body: Statement[] }[] = [];
+      let pending: Expr | undefined;
+      let read = true;
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'cond_predicate') {
+          pending = condition(c);
+          read = pending !== undefined;
+        } else if (c.type === 'statement_or_null' || c.type === 'statement') {
+          const body: Statement[] = [];
+          list(c, depth + 1, body);
+          branches.push(pending ? { condition: pending, body } : { body });
+          pending = undefined;
+        }
+      }
+      out.push(read && branches.length > 0 ? { kind: 'if', branches, span: span(n) } : { kind: 'other', span: span(n) });
+      return;
+    }
+    if (type === 'case_statement') {
+      let subject: Expr | undefined;
+      let covered = false;
+      const items: { labels?: Expr[]; body: Statement[] }[] = [];
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'case_expression') subject = condition(c);
+        else if (c.type === 'unique_priority') covered = true;
+        else if (c.type.startsWith('case_') && c.type.endsWith('item')) {
+          const labels: Expr[] = [];
+          const body: Statement[] = [];
+          for (const part of c.namedChildren) {
+            if (!part) continue;
+            if (part.type === 'statement_or_null' || part.type === 'statement') list(part, depth + 1, body);
+            else {
+              const label = condition(part);
+              if (label) labels.push(label);
+            }
+          }
+          items.push(labels.length > 0 ? { labels, body } : { body });
+        }
+      }
+      const statement: Statement = { kind: 'case', items, span: span(n) };
+      if (subject) statement.subject = subject;
+      if (covered) statement.covered = true;
+      out.push(statement);
+      return;
+    }
+    if (type === 'loop_statement') {
+      const body: Statement[] = [];
+      for (const c of n.namedChildren) {
+        if (c && (c.type === 'statement_or_null' || c.type === 'statement')) list(c, depth + 1, body);
+      }
+      const loop = forLoops.find((l) => l.start === n.startIndex);
+      const header = loop ? headerOf(loop, text) : undefined;
+      out.push(header ? { kind: 'loop', header, body, span: span(n) } : { kind: 'loop', body, span: span(n) });
+      return;
+    }
+    out.push({ kind: 'other', span: span(n) });
+  };
+  const out: Statement[] = [];
+  list(node, 0, out);
+  return out;
+}
+
+/** `if (rst)` or `if (!rst_n)` as the only statement, with an else: the name and its sense. */
+function resetOf(body: readonly Statement[]): { signal: string; activeLow: boolean } | undefined {
+  if (body.length !== 1 || body[0].kind !== 'if' || body[0].branches.length < 2) return undefined;
+  const c = body[0].branches[0].condition;
+  if (c?.kind === 'name' && !c.qualified) return { signal: c.name, activeLow: false };
+  if (c?.kind === 'unary' && (c.op === '!' || c.op === '~') && c.arg.kind === 'name' && !c.arg.qualified) return { signal: c.arg.name, activeLow: true };
+  return undefined;
 }
 
 /** The offset after an assignment operator (=, <=, +=, ...) that follows a left-hand side. */
@@ -338,8 +573,13 @@ export function scanNames(text: string, from: number, to: number, emit: (name: s
     const name = escaped ? text.slice(start + 1, end) : text.slice(start, end);
     if (!escaped && KEYWORDS.has(name)) continue;
     let b = start - 1;
-    while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) b--;
-    const before = text[b];
+    let crossedLine = false;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) {
+      if (text[b] === '\n') crossedLine = true;
+      b--;
+    }
+    // The character before, unless it ends a // comment on an earlier line ("... the ALU." then `x = ...`).
+    const before = crossedLine && text.lastIndexOf('//', b) > text.lastIndexOf('\n', b) ? '' : text[b];
     if (before === '.' || (before === ':' && text[b - 1] === ':')) continue;
     let a = end;
     while (a < text.length && (text[a] === ' ' || text[a] === '\t' || text[a] === '\n' || text[a] === '\r')) a++;
@@ -380,77 +620,29 @@ function readEvents(n: Node, text: string, flow: BlockFlow, sensitivity: Set<str
   walk(n);
 }
 
-/** Whether the lvalue holding this identifier selects part of it (a[3], a[7:0]). */
-function hasSelect(identifier: Node): boolean {
-  let owner = identifier.parent;
-  if (owner?.type === 'hierarchical_identifier') owner = owner.parent;
-  if (!owner) return false;
-  for (let i = 0; i < owner.namedChildCount; i++) {
-    const child = owner.namedChild(i);
-    if (child && SELECTS.has(child.type)) return true;
-  }
-  return false;
+/** Names assigned (whole) on every path through a list of statements. */
+function assignedOnEveryPath(body: readonly Statement[], assignments: readonly Assignment[]): Set<string> {
+  const all = new Set<string>();
+  for (const statement of body) for (const name of onEveryPath(statement, assignments)) all.add(name);
+  return all;
 }
 
-const WRAPPERS = new Set(['always_construct', 'initial_construct', 'statement', 'statement_item', 'statement_or_null', 'procedural_timing_control_statement', 'function_statement_or_null', 'function_statement']);
-
-/** Names assigned (whole) on every path through a statement. */
-function definitelyAssigned(n: Node, text: string): Set<string> {
-  const none = new Set<string>();
-  switch (n.type) {
-    case 'nonblocking_assignment':
-    case 'operator_assignment':
-    case 'blocking_assignment': {
-      const target = n.type === 'blocking_assignment' ? n.namedChildren.find((c) => c?.type === 'operator_assignment')?.namedChildren[0] : n.namedChildren[0];
-      if (!target || (target.type !== 'variable_lvalue' && target.type !== 'net_lvalue')) return none;
-      const names = new Set<string>();
-      const collect = (m: Node) => {
-        if (SELECTS.has(m.type)) return;
-        if (m.type === 'simple_identifier') {
-          if (!hasSelect(m)) names.add(text.slice(m.startIndex, m.endIndex));
-          return;
-        }
-        for (let i = 0; i < m.namedChildCount; i++) {
-          const c = m.namedChild(i);
-          if (c) collect(c);
-        }
-      };
-      collect(target);
-      return names;
+function onEveryPath(statement: Statement, assignments: readonly Assignment[]): Set<string> {
+  switch (statement.kind) {
+    case 'assign': {
+      const a = assignments[statement.assignment];
+      return new Set(a ? a.targets.filter((t) => !a.selected.includes(t)) : []);
     }
-    case 'seq_block': {
-      const all = new Set<string>();
-      for (let i = 0; i < n.namedChildCount; i++) {
-        const c = n.namedChild(i);
-        if (c) for (const name of definitelyAssigned(c, text)) all.add(name);
-      }
-      return all;
-    }
-    case 'conditional_statement': {
-      const predicates = n.namedChildren.filter((c) => c?.type === 'cond_predicate').length;
-      const branches = n.namedChildren.filter((c) => c !== null && c.type !== 'cond_predicate') as Node[];
-      if (branches.length <= predicates) return none; // no final else
-      return intersect(branches.map((b) => definitelyAssigned(b, text)));
-    }
-    case 'case_statement': {
-      const items = n.namedChildren.filter((c) => c?.type === 'case_item') as Node[];
-      const full = items.some((item) => !item.namedChildren.some((c) => c?.type === 'case_item_expression')) || n.namedChildren.some((c) => c?.type === 'unique_priority');
-      if (!full || items.length === 0) return none;
-      return intersect(items.map((item) => {
-        const statement = item.namedChildren.find((c) => c !== null && c.type !== 'case_item_expression');
-        return statement ? definitelyAssigned(statement, text) : none;
-      }));
-    }
+    case 'if':
+      // Without a final else, some path assigns nothing.
+      if (statement.branches[statement.branches.length - 1].condition !== undefined) return new Set();
+      return intersect(statement.branches.map((b) => assignedOnEveryPath(b.body, assignments)));
+    case 'case':
+      if (statement.items.length === 0 || !(statement.covered || statement.items.some((i) => !i.labels))) return new Set();
+      return intersect(statement.items.map((i) => assignedOnEveryPath(i.body, assignments)));
+    default:
+      return new Set();
   }
-  if (WRAPPERS.has(n.type)) {
-    const all = new Set<string>();
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
-      if (c && c.type !== 'event_control' && c.type !== 'always_keyword') for (const name of definitelyAssigned(c, text)) all.add(name);
-    }
-    return all;
-  }
-  return none;
 }
 
 function intersect(sets: Set<string>[]): Set<string> {

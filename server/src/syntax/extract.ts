@@ -1,5 +1,5 @@
 import type { Node, Query, Tree } from 'web-tree-sitter';
-import type { Span } from '../base';
+import { parseExpression, type Span } from '../base';
 import type { SourceMap } from './sourceMap';
 import type {
   Block,
@@ -15,7 +15,7 @@ import type {
   Subprogram,
   UnitKind,
 } from './items';
-import { blockFlow, expressionNames, type FlowFacts, flowFacts } from './dataflow';
+import { blockFlow, expressionNames, type FlowFacts, flowFacts, readLoopHeader } from './dataflow';
 
 /**
  * Reads design units and their items out of a tree. Only item-level nodes are visited, never
@@ -497,6 +497,7 @@ export class Extractor {
           label,
           labelSpan: labelNode ? this.spanOf(labelNode) : undefined,
           detail: squash(this.text.slice(node.startIndex, headerEnd)),
+          loop: readLoopHeader(this.text, node.startIndex, headerEnd),
           scope,
           span: this.spanOf(node),
         }, node);
@@ -599,7 +600,7 @@ export class Extractor {
           scope,
           span: this.spanOf(assignment),
           flow: {
-            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], selected: [], lhs: name, rhs: this.slice(init).trim().length < 1500 ? this.slice(init).trim() : undefined, span: this.spanOf(assignment) }],
+            assignments: [{ kind: 'continuous', targets: [name], sources: expressionNames(init, this.text), conditions: [], selected: [], lhs: { kind: 'name', name, span: this.spanOf(ident) }, rhs: init.endIndex - init.startIndex < 1500 ? parseExpression(this.slice(init), init.startIndex) : undefined, span: this.spanOf(assignment) }],
             edges: [],
             sensitivity: [],
             reads: expressionNames(init, this.text),

@@ -1,5 +1,5 @@
 import type { Span } from '../base';
-import type { BlockFlow } from './dataflow';
+import type { BlockFlow, LoopHeader } from './dataflow';
 
 /**
  * The plain, serialisable items the syntax layer reads out of a tree. The model layer
@@ -143,6 +143,8 @@ export interface Block {
   comment?: string;
   /** Data-flow facts for assign, always, initial and final blocks. */
   flow?: BlockFlow;
+  /** A generate-for loop's header, read (the detail shows it as text). */
+  loop?: LoopHeader;
 }
 
 export interface Import {

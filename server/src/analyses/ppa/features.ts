@@ -1,6 +1,6 @@
-import { evaluate, type Expr, parseExpression, rangeWidth, type Span, widthOfExpr } from '../../base';
+import { evaluateExpr, type Expr, parseDimensions, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
 import { expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, resolveParameters } from '../../graph';
-import type { DesignUnit } from '../../model';
+import type { DesignUnit, LoopHeader } from '../../model';
 
 /**
  * Operator-level features of a module, read from its data-flow graph: adders, multipliers,
@@ -129,24 +129,29 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   const visit = (expr: Expr, span: Span, context: number): Cost => {
     const own = (w: number | 'free' | undefined) => (typeof w === 'number' ? w : context);
     switch (expr.kind) {
-      case 'name': {
+      case 'name':
+        return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
+      case 'select': {
         // A memory read: a multiplexer over the words, log2(depth) levels deep.
-        const memory = expr.select?.kind === 'bit' ? memories.get(expr.name) : undefined;
+        const memory = expr.select.kind === 'bit' && expr.target.kind === 'name' ? memories.get(expr.target.name) : undefined;
         // The address fans out to every word's multiplexer: buffering adds about half a level per doubling.
         if (memory) return { width: memory.word, delay: timed('memory', 1 + log2(memory.depth) + log2(memory.depth * memory.word) / 2), levels: Math.ceil(log2(memory.depth)) };
         return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
       }
       case 'number':
         return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
-      case 'cast':
-        return visit(expr.arg, span, context);
+      case 'call':
+        // $signed / $unsigned (the only calls of an understood tree): no logic.
+        return expr.args.length === 1 ? visit(expr.args[0], span, context) : { width: context, delay: 0, levels: 0 };
+      case 'unknown':
+        return { width: context, delay: 0, levels: 0 };
       case 'concat': {
         const parts = expr.parts.map((p) => visit(p, span, 1));
         return { width: parts.reduce((a, p) => a + p.width, 0), delay: Math.max(0, ...parts.map((p) => p.delay)), levels: Math.max(0, ...parts.map((p) => p.levels)) };
       }
       case 'replicate': {
         const item = visit(expr.item, span, 1);
-        return { ...item, width: item.width * Math.max(1, Number(expr.count) || 1) };
+        return { ...item, width: item.width * Math.max(1, (expr.count.kind === 'number' ? expr.count.value : undefined) ?? 1) };
       }
       case 'unary': {
         const arg = visit(expr.arg, span, context);
@@ -168,7 +173,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const constant = isConstant(expr.then) && isConstant(expr.else);
         note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
-        const select = expr.condition.kind === 'name' ? expr.condition.name : undefined;
+        const c = expr.condition.kind === 'select' ? expr.condition.target : expr.condition;
+        const select = c.kind === 'name' ? c.name : undefined;
         if (!select || !idealDriver(select)) parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
         return { width, delay: Math.max(condition.delay, a.delay, b.delay) + timed('mux', 1), levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
       }
@@ -289,8 +295,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         while (skip < e.parts.length && e.parts[skip].kind === 'number' && (e.parts[skip] as { zero: boolean }).zero) skip++;
         return e.parts.slice(skip).reduce((a, p) => a + liveBits(p), 0);
       }
-      case 'cast':
-        return liveBits(e.arg);
+      case 'call':
+        return e.args.length === 1 ? liveBits(e.args[0]) : 32;
       default: {
         const w = widthOfExpr(e, widthOf, params);
         return typeof w === 'number' ? w : 32;
@@ -330,7 +336,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
       const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
       const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
-      const expr = a.rhs !== undefined ? parseExpression(a.rhs) : undefined;
+      const expr = a.rhs !== undefined && understood(a.rhs) ? a.rhs : undefined;
       if (!expr) result.unknown++;
       const muxBefore = features.mux;
       const before = { ...features };
@@ -453,7 +459,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
 }
 
 /** How many times the loops around an assignment run (constant bounds only; 1 when unknown), capped. */
-function iterations(loops: readonly string[] | undefined, values: Map<string, number>): number {
+function iterations(loops: readonly LoopHeader[] | undefined, values: Map<string, number>): number {
   let n = 1;
   for (const header of loops ?? []) n *= loopValues(header, values)?.length ?? 1;
   return Math.min(n, 4096);
@@ -474,9 +480,12 @@ function isConstant(expr: Expr): boolean {
     case 'number':
       return true;
     case 'name':
+    case 'select':
+    case 'unknown':
       return false;
+    case 'call':
+      return expr.args.every(isConstant);
     case 'unary':
-    case 'cast':
       return isConstant(expr.arg);
     case 'binary':
       return isConstant(expr.left) && isConstant(expr.right);
@@ -494,7 +503,10 @@ const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', 
 /** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
   let depth = 1;
-  for (const m of array.matchAll(/\[([^\]]+)\]/g)) depth *= (m[1].includes(':') ? rangeWidth(m[0], values) : evaluate(m[1], values)) ?? 1;
+  for (const d of parseDimensions(array) ?? []) {
+    const bounds = 'size' in d ? undefined : [evaluateExpr(d.hi, values), evaluateExpr(d.lo, values)];
+    depth *= ('size' in d ? evaluateExpr(d.size, values) : bounds![0] !== undefined && bounds![1] !== undefined ? Math.abs(bounds![0] - bounds![1]) + 1 : undefined) ?? 1;
+  }
   return Math.max(1, depth);
 }
 

@@ -6,7 +6,7 @@
  * code, synchronizers, FIFOs, memories, arbiters, handshakes, decoders), so a question in
  * words ("module that synchronizes an async reset") meets code that never says so.
  */
-import type { Span } from '../../base';
+import { children, type Expr, printExpression, type Span } from '../../base';
 import type { Assignment, Block, DesignUnit, Port, Signal } from '../../model';
 import { moduleGraph, type ModuleGraph } from '../../graph';
 import { readable } from './words';
@@ -70,41 +70,51 @@ const firstSentence = (s: string | undefined): string => {
 };
 
 /** An expression with its bit and part selects emptied (x[W-1:0] -> x[]): their arithmetic is indexing. */
-function withoutSelects(text: string): string {
-  let out = text;
-  for (let i = 0; i < 3 && out.includes('['); i++) out = out.replace(/\[[^\[\]]*\]/g, '[]');
+/**
+ * The nodes of an expression that compute its value: not index arithmetic inside selects
+ * (x[W-1:0]) and not replications of constants ({(AW+1){1'b0}}, a reset value).
+ */
+function valueNodes(expr: Expr): Expr[] {
+  const out: Expr[] = [];
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind === 'replicate' && constantTree(e.item)) continue;
+    out.push(e);
+    if (e.kind === 'select') stack.push(e.target);
+    else if (e.kind !== 'replicate') stack.push(...children(e));
+    else stack.push(e.item);
+  }
   return out;
 }
+
+function constantTree(e: Expr): boolean {
+  return e.kind === 'number' || ((e.kind === 'concat' || e.kind === 'replicate' || e.kind === 'unary' || e.kind === 'binary') && children(e).every(constantTree));
+}
+
+const isOne = (e: Expr) => e.kind === 'number' && e.value === 1;
 
 /** Words for what an expression does, from its operators. */
-function operatorWords(rhs: string | undefined): string[] {
+function operatorWords(rhs: Expr | undefined): string[] {
   if (!rhs) return [];
   const out: string[] = [];
-  // Replications of constants ({(AW+1){1'b0}}) are a reset value, not arithmetic; index
-  // arithmetic inside selects (x[W-1:0]) is not logic either.
-  const r = withoutSelects(rhs).replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
-  if (/[^+]\+[^+]/.test(` ${r} `)) out.push(/\+\s*(1|1'b1|'1)\b/.test(r) || /\+\s*1\b/.test(r) ? 'increment' : 'add sum adder');
-  if (/[^-]-[^-]/.test(` ${r} `)) out.push(/-\s*1\b/.test(r) ? 'decrement' : 'subtract difference');
-  if (/\*/.test(r)) out.push('multiply product multiplier');
-  if (/\//.test(r) || /%/.test(r)) out.push('divide');
-  if (/\^/.test(r)) out.push('xor parity');
-  if (/==|!=/.test(r)) out.push('compare equal match');
-  if (/<=|>=|<(?!<)|(?<!>)>(?!>)/.test(r)) out.push('compare less greater');
-  if (/<<|>>/.test(r)) out.push('shift');
-  if (/\?/.test(r)) out.push('select multiplexer');
-  if (/^\s*\{/.test(r)) out.push('concatenate');
-  if (/~|!/.test(r)) out.push('invert not');
+  const all = valueNodes(rhs);
+  const binary = (ops: readonly string[]) => all.filter((e): e is Extract<Expr, { kind: 'binary' }> => e.kind === 'binary' && ops.includes(e.op));
+  const unary = (ops: readonly string[]) => all.some((e) => e.kind === 'unary' && ops.includes(e.op));
+  const adds = binary(['+']);
+  if (adds.length > 0) out.push(adds.some((e) => isOne(e.right) || isOne(e.left)) ? 'increment' : 'add sum adder');
+  const subs = binary(['-']);
+  if (subs.length > 0 || unary(['-'])) out.push(subs.some((e) => isOne(e.right)) ? 'decrement' : 'subtract difference');
+  if (binary(['*', '**']).length > 0) out.push('multiply product multiplier');
+  if (binary(['/', '%']).length > 0) out.push('divide');
+  if (binary(['^', '~^', '^~']).length > 0 || unary(['^', '~^', '^~'])) out.push('xor parity');
+  if (binary(['==', '!=', '===', '!==']).length > 0) out.push('compare equal match');
+  if (binary(['<', '<=', '>', '>=']).length > 0) out.push('compare less greater');
+  if (binary(['<<', '>>', '<<<', '>>>']).length > 0) out.push('shift');
+  if (all.some((e) => e.kind === 'ternary')) out.push('select multiplexer');
+  if (rhs.kind === 'concat' || (rhs.kind === 'replicate' && !constantTree(rhs.item))) out.push('concatenate');
+  if (unary(['~', '!', '~&', '~|', '~^'])) out.push('invert not');
   return out;
-}
-
-const IDENT = /[A-Za-z0-9_$]/;
-
-/** Whether a text names an identifier (as a whole word). */
-function mentions(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if ((at === 0 || !IDENT.test(text[at - 1])) && (at + name.length >= text.length || !IDENT.test(text[at + name.length]))) return true;
-  }
-  return false;
 }
 
 /** Comments on an assignment's own line and the line above it: what the author said about it. */
@@ -122,22 +132,26 @@ function commentsNear(text: string | undefined, span: Span): string {
 
 /** Loop variables of the for loops around an assignment (i in `for (i = 0; ...)`): elaboration, not hardware. */
 function loopVariables(a: Assignment): string[] {
-  return (a.loops ?? []).map((h) => /for\s*\(\s*(?:(?:int|integer|genvar)\s+)?([A-Za-z_][\w$]*)\s*=/.exec(h)?.[1]).filter((v): v is string => !!v);
+  return (a.loops ?? []).map((h) => h.variable);
 }
 
 /** Patterns of one assignment: counter, shift register, Gray code, XOR feedback. */
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
   if (a.targets.length > 0 && a.targets.every((t) => loopVariables(a).includes(t) || /^(i|j|k|n|idx)$/.test(t) && !clocked)) return out;
-  const rhs = withoutSelects((a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0'));
   const t = a.targets[0];
-  if (!t) return out;
-  const self = (name: string) => mentions(rhs, name);
+  if (!t || !a.rhs) return out;
+  const rhs = a.rhs;
+  const all = valueNodes(rhs);
+  const self = (name: string) => all.some((e) => e.kind === 'name' && e.name === name);
   const readsSelf = self(t) || a.sources.some((s) => s !== t && /next|nxt|_d$|_n$/.test(t) && s === t.replace(/_?(next|nxt|d|n)$/, ''));
-  if (/[+-]\s*(1|1'b1|1'd1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|1'b1|1'd1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
-  if (/\^\s*\(?\s*([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /([A-Za-z_][\w$]*)\s*>>\s*1\s*\)?\s*\^/.test(rhs)) out.push('binary to gray code convert conversion');
-  if (/^\s*\{\s*[A-Za-z_][\w$]*\s*\[\]\s*,/.test(rhs) && self(t)) out.push(/\^/.test(rhs) ? 'shift register with xor feedback lfsr crc' : 'shift register');
-  else if (/\^/.test(rhs) && self(t) && /\[/.test(rhs)) out.push('xor feedback crc lfsr');
+  const steps = all.filter((e) => e.kind === 'binary' && (e.op === '+' || e.op === '-') && isOne(e.right));
+  if (steps.length > 0 && (readsSelf || clocked)) out.push(steps.some((e) => e.kind === 'binary' && e.op === '-') ? 'counter decrements count down' : 'counter increments count up');
+  const halved = (e: Expr) => e.kind === 'binary' && e.op === '>>' && e.left.kind === 'name' && isOne(e.right);
+  if (all.some((e) => e.kind === 'binary' && e.op === '^' && (halved(e.left) || halved(e.right)))) out.push('binary to gray code convert conversion');
+  const xor = all.some((e) => (e.kind === 'binary' || e.kind === 'unary') && e.op === '^');
+  if (rhs.kind === 'concat' && rhs.parts.length > 1 && rhs.parts[0].kind === 'select' && rhs.parts[0].target.kind === 'name' && self(t)) out.push(xor ? 'shift register with xor feedback lfsr crc' : 'shift register');
+  else if (xor && self(t) && all.some((e) => e.kind === 'select')) out.push('xor feedback crc lfsr');
   return out;
 }
 
@@ -362,7 +376,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
       comment: `${comment} ${near} ${blockNotes}`,
       pattern: [...patternsHere].join(' '),
       text: `${roleWords.join(' ')} ${array} ${[...operators].join(' ')} from ${from.slice(0, 12).map(readable).join(' ')} when ${conditions.slice(0, 8).map(readable).join(' ')}`,
-      code: `${assigns.map((a) => a.rhs ?? '').join(' ').slice(0, 600)} to ${to.slice(0, 12).map(readable).join(' ')}`,
+      code: `${assigns.map((a) => (a.rhs ? (text?.slice(a.rhs.span.start, a.rhs.span.end) ?? printExpression(a.rhs)) : '')).join(' ').slice(0, 600)} to ${to.slice(0, 12).map(readable).join(' ')}`,
       drives: to,
       reads: from,
     });

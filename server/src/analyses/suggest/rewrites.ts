@@ -1,7 +1,7 @@
-import { expressionWidth, type Span } from '../../base';
+import { children, type Expr, namesOf, nodes, parseExpression, parseRange, plainName, type Span, tokenize, treeWidth } from '../../base';
 import { expandMacros, type DesignIndex, moduleGraph, type ModuleGraph, nameWidth, resolveParameters } from '../../graph';
-import type { Assignment, Block, DesignUnit } from '../../model';
-import { applyEdits, bitsFor, indentAt, literalValue, splitBinary, splitConditional, type TextEdit, unwrap } from './text';
+import type { Assignment, Block, DesignUnit, Statement } from '../../model';
+import { applyEdits, bitsFor, indentAt, literalOf, sourceOf, type TextEdit } from './text';
 
 /**
  * The rewrites: each reads one module (its summary, data-flow facts and text) and proposes
@@ -171,13 +171,14 @@ function selectingPorts(input: RewriteInput, assignments: Assignment[], values: 
  * Width for a register holding each of `texts` unchanged: the widest of them, capped at the
  * target's; the target's when any is signed (sign extension) or has no width of its own.
  */
-function slotWidth(input: RewriteInput, texts: string[], targetWidth: number, values: Map<string, number>): number {
+function slotWidth(input: RewriteInput, trees: (Expr | undefined)[], targetWidth: number, values: Map<string, number>): number {
   const { unit } = input;
   const signedName = (n: string) => [...unit.ports, ...unit.signals].some((x) => x.name === n && /\bsigned\b/.test(x.type));
   let widest = 0;
-  for (const t of texts) {
-    if (/\$signed|'s/i.test(t) || [...t.matchAll(/[A-Za-z_][\w$]*/g)].some((m) => signedName(m[0]))) return targetWidth;
-    const w = expressionWidth(t, (n) => nameWidth(unit, n, values, (x) => expandMacros(input.index, x)), values);
+  for (const t of trees) {
+    if (!t) return targetWidth;
+    if ([...nodes(t)].some((e) => (e.kind === 'call' && e.fn === '$signed') || (e.kind === 'number' && e.signed)) || namesOf(t).some(signedName)) return targetWidth;
+    const w = treeWidth(t, (n) => nameWidth(unit, n, values, (x) => expandMacros(input.index, x)), values);
     if (!w || w.width === 'free') return targetWidth;
     widest = Math.max(widest, w.width);
   }
@@ -195,19 +196,25 @@ function statementSpan(text: string, a: Assignment): Span | undefined {
 }
 
 function plainTarget(a: Assignment): string | undefined {
-  return a.targets.length === 1 && a.selected.length === 0 && a.lhs !== undefined && a.lhs.trim() === a.targets[0] ? a.targets[0] : undefined;
+  return a.targets.length === 1 && a.selected.length === 0 && plainName(a.lhs) === a.targets[0] ? a.targets[0] : undefined;
 }
 
-function isLiteral(text: string): boolean {
-  return literalValue(unwrap(text)) !== undefined;
+function isLiteral(expr: Expr | undefined): boolean {
+  return literalOf(expr) !== undefined;
 }
 
 /** A literal, '0 / '1, or a replication of a literal ({W{1'b0}}): a reset value. */
-function isConstantValue(text: string): boolean {
-  const t = unwrap(text);
-  if (isLiteral(t) || /^'[01]$/.test(t)) return true;
-  const m = /^\{\s*([A-Za-z_][\w$]*|\d+)\s*\{\s*([^{}]+)\s*\}\s*\}$/.exec(t);
-  return m !== null && isLiteral(m[2]);
+function isConstantValue(expr: Expr | undefined): boolean {
+  if (!expr) return false;
+  if (isLiteral(expr) || (expr.kind === 'number' && expr.fill && expr.value !== undefined)) return true;
+  if (expr.kind !== 'replicate' || (expr.count.kind !== 'name' && expr.count.kind !== 'number') || (expr.count.kind === 'name' && expr.count.qualified)) return false;
+  const item = expr.item.kind === 'concat' && expr.item.parts.length === 1 ? expr.item.parts[0] : expr.item;
+  return isLiteral(item);
+}
+
+/** The top-level binary operator of a tree and its operands, when it is one. */
+function binaryOf(expr: Expr | undefined): Extract<Expr, { kind: 'binary' }> | undefined {
+  return expr?.kind === 'binary' ? expr : undefined;
 }
 
 // ---- share one operator between exclusive branches ---------------------------------------------
@@ -234,25 +241,27 @@ function shareOperator(input: RewriteInput): Rewrite[] {
     for (const [target, assignments] of byTarget) {
       if (assignments.some((a) => plainTarget(a) !== target || a.rhs === undefined || a.conditions.length === 0)) continue;
       if (block.flow!.reads.includes(target)) continue;
-      const splits = assignments.map((a) => splitBinary(unwrap(a.rhs!)));
+      const splits = assignments.map((a) => binaryOf(a.rhs));
       const ops = new Set(splits.filter((s) => s && ARITHMETIC.has(s.op) && !isLiteral(s.left) && !isLiteral(s.right)).map((s) => s!.op));
       if (ops.size !== 1) continue;
       const op = [...ops][0];
       const matching = splits.filter((s) => s?.op === op && !isLiteral(s.left) && !isLiteral(s.right));
       if (matching.length < 2) continue;
-      if (new Set(matching.map((s) => `${s!.left}|${s!.right}`)).size < 2) continue;
+      if (new Set(matching.map((s) => `${sourceOf(text, s!.left)}|${sourceOf(text, s!.right)}`)).size < 2) continue;
       const width = widthOf(input, target, values);
       if (width === undefined) continue;
       const statements = assignments.map((a) => statementSpan(text, a));
       if (statements.some((s) => s === undefined)) continue;
       const a = freshName(unit, text, `${target}_op_a`);
       const b = freshName(unit, text.replace(new RegExp(`\\b${a}\\b`, 'g'), ''), `${target}_op_b`);
-      const identity = op === '*' ? "1'b1" : "1'b0";
+      const identity = parseExpression(op === '*' ? "1'b1" : "1'b0")!;
       const operands = assignments.map((assignment, i) => {
         const s = splits[i];
-        return s && s.op === op && !isLiteral(s.left) && !isLiteral(s.right) ? [s.left, s.right] : [assignment.rhs!.trim(), identity];
+        return s && s.op === op && !isLiteral(s.left) && !isLiteral(s.right) ? [s.left, s.right] : [assignment.rhs!, identity];
       });
-      const edits: TextEdit[] = assignments.map((_, i) => ({ start: statements[i]!.start, end: statements[i]!.end, newText: `begin ${a} = ${operands[i][0]}; ${b} = ${operands[i][1]}; end` }));
+      // The identity was read from its own text: its span does not point into the file.
+      const operandText = (e: Expr) => (e === identity ? (op === '*' ? "1'b1" : "1'b0") : sourceOf(text, e)!);
+      const edits: TextEdit[] = assignments.map((_, i) => ({ start: statements[i]!.start, end: statements[i]!.end, newText: `begin ${a} = ${operandText(operands[i][0])}; ${b} = ${operandText(operands[i][1])}; end` }));
       const body = addToBody(text, block, [`${target} = ${a} ${op} ${b};`], 'end', edits);
       if (!body) continue;
       edits.splice(0, edits.length, ...body);
@@ -280,6 +289,42 @@ function shareOperator(input: RewriteInput): Rewrite[] {
       });
     }
   });
+  return out;
+}
+
+/**
+ * Every expression tree of a module's blocks: assignment sides, the conditions of ifs, the
+ * subjects and labels of cases, and loop headers (what the syntax layer read; port
+ * connections and generate conditions are not trees).
+ */
+function moduleTrees(unit: DesignUnit): Expr[] {
+  const out: Expr[] = [];
+  const statements = (list: readonly Statement[]) => {
+    for (const st of list) {
+      if (st.kind === 'if') {
+        for (const b of st.branches) {
+          if (b.condition) out.push(b.condition);
+          statements(b.body);
+        }
+      } else if (st.kind === 'case') {
+        if (st.subject) out.push(st.subject);
+        for (const item of st.items) {
+          out.push(...(item.labels ?? []));
+          statements(item.body);
+        }
+      } else if (st.kind === 'loop') {
+        if (st.header) out.push(st.header.init, st.header.bound);
+        statements(st.body);
+      }
+    }
+  };
+  for (const block of unit.blocks) {
+    for (const a of block.flow?.assignments ?? []) {
+      if (a.lhs) out.push(a.lhs);
+      if (a.rhs) out.push(a.rhs);
+    }
+    statements(block.flow?.body ?? []);
+  }
   return out;
 }
 
@@ -314,8 +359,7 @@ function everyReadGuarded(unit: DesignUnit, graph: ModuleGraph, name: string, is
     loads.every((e) => {
       const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
       if (a === undefined || a.rhs === undefined) return false;
-      const selector = splitConditional(unwrap(a.rhs))?.condition ?? '';
-      const tested = [...a.conditions, ...(selector.match(/[A-Za-z_][\w$]*/g) ?? [])];
+      const tested = [...a.conditions, ...(a.rhs.kind === 'ternary' ? namesOf(a.rhs.condition) : [])];
       return tested.some(isGuard) && !tested.includes(name);
     })
   );
@@ -335,7 +379,8 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
   for (const [name, reg] of graph.registers) {
     if (unit.ports.some((p) => p.name === name)) continue;
     const signal = unit.signals.find((s) => s.name === name && s.scope === '');
-    if (!signal || signal.array || signal.kind !== 'variable' || !/^\[\s*[^:\]]+:\s*0\s*\]$/.test(signal.range.trim())) continue;
+    const bounds = signal && parseRange(signal.range);
+    if (!signal || signal.array || signal.kind !== 'variable' || !bounds || bounds.lo.kind !== 'number' || bounds.lo.value !== 0) continue;
     if (unit.signals.some((s) => s !== signal && s.span.start < signal.span.end && signal.span.start < s.span.end)) continue;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) continue;
@@ -346,20 +391,17 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     let counts = false;
     let selfTested = false;
     const understood = writes.every((a) => {
-      const leaf = (t: string): boolean => {
-        const e = unwrap(t);
-        const v = literalValue(e);
+      const leaf = (e: Expr): boolean => {
+        const v = literalOf(e);
         if (v !== undefined) {
           constants.push(v);
           return true;
         }
-        const cond = splitConditional(e);
-        if (cond) {
-          if (new RegExp(`\\b${name}\\b`).test(cond.condition)) selfTested = true;
-          return leaf(cond.then) && leaf(cond.else);
+        if (e.kind === 'ternary') {
+          if (namesOf(e.condition).includes(name)) selfTested = true;
+          return leaf(e.then) && leaf(e.else);
         }
-        const s = splitBinary(e);
-        if (s && (s.op === '+' || s.op === '-') && unwrap(s.left) === name && literalValue(unwrap(s.right)) === 1) {
+        if (e.kind === 'binary' && (e.op === '+' || e.op === '-') && plainName(e.left) === name && literalOf(e.right) === 1) {
           counts = true;
           return true;
         }
@@ -378,26 +420,39 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     // port, a parameter) leaves the bound unknown.
     const compared: number[] = [];
     let unknown = false;
-    const assignmentStarts = new Set(unit.blocks.flatMap((b) => (b.flow?.assignments ?? []).filter((a) => a.kind === 'nonblocking').map((a) => a.span.start)));
-    const operand = String.raw`(?<![\w$'])(\d+'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_]+|\d+|[A-Za-z_][\w$]*)`;
-    for (const m of moduleText.matchAll(new RegExp(String.raw`\b${name}\s*(==|!=|<=|>=|<|>)\s*` + operand, 'g'))) {
-      // `name <= x` as an assignment is not a comparison.
-      if (m[1] === '<=' && assignmentStarts.has(unit.span.start + m.index!)) continue;
-      const v = literalValue(m[2]);
-      if (v === undefined) unknown = true;
-      else compared.push(m[1] === '>' ? v + 1 : v);
+    let widthMatters = false;
+    let seen = 0;
+    const mirrored: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+    for (const root of moduleTrees(unit)) {
+      // Inside a concatenation its bits are placed; under an AND reduction all are tested; a select names them.
+      const visit = (e: Expr, inConcat: boolean): void => {
+        if (e.kind === 'name' && e.name === name) {
+          seen++;
+          if (inConcat) widthMatters = true;
+          return;
+        }
+        if (e.kind === 'select' && plainName(e.target) === name) widthMatters = true;
+        if (e.kind === 'unary' && (e.op === '&' || e.op === '~&') && plainName(e.arg) === name) widthMatters = true;
+        if (e.kind === 'binary' && COMPARE.includes(e.op)) {
+          const [op, other] = plainName(e.left) === name ? [e.op, e.right] : plainName(e.right) === name ? [mirrored[e.op], e.left] : [undefined, undefined];
+          if (op !== undefined) {
+            const v = literalOf(other);
+            if (v === undefined) unknown = true;
+            else compared.push(op === '>' ? v + 1 : v);
+          }
+        }
+        for (const c of children(e)) visit(c, inConcat || e.kind === 'concat' || e.kind === 'replicate');
+      };
+      visit(root, false);
     }
-    for (const m of moduleText.matchAll(new RegExp(operand + String.raw`\s*(==|!=|<=|>=|<|>)\s*${name}\b`, 'g'))) {
-      if (m[1] === name || (m[2] === '<=' && assignmentStarts.has(unit.span.start + m.index!))) continue;
-      const v = literalValue(m[1]);
-      if (v === undefined) unknown = true;
-      else compared.push(m[2] === '<' ? v + 1 : v);
-    }
+    // A use the trees do not hold (a port connection, a generate condition, an assignment too
+    // long to keep) leaves the count's range unknown: the names in the module's tokens must all
+    // be the declaration and the uses read above.
+    const occurrences = tokenize(moduleText).filter((t) => t.text === name).length;
+    if (occurrences !== seen + 1) continue;
     if (unknown) continue;
     if (compared.length === 0) continue;
-    // Read anywhere its width matters by itself, keep it.
-    // (A concatenation places its bits; an AND reduction tests all of them; a select names them.)
-    if (new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}|(^|[=(,?:!{;]|&&|\\|\\|)\\s*~?&\\s*${name}\\b|\\b${name}\\s*\\[`).test(moduleText)) continue;
+    if (widthMatters) continue;
     const max = Math.max(...compared, ...constants);
     const bits = bitsFor(max);
     if (bits >= width) continue;
@@ -407,12 +462,12 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
     // so the rewritten code has no width mismatch to warn about.
     const literalEdits: TextEdit[] = [];
     for (const a of writes) {
-      const rhsStart = a!.span.end - a!.rhs!.length;
-      if (text.slice(rhsStart, a!.span.end) !== a!.rhs) continue;
-      for (const lit of a!.rhs!.matchAll(/(?<![\w$'])(\d+)'([dDhHbBoO])\s*([0-9a-fA-F_]+)\b/g)) {
-        const value = literalValue(lit[0]);
-        if (Number(lit[1]) !== width || value === undefined || value >= 2 ** bits) continue;
-        literalEdits.push({ start: rhsStart + lit.index!, end: rhsStart + lit.index! + lit[0].length, newText: `${bits}'d${value}` });
+      for (const lit of nodes(a!.rhs!)) {
+        if (lit.kind !== 'number' || lit.width !== width || lit.base === undefined || lit.signed || lit.value === undefined || lit.value >= 2 ** bits) continue;
+        // The literal's own text (not a parenthesised one): the edit replaces exactly it.
+        const own = text.slice(lit.span.start, lit.span.end);
+        if (own.startsWith('(')) continue;
+        literalEdits.push({ start: lit.span.start, end: lit.span.end, newText: `${bits}'d${lit.value}` });
       }
     }
     out.push({
@@ -442,7 +497,30 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
 
 // ---- drop a reset a datapath register does not need -------------------------------------------
 
-const RESET_BLOCK = /^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+([A-Za-z_][\w$]*)(\s+or\s+(posedge|negedge)\s+([A-Za-z_][\w$]*))?\s*\)\s*(begin\s+)?if\s*\(\s*(!|~)?\s*([A-Za-z_][\w$]*)\s*\)\s*(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s+)?else\s+(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s*)?(end\s*)?$/;
+/** The one nonblocking assignment to a plain name a branch holds, if that is all it holds. */
+function onlyAssignment(block: Block, body: readonly Statement[]): Assignment | undefined {
+  if (body.length !== 1 || body[0].kind !== 'assign') return undefined;
+  const a = block.flow!.assignments[body[0].assignment];
+  return a && a.kind === 'nonblocking' && plainTarget(a) !== undefined ? a : undefined;
+}
+
+/** The name an if tests, plain or negated (`if (rst)`, `if (!rst_n)`). */
+function testedName(condition: Expr | undefined): string | undefined {
+  if (condition?.kind === 'unary' && (condition.op === '!' || condition.op === '~')) return plainName(condition.arg);
+  return plainName(condition);
+}
+
+/**
+ * The clock edge of a block with one or two edges, the second (if any) being `reset`; the
+ * block's keyword (always or always_ff) to write it again. Undefined for other shapes.
+ */
+function clockOf(block: Block, reset: string | undefined): { keyword: string; edge: string; signal: string } | undefined {
+  const edges = block.flow?.edges ?? [];
+  if ((block.kind !== 'always' && block.kind !== 'always_ff') || edges.length === 0 || edges.length > 2) return undefined;
+  if (edges.length === 2 && (reset === undefined || !edges.some((e) => e.signal === reset))) return undefined;
+  const clock = edges.find((e) => e.signal !== reset) ?? edges[0];
+  return { keyword: block.kind, edge: clock.edge, signal: clock.signal };
+}
 
 /**
  * `always @(posedge clk) if (rst) data <= 0; else data <= d;` where `data` is only used under
@@ -455,11 +533,11 @@ function redundantReset(input: RewriteInput): Rewrite[] {
   const graph = moduleGraph(path, unit);
   const out: Rewrite[] = [];
   /** Whether `name` may lose its reset: a datapath register read only under a flag the reset clears. */
-  const datapath = (name: string, reset: string, next: string): number | undefined => {
+  const datapath = (name: string, reset: string, next: Expr): number | undefined => {
     if (unit.ports.some((p) => p.name === name)) return undefined;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) return undefined;
-    if (new RegExp(`\\b${name}\\b`).test(next)) return undefined;
+    if (namesOf(next).includes(name)) return undefined;
     // Every read of it is guarded by a flag: a register the same reset clears (or a signal
     // computed from one). Being in the else branch of the reset itself guards nothing
     // (`sync1 <= sync0`).
@@ -481,22 +559,24 @@ function redundantReset(input: RewriteInput): Rewrite[] {
   });
   unit.blocks.forEach((block) => {
     if (!block.flow || block.flow.partial || block.flow.edges.length === 0 || block.scope !== '') return;
-    const blockText = text.slice(block.span.start, block.span.end);
-    const m = RESET_BLOCK.exec(blockText);
-    if (m) {
-      // The register has a block of its own: the block becomes one line without the reset.
-      const [ff, edge, clock, asyncReset, reset, name, resetValue, name2, next] = [m[1], m[2], m[3], m[6], m[9], m[11], m[12], m[15], m[16]];
-      if (name !== name2 || !isConstantValue(resetValue)) return;
-      if (asyncReset !== undefined && asyncReset !== reset) return;
-      const width = datapath(name, reset, next);
+    const body = block.flow.body ?? [];
+    const only = body.length === 1 && body[0].kind === 'if' && body[0].branches.length === 2 && body[0].branches[1].condition === undefined ? body[0].branches : undefined;
+    const resetWrite = only && onlyAssignment(block, only[0].body);
+    const nextWrite = only && onlyAssignment(block, only[1].body);
+    if (only && resetWrite && nextWrite) {
+      // The register has a block of its own (if (rst) q <= 0; else q <= d;): the block becomes one line without the reset.
+      const reset = testedName(only[0].condition);
+      const name = plainTarget(resetWrite)!;
+      const clock = clockOf(block, reset);
+      if (!reset || !clock || name !== plainTarget(nextWrite) || !isConstantValue(resetWrite.rhs) || !nextWrite.rhs) return;
+      const width = datapath(name, reset, nextWrite.rhs);
       if (width === undefined) return;
-      out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: `${ff ? 'always_ff' : 'always'} @(${edge} ${clock}) ${name} <= ${next.trim()};` }]));
+      out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, nextWrite.rhs)};` }]));
       return;
     }
     // The register shares a block with others (`if (rst) begin valid <= 0; data <= 0; end else
     // begin valid <= v; data <= d; end`): its two assignments leave, and it gets its own block.
-    const head = /^(always_ff|always)\s*@\s*\(/.exec(blockText);
-    if (!head) return;
+    if (block.kind !== 'always' && block.kind !== 'always_ff') return;
     const byTarget = new Map<string, Assignment[]>();
     for (const a of block.flow.assignments) {
       const t = plainTarget(a);
@@ -508,7 +588,7 @@ function redundantReset(input: RewriteInput): Rewrite[] {
       const [first, second] = writes;
       if (first.conditions.length !== 1 || second.conditions.length !== 1 || first.conditions[0] !== second.conditions[0]) continue;
       const reset = first.conditions[0];
-      if (!isConstantValue(first.rhs ?? '') || second.rhs === undefined || isConstantValue(second.rhs)) continue;
+      if (!isConstantValue(first.rhs) || second.rhs === undefined || isConstantValue(second.rhs)) continue;
       const clockEdge = block.flow.edges.find((e) => e.signal !== reset);
       if (!clockEdge || block.flow.edges.length > 2 || (block.flow.edges.length === 2 && !block.flow.edges.some((e) => e.signal === reset))) continue;
       const width = datapath(name, reset, second.rhs);
@@ -517,7 +597,7 @@ function redundantReset(input: RewriteInput): Rewrite[] {
       if (spans.some((x) => x === undefined)) continue;
       const indent = indentAt(text, block.span.start);
       const edits: TextEdit[] = spans.map((x) => removal(text, x!));
-      edits.push({ start: block.span.end, end: block.span.end, newText: `\n${indent}${head[1]} @(${clockEdge.edge} ${clockEdge.signal}) ${name} <= ${second.rhs.trim()};` });
+      edits.push({ start: block.span.end, end: block.span.end, newText: `\n${indent}${block.kind} @(${clockEdge.edge} ${clockEdge.signal}) ${name} <= ${sourceOf(text, second.rhs)};` });
       out.push(rewrite(name, width, block, edits));
     }
   });
@@ -536,12 +616,6 @@ function removal(text: string, span: Span): TextEdit {
 
 // ---- drop an enable a datapath register does not need ------------------------------------------
 
-const NAME = String.raw`([A-Za-z_][\w$]*)`;
-const HEAD = String.raw`^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+${NAME}(?:\s+or\s+(?:posedge|negedge)\s+${NAME})?\s*\)\s*(?:begin\s+)?`;
-/** `if (en) data <= d;` */
-const ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
-/** `if (rst) data <= 0; else if (en) data <= d;` */
-const RESET_ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*[!~]?\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s+)?else\\s+if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
 
 /**
  * `always @(posedge clk) if (in_valid) data_q <= in_data;` beside `valid_q <= in_valid`, with
@@ -556,23 +630,34 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
   const out: Rewrite[] = [];
   unit.blocks.forEach((block) => {
     if (!block.flow || block.flow.partial || block.flow.edges.length === 0 || block.scope !== '') return;
-    const blockText = text.slice(block.span.start, block.span.end);
-    let ff: string | undefined, edge: string, clock: string, enable: string, name: string, next: string, reset: string | undefined;
-    const e = ENABLE_BLOCK.exec(blockText);
-    const r = e ? null : RESET_ENABLE_BLOCK.exec(blockText);
-    if (e) [ff, edge, clock, enable, name, next] = [e[1], e[2], e[3], e[5], e[6], e[7]];
-    else if (r) {
-      if (r[6] !== r[9] || !isConstantValue(r[7])) return;
-      [ff, edge, clock, reset, name, enable, next] = [r[1], r[2], r[3], r[5], r[6], r[8], r[10]];
-      if (r[4] !== undefined && r[4] !== reset) return;
-    } else return;
-    if (unit.ports.some((p) => p.name === name) || name === enable || new RegExp(`\\b${name}\\b`).test(next)) return;
+    // `if (en) data <= d;`, or `if (rst) data <= 0; else if (en) data <= d;`, alone in the block.
+    const body = block.flow.body ?? [];
+    if (body.length !== 1 || body[0].kind !== 'if') return;
+    const branches = body[0].branches;
+    let reset: string | undefined;
+    let write: Assignment | undefined;
+    let enable: string | undefined;
+    if (branches.length === 1) {
+      enable = plainName(branches[0].condition);
+      write = onlyAssignment(block, branches[0].body);
+    } else if (branches.length === 2 && branches[1].condition !== undefined) {
+      reset = testedName(branches[0].condition);
+      const resetWrite = onlyAssignment(block, branches[0].body);
+      enable = plainName(branches[1].condition);
+      write = onlyAssignment(block, branches[1].body);
+      if (!resetWrite || !write || plainTarget(resetWrite) !== plainTarget(write) || !isConstantValue(resetWrite.rhs) || reset === undefined) return;
+    }
+    const clock = clockOf(block, reset);
+    const name = write && plainTarget(write);
+    const next = write?.rhs;
+    if (!clock || !enable || !name || !next) return;
+    if (unit.ports.some((p) => p.name === name) || name === enable || namesOf(next).includes(name)) return;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) return;
     // The valid flag: a register loaded from the enable (and cleared by the same reset, if any).
     const valid = [...graph.registers.keys()].find((v) => v !== name && (graph.drivers.get(v) ?? []).some((d) => {
       const a = unit.blocks[d.block].flow?.assignments.find((x) => x.span.start === d.span.start);
-      return a?.rhs?.trim() === enable;
+      return plainName(a?.rhs) === enable;
     }) && (reset === undefined || (graph.drivers.get(v) ?? []).some((d) => d.conditions.includes(reset))));
     if (!valid) return;
     // Every read of the register is selected by the valid flag.
@@ -583,7 +668,7 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
       title: `Drop the ${reset ? 'reset and enable' : 'enable'} of datapath register '${name}' (only read under '${valid}')`,
       detail: `'${name}' is read only where '${valid}' selects it, and '${valid}' is loaded from '${enable}': whenever '${name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${width} bits${reset ? ', and their reset' : ''}.`,
       span: block.span,
-      edits: [{ start: block.span.start, end: block.span.end, newText: `${ff ? 'always_ff' : 'always'} @(${edge} ${clock}) ${name} <= ${next.trim()};` }],
+      edits: [{ start: block.span.start, end: block.span.end, newText: `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, next)};` }],
       preservesBehaviour: true,
       goal: 'area',
     });
@@ -660,10 +745,10 @@ function pipeline(input: RewriteInput): Rewrite[] {
     for (const a of block.flow.assignments) {
       const target = plainTarget(a);
       if (!target || a.kind !== 'nonblocking' || a.rhs === undefined) continue;
-      const s = splitBinary(unwrap(a.rhs));
+      const s = binaryOf(a.rhs);
       if (!s || !['+', '-', '*', '&', '|', '^'].includes(s.op)) continue;
-      const left = splitBinary(unwrap(s.left));
-      const right = splitBinary(unwrap(s.right));
+      const left = binaryOf(s.left);
+      const right = binaryOf(s.right);
       if (!left || !right || !HEAVY.test(left.op) || !HEAVY.test(right.op)) continue;
       if (!left.op.match(/^[*+-]$/) || !right.op.match(/^[*+-]$/)) continue;
       const width = widthOf(input, target, values);
@@ -676,11 +761,11 @@ function pipeline(input: RewriteInput): Rewrite[] {
         kind: 'pipeline',
         module: unit.name,
         title: `Pipeline '${target}': register both operands of its last '${s.op}' (latency +1)`,
-        detail: `'${target}' is computed through two arithmetic operators in one clock cycle. Registering '${s.left}' and '${s.right}' splits the path in two.`,
+        detail: `'${target}' is computed through two arithmetic operators in one clock cycle. Registering '${sourceOf(text, s.left)}' and '${sourceOf(text, s.right)}' splits the path in two.`,
         span: a.span,
         edits: [
           { start: block.span.start, end: block.span.start, newText: `${declaration(width, [p0, p1])}\n${indent}` },
-          { start: statement.start, end: statement.end, newText: `begin ${p0} <= ${s.left}; ${p1} <= ${s.right}; ${target} <= ${p0} ${s.op} ${p1}; end` },
+          { start: statement.start, end: statement.end, newText: `begin ${p0} <= ${sourceOf(text, s.left)}; ${p1} <= ${sourceOf(text, s.right)}; ${target} <= ${p0} ${s.op} ${p1}; end` },
         ],
         preservesBehaviour: false,
         behaviourChange: `'${target}' takes its value one ${edge.edge === 'posedge' ? 'rising' : 'falling'} edge of '${edge.signal}' later (latency +1); logic that pairs it with other signals must be delayed to match`,
