@@ -2,7 +2,7 @@
 
 /** Integer constant expressions over + - * / ( ) and known names; undefined otherwise. */
 export function evaluate(expr: string, values: ReadonlyMap<string, number>): number | undefined {
-  const tokens = expr.match(/\d+'[sS]?[dDhHbBoO][0-9a-fA-F_xXzZ]+|\d+|[A-Za-z_][A-Za-z0-9_$]*|\*\*|<<|>>|[-+*/%()]|\S/g) ?? [];
+  const tokens = expr.match(/(?<!\d)\d+'[sS]?[dDhHbBoO][0-9a-fA-F_xXzZ]+|(?<!\d)\d+|[A-Za-z_][A-Za-z0-9_$]*|\*\*|<<|>>|[-+*/%()]|\S/g) ?? [];
   let pos = 0;
   const atom = (): number | undefined => {
     const t = tokens[pos++];

@@ -16,7 +16,7 @@ export type Expr =
   | { kind: 'replicate'; count: string; item: Expr }
   | { kind: 'cast'; fn: '$signed' | '$unsigned'; arg: Expr };
 
-const TOKEN = /\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|\d+(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
+const TOKEN = /(?<!\d)\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|(?<!\d)\d+(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
 
 /** Binary operators from the loosest to the tightest binding. */
 export const BINARY_LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['|'], ['^', '~^', '^~'], ['&'], ['==', '!=', '===', '!=='], ['<', '<=', '>', '>='], ['<<', '>>', '<<<', '>>>'], ['+', '-'], ['*', '/', '%'], ['**']];
