@@ -493,8 +493,23 @@ const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', 
 /** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
   let depth = 1;
-  for (const m of array.matchAll(/\[([^\]]+)\]/g)) depth *= (m[1].includes(':') ? rangeWidth(m[0], values) : evaluate(m[1], values)) ?? 1;
+  for (const inner of bracketed(array)) depth *= (inner.includes(':') ? rangeWidth(`[${inner}]`, values) : evaluate(inner, values)) ?? 1;
   return Math.max(1, depth);
+}
+
+/** What /\[([^\]]+)\]/g captures, by a scan that stays linear on a run of '[' without a ']'. */
+export function bracketed(text: string): string[] {
+  const out: string[] = [];
+  let open = text.indexOf('[');
+  while (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) break;
+    if (close > open + 1) {
+      out.push(text.slice(open + 1, close));
+      open = text.indexOf('[', close + 1);
+    } else open = text.indexOf('[', open + 1);
+  }
+  return out;
 }
 
 /** The width of one word of a memory: its packed range. */

@@ -127,11 +127,11 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
 /** `\a [1]` -> `a[1]`; Yosys-made names ($auto$..., $abc$...) -> undefined. */
 function publicName(name: string): string | undefined {
   if (!name.startsWith('\\')) return undefined;
-  return name.slice(1).replace(/\s+\[/, '[');
+  return name.slice(1).replace(/(?<!\s)\s+\[/, '[');
 }
 
 /** The first ERROR line of a Yosys log, without the prefix. */
 export function firstError(log: string): string | undefined {
-  const m = /^(?:\S+?:\d+:\s*)?ERROR:\s*(.+)$/m.exec(log);
+  const m = /^(?:\S+?:\d+:\s*)?ERROR:\s*(\S.*)$/m.exec(log);
   return m?.[1].trim();
 }
