@@ -58,7 +58,7 @@ export function leadingComment(text: string | undefined, before: number): string
   if (text === undefined) return '';
   const head = text.slice(0, Math.min(before, 4000));
   const out: string[] = [];
-  for (const m of head.matchAll(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g)) out.push((m[1] ?? m[2] ?? '').replace(/^[\s*=\-#/]+|[\s*=\-#/]+$/g, ''));
+  for (const m of head.matchAll(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g)) out.push((m[1] ?? m[2] ?? '').replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, ''));
   return out.filter(Boolean).join(' ');
 }
 
@@ -82,7 +82,7 @@ function operatorWords(rhs: string | undefined): string[] {
   const out: string[] = [];
   // Replications of constants ({(AW+1){1'b0}}) are a reset value, not arithmetic; index
   // arithmetic inside selects (x[W-1:0]) is not logic either.
-  const r = withoutSelects(rhs).replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
+  const r = withoutSelects(rhs).replace(/\{[^{}]*\{[^{}]*\}\s*\}/g, '0').replace(/\b\d+'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+/g, '0');
   if (/[^+]\+[^+]/.test(` ${r} `)) out.push(/\+\s*(1|1'b1|'1)\b/.test(r) || /\+\s*1\b/.test(r) ? 'increment' : 'add sum adder');
   if (/[^-]-[^-]/.test(` ${r} `)) out.push(/-\s*1\b/.test(r) ? 'decrement' : 'subtract difference');
   if (/\*/.test(r)) out.push('multiply product multiplier');
@@ -129,13 +129,13 @@ function loopVariables(a: Assignment): string[] {
 function assignmentPatterns(a: Assignment, clocked: boolean): string[] {
   const out: string[] = [];
   if (a.targets.length > 0 && a.targets.every((t) => loopVariables(a).includes(t) || /^(i|j|k|n|idx)$/.test(t) && !clocked)) return out;
-  const rhs = withoutSelects((a.rhs ?? '').replace(/\{\s*\(?[^{}]*\)?\s*\{[^{}]*\}\s*\}/g, '0'));
+  const rhs = withoutSelects((a.rhs ?? '').replace(/\{[^{}]*\{[^{}]*\}\s*\}/g, '0'));
   const t = a.targets[0];
   if (!t) return out;
   const self = (name: string) => mentions(rhs, name);
   const readsSelf = self(t) || a.sources.some((s) => s !== t && /next|nxt|_d$|_n$/.test(t) && s === t.replace(/_?(next|nxt|d|n)$/, ''));
-  if (/[+-]\s*(1|1'b1|1'd1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|1'b1|1'd1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
-  if (/\^\s*\(?\s*([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /([A-Za-z_][\w$]*)\s*>>\s*1\s*\)?\s*\^/.test(rhs)) out.push('binary to gray code convert conversion');
+  if (/[+-]\s*(1|'1|\d+'[dh]1)\b/.test(rhs) && (readsSelf || clocked)) out.push(/-\s*(1|'1)/.test(rhs) ? 'counter decrements count down' : 'counter increments count up');
+  if (/\^\s*(?:\(\s*)?([A-Za-z_][\w$]*)\s*>>\s*1/.test(rhs) || /(?<![\w$])([A-Za-z_][\w$]*)\s*>>\s*1\s*(?:\)\s*)?\^/.test(rhs)) out.push('binary to gray code convert conversion');
   if (/^\s*\{\s*[A-Za-z_][\w$]*\s*\[\]\s*,/.test(rhs) && self(t)) out.push(/\^/.test(rhs) ? 'shift register with xor feedback lfsr crc' : 'shift register');
   else if (/\^/.test(rhs) && self(t) && /\[/.test(rhs)) out.push('xor feedback crc lfsr');
   return out;
@@ -182,7 +182,7 @@ export function modulePatterns(unit: DesignUnit, graph: ModuleGraph, stages = sy
   if (clocks.size > 1) out.push(`multiple clock domains ${[...clocks].join(' ')} clock domain crossing cdc`);
   if (stages.size > 0) out.push('synchronizer flip flop chain metastability two stage double flop');
   if ([...stages.values()].some((p) => p.includes('reset')) && unit.ports.some((p) => /rst|reset/i.test(p.name) && p.direction === 'output')) out.push('reset synchronizer asynchronous assert synchronous deassert release');
-  if (has(/(^|_)(req|request)/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
+  if (has(/(^|_)req/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
   if (unit.instances.length > 0) out.push(`instantiates ${[...new Set(unit.instances.map((i) => i.module))].map((m) => `${m} ${readable(m)}`).join(' ')}`);
   return out;
 }

@@ -206,7 +206,7 @@ function isLiteral(text: string): boolean {
 function isConstantValue(text: string): boolean {
   const t = unwrap(text);
   if (isLiteral(t) || /^'[01]$/.test(t)) return true;
-  const m = /^\{\s*([A-Za-z_][\w$]*|\d+)\s*\{\s*([^{}]+)\s*\}\s*\}$/.exec(t);
+  const m = /^\{\s*([A-Za-z_][\w$]*|\d+)\s*\{\s*([^{}\s][^{}]*)\}\s*\}$/.exec(t);
   return m !== null && isLiteral(m[2]);
 }
 
@@ -296,7 +296,10 @@ function testsOf(unit: DesignUnit, ...names: string[]): Set<string> {
       if (!block.flow || (block.kind !== 'assign' && !isCombinational(block))) continue;
       for (const a of block.flow.assignments) {
         if (!a.sources.some((s) => out.has(s))) continue;
-        for (const t of a.targets) if (!out.has(t)) (out.add(t), (grew = true));
+        for (const t of a.targets) if (!out.has(t)) {
+          out.add(t);
+          grew = true;
+        }
       }
     }
   }
@@ -335,7 +338,7 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
   for (const [name, reg] of graph.registers) {
     if (unit.ports.some((p) => p.name === name)) continue;
     const signal = unit.signals.find((s) => s.name === name && s.scope === '');
-    if (!signal || signal.array || signal.kind !== 'variable' || !/^\[\s*[^:\]]+:\s*0\s*\]$/.test(signal.range.trim())) continue;
+    if (!signal || signal.array || signal.kind !== 'variable' || !/^\[[^:\]]+:\s*0\s*\]$/.test(signal.range.trim())) continue;
     if (unit.signals.some((s) => s !== signal && s.span.start < signal.span.end && signal.span.start < s.span.end)) continue;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) continue;
@@ -442,7 +445,7 @@ function narrowCounter(input: RewriteInput): Rewrite[] {
 
 // ---- drop a reset a datapath register does not need -------------------------------------------
 
-const RESET_BLOCK = /^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+([A-Za-z_][\w$]*)(\s+or\s+(posedge|negedge)\s+([A-Za-z_][\w$]*))?\s*\)\s*(begin\s+)?if\s*\(\s*(!|~)?\s*([A-Za-z_][\w$]*)\s*\)\s*(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s+)?else\s+(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;]+);\s*(end\s*)?(end\s*)?$/;
+const RESET_BLOCK = /^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+([A-Za-z_][\w$]*)(\s+or\s+(posedge|negedge)\s+([A-Za-z_][\w$]*))?\s*\)\s*(begin\s+)?if\s*\(\s*(?:(!|~)\s*)?([A-Za-z_][\w$]*)\s*\)\s*(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;\s][^;]*);\s*(end\s+)?else\s+(begin\s+)?([A-Za-z_][\w$]*)\s*<=\s*([^;\s][^;]*);\s*(end\s*)?(end\s*)?$/;
 
 /**
  * `always @(posedge clk) if (rst) data <= 0; else data <= d;` where `data` is only used under
@@ -530,7 +533,7 @@ function removal(text: string, span: Span): TextEdit {
   const lineEnd = text.indexOf('\n', span.end);
   const end = lineEnd < 0 ? text.length : lineEnd;
   if (/^[ \t]*$/.test(text.slice(lineStart, span.start)) && /^[ \t]*$/.test(text.slice(span.end, end)) && lineEnd >= 0) return { start: lineStart, end: lineEnd + 1, newText: '' };
-  const before = /[ \t]*$/.exec(text.slice(lineStart, span.start))![0].length;
+  const before = /(?<![ \t])[ \t]*$/.exec(text.slice(lineStart, span.start))![0].length;
   return { start: span.start - before, end: span.end, newText: '' };
 }
 
@@ -539,9 +542,9 @@ function removal(text: string, span: Span): TextEdit {
 const NAME = String.raw`([A-Za-z_][\w$]*)`;
 const HEAD = String.raw`^always(_ff)?\s*@\s*\(\s*(posedge|negedge)\s+${NAME}(?:\s+or\s+(?:posedge|negedge)\s+${NAME})?\s*\)\s*(?:begin\s+)?`;
 /** `if (en) data <= d;` */
-const ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
+const ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;\\s][^;]*);\\s*(?:end\\s*)?(?:end\\s*)?$`);
 /** `if (rst) data <= 0; else if (en) data <= d;` */
-const RESET_ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*[!~]?\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s+)?else\\s+if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;]+);\\s*(?:end\\s*)?(?:end\\s*)?$`);
+const RESET_ENABLE_BLOCK = new RegExp(`${HEAD}if\\s*\\(\\s*(?:[!~]\\s*)?${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;\\s][^;]*);\\s*(?:end\\s+)?else\\s+if\\s*\\(\\s*${NAME}\\s*\\)\\s*(?:begin\\s+)?${NAME}\\s*<=\\s*([^;\\s][^;]*);\\s*(?:end\\s*)?(?:end\\s*)?$`);
 
 /**
  * `always @(posedge clk) if (in_valid) data_q <= in_data;` beside `valid_q <= in_valid`, with
