@@ -228,7 +228,7 @@ export function instanceParameters(child: DesignUnit, instance: Instance, parent
 
 /** for (genvar i = A; i < B; i++) with constant A and B: the values i takes. */
 export function loopValues(detail: string, values: Map<string, number>): number[] | undefined {
-  const m = /for\s*\(\s*(?:genvar\s+|int\s+|integer\s+|int\s+unsigned\s+)?([A-Za-z_][A-Za-z0-9_$]*)\s*=\s*([^;]+);\s*\1\s*(<=|<|>=|>|!=)\s*([^;]+);\s*\1\s*(\+\+|--|\+=\s*\d+|-=\s*\d+|=\s*\1\s*[+-]\s*\d+)/.exec(detail);
+  const m = /for\s*\(\s*(?:genvar\s+|int\s+|integer\s+|int\s+unsigned\s+)?([A-Za-z_][A-Za-z0-9_$]*)\s*=\s*([^;\s][^;]*);\s*\1\s*(<=|<|>=|>|!=)\s*([^;\s][^;]*);\s*\1\s*(\+\+|--|\+=\s*\d+|-=\s*\d+|=\s*\1\s*[+-]\s*\d+)/.exec(detail);
   if (!m) return undefined;
   const first = evaluate(m[2], values);
   const limit = evaluate(m[4], values);
