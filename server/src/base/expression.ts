@@ -4,6 +4,8 @@
  * and operator counts (PPA estimates); anything else (function calls, hierarchical names,
  * casts, several selects) does not parse, and callers treat that as unknown.
  */
+import { replaceComments } from './comments';
+
 export type Select = { kind: 'bit'; index: string } | { kind: 'range'; hi: string; lo: string } | { kind: 'indexed'; base: string; width: string };
 
 export type Expr =
@@ -25,9 +27,12 @@ const REDUCTIONS = new Set(['&', '|', '^', '~&', '~|', '~^', '^~']);
 
 class Failed extends Error {}
 
+/** Parentheses and braces nested deeper than this do not parse (unknown), rather than overflow the stack. */
+const MAX_NESTING = 200;
+
 export function parseExpression(text: string): Expr | undefined {
   if (text.length > 2000) return undefined;
-  const tokens: string[] = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').match(TOKEN) ?? [];
+  const tokens: string[] = replaceComments(text, () => ' ').match(TOKEN) ?? [];
   let pos = 0;
   const fail = (): never => {
     throw new Failed();
@@ -72,7 +77,16 @@ export function parseExpression(text: string): Expr | undefined {
     }
     return primary();
   };
+  let nesting = 0;
   const primary = (): Expr => {
+    if (++nesting > MAX_NESTING) return fail();
+    try {
+      return primaryInner();
+    } finally {
+      nesting--;
+    }
+  };
+  const primaryInner = (): Expr => {
     const t = tokens[pos++];
     if (t === undefined) return fail();
     if (t === '(') {

@@ -8,5 +8,6 @@ export * from './fileSystem';
 export * from './diagnostics';
 export * from './expr';
 export * from './expression';
+export * from './comments';
 export * from './width';
 export * from './diff';

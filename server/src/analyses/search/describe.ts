@@ -6,7 +6,7 @@
  * code, synchronizers, FIFOs, memories, arbiters, handshakes, decoders), so a question in
  * words ("module that synchronizes an async reset") meets code that never says so.
  */
-import type { Span } from '../../base';
+import { commentsOf, replaceComments, type Span } from '../../base';
 import type { Assignment, Block, DesignUnit, Port, Signal } from '../../model';
 import { moduleGraph, type ModuleGraph } from '../../graph';
 import { readable } from './words';
@@ -44,8 +44,8 @@ function sourceParts(text: string | undefined, span: Span): { comments: string; 
   if (text === undefined) return { comments: '', code: '' };
   const body = text.slice(span.start, Math.min(span.end, span.start + 20000));
   const comments: string[] = [];
-  const code = body.replace(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g, (_m, line: string | undefined, block: string | undefined) => {
-    comments.push((line ?? block ?? '').trim());
+  const code = replaceComments(body, (c) => {
+    comments.push(c.body.trim());
     return ' ';
   });
   // Each identifier once: the index needs the words, not their counts in a long block.
@@ -58,7 +58,7 @@ export function leadingComment(text: string | undefined, before: number): string
   if (text === undefined) return '';
   const head = text.slice(0, Math.min(before, 4000));
   const out: string[] = [];
-  for (const m of head.matchAll(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g)) out.push((m[1] ?? m[2] ?? '').replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, ''));
+  for (const c of commentsOf(head)) out.push(c.body.replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, ''));
   return out.filter(Boolean).join(' ');
 }
 

@@ -1,4 +1,4 @@
-import { BINARY_LEVELS } from '../../base';
+import { BINARY_LEVELS, replaceComments } from '../../base';
 
 /**
  * Text-level helpers for rewrites: edits, and splitting an expression's text at its top-level
@@ -33,7 +33,7 @@ interface Token {
 
 /** Tokens of an expression with their offsets; comments blanked (offsets kept). */
 export function tokens(text: string): Token[] {
-  const blank = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => ' '.repeat(c.length));
+  const blank = replaceComments(text, (c) => ' '.repeat(c.end - c.start));
   return [...blank.matchAll(TOKEN)].map((m) => ({ text: m[0], at: m.index! }));
 }
 
