@@ -4,7 +4,18 @@
 export function evaluate(expr: string, values: ReadonlyMap<string, number>): number | undefined {
   const tokens = expr.match(/(?<!\d)\d+'[sS]?[dDhHbBoO][0-9a-fA-F_xXzZ]+|(?<!\d)\d+|[A-Za-z_][A-Za-z0-9_$]*|\*\*|<<|>>|[-+*/%()]|\S/g) ?? [];
   let pos = 0;
+  // Parentheses, minus signs and ** nested deeper than this are unknown, rather than overflow the stack.
+  let depth = 0;
   const atom = (): number | undefined => {
+    if (depth >= 200) return undefined;
+    depth++;
+    try {
+      return atomInner();
+    } finally {
+      depth--;
+    }
+  };
+  const atomInner = (): number | undefined => {
     const t = tokens[pos++];
     if (t === undefined) return undefined;
     if (t === '(') {
@@ -21,14 +32,14 @@ export function evaluate(expr: string, values: ReadonlyMap<string, number>): num
     if (based) return parseInt(based[2].replace(/_/g, ''), { d: 10, h: 16, b: 2, o: 8 }[based[1].toLowerCase() as 'd']);
     return values.get(t);
   };
+  // ** is right-associative: a ** b ** c is a ** (b ** c), folded from the right (no recursion per operator).
   const power = (): number | undefined => {
-    const base = atom();
-    if (tokens[pos] === '**') {
+    const operands = [atom()];
+    while (tokens[pos] === '**') {
       pos++;
-      const exp = power();
-      return base === undefined || exp === undefined ? undefined : base ** exp;
+      operands.push(atom());
     }
-    return base;
+    return operands.reduceRight((exp, base) => (base === undefined || exp === undefined ? undefined : base ** exp));
   };
   const product = (): number | undefined => {
     let v = power();
