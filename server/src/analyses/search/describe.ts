@@ -72,7 +72,7 @@ const firstSentence = (s: string | undefined): string => {
 /** An expression with its bit and part selects emptied (x[W-1:0] -> x[]): their arithmetic is indexing. */
 function withoutSelects(text: string): string {
   let out = text;
-  for (let i = 0; i < 3 && out.includes('['); i++) out = out.replace(/\[[^\[\]]*\]/g, '[]');
+  for (let i = 0; i < 3 && out.includes('['); i++) out = out.replace(/\[[^[\]]*\]/g, '[]');
   return out;
 }
 
