@@ -260,7 +260,7 @@ async function benchEdits({ conn, cursor, file, workspace, rng, edits, log }) {
   const uri = URI.file(file).toString();
   const words = new Set(text.match(/[A-Za-z_][A-Za-z0-9_$]*/g));
   const sites = [];
-  const re = /^[ \t]*assign\s+[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=\s*~?\(?\s*([A-Za-z_]\w*)\b(?!\s*[(:'])/gm;
+  const re = /^[ \t]*assign\s+[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=\s*(?:~?\(\s*|~\s*)?([A-Za-z_]\w*)\b(?!\s*[(:'])/gm;
   for (let m; (m = re.exec(text)); ) {
     const name = m[1];
     if (KEYWORDS.has(name) || words.has(`${name}x`) || /^[A-Z0-9_]+$/.test(name)) continue;

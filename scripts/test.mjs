@@ -2,8 +2,10 @@
 //   1. real Verilog written by others, fetched from Debian/npm by scripts/fetch-real-code.sh;
 //   2. unit tests (test/unit, the real code among them), language-server tests over stdio
 //      (test/lsp) and synthesis tests against Yosys itself (test/synth, slow), node:test;
-//   3. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
-// RTLENS_SKIP_E2E=1 skips stage 3 (it installs chromium and code-server on first run).
+//   3. ESLint over the sources (eslint.config.mjs: correctness rules and linear-time regular expressions),
+//      one test: passed when clean, failed with its output otherwise;
+//   4. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
+// RTLENS_SKIP_E2E=1 skips stage 4 (it installs chromium and code-server on first run).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -52,13 +54,26 @@ nodeTests('language server', ['out/test/lsp']);
 // Real synthesis (Yosys + ABC in WebAssembly): slower, so a stage of its own.
 nodeTests('synthesis (slow: Yosys in WebAssembly)', ['out/test/synth']);
 
+// Lint: one test. ESLint exits 1 on errors (warnings alone pass), 2 when it could not run.
+{
+  const lint = run('lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/'], { timeoutMs: 5 * 60 * 1000 });
+  if (lint.status === 0) {
+    passed += 1;
+    console.log(`--- lint: clean in ${lint.seconds} s`);
+  } else {
+    failed += 1;
+    failures.push(`lint exited with ${lint.status ?? lint.signal}${lint.error ? ` (${lint.error.message})` : ''}`);
+    console.log(`--- lint: failed in ${lint.seconds} s`);
+  }
+}
+
 if (process.env.RTLENS_SKIP_E2E === '1') {
   console.log('\n=== e2e skipped (RTLENS_SKIP_E2E=1)');
 } else if (existsSync(path.join(root, 'test/e2e/run.sh'))) {
   const e2e = run('VS Code (code-server) suite and browser scenario', 'bash', ['test/e2e/run.sh'], { timeoutMs: 20 * 60 * 1000 });
   const out = e2e.stdout ?? '';
-  const mochaPass = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
-  const mochaFail = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+  const mochaPass = Number(/(?<!\d)(\d+) passing/.exec(out)?.[1] ?? 0);
+  const mochaFail = Number(/(?<!\d)(\d+) failing/.exec(out)?.[1] ?? 0);
   passed += mochaPass;
   failed += mochaFail;
   if (e2e.status !== 0) {

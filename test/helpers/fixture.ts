@@ -17,7 +17,7 @@ export interface Fixture {
 export function parseFixture(source: string): Fixture {
   const files = new Map<string, string>();
   let cursor: Fixture['cursor'];
-  const chunks = source.split(/^\/\/- (\S+)[^\n]*\n/m);
+  const chunks = source.split(/^\/\/- (\S+)(?:[^\S\n][^\n]*)?\n/m);
   const pairs: [string, string][] = [];
   if (chunks.length === 1) pairs.push(['/ws/main.sv', chunks[0]]);
   else for (let i = 1; i < chunks.length; i += 2) pairs.push([chunks[i], chunks[i + 1] ?? '']);

@@ -57,7 +57,7 @@ const LEVEL_OF = new Map<string, number>(BINARY_LEVELS.flatMap((ops, level) => o
 const UNARY = new Set(['!', '~', '-', '+', '&', '|', '^', '~&', '~|', '~^', '^~']);
 
 /** Longest first where one operator starts another. No nested quantifiers (star height 1). */
-const TOKEN = /\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|\d[\d_]*(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|`[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"\\\n]|\\.)*"|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
+const TOKEN = /(?<!\d)\d*'[sS]?[dDhHbBoO]\s*[0-9a-fA-F_xXzZ?]+|'[01xXzZ]|(?<![\d_])\d[\d_]*(\.\d+)?|\$?[A-Za-z_][A-Za-z0-9_$]*|`[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"\\\n]|\\.)*"|::|===|!==|==|!=|<=|>=|<<<|>>>|<<|>>|&&|\|\||\*\*|~&|~\||~\^|\^~|\+:|-:|\S/g;
 
 export interface Token {
   text: string;

@@ -7,5 +7,6 @@ export * from './never';
 export * from './fileSystem';
 export * from './diagnostics';
 export * from './expression';
+export * from './comments';
 export * from './width';
 export * from './diff';

@@ -593,7 +593,7 @@ export function scanNames(text: string, from: number, to: number, emit: (name: s
 /** The sensitivity list: edges (posedge clk) and plain names; '*' for @*. */
 function readEvents(n: Node, text: string, flow: BlockFlow, sensitivity: Set<string>): void {
   const raw = text.slice(n.startIndex, n.endIndex);
-  if (/^@\s*\(?\s*\*\s*\)?$/.test(raw.trim())) {
+  if (/^@\s*(?:\(\s*)?\*\s*\)?$/.test(raw.trim())) {
     sensitivity.add('*');
     return;
   }

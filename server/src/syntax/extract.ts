@@ -831,7 +831,7 @@ export class Extractor {
     for (let i = index; i >= 0; i--) {
       const c = comments[i];
       const gap = this.text.slice(c.end, at);
-      if (!/^[ \t]*\r?\n?[ \t]*$/.test(gap)) break;
+      if (!/^[ \t]*(?:(?:\r\n?|\n)[ \t]*)?$/.test(gap)) break;
       // A trailing comment of the line above belongs to that line's item.
       const lineStart = this.text.lastIndexOf('\n', c.start - 1) + 1;
       if (this.text.slice(lineStart, c.start).trim() !== '') break;
@@ -894,10 +894,10 @@ export function squash(text: string): string {
 }
 
 function commentText(raw: string): string {
-  if (raw.startsWith('//')) return raw.replace(/^\/\/+\s?/, '').trimEnd();
+  if (raw.startsWith('//')) return raw.replace(/^\/{2,}\s?/, '').trimEnd();
   return raw
     .replace(/^\/\*+/, '')
-    .replace(/\*+\/$/, '')
+    .replace(/(?<!\*)\*+\/$/, '')
     .split('\n')
     .map((line) => line.replace(/^\s*\*?\s?/, '').trimEnd())
     .join('\n')

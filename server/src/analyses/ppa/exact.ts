@@ -89,7 +89,7 @@ export async function synthesize(job: SynthesisJob, runner: SynthesisRunner, opt
 
 /** A Yosys failure as one line a hardware engineer can act on. */
 export function describeFailure(log: string, top: string): string {
-  const line = /^(?:(\S+?):(\d+):\s*)?ERROR:\s*(.+)$/m.exec(log);
+  const line = /^(?:(\S+?):(\d+):\s*)?ERROR:\s*(\S.*)$/m.exec(log);
   if (!line) return `Yosys stopped on '${top}' without an error message`;
   const error = line[3].trim();
   if (line[1]) return `Yosys could not read ${line[1]} line ${line[2]}: ${error}`;

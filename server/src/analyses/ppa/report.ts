@@ -59,11 +59,36 @@ export function sequentialCells(liberty: string): Set<string> {
   return out;
 }
 
+/**
+ * Where the first cell that an `ff (` group follows starts: what /\bcell\s*\([^)]*\)\s*\{[^]*?\bff\s*\(/ finds, by
+ * scans linear in the file, where that pattern searches the rest of the file again from every cell.
+ */
+export function firstFlipFlopCell(liberty: string): number | undefined {
+  let lastFf = -1;
+  for (const m of liberty.matchAll(/\bff\s*\(/g)) lastFf = m.index;
+  if (lastFf < 0) return undefined;
+  const brace = /\s*\{/y;
+  let close = -1;
+  let headerEnd = -1;
+  for (const m of liberty.matchAll(/\bcell\s*\(/g)) {
+    if (m.index > lastFf) break;
+    const at = liberty.indexOf(')', m.index + m[0].length);
+    if (at < 0) return undefined; // no later cell closes its name either
+    if (at !== close) {
+      close = at;
+      brace.lastIndex = at + 1;
+      headerEnd = brace.exec(liberty) ? brace.lastIndex : -1;
+    }
+    if (headerEnd >= 0 && headerEnd <= lastFf) return m.index;
+  }
+  return undefined;
+}
+
 /** Clock-to-output plus setup of the first flip-flop of a liberty file, in its time unit: the register overhead of a cycle. */
 export function registerOverhead(liberty: string): number | undefined {
-  const ff = /\bcell\s*\([^)]*\)\s*\{[^]*?\bff\s*\(/.exec(liberty);
-  if (!ff) return undefined;
-  const body = liberty.slice(ff.index, ff.index + 20000);
+  const ff = firstFlipFlopCell(liberty);
+  if (ff === undefined) return undefined;
+  const body = liberty.slice(ff, ff + 20000);
   const first = (kind: RegExp) => {
     const m = kind.exec(body);
     if (!m) return undefined;
@@ -95,7 +120,9 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
     const sequential = sequentialCells(target.liberty);
     const ffs = Object.entries(byType).filter(([type]) => sequential.has(type) || /^\$_(S?DFF|DLATCH)/.test(type)).reduce((a, [, n]) => a + n, 0);
     const stime = /Delay\s*=\s*([\d.]+)\s*ps/.exec(log);
-    const levels = /print_stats[^]*?lev\s*=\s*(\d+)/.exec(log) ?? /\blev\s*=\s*(\d+)/.exec(log);
+    // The first `lev =` after print_stats (one search, where /print_stats[^]*?lev.../ searches again from each print_stats).
+    const stats = log.indexOf('print_stats');
+    const levels = (stats >= 0 ? /lev\s*=\s*(\d+)/.exec(log.slice(stats)) : null) ?? /\blev\s*=\s*(\d+)/.exec(log);
     const start = /Start-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
     const end = /End-point\s*=\s*\S+\s*\((\\[^)]+)\)/.exec(log);
     const unmapped = Object.fromEntries(Object.entries(byType).filter(([type]) => type.startsWith('$') && !/^\$_(S?DFF|DLATCH)/.test(type)));
@@ -127,11 +154,11 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
 /** `\a [1]` -> `a[1]`; Yosys-made names ($auto$..., $abc$...) -> undefined. */
 function publicName(name: string): string | undefined {
   if (!name.startsWith('\\')) return undefined;
-  return name.slice(1).replace(/\s+\[/, '[');
+  return name.slice(1).replace(/(?<!\s)\s+\[/, '[');
 }
 
 /** The first ERROR line of a Yosys log, without the prefix. */
 export function firstError(log: string): string | undefined {
-  const m = /^(?:\S+?:\d+:\s*)?ERROR:\s*(.+)$/m.exec(log);
+  const m = /^(?:\S+?:\d+:\s*)?ERROR:\s*(\S.*)$/m.exec(log);
   return m?.[1].trim();
 }

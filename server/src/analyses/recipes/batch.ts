@@ -116,8 +116,8 @@ export function batchArgs(abc: string[]): string[] {
   return ['-p', `read_rtlil ${NETLIST_FILE}; abc -liberty ${LIBERTY_FILE} -script ${inlineAbc(abc)}`];
 }
 
-const STATS = /i\/o\s*=\s*(\d+)\s*\/\s*(\d+).*?\band\s*=\s*(\d+)\s+lev\s*=\s*(\d+)/;
-const STIME = /Area\s*=\s*([\d.]+)[^\n]*?Delay\s*=\s*([\d.]+)\s*ps/;
+const STATS = /i\/o\s*=\s*(\d+)\s*\/\s*(\d+)(?!\d).+?\band\s*=\s*(\d+)\s+lev\s*=\s*(\d+)/;
+const STIME = /Area\s*=\s*([\d.]+)(?![\d.])[^\n]*?Delay\s*=\s*([\d.]+)\s*ps/;
 
 function sectionEntry(text: string): BatchEntry {
   const stats = STATS.exec(text);

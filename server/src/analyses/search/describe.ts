@@ -6,7 +6,7 @@
  * code, synchronizers, FIFOs, memories, arbiters, handshakes, decoders), so a question in
  * words ("module that synchronizes an async reset") meets code that never says so.
  */
-import { children, type Expr, printExpression, type Span } from '../../base';
+import { children, commentsOf, type Expr, printExpression, type Span } from '../../base';
 import type { Assignment, Block, DesignUnit, Port, Signal } from '../../model';
 import { moduleGraph, type ModuleGraph } from '../../graph';
 import { readable } from './words';
@@ -58,7 +58,7 @@ export function leadingComment(text: string | undefined, before: number): string
   if (text === undefined) return '';
   const head = text.slice(0, Math.min(before, 4000));
   const out: string[] = [];
-  for (const m of head.matchAll(/\/\/([^\n]*)|\/\*([\s\S]*?)\*\//g)) out.push((m[1] ?? m[2] ?? '').replace(/^[\s*=\-#/]+|[\s*=\-#/]+$/g, ''));
+  for (const c of commentsOf(head)) out.push(c.body.replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, ''));
   return out.filter(Boolean).join(' ');
 }
 
@@ -196,7 +196,7 @@ export function modulePatterns(unit: DesignUnit, graph: ModuleGraph, stages = sy
   if (clocks.size > 1) out.push(`multiple clock domains ${[...clocks].join(' ')} clock domain crossing cdc`);
   if (stages.size > 0) out.push('synchronizer flip flop chain metastability two stage double flop');
   if ([...stages.values()].some((p) => p.includes('reset')) && unit.ports.some((p) => /rst|reset/i.test(p.name) && p.direction === 'output')) out.push('reset synchronizer asynchronous assert synchronous deassert release');
-  if (has(/(^|_)(req|request)/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
+  if (has(/(^|_)req/i) && has(/(^|_)(gnt|grant)/i)) out.push(`arbiter arbitration grant requests${has(/rr|round|last|prio|pointer|ptr/i) ? ' round robin priority' : ''}`);
   if (unit.instances.length > 0) out.push(`instantiates ${[...new Set(unit.instances.map((i) => i.module))].map((m) => `${m} ${readable(m)}`).join(' ')}`);
   return out;
 }

@@ -31,7 +31,7 @@ const EXPLICIT: { granularity: Granularity; re: RegExp }[] = [
 ];
 
 /** Questions that ask for a whole design unit ("how do I ...", "something that ..."). */
-const MODULE_PHRASES = /^(how (do|can|would) (i|we|you)|is there (a|an|any)|what (implements|does)|something that|a design that|an? (ip|core)\b)/;
+const MODULE_PHRASES = /^(how (do|can|would) (i|we|you)|is there a|what (implements|does)|something that|a design that|an? (ip|core)\b)/;
 
 /**
  * The head noun of the question's subject (the last word before "of", "in", "that", ...) tells
@@ -44,14 +44,14 @@ for (const w of 'logic mux multiplexer multiplexers loop loops check checks comp
 for (const w of 'unit controller engine peripheral core design ip subsystem wrapper implementation converter transmitter receiver generator synchronizer synchroniser arbiter fifo queue cache decoder encoder multiplier divider filter accelerator array timer uart ram rom buffer element io slice'.split(' ')) HEAD_NOUNS[w] = 'module';
 // "delay lines", "state machine": the last word decides; "lines" alone is a signal bundle, with delay a block.
 const BREAKS = /^(of|in|inside|within|for|from|that|which|who|where|when|on|to|between|with|after|before|used|driven|feeding|comparing|holding|telling|saying|going|coming|into|by|as|at|per|over|across|through|around|behind|against|like|than|while|if|whenever|so|because|along|toward|towards|past|via|under|above|below)$/;
-const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an|is|there|that|this|these|those|get|locate|i|we|you|can|could|need|want|looking|look|for|to|see)$/;
+const LEADING = /^(where|which|what|who|how|is|are|does|do|find|show|me|the|a|an|there|that|this|these|those|get|locate|i|we|you|can|could|need|want|looking|look|for|to|see)$/;
 
 /** The words of the subject: after the question words, up to the first preposition or relative word ("in uart_rx, the flag ..." skips the leading phrase). */
 function headPhrase(lower: string): string[] {
   const clauses = lower.split(',');
   const text = clauses.length > 1 && /^\s*(in|inside|within|for)\b/.test(clauses[0]) ? clauses.slice(1).join(',') : lower;
   // Hyphenated compounds (less-than, load-use, write-back) are one word here.
-  const words = text.split(/[^a-z0-9_-]+/).map((w) => w.replace(/^-+|-+$/g, '')).filter(Boolean);
+  const words = text.split(/[^a-z0-9_-]+/).map((w) => w.replace(/^-+|(?<!-)-+$/g, '')).filter(Boolean);
   let i = 0;
   while (i < words.length && LEADING.test(words[i])) i++;
   const out: string[] = [];
@@ -62,9 +62,10 @@ function headPhrase(lower: string): string[] {
 /** The words of "in X, ...", "... of the X", "... in the X": where the asked-for item lives. */
 function contextWords(lower: string): string[] {
   const out: string[] = [];
-  const lead = /^\s*(in|inside|within)\s+(the\s+)?([^,]+),/.exec(lower);
-  if (lead) out.push(...lead[3].split(/[^a-z0-9_]+/));
-  for (const m of lower.matchAll(/\b(of|in|inside|within)\s+(the|a|an)\s+([a-z0-9_ -]+?)(?=$|[,.?;]|\s(that|which|when|where|for|to|on|from|with|so|because)\b)/g)) out.push(...m[3].split(/[^a-z0-9_]+/));
+  // "in the X, ...": the place is what lies before the comma, without its article.
+  const lead = /^\s*(in|inside|within)\s([^,]*),/.exec(lower);
+  if (lead) out.push(...lead[2].replace(/^\s*the\s/, '').split(/[^a-z0-9_]+/));
+  for (const m of lower.matchAll(/\b(of|in|inside|within)\s+(the|a|an)\s+([a-z0-9_-][a-z0-9_ -]*?)(?=$|[,.?;]|\s(that|which|when|where|for|to|on|from|with|so|because)\b)/g)) out.push(...m[3].split(/[^a-z0-9_]+/));
   return out.filter((w) => w.length > 1);
 }
 

@@ -322,7 +322,7 @@ export class SearchIndex {
     for (const id of candidates) {
       const meta = this.docs.get(id);
       if (meta?.item.kind !== 'instance') continue;
-      const target = /\(([^)]+)\)$/.exec(meta.block ?? '')?.[1];
+      const target = parenthesisedTail(meta.block ?? '');
       if (target) instanceOf.set(target, Math.max(instanceOf.get(target) ?? 0, norm(id)));
     }
     for (const [key] of moduleBest) candidates.add(`m:${key}`);
@@ -499,7 +499,7 @@ function snippetOf(text: string, span: Span, maxLines: number): string {
   const body = text.slice(start, Math.min(span.end, start + 2000));
   const lines = body.split('\n').slice(0, maxLines);
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0).replace(/\s+$/, '')).join('\n');
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0).trimEnd()).join('\n');
 }
 
 /** The item under a position: a signal name, else the innermost block or instance, else the module. */
@@ -525,4 +525,11 @@ function itemAt(source: SearchSource, path: string, offset: number): { path: str
     if (i.span.start <= offset && offset <= i.span.end && (!best || i.span.end - i.span.start < best.size)) best = { item: { kind: 'instance', index }, size: i.span.end - i.span.start };
   });
   return { path, unit, item: best?.item ?? { kind: 'module' } };
+}
+
+/** What /\(([^)]+)\)$/ captures (the text of a closing parenthesised group), without rescanning runs of '('. */
+export function parenthesisedTail(text: string): string | undefined {
+  if (!text.endsWith(')')) return undefined;
+  const open = text.indexOf('(', text.lastIndexOf(')', text.length - 2) + 1);
+  return open >= 0 && open < text.length - 2 ? text.slice(open + 1, -1) : undefined;
 }

@@ -241,9 +241,9 @@ function wordsOfToken(raw: string): string[] {
   if (!words) {
     // wrPtrGray -> wr Ptr Gray; FIFODepth -> FIFO Depth; data2 -> data 2
     words = raw
-      .replace(/([A-Z]{2,})s\b/g, '$1') // CSRs, FIFOs: an acronym's plural is the acronym
+      .replace(/(?<![A-Z])([A-Z]{2,})s\b/g, '$1') // CSRs, FIFOs: an acronym's plural is the acronym
       .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1 $2')
       .replace(/([A-Za-z])([0-9])/g, '$1 $2')
       .replace(/([0-9])([A-Za-z])/g, '$1 $2')
       .split(' ')

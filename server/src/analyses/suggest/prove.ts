@@ -108,7 +108,7 @@ export function readProof(log: string, code: number): Omit<ProofResult, 'ms'> {
     const error = /ERROR: ([^\n]+)/.exec(log)?.[1];
     return { status: 'error', message: error ? `Yosys: ${error}` : `Yosys exited with ${code}` };
   }
-  const domains = [...log.matchAll(/^\s+\d+ cells in clk=([^,]*),/gm)].map((m) => m[1].trim()).filter((c) => c !== '{ }');
+  const domains = statClockDomains(log).map((c) => c.trim()).filter((c) => c !== '{ }');
   if (new Set(domains).size > 1) return { status: 'unsupported', message: `the design has ${new Set(domains).size} clock domains; the proof takes one` };
   const extracted = [...log.matchAll(/Extracted \d+ gates and \d+ wires to a netlist network with (\d+) inputs and (\d+) outputs/g)].filter((m) => m[2] !== '0');
   if (extracted.length !== 1 || extracted[0][2] !== '1') return { status: 'unsupported', message: 'the miter did not reach ABC as one circuit with one output' };
@@ -120,7 +120,7 @@ export function readProof(log: string, code: number): Omit<ProofResult, 'ms'> {
     const engine = /The network has no latches/.test(abc) ? 'combinational equivalence (ABC dprove: CEC)' : 'sequential equivalence from reset, for every input sequence (ABC dprove)';
     return { status: 'proven', message: engine };
   }
-  if (/UNDECIDED|timeout|Timeout/i.test(abc)) return { status: 'undecided', message: 'ABC could not decide within the time limit' };
+  if (/undecided|timeout/i.test(abc)) return { status: 'undecided', message: 'ABC could not decide within the time limit' };
   return { status: 'undecided', message: 'ABC gave no verdict' };
 }
 
@@ -225,4 +225,26 @@ export async function proveEquivalent(
     if (error instanceof TimeoutError) return { status: 'undecided', message: `the proof did not finish in ${Math.round(timeoutMs / 1000)} s`, ms: Date.now() - started };
     return { status: 'error', message: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
   }
+}
+
+/**
+ * The clock of each `N cells in clk=...,` line of Yosys's stat: what /^\s+\d+ cells in clk=([^,]*),/gm
+ * captures, found without that pattern's leading \s+, which rescans runs of blank lines from every line start.
+ */
+export function statClockDomains(log: string): string[] {
+  const out: string[] = [];
+  const line = /(?<!\d)\d+ cells in clk=([^,]*),/g;
+  for (let m = line.exec(log); m; m = line.exec(log)) {
+    if (indentedFromLineStart(log, m.index)) out.push(m[1]);
+    else line.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+/** Whether at least one whitespace character, all of it after some line start, comes right before `at` (/^\s+/m ending at `at`). */
+function indentedFromLineStart(text: string, at: number): boolean {
+  if (at === 0 || !/\s/.test(text[at - 1])) return false;
+  let j = at - 2;
+  for (; j >= 0 && /\s/.test(text[j]); j--) if ('\n\r\u2028\u2029'.includes(text[j])) return true;
+  return j < 0;
 }

@@ -341,7 +341,11 @@ function testsOf(unit: DesignUnit, ...names: string[]): Set<string> {
       if (!block.flow || (block.kind !== 'assign' && !isCombinational(block))) continue;
       for (const a of block.flow.assignments) {
         if (!a.sources.some((s) => out.has(s))) continue;
-        for (const t of a.targets) if (!out.has(t)) (out.add(t), (grew = true));
+        for (const t of a.targets) {
+          if (out.has(t)) continue;
+          out.add(t);
+          grew = true;
+        }
       }
     }
   }
@@ -610,7 +614,8 @@ function removal(text: string, span: Span): TextEdit {
   const lineEnd = text.indexOf('\n', span.end);
   const end = lineEnd < 0 ? text.length : lineEnd;
   if (/^[ \t]*$/.test(text.slice(lineStart, span.start)) && /^[ \t]*$/.test(text.slice(span.end, end)) && lineEnd >= 0) return { start: lineStart, end: lineEnd + 1, newText: '' };
-  const before = /[ \t]*$/.exec(text.slice(lineStart, span.start))![0].length;
+  const head = text.slice(lineStart, span.start);
+  const before = head.length - head.trimEnd().length;
   return { start: span.start - before, end: span.end, newText: '' };
 }
 
