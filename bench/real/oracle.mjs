@@ -8,8 +8,13 @@
 //     declaration of each name; -y alone finds only modules in a file of their own name),
 //   the files of every package those files refer to, in dependency order, before the file
 //     (Verilator does not look packages up in -y folders),
+//   before those, the files defining macros the file or those files use without defining or
+//     including them (what a filelist would have given first),
 //   --top-module the file's module when it declares exactly one; a file with no module (a
 //     package) is linted beside an empty top of our own.
+// When Verilator reports parameters without a value (a top module whose parameters have no
+// default, legal for a module meant to be instantiated; other errors follow from those), the
+// run is repeated once with -G of each such parameter set to 8, and that run decides.
 // Headers (.vh, .svh, ...) are not linted: they are read through the files that include them.
 // Verdicts are cached in bench/results/verilator-cache.json keyed by a hash of the Verilator
 // version, the arguments and the text of every file given explicitly, so reruns are fast.
@@ -22,6 +27,8 @@ import { closureOf, closeness, scanRepository } from './scan.mjs';
 
 const CACHE_FILE = path.join(RESULTS_DIR, 'verilator-cache.json');
 const LINTED = new Set(['.v', '.sv']);
+// Part of every cache key: bump when the way a verdict is reached changes.
+const RULES = 2;
 
 export function verilatorVersion() {
   try {
@@ -32,18 +39,18 @@ export function verilatorVersion() {
   }
 }
 
-function loadCache() {
+function loadCache(file) {
   try {
-    return JSON.parse(fs.readFileSync(CACHE_FILE, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return {};
   }
 }
 
-function saveCache(cache) {
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(CACHE_FILE + '.tmp', JSON.stringify(cache));
-  fs.renameSync(CACHE_FILE + '.tmp', CACHE_FILE);
+function saveCache(file, cache) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file + '.tmp', JSON.stringify(cache));
+  fs.renameSync(file + '.tmp', file);
 }
 
 const sha = (s) => createHash('sha256').update(s).digest('hex').slice(0, 32);
@@ -58,13 +65,13 @@ export function lintArgs(file, repo, folders, emptyTop) {
   if (!LINTED.has(path.extname(file))) return undefined;
   const scan = repo.scans.get(file);
   if (!scan) return undefined;
-  const { packages, modules } = closureOf(file, repo);
+  const { packages, modules, macros } = closureOf(file, repo);
   const near = [...folders].sort((a, b) => closeness(file, b + '/x') - closeness(file, a + '/x') || a.localeCompare(b));
   const args = ['--lint-only', '-Wno-fatal', '-Wno-lint', '-Wno-style', '--no-timing'];
   for (const d of near) args.push('-y', d);
   for (const d of near) args.push(`+incdir+${d}`);
   for (const m of modules) args.push('-v', m);
-  const explicit = [...packages.filter((p) => p !== file)];
+  const explicit = [...macros, ...packages.filter((p) => p !== file)];
   if (scan.modules.length === 1) args.push('--top-module', scan.modules[0]);
   else if (scan.modules.length === 0) {
     explicit.push(emptyTop);
@@ -111,6 +118,20 @@ function runVerilator(args, timeoutMs) {
   });
 }
 
+const NO_VALUE = 'Parameter without initial value is never given value';
+
+/** The parameters a failed run complained have no value (other errors may follow from those). */
+export function parametersWithoutValue(r) {
+  if (r.code === 0 || r.timedOut) return undefined;
+  const names = new Set();
+  for (const l of r.stderr.split('\n')) {
+    if (!l.startsWith('%Error') || !l.includes(NO_VALUE)) continue;
+    const q = l.lastIndexOf("'", l.length - 2);
+    if (q >= 0 && l.endsWith("'")) names.add(l.slice(q + 1, -1));
+  }
+  return names.size > 0 ? [...names] : undefined;
+}
+
 /** First %Error line of Verilator's output, shortened, for the report. */
 function firstError(stderr, root) {
   const line = stderr.split('\n').find((l) => l.startsWith('%Error')) ?? stderr.split('\n')[0] ?? '';
@@ -122,7 +143,7 @@ function firstError(stderr, root) {
  * Files are taken in lintOrder; once `budgetMs` of Verilator time is spent on uncached files,
  * the remaining uncached ones are left out (counted in `unchecked`).
  */
-export async function oracle({ root, files, version, budgetMs = 60_000, timeoutMs = 20_000, jobs = 1, log = console.error }) {
+export async function oracle({ root, files, version, budgetMs = 60_000, timeoutMs = 20_000, jobs = 1, cacheFile = CACHE_FILE, log = console.error }) {
   const read = (f) => {
     try {
       return fs.readFileSync(f, 'utf8');
@@ -135,7 +156,7 @@ export async function oracle({ root, files, version, budgetMs = 60_000, timeoutM
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const emptyTop = path.join(WORK_DIR, `${EMPTY_TOP}.sv`);
   fs.writeFileSync(emptyTop, `module ${EMPTY_TOP};\nendmodule\n`);
-  const cache = loadCache();
+  const cache = loadCache(cacheFile);
   const verdicts = {};
   let spent = 0;
   let unchecked = 0;
@@ -151,7 +172,7 @@ export async function oracle({ root, files, version, budgetMs = 60_000, timeoutM
       continue;
     }
     const texts = [file, ...a.explicit].map((f) => `${f}\n${read(f) ?? ''}`).join('\n\0');
-    const key = sha(`${version}\n${a.args.join('\n')}\n${texts}`);
+    const key = sha(`${RULES}\n${version}\n${a.args.join('\n')}\n${texts}`);
     const hit = cache[key];
     if (hit) verdicts[rel] = { ...hit, cached: true };
     else work.push({ file, rel, key, args: a.args });
@@ -164,7 +185,12 @@ export async function oracle({ root, files, version, budgetMs = 60_000, timeoutM
         unchecked++;
         continue;
       }
-      const r = await runVerilator(item.args, timeoutMs);
+      let r = await runVerilator(item.args, timeoutMs);
+      const unset = parametersWithoutValue(r);
+      if (unset) {
+        spent += r.ms;
+        r = await runVerilator([...unset.map((n) => `-G${n}=8`), ...item.args], timeoutMs);
+      }
       spent += r.ms;
       newRuns++;
       const verdict = { clean: r.code === 0 && !r.timedOut, ms: Math.round(r.ms), ...(r.timedOut ? { timedOut: true } : {}), ...(r.code !== 0 ? { error: r.timedOut ? `timed out after ${timeoutMs} ms` : firstError(r.stderr, root) } : {}) };
@@ -174,7 +200,7 @@ export async function oracle({ root, files, version, budgetMs = 60_000, timeoutM
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
-  if (newRuns > 0) saveCache(cache);
+  if (newRuns > 0) saveCache(cacheFile, cache);
   const values = Object.values(verdicts);
   const clean = values.filter((v) => v.clean).length;
   log(`[real] oracle ${path.basename(root)}: ${values.length} files linted (${values.filter((v) => v.cached).length} cached, ${newRuns} run in ${Math.round(spent / 1000)} s), ${clean} clean, ${unchecked} left out by the budget, ${notLinted} headers not linted`);

@@ -267,15 +267,18 @@ async function main() {
   const textAt = (loc, n) => (texts.get(loc.file) ?? nodeFileSystem.readFile(loc.file) ?? '').slice(loc.start, loc.start + n);
   const where = (file, start) => `${path.relative(root, file)}:${lineOf(file, start)}`;
 
-  const inst = { sampled: instances.items.length, candidates: instances.seen, external: 0, right: 0, wrong: 0, unresolved: 0, examples: [] };
+  const inst = { sampled: instances.items.length, candidates: instances.seen, external: 0, right: 0, wrong: 0, unresolved: 0, examples: [], rightExamples: [] };
   for (const s of instances.items) {
     if (!declaredHeaders.has(s.name)) {
       inst.external++;
       continue;
     }
     const locs = ask(s.file, s.start);
-    const ok = locs.some((l) => textAt(l, s.name.length) === s.name && declaredHeaders.get(s.name).some((h) => h.file === l.file && h.start === l.start));
-    if (ok) inst.right++;
+    const ok = locs.find((l) => textAt(l, s.name.length) === s.name && declaredHeaders.get(s.name).some((h) => h.file === l.file && h.start === l.start));
+    if (ok) {
+      inst.right++;
+      if (inst.rightExamples.length < 3) inst.rightExamples.push(`${where(s.file, s.start)} ${s.name} -> ${where(ok.file, ok.start)}`);
+    }
     else {
       if (locs.length === 0) inst.unresolved++;
       else inst.wrong++;
@@ -283,7 +286,7 @@ async function main() {
     }
   }
 
-  const use = { sampled: uses.items.length, candidates: uses.seen, external: 0, right: 0, wrong: 0, unresolved: 0, examples: [] };
+  const use = { sampled: uses.items.length, candidates: uses.seen, external: 0, right: 0, wrong: 0, unresolved: 0, examples: [], rightExamples: [] };
   for (const s of uses.items) {
     if (!declaredNames.has(s.name)) {
       use.external++;
@@ -301,7 +304,11 @@ async function main() {
       if (!targetUnit || targetUnit.kind !== 'module') return true; // a package, a class, the compilation unit
       return f.headers.some((h) => h.start === l.start); // a module or interface name
     };
-    if (locs.some(good)) use.right++;
+    const ok = locs.find(good);
+    if (ok) {
+      use.right++;
+      if (use.rightExamples.length < 3) use.rightExamples.push(`${where(s.file, s.start)} ${s.name} -> ${where(ok.file, ok.start)}`);
+    }
     else {
       if (locs.length === 0) use.unresolved++;
       else use.wrong++;

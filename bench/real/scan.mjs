@@ -42,6 +42,9 @@ const SCOPE_RE = /\b([A-Za-z_][A-Za-z0-9_$]*)\s*::/g;
 // that some file declares as a module are kept.
 const INSTANCE_RE = /\b([A-Za-z_][A-Za-z0-9_$]*)(?:\s*#|\s+[A-Za-z_][A-Za-z0-9_$]*\s*[([])/g;
 const INCLUDE_RE = /`include\s*"/g;
+const MACRO_USE_RE = /`([A-Za-z_][A-Za-z0-9_$]*)/g;
+const MACRO_DEF_RE = /`define\s+([A-Za-z_][A-Za-z0-9_$]*)/g;
+const DIRECTIVES = new Set(['define', 'undef', 'undefineall', 'include', 'ifdef', 'ifndef', 'elsif', 'else', 'endif', 'timescale', 'default_nettype', 'resetall', 'celldefine', 'endcelldefine', 'unconnected_drive', 'nounconnected_drive', 'pragma', 'line', 'begin_keywords', 'end_keywords', '__FILE__', '__LINE__']);
 
 function names(re, text) {
   const out = new Set();
@@ -59,7 +62,9 @@ export function scanFile(text) {
   const scopes = names(SCOPE_RE, t);
   const candidates = names(INSTANCE_RE, t);
   INCLUDE_RE.lastIndex = 0;
-  return { modules, packages, scopeRefs: [...scopes], instanceCandidates: [...candidates], hasInclude: INCLUDE_RE.test(t) };
+  const macroDefs = [...names(MACRO_DEF_RE, t)];
+  const macroUses = [...names(MACRO_USE_RE, t)].filter((m) => !DIRECTIVES.has(m) && !macroDefs.includes(m));
+  return { modules, packages, scopeRefs: [...scopes], instanceCandidates: [...candidates], hasInclude: INCLUDE_RE.test(t), macroDefs, macroUses };
 }
 
 /** Length of the common folder prefix of two forward-slash paths, in folders. */
@@ -93,6 +98,7 @@ export function scanRepository(files, read) {
   const scans = new Map();
   const moduleFiles = new Map();
   const packageFiles = new Map();
+  const macroFiles = new Map();
   const add = (map, key, file) => {
     const list = map.get(key);
     if (list) list.push(file);
@@ -105,17 +111,19 @@ export function scanRepository(files, read) {
     scans.set(f, s);
     for (const m of s.modules) add(moduleFiles, m, f);
     for (const p of s.packages) add(packageFiles, p, f);
+    for (const m of s.macroDefs) add(macroFiles, m, f);
   }
-  return { scans, moduleFiles, packageFiles };
+  return { scans, moduleFiles, packageFiles, macroFiles };
 }
 
 /**
  * What Verilator must be given besides -y folders to read `file`: the files of the modules it
- * (transitively) instantiates, and the files of the packages all of those refer to, packages in
- * dependency order. Bounded: at most `limit` files are visited.
+ * (transitively) instantiates, the files of the packages all of those refer to (packages in
+ * dependency order), and the files defining macros they use without defining or including
+ * them (a filelist would have given those first). Bounded: at most `limit` files are visited.
  */
 export function closureOf(file, repo, limit = 400) {
-  const { scans, moduleFiles, packageFiles } = repo;
+  const { scans, moduleFiles, packageFiles, macroFiles } = repo;
   const moduleSet = new Set([file]);
   const queue = [file];
   const packageNames = new Set();
@@ -158,5 +166,17 @@ export function closureOf(file, repo, limit = 400) {
   for (const p of [...packageNames].sort()) visit(packageFileOf(p));
   const packageList = [...new Set(ordered)];
   const modules = [...moduleSet].filter((f) => f !== file && !packageList.includes(f));
-  return { packages: packageList, modules, truncated: queue.length > 0 };
+  // Macros used in any of those files and defined in none of them: the closest file defining each.
+  const inClosure = [file, ...packageList, ...modules];
+  const defined = new Set(inClosure.flatMap((f) => scans.get(f)?.macroDefs ?? []));
+  const macroList = [];
+  for (const f of inClosure) {
+    for (const m of scans.get(f)?.macroUses ?? []) {
+      if (defined.has(m) || !macroFiles?.has(m)) continue;
+      const g = closest(file, macroFiles.get(m));
+      for (const d of scans.get(g)?.macroDefs ?? []) defined.add(d);
+      if (g !== file && !macroList.includes(g)) macroList.push(g);
+    }
+  }
+  return { packages: packageList, modules: modules.filter((f) => !macroList.includes(f)), macros: macroList.filter((f) => !packageList.includes(f)), truncated: queue.length > 0 };
 }
