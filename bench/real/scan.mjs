@@ -35,8 +35,10 @@ export function blankComments(text) {
   return out.join('');
 }
 
-const MODULE_RE = /\b(?:module|macromodule|interface|program)\s+(?:(?:static|automatic)\s+)?([A-Za-z_][A-Za-z0-9_$]*)/g;
-const PACKAGE_RE = /\bpackage\s+(?:(?:static|automatic)\s+)?([A-Za-z_][A-Za-z0-9_$]*)/g;
+const MODULE_RE = /\b(?:module|macromodule|interface|program)\s+([A-Za-z_][A-Za-z0-9_$]*)/g;
+const PACKAGE_RE = /\bpackage\s+([A-Za-z_][A-Za-z0-9_$]*)/g;
+// After `module automatic`: the name that follows the lifetime.
+const NEXT_NAME_RE = /\s+([A-Za-z_][A-Za-z0-9_$]*)/y;
 const SCOPE_RE = /\b([A-Za-z_][A-Za-z0-9_$]*)\s*::/g;
 // NAME #(  or  NAME inst (  or  NAME inst [ : what an instantiation looks like; only names
 // that some file declares as a module are kept.
@@ -49,7 +51,16 @@ const DIRECTIVES = new Set(['define', 'undef', 'undefineall', 'include', 'ifdef'
 function names(re, text) {
   const out = new Set();
   re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.add(m[1]);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let name = m[1];
+    if (name === 'automatic' || name === 'static') {
+      NEXT_NAME_RE.lastIndex = re.lastIndex;
+      const n = NEXT_NAME_RE.exec(text);
+      if (!n) continue;
+      name = n[1];
+    }
+    out.add(name);
+  }
   return out;
 }
 
