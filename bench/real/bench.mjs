@@ -133,6 +133,7 @@ export async function benchReal({ dir, only, samples = 200, seed = 1, repeats = 
     const repo = path.join(corpus, name);
     const files = hdlFiles(repo);
     log(`[real] ${name}: ${files.length} files`);
+    const repoStarted = performance.now();
     const r = { name, files: files.length };
     if (files.length === 0) {
       repos.push({ ...r, skipped: 'no HDL files' });
@@ -180,6 +181,8 @@ export async function benchReal({ dir, only, samples = 200, seed = 1, repeats = 
         log(`[real]   false errors (on ${o.clean} Verilator-clean files): ${falseErrors.length}${falseErrors.length ? ` (${Object.entries(r.oracle.falseErrors.byCode).map(([c, v]) => `${c} ${v.count}`).join(', ')})` : ''}`);
       } else r.oracle = o;
     }
+    r.seconds = Math.round((performance.now() - repoStarted) / 1000);
+    log(`[real]   ${name} done in ${r.seconds} s`);
     repos.push(r);
   }
   const result = { dir: corpus, date: new Date().toISOString(), cpus: os.cpus().length, loadAvg: os.loadavg().map((x) => round(x, 2)), verilator: version, samples, repeats, seconds: Math.round((performance.now() - started) / 1000), repos };

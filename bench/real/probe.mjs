@@ -6,7 +6,7 @@
 // 1. Per file, one after the other in this thread: a raw web-tree-sitter parse of the text (no
 //    preprocessing), and RTLens's own work on the file as the index workers do it (parseFile:
 //    preprocess, parse, extract, summary). Each is the fastest of up to 3 runs for files that
-//    take under 20 ms, so small files are not all noise. Parse errors before and after
+//    take under 5 ms, so small files are not all noise. Parse errors before and after
 //    preprocessing are counted from the same trees.
 // 2. The summaries go into a Workspace (as the indexer's in-process path puts them), then every
 //    file's Error diagnostics are read as `rtlens check` reads them (ide fileProblems, the
@@ -197,7 +197,7 @@ async function main() {
         crashed.push({ file: path.relative(root, file), error: String(error?.message ?? error).slice(0, 200) });
         break;
       }
-      if (raw >= 20) break;
+      if (raw >= 5) break;
     }
     if (!parsed) continue;
     rawTotal += raw;
