@@ -47,10 +47,13 @@ function loadCache(file) {
   }
 }
 
+/** Writes the cache, merged with what another run may have written meanwhile. */
 function saveCache(file, cache) {
+  const merged = { ...loadCache(file), ...cache };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file + '.tmp', JSON.stringify(cache));
-  fs.renameSync(file + '.tmp', file);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(merged));
+  fs.renameSync(tmp, file);
 }
 
 const sha = (s) => createHash('sha256').update(s).digest('hex').slice(0, 32);
@@ -197,6 +200,8 @@ export async function oracle({ root, files, version, budgetMs = 60_000, timeoutM
       verdicts[item.rel] = verdict;
       // Timeouts depend on the machine's load: not cached.
       if (!r.timedOut) cache[item.key] = verdict;
+      // Saved as it goes, so an interrupted run keeps what it learnt.
+      if (newRuns % 25 === 0) saveCache(cacheFile, cache);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
