@@ -3,7 +3,8 @@
 //
 // Per file: `verilator --lint-only -Wno-fatal -Wno-lint -Wno-style --no-timing` with
 //   -y DIR and +incdir+DIR for every folder of the repository holding HDL files (the file's own
-//     folder first, then by closeness),
+//     folder first, then by closeness), and +incdir+ of the folder an `include "dir/x.svh" of
+//     the files below names (where dir/x.svh is found),
 //   -v FILE for every file declaring a module the file instantiates, transitively (the closest
 //     declaration of each name; -y alone finds only modules in a file of their own name),
 //   the files of every package those files refer to, in dependency order, before the file
@@ -68,11 +69,12 @@ export function lintArgs(file, repo, folders, emptyTop) {
   if (!LINTED.has(path.extname(file))) return undefined;
   const scan = repo.scans.get(file);
   if (!scan) return undefined;
-  const { packages, modules, macros } = closureOf(file, repo);
+  const { packages, modules, macros, includeRoots } = closureOf(file, repo);
   const near = [...folders].sort((a, b) => closeness(file, b + '/x') - closeness(file, a + '/x') || a.localeCompare(b));
   const args = ['--lint-only', '-Wno-fatal', '-Wno-lint', '-Wno-style', '--no-timing'];
   for (const d of near) args.push('-y', d);
   for (const d of near) args.push(`+incdir+${d}`);
+  for (const d of includeRoots) if (!folders.has(d)) args.push(`+incdir+${d}`);
   for (const m of modules) args.push('-v', m);
   const explicit = [...macros, ...packages.filter((p) => p !== file)];
   if (scan.modules.length === 1) args.push('--top-module', scan.modules[0]);

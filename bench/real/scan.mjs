@@ -72,10 +72,17 @@ export function scanFile(text) {
   const packages = [...names(PACKAGE_RE, t)];
   const scopes = names(SCOPE_RE, t);
   const candidates = names(INSTANCE_RE, t);
+  // Names of included files: found in the blanked text, read from the original at the same offsets.
+  const includes = [];
+  INCLUDE_RE.lastIndex = 0;
+  for (let m = INCLUDE_RE.exec(t); m; m = INCLUDE_RE.exec(t)) {
+    const close = text.indexOf('"', INCLUDE_RE.lastIndex);
+    if (close > 0 && close - INCLUDE_RE.lastIndex < 300) includes.push(text.slice(INCLUDE_RE.lastIndex, close));
+  }
   INCLUDE_RE.lastIndex = 0;
   const macroDefs = [...names(MACRO_DEF_RE, t)];
   const macroUses = [...names(MACRO_USE_RE, t)].filter((m) => !DIRECTIVES.has(m) && !macroDefs.includes(m));
-  return { modules, packages, scopeRefs: [...scopes], instanceCandidates: [...candidates], hasInclude: INCLUDE_RE.test(t), macroDefs, macroUses };
+  return { modules, packages, scopeRefs: [...scopes], instanceCandidates: [...candidates], includes, macroDefs, macroUses };
 }
 
 /** Length of the common folder prefix of two forward-slash paths, in folders. */
@@ -124,7 +131,7 @@ export function scanRepository(files, read) {
     for (const p of s.packages) add(packageFiles, p, f);
     for (const m of s.macroDefs) add(macroFiles, m, f);
   }
-  return { scans, moduleFiles, packageFiles, macroFiles };
+  return { files: [...scans.keys()], scans, moduleFiles, packageFiles, macroFiles };
 }
 
 /**
@@ -189,5 +196,15 @@ export function closureOf(file, repo, limit = 400) {
       if (g !== file && !macroList.includes(g)) macroList.push(g);
     }
   }
-  return { packages: packageList, modules: modules.filter((f) => !macroList.includes(f)), macros: macroList.filter((f) => !packageList.includes(f)), truncated: queue.length > 0 };
+  // `include "dir/file.svh": the folder an include path must name for it to be found.
+  const includeRoots = [];
+  for (const f of [...inClosure, ...macroList]) {
+    for (const target of scans.get(f)?.includes ?? []) {
+      if (!target.includes('/') || target.startsWith('/')) continue;
+      const found = closest(file, (repo.files ?? []).filter((g) => g.endsWith('/' + target)));
+      const dir = found?.slice(0, found.length - target.length - 1);
+      if (dir && !includeRoots.includes(dir)) includeRoots.push(dir);
+    }
+  }
+  return { packages: packageList, modules: modules.filter((f) => !macroList.includes(f)), macros: macroList.filter((f) => !packageList.includes(f)), includeRoots, truncated: queue.length > 0 };
 }

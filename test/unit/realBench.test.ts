@@ -42,6 +42,8 @@ const REPO: Record<string, string> = {
     'endmodule',
     '',
   ].join('\n'),
+  'vendor/include/cc/regs.svh': '`ifndef CC_REGS\n`define CC_REGS\n`define FF(q, d, clk) always_ff @(posedge clk) q <= d;\n`endif\n',
+  'rtl/user.sv': '`include "cc/regs.svh"\nmodule user (input logic clk, input logic d, output logic q);\n  `FF(q, d, clk)\nendmodule\n',
   'rtl/broken.sv': 'module broken (input logic a, output logic y);\n  assign y = a +;\nendmodule\n',
 };
 
@@ -72,7 +74,10 @@ test('closureOf gives packages in dependency order, module files, and files defi
   assert.deepEqual(c.packages, [`${root}/pkg/base_pkg.sv`, `${root}/pkg/top_pkg.sv`]);
   assert.deepEqual([...c.modules].sort(), [`${root}/rtl/cells.sv`, `${root}/rtl/leaf.sv`]);
   assert.deepEqual(c.macros, [`${root}/inc/defs.svh`]);
+  assert.deepEqual(c.includeRoots, []);
   assert.equal(c.truncated, false);
+  // `include "cc/regs.svh" needs the folder above cc/ as an include folder.
+  assert.deepEqual(closureOf(`${root}/rtl/user.sv`, repo).includeRoots, [`${root}/vendor/include`]);
 });
 
 test('parametersWithoutValue reads the names Verilator complains about, and nothing from other failures', async () => {
@@ -158,9 +163,10 @@ test('the oracle finds packages, modules and macros elsewhere in the repository,
   assert.equal(first.verdicts['rtl/top.sv'].clean, true, first.verdicts['rtl/top.sv'].error);
   assert.equal(first.verdicts['rtl/leaf.sv'].clean, true, first.verdicts['rtl/leaf.sv'].error);
   assert.equal(first.verdicts['pkg/top_pkg.sv'].clean, true, first.verdicts['pkg/top_pkg.sv'].error);
+  assert.equal(first.verdicts['rtl/user.sv'].clean, true, first.verdicts['rtl/user.sv'].error);
   assert.equal(first.verdicts['rtl/broken.sv'].clean, false);
   assert.match(first.verdicts['rtl/broken.sv'].error, /syntax error/);
-  assert.equal(first.notLinted, 1); // the header
+  assert.equal(first.notLinted, 2); // the headers
   // Second run: every verdict from the cache, none run again.
   const second = await oracle({ root: dir, files, version, cacheFile, log: () => undefined });
   assert.equal(second.newRuns, 0);
