@@ -129,8 +129,14 @@ const NO_VALUE = 'Parameter without initial value is never given value';
 export function parametersWithoutValue(r) {
   if (r.code === 0 || r.timedOut) return undefined;
   const names = new Set();
-  for (const l of r.stderr.split('\n')) {
+  const lines = r.stderr.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     if (!l.startsWith('%Error') || !l.includes(NO_VALUE)) continue;
+    // Only the top's own parameters can be set from the command line; a submodule's follow
+    // from the top's (`... In instance top.u_sub`).
+    const at = /In instance (\S+)/.exec(lines[i + 1] ?? '');
+    if (at && at[1].includes('.')) continue;
     const q = l.lastIndexOf("'", l.length - 2);
     if (q >= 0 && l.endsWith("'")) names.add(l.slice(q + 1, -1));
   }

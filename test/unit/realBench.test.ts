@@ -87,6 +87,8 @@ test('parametersWithoutValue reads the names Verilator complains about, and noth
     '                                          : ... In instance a',
     "%Error: a.sv:12:39: Parameter without initial value is never given value (IEEE 1800-2017 6.20.1): 'max_add_p'",
     "%Error: a.sv:16:59: Expecting expression to be constant, but variable isn't const: 'slots_p'",
+    "%Error: b.sv:3:20: Parameter without initial value is never given value (IEEE 1800-2017 6.20.1): 'width_p'",
+    '                                          : ... In instance a.u_b',
   ].join('\n');
   assert.deepEqual(parametersWithoutValue({ code: 1, stderr, timedOut: false }), ['slots_p', 'max_add_p']);
   assert.equal(parametersWithoutValue({ code: 1, stderr: '%Error: a.sv:2:3: syntax error', timedOut: false }), undefined);
