@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // RTLens benchmarks. `npm run bench` builds, then runs every part:
 //
-//   node bench/run.mjs [--only generate,index,lsp,memory,native] [--seed 1] [--lines 200000]
+//   node bench/run.mjs [--only generate,index,lsp,memory,native,...,real] [--seed 1] [--lines 200000]
 //                      [--repeats 3] [--positions 200] [--files 20] [--edits 100] [--strict]
+//
+// Part `real` runs bench/real on the folders of RTLENS_REAL_DIR (else ${TMPDIR:-/tmp}/rtlens-real)
+// and is skipped, with a note, when there is no such folder.
 //
 // Every figure is compared with a baseline measured in the same run (raw parse time, the
 // round trip of a trivial request, the RSS of a server on an empty folder), and printed with
@@ -16,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -152,6 +155,20 @@ function figuresOf(results) {
     f.push({ part: 'recipes', name: 'recommended recipes proven equivalent (cec)', measured: rc.designs - rc.notEquivalent.length, unit: `of ${rc.designs}`, target: 'all', pass: rc.notEquivalent.length === 0, note: rc.notEquivalent.length ? `not proven: ${rc.notEquivalent.join(', ')}` : undefined });
     if (rc.withoutKnowledge) f.push({ part: 'recipes', name: 'ADP geomean vs resyn2 without the knowledge base', measured: rc.withoutKnowledge.geomeanVsResyn2, unit: 'x', note: `vs Yosys default ${rc.withoutKnowledge.geomeanVsYosysDefault}x; same search, alpha 0 (informational)` });
   }
+  const real = results.real;
+  if (real?.skipped) f.push({ part: 'real', name: 'real repositories', note: `skipped: ${real.skipped}` });
+  else if (real && !real.error) {
+    for (const r of real.repos) {
+      if (r.index && !r.index.error) f.push(figure('real', `${r.name}: cold index (2 workers) vs raw parse`, { measured: r.index.coldIndexMs, unit: 'ms', baseline: r.index.rawParseMs, baselineName: 'raw web-tree-sitter parse, 1 thread', ratio: r.index.ratio, target: 1.4, note: `${r.files} files, ${r.lines ?? '?'} lines` }));
+      if (r.perFile) f.push(figure('real', `${r.name}: worst file, RTLens vs raw parse`, { measured: r.perFile.worst[0]?.rtlensMs, unit: 'ms', baseline: r.perFile.worst[0]?.rawMs, baselineName: 'raw parse of the same file', ratio: r.perFile.worstRatio, target: 5, note: `${r.perFile.worst[0]?.file}; ${r.perFile.over5x} files above 5x` }));
+      if (r.server && !r.server.error) f.push(figure('real', `${r.name}: server RSS after indexing`, { measured: r.server.rssMB, unit: 'MB', target: 400, targetOn: 'measured' }));
+      if (r.oracle?.falseErrors) f.push(figure('real', `${r.name}: Error diagnostics on Verilator-clean files`, { measured: r.oracle.falseErrors.total, unit: 'errors', target: 0, targetOn: 'measured', note: `${r.oracle.clean} of ${r.oracle.linted} linted files clean; ${Object.entries(r.oracle.falseErrors.byCode).map(([c, v]) => `${c} ${v.count}`).join(', ')}` }));
+      if (r.definitions) {
+        const d = r.definitions;
+        f.push({ part: 'real', name: `${r.name}: definitions right (instances, uses)`, measured: `${d.instances.right}/${d.instances.sampled - d.instances.external}, ${d.uses.right}/${d.uses.sampled - d.uses.external}`, unit: '', note: 'sampled; informational' });
+      }
+    }
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -214,6 +231,12 @@ async function main() {
   await run('search', async () => (await import('./search.mjs')).benchSearch({ workspace, log }));
   await run('recipes', async () => (await import('./recipes.mjs')).benchRecipes({ log }));
   await run('suggest', async () => (await import('./suggest.mjs')).benchSuggest({ log }));
+  await run('real', async () => {
+    const { benchReal, realReport } = await import('./real/bench.mjs');
+    const result = await benchReal({ log });
+    log(realReport(result));
+    return result;
+  });
 
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
