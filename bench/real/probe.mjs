@@ -89,8 +89,14 @@ class Reservoir {
   }
 }
 
-/** Declarations, unit spans, instance and use candidates of one tree. */
-function collect(file, tree, text, facts, instances, uses) {
+/**
+ * Declarations, unit spans, instance and use candidates of one tree. The tree is of the
+ * expanded text; `map` leads its offsets to the file's, and only names written in the file
+ * itself (not in a macro body or an included header) are taken.
+ */
+function collect(file, tree, text, map, facts, instances, uses) {
+  const exact = (start, end) => !map || map.isExact(start, end);
+  const user = (offset, bias = 'start') => (map ? map.toSource(offset, bias) : offset);
   const declarations = []; // { name, start }
   const headers = []; // { name, start }
   const units = []; // { start, end, kind }
@@ -101,7 +107,7 @@ function collect(file, tree, text, facts, instances, uses) {
   const visit = () => {
     const type = cursor.nodeType;
     const kind = UNITS.get(type);
-    if (kind && unitDepth === 0) units.push({ start: cursor.startIndex, end: cursor.endIndex, kind });
+    if (kind && unitDepth === 0) units.push({ start: user(cursor.startIndex), end: user(cursor.endIndex, 'end'), kind });
     return kind;
   };
   // Iterative pre-order walk.
@@ -121,14 +127,16 @@ function collect(file, tree, text, facts, instances, uses) {
     if (type === 'simple_identifier' || type === 'escaped_identifier') {
       const node = cursor.currentNode;
       const name = node.text;
-      const start = node.startIndex;
-      if (isDeclaration(node)) {
+      const start = user(node.startIndex);
+      if (!exact(node.startIndex, node.endIndex)) {
+        // A name an expansion or an include wrote: not at a place of this file.
+      } else if (isDeclaration(node)) {
         declarations.push({ name, start });
         if (HEADERS.has(node.parent.type) || node.parent.type === 'package_declaration') headers.push({ name, start, kind: node.parent.type });
       } else {
         const parent = node.parent;
-        const before = text.slice(Math.max(0, start - 3), start).trimEnd();
-        if (parent?.type === 'module_instantiation' && parent.firstNamedChild?.startIndex === start) {
+        const before = text.slice(Math.max(0, node.startIndex - 3), node.startIndex).trimEnd();
+        if (parent?.type === 'module_instantiation' && parent.firstNamedChild?.startIndex === node.startIndex) {
           if (unitDepth > 0) instances.offer({ file, name, start });
         } else if (parent && !NOT_A_USE.has(parent.type) && !before.endsWith('.') && !before.endsWith('`') && unitDepth > 0 && !node.hasError) {
           uses.offer({ file, name, start });
@@ -208,7 +216,7 @@ async function main() {
     if (preError) preErrorFiles++;
     perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError });
     if (parsed.tree) {
-      collect(file, parsed.tree, parsed.maskedText, facts, instances, uses);
+      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, instances, uses);
       parsed.tree.delete();
     }
     workspace.setSummary(file, parsed.summary);
