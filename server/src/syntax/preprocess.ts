@@ -157,8 +157,8 @@ interface CondFrame {
   sawElse: boolean;
 }
 
-/** What one preprocess run shares across its nested scans. */
-interface Context {
+/** What one preprocess run shares across its nested scans; the records of the user's file are the result's own. */
+interface Context extends Pick<PreprocessResult, 'defines' | 'macroUses' | 'includes' | 'inactive' | 'conditionals' | 'problems' | 'comments'> {
   macros: Map<string, MacroDef>;
   options: PreprocessOptions;
   dependencies: Map<string, string>;
@@ -170,13 +170,6 @@ interface Context {
   expansionLimit: number;
   expansions: number;
   includeStack: string[];
-  defines: MacroDef[];
-  macroUses: MacroUse[];
-  includes: IncludeDirective[];
-  inactive: Span[];
-  conditionals: ConditionalBlock[];
-  problems: Problem[];
-  comments: Span[];
   defaultNettypeNone: boolean;
   limitReported: boolean;
   recursionReported: Set<number>;
