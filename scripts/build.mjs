@@ -19,9 +19,6 @@ const grammarSource = existsSync(path.join(root, 'grammars/tree-sitter-systemver
   : require.resolve('tree-sitter-systemverilog/tree-sitter-systemverilog.wasm');
 copyFileSync(grammarSource, path.join(dist, 'tree-sitter-systemverilog.wasm'));
 copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
-// The project's tree-sitter queries ship beside the grammar.
-mkdirSync(path.join(dist, 'queries'), { recursive: true });
-for (const file of readdirSync(path.join(root, 'grammars/queries'))) copyFileSync(path.join(root, 'grammars/queries', file), path.join(dist, 'queries', file));
 
 // Yosys and ABC as WebAssembly (@yowasp/yosys: an ES module that finds its wasm and share/ files
 // beside itself) and the built-in cell library ship in dist/ too: nothing for the user to install.

@@ -12,7 +12,6 @@ import {
   topLevelNodes,
   type Tree,
   type PreprocessResult,
-  type Query,
 } from '../syntax';
 import { problem } from '../base';
 import type { SourceMap } from '../syntax';
@@ -93,7 +92,7 @@ export function parseFile(
     const identity = map.isIdentity && (!previous || previous.map.isIdentity);
     const previousUnits = previous && identity ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
     const comments = map.isIdentity ? pre.comments : pre.comments.map((c) => map.toOutputSpan(c));
-    units = extractUnits(tree, pre.text, text, comments, map, parser.grammar.query('dataflow'), previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.text) : undefined);
+    units = extractUnits(tree, pre.text, text, comments, map, previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.text) : undefined);
     if (!map.isIdentity) units = toSourceUnits(units, map, pre.includes);
     const syntax = syntaxProblems(tree, pre.text);
     problems.push(...(map.isIdentity ? syntax : syntax.map((p) => inSource(p, map, text))));
@@ -138,14 +137,13 @@ function extractUnits(
   source: string,
   comments: readonly Span[],
   map: SourceMap,
-  flowQuery: Query,
   previousCache: Map<string, DesignUnit> | undefined,
   cache: Map<string, DesignUnit> | undefined,
   previousUnits?: Map<string, DesignUnit>,
   unchanged?: Unchanged,
 ): DesignUnit[] {
   const identity = map.isIdentity;
-  const extractor = new Extractor(text, comments, source, identity ? undefined : map, flowQuery);
+  const extractor = new Extractor(text, comments, source, identity ? undefined : map);
   // Without the identity map, a unit's key holds the user's text it maps to as well.
   const aliasKey = '';
   const key = (from: number, end: number) => (identity ? unitKey(text, source, from, end, aliasKey) : unitKey(text, source.slice(map.toSource(from, 'start'), map.toSource(end, 'end')), from, end, aliasKey, true));

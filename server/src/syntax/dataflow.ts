@@ -1,4 +1,4 @@
-import type { Node, Query } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { type Expr, namesOf, parseExpression, type Span, tokenize } from '../base';
 
 /**
@@ -95,10 +95,9 @@ export interface BlockFlow {
 const SKIP = new Set(['one_line_comment', 'block_comment', 'string_literal', 'system_tf_identifier', 'attribute_instance', 'text_macro_usage']);
 
 /**
- * Reads a block: the dataflow query (grammars/queries/dataflow.scm) finds the assignments,
- * their left-hand sides and the conditions around them inside the tree, in the parser's own
- * code; the names are then read from the text of those spans. Walking every node from
- * JavaScript cost as much as parsing; this costs a small fraction.
+ * Reads a block: one walk of the unit's statement structure (flowFacts) finds the
+ * assignments, their left-hand sides and the conditions around them; the names are then
+ * read from the text of those spans.
  */
 interface FoundAssignment {
   kind: AssignmentKind | 'increment';
@@ -109,7 +108,7 @@ interface FoundAssignment {
   operator?: string;
 }
 
-/** What the dataflow query found in one design unit, in text order; blocks take their share by span. */
+/** What flowFacts found in one design unit, in text order; blocks take their share by span. */
 export interface FlowFacts {
   assignments: FoundAssignment[];
   conditionals: { start: number; end: number; conditions: Span[] }[];
@@ -121,42 +120,117 @@ export interface FlowFacts {
   events: Map<number, Node>;
 }
 
-/** Runs the dataflow query once over a unit. */
-export function flowFacts(query: Query, node: Node, text: string): FlowFacts {
+/**
+ * Subtrees the fact walk does not enter: expressions, types, declarations and lists that hold
+ * no statement. Entering them found nothing and was most of the cost (every node visited from
+ * JavaScript costs a few calls into the parser's memory).
+ */
+const OPAQUE = new Set([
+  'expression', 'constant_expression', 'primary', 'constant_primary', 'mintypmax_expression', 'expression_or_dist',
+  'data_type', 'data_type_or_implicit', 'implicit_data_type', 'packed_dimension', 'unpacked_dimension', 'constant_range',
+  'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance', 'case_item_expression',
+  'variable_lvalue', 'net_lvalue', 'hierarchical_identifier', 'simple_identifier', 'list_of_port_connections', 'parameter_value_assignment',
+  'data_declaration', 'net_declaration', 'ansi_port_declaration', 'list_of_port_declarations', 'parameter_port_list',
+  'local_parameter_declaration', 'parameter_declaration', 'package_import_declaration', 'type_declaration',
+  'text_macro_definition', 'include_compiler_directive', 'system_tf_call', 'tf_call', 'sequence_expr', 'property_expr',
+]);
+
+/** The types whose span a child's fact needs. */
+const SPANNED = new Set(['conditional_statement', 'case_statement', 'loop_statement', 'always_construct']);
+
+/**
+ * Finds a unit's data-flow facts in one walk of its statement structure with a tree cursor
+ * (assignments, the conditions of if and case, for loops and their variables, the event
+ * control of always blocks), without entering expressions. It replaced a tree-sitter query,
+ * whose compilation alone cost 150-350 ms in every worker.
+ */
+export function flowFacts(root: Node, text: string): FlowFacts {
   const facts: FlowFacts = { assignments: [], conditionals: [], loops: [], forLoops: [], loopVariables: [], events: new Map() };
   const conditionals = new Map<number, { start: number; end: number; conditions: Span[] }>();
-  for (const match of query.matches(node)) {
-    const captures = match.captures;
-    let main = captures[0];
-    for (const c of captures) if (c.name.startsWith('assign.') || c.name === 'if' || c.name === 'case' || c.name === 'loop' || c.name === 'loop.variable' || c.name === 'always') main = c;
-    const m = main.node;
-    if (main.name.startsWith('assign.')) {
-      const kind = main.name === 'assign.increment' ? 'increment' : (main.name.slice(7) as AssignmentKind);
-      const start = m.startIndex;
-      const end = m.endIndex;
-      const split = splitAssignment(text, start, end, kind);
-      if (split) facts.assignments.push({ kind, start, end, ...split });
-    } else if (main.name === 'if' || main.name === 'case') {
-      const condition = captures.find((c) => c.name === 'condition')?.node;
-      let entry = conditionals.get(m.startIndex);
-      if (!entry) conditionals.set(m.startIndex, (entry = { start: m.startIndex, end: m.endIndex, conditions: [] }));
-      if (condition) entry.conditions.push({ start: condition.startIndex, end: condition.endIndex });
-    } else if (main.name === 'loop') facts.loops.push({ start: m.startIndex, end: m.endIndex });
-    else if (main.name === 'loop.for') {
-      const step = captures.find((c) => c.name === 'loop.step')?.node;
-      if (step) facts.forLoops.push({ start: m.startIndex, end: m.endIndex, headerEnd: step.endIndex });
+  // The ancestors of the cursor's node: their types, and the spans of SPANNED ones.
+  const types: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const cursor = root.walk();
+  try {
+    let type = cursor.nodeType;
+    for (;;) {
+      let enter = !OPAQUE.has(type);
+      const parent = types.length > 0 ? types[types.length - 1] : '';
+      switch (type) {
+        case 'nonblocking_assignment':
+        case 'operator_assignment':
+        case 'net_assignment':
+        case 'inc_or_dec_expression': {
+          const kind = type === 'inc_or_dec_expression' ? 'increment' : type === 'nonblocking_assignment' ? 'nonblocking' : type === 'net_assignment' ? 'continuous' : 'blocking';
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
+          const split = splitAssignment(text, start, end, kind);
+          if (split) facts.assignments.push({ kind, start, end, ...split });
+          enter = false;
+          break;
+        }
+        case 'cond_predicate':
+        case 'case_expression':
+          if ((type === 'cond_predicate' && parent === 'conditional_statement') || (type === 'case_expression' && parent === 'case_statement')) {
+            const at = starts[starts.length - 1];
+            let entry = conditionals.get(at);
+            if (!entry) conditionals.set(at, (entry = { start: at, end: ends[ends.length - 1], conditions: [] }));
+            entry.conditions.push({ start: cursor.startIndex, end: cursor.endIndex });
+          }
+          enter = false;
+          break;
+        case 'for_initialization':
+          facts.loops.push({ start: cursor.startIndex, end: cursor.endIndex });
+          break;
+        case 'for_step': {
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
+          facts.loops.push({ start, end });
+          if (parent === 'loop_statement') facts.forLoops.push({ start: starts[starts.length - 1], end: ends[ends.length - 1], headerEnd: end });
+          break;
+        }
+        case 'simple_identifier':
+          if (parent === 'for_variable_declaration') facts.loopVariables.push({ name: text.slice(cursor.startIndex, cursor.endIndex), at: cursor.startIndex });
+          break;
+        case 'event_control': {
+          const n = types.length;
+          if (n >= 4 && types[n - 1] === 'procedural_timing_control_statement' && types[n - 2] === 'statement_item' && types[n - 3] === 'statement' && types[n - 4] === 'always_construct') {
+            facts.events.set(starts[n - 4], cursor.currentNode);
+          }
+          enter = false;
+          break;
+        }
+      }
+      if (enter) {
+        const spanned = SPANNED.has(type);
+        const start = spanned ? cursor.startIndex : -1;
+        const end = spanned ? cursor.endIndex : -1;
+        if (cursor.gotoFirstChild()) {
+          types.push(type);
+          starts.push(start);
+          ends.push(end);
+          type = cursor.nodeType;
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (types.length === 0 || !cursor.gotoParent()) {
+          facts.conditionals = [...conditionals.values()].sort((a, b) => a.start - b.start);
+          facts.assignments.sort((a, b) => a.start - b.start);
+          facts.loops.sort((a, b) => a.start - b.start);
+          facts.forLoops.sort((a, b) => a.start - b.start);
+          return facts;
+        }
+        types.pop();
+        starts.pop();
+        ends.pop();
+      }
+      type = cursor.nodeType;
     }
-    else if (main.name === 'loop.variable') facts.loopVariables.push({ name: text.slice(m.startIndex, m.endIndex), at: m.startIndex });
-    else if (main.name === 'always') {
-      const event = captures.find((c) => c.name === 'event')?.node;
-      if (event) facts.events.set(m.startIndex, event);
-    }
+  } finally {
+    cursor.delete();
   }
-  facts.conditionals = [...conditionals.values()].sort((a, b) => a.start - b.start);
-  facts.assignments.sort((a, b) => a.start - b.start);
-  facts.loops.sort((a, b) => a.start - b.start);
-  facts.forLoops.sort((a, b) => a.start - b.start);
-  return facts;
 }
 
 /**
@@ -208,10 +282,8 @@ function within<T extends { start: number; end: number }>(list: readonly T[], st
 }
 
 /**
- * Reads a block from the facts the dataflow query (grammars/queries/dataflow.scm) found for
- * its unit: the assignments, their left-hand sides and the conditions around them come from
- * the parser's own query engine, the names from the text of those spans. Walking every node
- * from JavaScript cost as much as parsing; this costs a small fraction.
+ * Reads a block from the facts flowFacts found for its unit: the assignments, their
+ * left-hand sides and the conditions around them, the names from the text of those spans.
  */
 export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow {
   const flow: BlockFlow = { assignments: [], edges: [], sensitivity: [], reads: [], partial: node.hasError };

@@ -1,4 +1,4 @@
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { parseExpression, type Span } from '../base';
 import type { SourceMap } from './sourceMap';
 import type {
@@ -93,16 +93,13 @@ export class Extractor {
     private readonly comments: readonly Span[],
     private readonly source: string = text,
     private readonly map?: SourceMap,
-    /** grammars/queries/dataflow.scm, compiled. */
-    private readonly flowQuery?: Query,
   ) {}
 
-  /** The dataflow query's findings for the unit being read, computed once per unit. */
+  /** The data-flow facts of the unit being read (flowFacts), found once per unit. */
   private facts: FlowFacts | undefined;
 
   private flow(node: Node): ReturnType<typeof blockFlow> | undefined {
-    if (!this.flowQuery) return undefined;
-    this.facts ??= flowFacts(this.flowQuery, this.factsRoot ?? node, this.text);
+    this.facts ??= flowFacts(this.factsRoot ?? node, this.text);
     return blockFlow(node, this.text, this.facts);
   }
 

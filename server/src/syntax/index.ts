@@ -10,4 +10,4 @@ export * from './identifiers';
 export * from './errors';
 export * from './dataflow';
 export { Extractor, topLevelNodes, squash } from './extract';
-export type { Query, Tree } from 'web-tree-sitter';
+export type { Tree } from 'web-tree-sitter';

@@ -25,21 +25,8 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** The project's tree-sitter queries: dist/queries next to the bundle, or grammars/queries in the repository. */
-function readQueries(dirs: string[]): Record<string, string> {
-  for (const dir of dirs) {
-    if (!fs.existsSync(path.join(dir, 'dataflow.scm'))) continue;
-    const out: Record<string, string> = {};
-    for (const file of fs.readdirSync(dir)) if (file.endsWith('.scm')) out[file.slice(0, -4)] = fs.readFileSync(path.join(dir, file), 'utf8');
-    if (Object.keys(out).length > 0) return out;
-  }
-  throw new Error(`RTLens cannot find its tree-sitter queries near ${__dirname}`);
-}
-
-export function grammarPaths(): { runtimeWasm: string; grammarWasm: string; queries: Record<string, string> } {
-  const located = wasmPaths();
-  const candidates = [__dirname, path.join(__dirname, '..'), path.resolve(__dirname, '../../../..'), path.resolve(__dirname, '../../..')];
-  return { ...located, queries: readQueries(candidates.flatMap((dir) => [path.join(dir, 'queries'), path.join(dir, 'grammars/queries')])) };
+export function grammarPaths(): { runtimeWasm: string; grammarWasm: string } {
+  return wasmPaths();
 }
 
 function wasmPaths(): { runtimeWasm: string; grammarWasm: string } {
