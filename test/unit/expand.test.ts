@@ -200,6 +200,31 @@ localparam OP_SUB = 2;
   assert.equal(found[0].range.start.line, 0);
 });
 
+test('an included header\'s comments are not copied into the includer; its declarations keep their lines', async () => {
+  const source = `//- /rtl/core.v
+\`include "consts.vh"
+module core (output [7:0] q);
+  assign q = OP_$0SUB;
+endmodule
+//- /rtl/consts.vh
+// Opcodes of the core. A long comment block, as library headers carry, that every
+// file including this header would otherwise parse again.
+/* and a block comment
+   over lines */
+localparam OP_ADD = 1; // trailing
+localparam OP_SUB = 2;
+`;
+  const { snapshot, cursor, fixture } = await fixtureWorkspace(source);
+  const parsed = snapshot.parsed(fixture.main);
+  assert.ok(parsed, 'the includer is parsed');
+  assert.ok(!parsed.maskedText.includes('Opcodes') && !parsed.maskedText.includes('trailing') && !parsed.maskedText.includes('block comment'), parsed.maskedText);
+  assert.ok(parsed.maskedText.includes('localparam OP_SUB = 2;'));
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found[0]?.uri, uri('/ws/rtl/consts.vh'));
+  assert.equal(found[0].range.start.line, 5);
+  assert.deepEqual(await errors(source), []);
+});
+
 test('file-scope localparams from a header included at the top of a file are visible in its modules', async () => {
   assert.deepEqual(
     await errors(`//- /rtl/csr.sv

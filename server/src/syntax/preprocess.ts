@@ -344,16 +344,22 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const end = lineEnd(i);
+    if (c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) {
+      let end: number;
+      if (text.charCodeAt(i + 1) === 47) end = lineEnd(i);
+      else {
+        const close = text.indexOf('*/', i + 2);
+        end = close < 0 ? length : close + 2;
+      }
       if (top && active) ctx.comments.push({ start: i, end });
-      i = end;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      const end = close < 0 ? length : close + 2;
-      if (top && active) ctx.comments.push({ start: i, end });
+      // Comments of included files and macro bodies are nobody's documentation here: one
+      // separator instead (a header's comments, copied into every file including it, doubled
+      // some files' parsing).
+      else if (!top && active) {
+        flush(i);
+        blank(i, end);
+        copyFrom = end;
+      }
       i = end;
       continue;
     }
