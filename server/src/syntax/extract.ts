@@ -635,7 +635,7 @@ export class Extractor {
     if (!list) return;
     const typeNodes = node.namedChildren.filter((c) => c !== null && c.endIndex <= list.startIndex) as Node[];
     const { type, range } = this.typeAndRangeOf(typeNodes);
-    for (const enumName of this.descendants(node, 'enum_name_declaration', 4)) {
+    for (const enumName of this.enumNames(node)) {
       const ident = enumName.namedChildren[0];
       if (ident) unit.signals.push(this.signal(ident, enumName, 'enum-member', 'enum', '', '', scope));
     }
@@ -651,7 +651,7 @@ export class Extractor {
 
   private typeDeclaration(node: Node, unit: DesignUnit, scope: string): void {
     const nameNode = node.childForFieldName('type_name') ?? node.namedChildren.filter((c) => c?.type === 'simple_identifier').pop();
-    for (const enumName of this.descendants(node, 'enum_name_declaration', 4)) {
+    for (const enumName of this.enumNames(node)) {
       const ident = enumName.namedChildren[0];
       if (ident) unit.signals.push(this.signal(ident, enumName, 'enum-member', 'enum', '', '', scope));
     }
@@ -789,6 +789,12 @@ export class Extractor {
       span: this.spanOf(node),
       comment: this.commentBefore(node.startIndex),
     });
+  }
+
+  /** The enum members a declaration holds; most declarations hold none, and their text says so. */
+  private enumNames(node: Node): Node[] {
+    const at = this.text.indexOf('enum', node.startIndex);
+    return at >= 0 && at < node.endIndex ? this.descendants(node, 'enum_name_declaration', 4) : [];
   }
 
   /** Descendants of a type, breadth-first, not below a depth; expressions are not entered. */

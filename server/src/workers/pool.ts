@@ -30,9 +30,7 @@ export async function indexInWorkers(paths: string[], knownPaths: string[], opti
   const script = workerScript();
   if (!script) throw new Error('indexWorker.js not found next to the server bundle');
   const count = Math.max(1, Math.min(run.workers, Math.ceil(paths.length / 20)));
-  const batchSize = run.batchSize ?? 25;
-  const queue: string[][] = [];
-  for (let i = 0; i < paths.length; i += batchSize) queue.push(paths.slice(i, i + batchSize));
+  const queue = batches(paths, count, run.batchSize ?? 25);
   const results: IndexResult[] = [];
   let done = 0;
   const workers = Array.from({ length: count }, () => new Worker(script, { workerData: { options, knownPaths } }));
@@ -67,5 +65,41 @@ export async function indexInWorkers(paths: string[], knownPaths: string[], opti
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+  // In the order the files were given, whichever worker read them.
+  const order = new Map(paths.map((p, i) => [p, i]));
+  return results.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+}
+
+/**
+ * Batches for the workers: the largest files first, each batch about a sixteenth of a
+ * worker's share of the characters (at most `maxFiles` files), so that no worker is left
+ * with a long batch while the others wait. Sizes come from the file system; a file that
+ * cannot be read counts as small.
+ */
+export function batches(paths: readonly string[], workers: number, maxFiles: number, sizeOf: (path: string) => number = fileSize): string[][] {
+  const sized = paths.map((p) => ({ p, size: sizeOf(p) })).sort((a, b) => b.size - a.size);
+  const total = sized.reduce((sum, f) => sum + f.size, 0);
+  const target = Math.max(1, total / (Math.max(1, workers) * 16));
+  const out: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const f of sized) {
+    batch.push(f.p);
+    chars += f.size;
+    if (chars >= target || batch.length >= maxFiles) {
+      out.push(batch);
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
+
+function fileSize(p: string): number {
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return 0;
+  }
 }
