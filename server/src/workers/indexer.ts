@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { parseFile } from '../model';
-import { cachedSummaryIsValid, parseCache, serializeCache, type Workspace } from '../workspace';
+import { cachedSummaryIsValid, parseCache, serializeCacheChunks, type Workspace } from '../workspace';
 import { IncrementalParser } from '../syntax';
 import { findHdlFiles, nodeFileSystem } from './host';
 import { indexInWorkers } from './pool';
@@ -78,7 +78,7 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   if (options.cacheFile && !options.isCancelled?.()) {
     try {
       fs.mkdirSync(path.dirname(options.cacheFile), { recursive: true });
-      fs.writeFileSync(options.cacheFile, serializeCache(contextHash, workspace.summaries()));
+      writeChunks(options.cacheFile, serializeCacheChunks(contextHash, workspace.summaries()));
     } catch {
       // A read-only storage folder only costs the warm start.
     }
@@ -86,6 +86,29 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   let lines = 0;
   for (const { summary } of workspace.summaries()) lines += summary.lineCount;
   return { files: paths.length, fromCache, parsed: toParse.length, lines, ms: Math.round(performance.now() - started) };
+}
+
+/** Writes the pieces to a temporary file renamed over `file` at the end, so a reader never sees half a cache. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  try {
+    let pending = '';
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length >= 1 << 20) {
+        fs.writeSync(fd, pending);
+        pending = '';
+      }
+    }
+    fs.writeSync(fd, pending);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temporary, file);
 }
 
 function readOrUndefined(file: string): string | undefined {

@@ -18,6 +18,21 @@ export function serializeCache(contextHashValue: string, summaries: { path: stri
   return JSON.stringify(doc);
 }
 
+/**
+ * The same document as serializeCache, in pieces (one per file), for writing without holding
+ * the whole text at once: on a large workspace that string and the garbage of building it
+ * were most of the language server's peak memory.
+ */
+export function* serializeCacheChunks(contextHashValue: string, summaries: Iterable<{ path: string; summary: FileSummary }>): Generator<string> {
+  yield `{"schema":${SUMMARY_SCHEMA},"contextHash":${JSON.stringify(contextHashValue)},"files":{`;
+  let first = true;
+  for (const { path, summary } of summaries) {
+    yield `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(summary)}`;
+    first = false;
+  }
+  yield '}}';
+}
+
 export function parseCache(raw: string | undefined, contextHashValue: string): CacheDocument | undefined {
   if (!raw) return undefined;
   try {

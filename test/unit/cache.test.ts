@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCache, serializeCache, serializeCacheChunks } from '../../server/src/workspace';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+test('the index cache written in pieces is the same document, and reads back', async () => {
+  const { workspace } = await fixtureWorkspace(`//- /rtl/a.sv
+module a (input clk, output logic q); always_ff @(posedge clk) q <= ~q; endmodule
+//- /rtl/b "quoted".sv
+module b; a u (.clk(), .q()); endmodule
+`);
+  const summaries = workspace.summaries();
+  assert.equal(summaries.length, 2);
+  const whole = serializeCache('ctx', summaries);
+  const pieces = [...serializeCacheChunks('ctx', summaries)];
+  assert.ok(pieces.length >= 4, 'one piece per file and the frame');
+  assert.equal(pieces.join(''), whole);
+  const doc = parseCache(pieces.join(''), 'ctx');
+  assert.deepEqual(Object.keys(doc!.files).sort(), summaries.map((s) => s.path).sort());
+  assert.equal(parseCache(pieces.join(''), 'other'), undefined, 'another context does not read it');
+  assert.equal([...serializeCacheChunks('ctx', [])].join(''), serializeCache('ctx', []));
+});
