@@ -119,6 +119,14 @@ const WORD_DIRECTIVES = new Set([
 ]);
 const BUILTIN_MACROS = new Set(['__FILE__', '__LINE__']);
 
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return false;
+  }
+  return true;
+}
+
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
@@ -248,7 +256,8 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
     for (const p of piecesIn(input.pieces, a, b)) {
       const s = text.slice(p.start, p.end);
       if (p.src >= 0) ctx.out.exact(s, p.src);
-      else ctx.out.opaque(s, within!, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
+      // White space between a header's directives, after white space already written, is dropped.
+      else if (!(ctx.out.endsWithSpace() && isBlank(s))) ctx.out.opaque(s, within!, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
     }
   };
   /** Blanks [a, b): in the user's file, spaces with the newlines kept; elsewhere one separator. */
@@ -256,7 +265,8 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
     if (b <= a) return;
     const s = text.slice(a, b);
     if (top) ctx.out.exact(s.replace(/[^\n\r]/g, ' '), a);
-    else ctx.out.opaque(s.includes('\n') ? '\n' : ' ', within!);
+    // One separator, and none after white space: a header of a hundred `define lines adds nothing.
+    else if (!ctx.out.endsWithSpace()) ctx.out.opaque(s.includes('\n') ? '\n' : ' ', within!);
   };
   const flush = (to: number) => {
     if (to > copyFrom) {

@@ -156,6 +156,14 @@ export class MapBuilder {
     this.length += text.length;
   }
 
+  /** Whether the text so far ends with white space (or is empty). */
+  endsWithSpace(): boolean {
+    const last = this.parts[this.parts.length - 1];
+    if (last === undefined) return true;
+    const c = last.charCodeAt(last.length - 1);
+    return c === 32 || c === 10 || c === 9 || c === 13;
+  }
+
   finish(srcLength: number): { text: string; map: SourceMap } {
     return { text: this.parts.join(''), map: new SourceMap(this.segments, this.length, srcLength) };
   }
