@@ -93,7 +93,8 @@ export function parseFile(
     const previousUnits = previous && identity ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
     const comments = map.isIdentity ? pre.comments : pre.comments.map((c) => map.toOutputSpan(c));
     units = extractUnits(tree, pre.text, text, comments, map, previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.text) : undefined);
-    if (!map.isIdentity) units = toSourceUnits(units, map, pre.includes);
+    // Units nobody keeps for the next edit are moved in place; a kept one is copied.
+    if (!map.isIdentity) units = toSourceUnits(units, map, pre.includes, !forEditing);
     const syntax = syntaxProblems(tree, pre.text);
     problems.push(...(map.isIdentity ? syntax : syntax.map((p) => inSource(p, map, text))));
   } else {
@@ -202,11 +203,13 @@ function unitKey(text: string, source: string, from: number, end: number, aliasK
  * out here, the header's own summary has it; what a header adds inside a unit or at file
  * scope stays, with the `include directive as its place.
  */
-function toSourceUnits(units: DesignUnit[], map: SourceMap, includes: readonly IncludeDirective[]): DesignUnit[] {
+function toSourceUnits(units: DesignUnit[], map: SourceMap, includes: readonly IncludeDirective[], inPlace: boolean): DesignUnit[] {
   const out: DesignUnit[] = [];
   for (const unit of units) {
-    const mapped = mapSpans(unit, map);
-    if (unit.kind !== 'unit' && !map.isExact(unit.nameSpan.start, unit.nameSpan.end) && includes.some((i) => i.span.start <= mapped.nameSpan.start && mapped.nameSpan.end <= i.span.end)) continue;
+    // Read before the spans move (in place, `unit` is `mapped`).
+    const written = unit.kind === 'unit' || map.isExact(unit.nameSpan.start, unit.nameSpan.end);
+    const mapped = inPlace ? mapSpansInPlace(unit, map) : mapSpans(unit, map);
+    if (!written && includes.some((i) => i.span.start <= mapped.nameSpan.start && mapped.nameSpan.end <= i.span.end)) continue;
     out.push(mapped);
   }
   return out;
@@ -236,6 +239,35 @@ export function mapSpans<T>(value: T, map: SourceMap): T {
     return out;
   };
   return walk(value) as T;
+}
+
+/** mapSpans without the copy, for values nothing else holds (an object met twice, such as a loop header its assignments share, moves once). */
+export function mapSpansInPlace<T>(value: T, map: SourceMap): T {
+  const seen = new Set<object>();
+  const walk = (v: object): void => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') walk(x);
+      return;
+    }
+    const obj = v as Record<string, unknown>;
+    // The name's origin is read before its span is moved.
+    const name = obj.nameSpan as Span | undefined;
+    const origin = name && typeof name.start === 'number' ? map.origin(name.start, name.end) : undefined;
+    for (const key in obj) {
+      const x = obj[key];
+      if (x !== null && typeof x === 'object') walk(x);
+    }
+    if (typeof obj.start === 'number' && typeof obj.end === 'number') {
+      const mapped = map.toSourceSpan(obj as unknown as Span);
+      obj.start = mapped.start;
+      obj.end = mapped.end;
+    }
+    if (origin) obj.origin = origin;
+  };
+  if (value !== null && typeof value === 'object') walk(value);
+  return value;
 }
 
 function inSource(p: Problem, map: SourceMap, text: string): Problem {
