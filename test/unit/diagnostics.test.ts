@@ -53,6 +53,40 @@ test('unknown port and unknown parameter in an instantiation', async () => {
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub #(.M(2)) u (.a(1'b0), .b(1'b1), .z(w)); endmodule\n${SUB}`), ['unknown-port:z', 'unknown-parameter:M']);
 });
 
+test('a parameter list opening with bare assignments (no parameter keyword, no default) declares them', async () => {
+  // bsg_dff_reset's shape: #(`BSG_INV_PARAM(width_p), reset_val_p=0) expands to #(width_p, reset_val_p=0).
+  const lib = `//- /rtl/defs.svh
+\`define INV_PARAM(p) p
+//- /rtl/dff.sv
+\`include "defs.svh"
+module dff #(\`INV_PARAM(width_p), reset_val_p=0, parameter int harden_p = 0) (input clk, input [width_p-1:0] d, output [width_p-1:0] q);
+endmodule
+//- /rtl/plain.sv
+module plain #(w, x = 1) (input [w-1:0] a);
+endmodule
+`;
+  assert.deepEqual(await codes(`//- /rtl/top.sv
+module top (input clk, input [3:0] d, output [3:0] q);
+  dff #(.width_p(4), .reset_val_p(0), .harden_p(1)) r (.clk(clk), .d(d), .q(q));
+  plain #(.w(4), .x(2)) p (.a(d));
+  plain #(.nope(4)) p2 (.a(d));
+endmodule
+${lib}`), ['unknown-parameter:nope']);
+});
+
+test('an unknown parameter of a module whose header was not read whole is a warning, not an error', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/top.sv
+module top (input [3:0] d);
+  sub #(.width_p(4)) u (.a(d));
+endmodule
+//- /rtl/sub.sv
+module sub #(\`PARAMS_FROM_NOWHERE, parameter int N = 1) (input [3:0] a);
+endmodule
+`);
+  const found = fileProblems(snapshot, fixture.main).filter((p) => p.code === 'unknown-parameter');
+  assert.deepEqual(found.map((p) => severityOf(p)), ['warning']);
+});
+
 test('missing input ports are reported; missing outputs and .* are fine', async () => {
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub u (.a(1'b0), .y(w)); endmodule\n${SUB}`), ['missing-port:u']);
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire a, b; sub u (.a(a), .b(b)); endmodule\n${SUB}`), []);

@@ -244,6 +244,12 @@ export class Extractor {
     let local = false;
     let type = '';
     for (const decl of list.namedChildren) {
+      // `#(W, D = 2, parameter int N = 1)`: a list may open with bare assignments, no
+      // `parameter` keyword, no type, defaults optional (IEEE 1800-2017 A.1.3).
+      if (decl?.type === 'list_of_param_assignments') {
+        for (const assignment of this.descendants(decl, 'param_assignment', 1)) unit.params.push(this.param(assignment, assignment, false, '', true));
+        continue;
+      }
       if (!decl || decl.type !== 'parameter_port_declaration') continue;
       const inner = decl.namedChildren[0];
       if (inner?.type === 'local_parameter_declaration') local = true;
