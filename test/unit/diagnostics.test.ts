@@ -239,3 +239,42 @@ test('a header that is a fragment of another file is not a syntax error alone; g
 test('a member of an interface port inside an index is not an undeclared name', async () => {
   assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus);\n  logic [7:0] ram [0:3];\n  initial $readmemh("ram.hex", ram);\n  assign bus.rdata = ram[bus.addr[1:0]];\nendmodule\n//- /bus.sv\ninterface bus_if; logic [7:0] addr, rdata; modport s (input addr, output rdata); endinterface\n'), []);
 });
+
+test('legal constructs the grammar cannot read are warnings that say so, not syntax errors', async () => {
+  // Shapes from basejump_stl and cv32e40p testbenches: $fatal(2), a cast to $bits(x), a cast
+  // whose type is a macro this file does not define (its definition is elsewhere in the workspace).
+  const source = `//- /rtl/tb.sv
+module tb (input clk, input [3:0] d, output logic [3:0] q, output logic [3:0] r);
+  localparam w = 4;
+  always @(posedge clk) begin
+    q <= $bits(d) ' (1);
+    r <= $clog2(w)'(d);
+  end
+  initial begin
+    if (w != 4) $fatal(2);
+  end
+  sub u (.a(\`WIDTH_OF(w) ' (d)));
+endmodule
+//- /rtl/defs.svh
+\`define WIDTH_OF(x) (x)
+//- /rtl/sub.sv
+module sub (input [3:0] a);
+endmodule
+`;
+  const { snapshot, fixture } = await fixtureWorkspace(source);
+  const text = snapshot.text(fixture.main)!;
+  const found = fileProblems(snapshot, fixture.main).map((p) => `${severityOf(p)}:${p.code}:${text.slice(p.span.start, p.span.end)}`);
+  assert.deepEqual(found.filter((f) => f.startsWith('error')), []);
+  assert.deepEqual(found.filter((f) => f.includes('syntax-error')), [
+    "warning:syntax-error:$bits(d) '",
+    "warning:syntax-error:$clog2(w)'",
+    'warning:syntax-error:2',
+    "warning:syntax-error:`WIDTH_OF(w) '",
+  ]);
+});
+
+test('errors near those constructs that are not legal stay errors', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/tb.sv\nmodule tb (input [3:0] d, output logic [3:0] q);\n  initial begin\n    q = $bits(d) ' ;\n    $fatal(2 3);\n  end\nendmodule\n`);
+  const severities = fileProblems(snapshot, fixture.main).filter((p) => p.code === 'syntax-error' || p.code === 'missing-token').map((p) => severityOf(p));
+  assert.ok(severities.length >= 2 && severities.every((s) => s === 'error'), severities.join());
+});
