@@ -95,6 +95,8 @@ export class Extractor {
     private readonly map?: SourceMap,
     /** grammars/queries/dataflow.scm, compiled. */
     private readonly flowQuery?: Query,
+    /** What the parser read, when it differs from `text` (`begin_keywords renames). */
+    private readonly parsedText?: string,
   ) {}
 
   /** The dataflow query's findings for the unit being read, computed once per unit. */
@@ -102,7 +104,7 @@ export class Extractor {
 
   private flow(node: Node): ReturnType<typeof blockFlow> | undefined {
     if (!this.flowQuery) return undefined;
-    this.facts ??= flowFacts(this.flowQuery, this.factsRoot ?? node, this.text);
+    this.facts ??= { ...flowFacts(this.flowQuery, this.factsRoot ?? node, this.text), parsedText: this.parsedText };
     return blockFlow(node, this.text, this.facts);
   }
 
