@@ -53,6 +53,40 @@ test('unknown port and unknown parameter in an instantiation', async () => {
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub #(.M(2)) u (.a(1'b0), .b(1'b1), .z(w)); endmodule\n${SUB}`), ['unknown-port:z', 'unknown-parameter:M']);
 });
 
+test('a parameter list opening with bare assignments (no parameter keyword, no default) declares them', async () => {
+  // bsg_dff_reset's shape: #(`BSG_INV_PARAM(width_p), reset_val_p=0) expands to #(width_p, reset_val_p=0).
+  const lib = `//- /rtl/defs.svh
+\`define INV_PARAM(p) p
+//- /rtl/dff.sv
+\`include "defs.svh"
+module dff #(\`INV_PARAM(width_p), reset_val_p=0, parameter int harden_p = 0) (input clk, input [width_p-1:0] d, output [width_p-1:0] q);
+endmodule
+//- /rtl/plain.sv
+module plain #(w, x = 1) (input [w-1:0] a);
+endmodule
+`;
+  assert.deepEqual(await codes(`//- /rtl/top.sv
+module top (input clk, input [3:0] d, output [3:0] q);
+  dff #(.width_p(4), .reset_val_p(0), .harden_p(1)) r (.clk(clk), .d(d), .q(q));
+  plain #(.w(4), .x(2)) p (.a(d));
+  plain #(.nope(4)) p2 (.a(d));
+endmodule
+${lib}`), ['unknown-parameter:nope']);
+});
+
+test('an unknown parameter of a module whose header was not read whole is a warning, not an error', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/top.sv
+module top (input [3:0] d);
+  sub #(.width_p(4)) u (.a(d));
+endmodule
+//- /rtl/sub.sv
+module sub #(\`PARAMS_FROM_NOWHERE, parameter int N = 1) (input [3:0] a);
+endmodule
+`);
+  const found = fileProblems(snapshot, fixture.main).filter((p) => p.code === 'unknown-parameter');
+  assert.deepEqual(found.map((p) => severityOf(p)), ['warning']);
+});
+
 test('missing input ports are reported; missing outputs and .* are fine', async () => {
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire w; sub u (.a(1'b0), .y(w)); endmodule\n${SUB}`), ['missing-port:u']);
   assert.deepEqual(await codes(`//- /rtl/top.v\nmodule top; wire a, b; sub u (.a(a), .b(b)); endmodule\n${SUB}`), []);
@@ -204,4 +238,43 @@ test('a header that is a fragment of another file is not a syntax error alone; g
 
 test('a member of an interface port inside an index is not an undeclared name', async () => {
   assert.deepEqual(await codes('//- /m.sv\nmodule m(bus_if.s bus);\n  logic [7:0] ram [0:3];\n  initial $readmemh("ram.hex", ram);\n  assign bus.rdata = ram[bus.addr[1:0]];\nendmodule\n//- /bus.sv\ninterface bus_if; logic [7:0] addr, rdata; modport s (input addr, output rdata); endinterface\n'), []);
+});
+
+test('legal constructs the grammar cannot read are warnings that say so, not syntax errors', async () => {
+  // Shapes from basejump_stl and cv32e40p testbenches: $fatal(2), a cast to $bits(x), a cast
+  // whose type is a macro this file does not define (its definition is elsewhere in the workspace).
+  const source = `//- /rtl/tb.sv
+module tb (input clk, input [3:0] d, output logic [3:0] q, output logic [3:0] r);
+  localparam w = 4;
+  always @(posedge clk) begin
+    q <= $bits(d) ' (1);
+    r <= $clog2(w)'(d);
+  end
+  initial begin
+    if (w != 4) $fatal(2);
+  end
+  sub u (.a(\`WIDTH_OF(w) ' (d)));
+endmodule
+//- /rtl/defs.svh
+\`define WIDTH_OF(x) (x)
+//- /rtl/sub.sv
+module sub (input [3:0] a);
+endmodule
+`;
+  const { snapshot, fixture } = await fixtureWorkspace(source);
+  const text = snapshot.text(fixture.main)!;
+  const found = fileProblems(snapshot, fixture.main).map((p) => `${severityOf(p)}:${p.code}:${text.slice(p.span.start, p.span.end)}`);
+  assert.deepEqual(found.filter((f) => f.startsWith('error')), []);
+  assert.deepEqual(found.filter((f) => f.includes('syntax-error')), [
+    "warning:syntax-error:$bits(d) '",
+    "warning:syntax-error:$clog2(w)'",
+    'warning:syntax-error:2',
+    "warning:syntax-error:`WIDTH_OF(w) '",
+  ]);
+});
+
+test('errors near those constructs that are not legal stay errors', async () => {
+  const { snapshot, fixture } = await fixtureWorkspace(`//- /rtl/tb.sv\nmodule tb (input [3:0] d, output logic [3:0] q);\n  initial begin\n    q = $bits(d) ' ;\n    $fatal(2 3);\n  end\nendmodule\n`);
+  const severities = fileProblems(snapshot, fixture.main).filter((p) => p.code === 'syntax-error' || p.code === 'missing-token').map((p) => severityOf(p));
+  assert.ok(severities.length >= 2 && severities.every((s) => s === 'error'), severities.join());
 });

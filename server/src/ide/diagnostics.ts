@@ -95,10 +95,27 @@ function checkInstances(snapshot: Snapshot, unit: DesignUnit, out: Problem[]): v
     }
     for (const p of instance.params) {
       if (p.name && !params.has(p.name)) {
-        out.push(problem('unknown-parameter', p.nameSpan!, `Module '${module.name}' has no parameter '${p.name}'.`));
+        // A header RTLens could not read whole may declare it: not sure, so a warning.
+        const unsure = definitions.map((d) => headerUnread(snapshot, d.path, d.unit)).find((why) => why);
+        out.push(unsure
+          ? problem('unknown-parameter', p.nameSpan!, `Module '${module.name}' has no parameter '${p.name}' that RTLens could read; its header has ${unsure}.`, { severity: 'warning' })
+          : problem('unknown-parameter', p.nameSpan!, `Module '${module.name}' has no parameter '${p.name}'.`));
       }
     }
   }
+}
+
+/**
+ * Why a unit's header (its parameter and port lists) may hold more than was read: a syntax
+ * error or a macro usage left unexpanded inside it. Undefined when it was read whole.
+ */
+function headerUnread(snapshot: Snapshot, path: string, unit: DesignUnit): string | undefined {
+  const summary = snapshot.summary(path);
+  if (!summary) return undefined;
+  const inside = (s: { start: number; end: number }) => unit.headerSpan.start <= s.start && s.start < unit.headerSpan.end;
+  if (summary.problems.some((q) => (q.code === 'syntax-error' || q.code === 'missing-token') && inside(q.span))) return 'a syntax error';
+  if (summary.macroUses.some((u) => !u.expanded && inside(u.span))) return 'a macro usage that was not expanded';
+  return undefined;
 }
 
 function checkDuplicates(unit: DesignUnit, out: Problem[]): void {

@@ -17,7 +17,7 @@ import { problem } from '../base';
 import type { SourceMap } from '../syntax';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 23;
+export const SUMMARY_SCHEMA = 24;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;
@@ -49,8 +49,10 @@ export interface FileSummary {
 export interface ParsedFile {
   path: string;
   text: string;
-  /** The text the parser saw: macros expanded, includes inserted, directives and inactive branches blanked. */
+  /** The preprocessed text: macros expanded, includes inserted, directives and inactive branches blanked; names are read from it. */
   maskedText: string;
+  /** What the parser read: maskedText with `begin_keywords renames (same length); the same string when there are none. */
+  parsedText: string;
   /** From offsets of maskedText to the user's offsets. */
   map: SourceMap;
   tree: Tree | undefined;
@@ -86,13 +88,13 @@ export function parseFile(
   const unitCache = new Map<string, DesignUnit>();
   const parsed = text.length <= MAX_PARSE_CHARS;
   if (parsed) {
-    tree = parser.parse(pre.text, previous?.tree ? { tree: previous.tree, text: previous.maskedText } : undefined);
+    tree = parser.parse(pre.parseText, previous?.tree ? { tree: previous.tree, text: previous.parsedText } : undefined);
     const map = pre.map;
     // Units are reused in place only while both versions read the user's text offset for offset.
     const identity = map.isIdentity && (!previous || previous.map.isIdentity);
     const previousUnits = previous && identity ? new Map(previous.summary.units.filter((u) => u.contentKey).map((u) => [u.contentKey!, u])) : undefined;
     const comments = map.isIdentity ? pre.comments : pre.comments.map((c) => map.toOutputSpan(c));
-    units = extractUnits(tree, pre.text, text, comments, map, previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.text) : undefined);
+    units = extractUnits(tree, pre.text, pre.parseText, text, comments, map, previous?.unitCache, forEditing ? unitCache : undefined, previousUnits, previous && identity ? unchangedWindow(previous, text, pre.parseText) : undefined);
     // Units nobody keeps for the next edit are moved in place; a kept one is copied.
     if (!map.isIdentity) units = toSourceUnits(units, map, pre.includes, !forEditing);
     const syntax = syntaxProblems(tree, pre.text);
@@ -116,7 +118,7 @@ export function parseFile(
     dependencies,
     parsed,
   };
-  return { path, text, maskedText: pre.text, map: pre.map, tree, preprocessed: pre, summary, unitCache };
+  return { path, text, maskedText: pre.text, parsedText: pre.parseText, map: pre.map, tree, preprocessed: pre, summary, unitCache };
 }
 
 function stripDefinition(use: MacroUse): MacroUse {
@@ -135,6 +137,8 @@ function countLines(text: string): number {
 function extractUnits(
   tree: Tree,
   text: string,
+  /** What the parser read: text, or text with `begin_keywords renames; unit keys hash it. */
+  parsedText: string,
   source: string,
   comments: readonly Span[],
   map: SourceMap,
@@ -144,10 +148,10 @@ function extractUnits(
   unchanged?: Unchanged,
 ): DesignUnit[] {
   const identity = map.isIdentity;
-  const extractor = new Extractor(text, comments, source, identity ? undefined : map);
+  const extractor = new Extractor(text, comments, source, identity ? undefined : map, parsedText === text ? undefined : parsedText);
   // Without the identity map, a unit's key holds the user's text it maps to as well.
   const aliasKey = '';
-  const key = (from: number, end: number) => (identity ? unitKey(text, source, from, end, aliasKey) : unitKey(text, source.slice(map.toSource(from, 'start'), map.toSource(end, 'end')), from, end, aliasKey, true));
+  const key = (from: number, end: number) => (identity ? unitKey(parsedText, source, from, end, aliasKey) : unitKey(parsedText, source.slice(map.toSource(from, 'start'), map.toSource(end, 'end')), from, end, aliasKey, true));
   const units: DesignUnit[] = [];
   const loose = [];
   for (const { node, kind } of topLevelNodes(tree)) {
@@ -289,7 +293,7 @@ interface Unchanged {
  */
 function unchangedWindow(previous: ParsedFile, text: string, masked: string): Unchanged {
   const a = textDiff(previous.text, text);
-  const b = textDiff(previous.maskedText, masked);
+  const b = textDiff(previous.parsedText, masked);
   const prefix = Math.min(a.prefix, b.prefix);
   const suffix = Math.min(a.suffix, b.suffix);
   const delta = text.length - previous.text.length;

@@ -110,6 +110,8 @@ interface FoundAssignment {
 
 /** What flowFacts found in one design unit, in text order; blocks take their share by span. */
 export interface FlowFacts {
+  /** What the parser read, when `begin_keywords renamed words in it: a keyword of `text` is a name where this text differs. */
+  parsedText?: string;
   assignments: FoundAssignment[];
   conditionals: { start: number; end: number; conditions: Span[] }[];
   loops: Span[];
@@ -315,17 +317,17 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
       targetOffsets.add(at);
       // a[3] = ..., bus.ack = ...: only part of the signal is written.
       if (next === '[' || next === '.') selected.push(name);
-    });
+    }, facts.parsedText);
     // Right-hand side: after the operator, up to the end of the assignment.
     const rhsStart = f.kind === 'increment' ? f.lhsEnd : skipOperator(text, f.lhsEnd, f.end);
-    scanNames(text, rhsStart, f.end, (name) => sources.push(name));
+    scanNames(text, rhsStart, f.end, (name) => sources.push(name), facts.parsedText);
     // x += y and x++ read x as well as write it.
     if (f.kind === 'increment' || (f.kind !== 'nonblocking' && f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
     const conditions: string[] = [];
     for (const c of conditionals) {
       if (c.start > f.start || f.end > c.end) continue;
       // Conditions before the branch holding the assignment guard it: if (a) .. else if (b) ..
-      for (const span of c.conditions) if (span.end <= f.start) scanNames(text, span.start, span.end, (name) => conditions.push(name));
+      for (const span of c.conditions) if (span.end <= f.start) scanNames(text, span.start, span.end, (name) => conditions.push(name), facts.parsedText);
     }
     const assignment: Assignment = {
       kind: f.kind === 'increment' ? 'blocking' : f.kind,
@@ -359,7 +361,7 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
   const bodyStart = event ? event.endIndex : node.startIndex;
   scanNames(text, bodyStart, node.endIndex, (name, at) => {
     if (!targetOffsets.has(at)) reads.add(name);
-  });
+  }, facts.parsedText);
   flow.reads = [...reads];
   flow.sensitivity = [...sensitivity];
   if (node.type === 'always_construct' || node.type === 'initial_construct' || node.type === 'final_construct') {
@@ -590,7 +592,7 @@ const KEYWORDS = new Set([
  * assignment-pattern keys ('{key: v}). `depth` counts enclosing brackets; `next` is the
  * first character after the name.
  */
-export function scanNames(text: string, from: number, to: number, emit: (name: string, at: number, depth: number, next: string) => void): void {
+export function scanNames(text: string, from: number, to: number, emit: (name: string, at: number, depth: number, next: string) => void, parsedText?: string): void {
   let depth = 0;
   let i = from;
   while (i < to) {
@@ -643,7 +645,8 @@ export function scanNames(text: string, from: number, to: number, emit: (name: s
     }
     i = end;
     const name = escaped ? text.slice(start + 1, end) : text.slice(start, end);
-    if (!escaped && KEYWORDS.has(name)) continue;
+    // A keyword the parser did not read as one (renamed under `begin_keywords) is a name.
+    if (!escaped && KEYWORDS.has(name) && (parsedText === undefined || parsedText.startsWith(name, start))) continue;
     let b = start - 1;
     let crossedLine = false;
     while (b >= 0 && (text[b] === ' ' || text[b] === '\t' || text[b] === '\n' || text[b] === '\r')) {

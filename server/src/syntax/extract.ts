@@ -93,13 +93,15 @@ export class Extractor {
     private readonly comments: readonly Span[],
     private readonly source: string = text,
     private readonly map?: SourceMap,
+    /** What the parser read, when it differs from `text` (`begin_keywords renames). */
+    private readonly parsedText?: string,
   ) {}
 
   /** The data-flow facts of the unit being read (flowFacts), found once per unit. */
   private facts: FlowFacts | undefined;
 
   private flow(node: Node): ReturnType<typeof blockFlow> | undefined {
-    this.facts ??= flowFacts(this.factsRoot ?? node, this.text);
+    this.facts ??= { ...flowFacts(this.factsRoot ?? node, this.text), parsedText: this.parsedText };
     return blockFlow(node, this.text, this.facts);
   }
 
@@ -241,6 +243,12 @@ export class Extractor {
     let local = false;
     let type = '';
     for (const decl of list.namedChildren) {
+      // `#(W, D = 2, parameter int N = 1)`: a list may open with bare assignments, no
+      // `parameter` keyword, no type, defaults optional (IEEE 1800-2017 A.1.3).
+      if (decl?.type === 'list_of_param_assignments') {
+        for (const assignment of this.descendants(decl, 'param_assignment', 1)) unit.params.push(this.param(assignment, assignment, false, '', true));
+        continue;
+      }
       if (!decl || decl.type !== 'parameter_port_declaration') continue;
       const inner = decl.namedChildren[0];
       if (inner?.type === 'local_parameter_declaration') local = true;

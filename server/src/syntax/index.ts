@@ -4,6 +4,7 @@
 export * from './grammar';
 export * from './parse';
 export * from './preprocess';
+export { keywordsNotIn, renameKeywords, type KeywordRegion } from './keywords';
 export * from './sourceMap';
 export * from './items';
 export * from './identifiers';

@@ -1,5 +1,6 @@
 import { type Problem, problem, type Span } from '../base';
 import { MapBuilder, SourceMap } from './sourceMap';
+import { type KeywordRegion, keywordsNotIn, renameKeywords } from './keywords';
 
 /**
  * The preprocessor (IEEE 1800-2017 clause 22). It expands: macro usages are replaced by their
@@ -62,9 +63,25 @@ export interface ConditionalBlock {
   span: Span;
 }
 
+export interface LineDirective {
+  /** The directive in the user's file. */
+  span: Span;
+  /** The line number the next line is to have, the file name and the level (0, 1 or 2) given. */
+  line: number;
+  file: string;
+  level: number;
+}
+
 export interface PreprocessResult {
-  /** The text the parser reads: macros expanded, includes inserted, directives and inactive text blanked. */
+  /** The preprocessed text: macros expanded, includes inserted, directives and inactive text blanked. Readers take names from it. */
   text: string;
+  /**
+   * What the parser reads: `text`, except that inside `begin_keywords regions words that are
+   * keywords only of later versions are renamed, same length (`text` itself when there are none).
+   */
+  parseText: string;
+  /** `line directives of the user's file (IEEE 1800-2017 22.12), recorded; they change no offset. */
+  lineDirectives: LineDirective[];
   /** From offsets of `text` to offsets of the user's file. */
   map: SourceMap;
   defines: MacroDef[];
@@ -197,6 +214,10 @@ interface Context extends Pick<PreprocessResult, 'defines' | 'macroUses' | 'incl
   recursionReported: Set<number>;
   lineStarts?: number[];
   topText: string;
+  /** Open `begin_keywords: the hidden keywords of each, innermost last. */
+  keywordStack: (ReadonlySet<string> | undefined)[];
+  keywordRegions: KeywordRegion[];
+  lineDirectives: LineDirective[];
 }
 
 export function preprocess(input: string, options: PreprocessOptions = {}): PreprocessResult {
@@ -225,11 +246,16 @@ export function preprocess(input: string, options: PreprocessOptions = {}): Prep
     limitReported: false,
     recursionReported: new Set(),
     topText: input,
+    keywordStack: [],
+    keywordRegions: [],
+    lineDirectives: [],
   };
   scan(ctx, { text: input, pieces: [{ start: 0, end: input.length, src: 0 }], path: options.path, top: true, file: true }, undefined, 0);
   const { text, map } = ctx.out.finish(input.length);
   return {
     text,
+    parseText: renameKeywords(text, ctx.keywordRegions),
+    lineDirectives: ctx.lineDirectives,
     map,
     defines: ctx.defines,
     macroUses: ctx.macroUses,
@@ -578,15 +604,23 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
           // The included text stands for the directive; a separator keeps tokens apart.
           scan(ctx, inner, userSpan(start, end), depth + 1);
           ctx.out.opaque('\n', userSpan(start, end));
-        } else scan({ ...ctx, out: new MapBuilder() }, inner, userSpan(start, end), depth + 1);
+        } else scan({ ...ctx, out: new MapBuilder(), keywordRegions: [] }, inner, userSpan(start, end), depth + 1);
         ctx.includeStack.pop();
         continue;
       }
     }
     if (LINE_DIRECTIVES.has(name)) {
       const end = argsEnd(nameEnd);
-      if (name === 'default_nettype') ctx.defaultNettypeNone = text.slice(nameEnd, end).trim() === 'none';
+      const args = text.slice(nameEnd, end).trim();
+      if (name === 'default_nettype') ctx.defaultNettypeNone = args === 'none';
       directive(start, end);
+      if (name === 'begin_keywords') {
+        ctx.keywordStack.push(keywordsNotIn(stripQuotes(args)));
+        setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
+      } else if (name === 'line' && top) {
+        const line = readLineDirective(args);
+        if (line) ctx.lineDirectives.push({ span: { start, end }, ...line });
+      }
       i = end;
       continue;
     }
@@ -596,6 +630,11 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
         for (const key of [...macros.keys()]) if (!ctx.options.predefined?.has(key)) macros.delete(key);
       }
       directive(start, nameEnd);
+      // After the directive is written, so the region ends where the output stands.
+      if (name === 'end_keywords') {
+        ctx.keywordStack.pop();
+        setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
+      }
       i = nameEnd;
       continue;
     }
@@ -692,6 +731,31 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
     report(problem('unbalanced-conditional', { start: frame.start, end: Math.min(length, frame.start + 7) }, 'This conditional is never closed with `endif.'));
   }
   flush(length);
+}
+
+/**
+ * From here on (the output's current end), `hidden` keywords are identifiers: closes the open
+ * region and opens one for `hidden`, if any. Regions are disjoint and in order.
+ */
+function setKeywords(ctx: Context, hidden: ReadonlySet<string> | undefined): void {
+  const at = ctx.out.length;
+  const last = ctx.keywordRegions[ctx.keywordRegions.length - 1];
+  if (last && last.end > at) last.end = at;
+  if (hidden && hidden.size > 0) ctx.keywordRegions.push({ start: at, end: Number.MAX_SAFE_INTEGER, hidden });
+}
+
+/** `line number "file" level: its three arguments, or undefined when they are not that. */
+function readLineDirective(args: string): { line: number; file: string; level: number } | undefined {
+  let i = 0;
+  while (i < args.length && args.charCodeAt(i) >= 48 && args.charCodeAt(i) <= 57) i++;
+  if (i === 0) return undefined;
+  const line = Number(args.slice(0, i));
+  const open = args.indexOf('"', i);
+  const close = open < 0 ? -1 : args.indexOf('"', open + 1);
+  if (open < 0 || close < 0 || args.slice(i, open).trim() !== '') return undefined;
+  const level = args.slice(close + 1).trim();
+  if (level !== '0' && level !== '1' && level !== '2') return undefined;
+  return { line, file: args.slice(open + 1, close), level: Number(level) };
 }
 
 function lineOf(ctx: Context, offset: number): number {

@@ -418,7 +418,9 @@ export class Workspace {
     // it without invalidating its identifiers.
     const map = parsed.map;
     const inParsed = map.isIdentity ? within : map.toOutputSpan(within);
-    const key = contentHash(parsed.maskedText.slice(inParsed.start, inParsed.end)) + (map.isIdentity ? '' : contentHash(parsed.text.slice(within.start, within.end)));
+    // The tree is read from parsedText, the names from maskedText: they differ only by `begin_keywords renames.
+    const renamed = parsed.parsedText !== parsed.maskedText ? contentHash(parsed.parsedText.slice(inParsed.start, inParsed.end)) : '';
+    const key = contentHash(parsed.maskedText.slice(inParsed.start, inParsed.end)) + renamed + (map.isIdentity ? '' : contentHash(parsed.text.slice(within.start, within.end)));
     const hit = this.occurrenceCache.get(key);
     if (hit) return hit.map((o) => ({ ...o, span: { start: o.span.start + within.start, end: o.span.end + within.start } }));
     // Names inside an unexpanded macro usage are not the user's code; names an expansion wrote
