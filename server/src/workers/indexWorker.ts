@@ -3,6 +3,7 @@ import { parseFile } from '../model';
 import { Workspace, type WorkspaceOptions } from '../workspace';
 import { IncrementalParser } from '../syntax';
 import { loadNodeGrammar, nodeFileSystem } from './host';
+import { rememberingFileSystem } from '../base';
 
 /**
  * A worker of the cold-indexing pool: it parses the files it is sent and answers with their
@@ -16,13 +17,15 @@ interface Job {
 async function main(): Promise<void> {
   const { options, knownPaths } = workerData as { options: WorkspaceOptions; knownPaths: string[] };
   const grammar = await loadNodeGrammar();
-  const workspace = new Workspace(nodeFileSystem, grammar, options);
+  // Headers are read once per worker, not once per file including them.
+  const files = rememberingFileSystem(nodeFileSystem);
+  const workspace = new Workspace(files, grammar, options);
   workspace.addKnownPaths(knownPaths);
   const parser = new IncrementalParser(grammar);
   parentPort!.on('message', (job: Job) => {
     const results = [];
     for (const path of job.paths) {
-      const text = nodeFileSystem.readFile(path);
+      const text = files.readFile(path);
       if (text === undefined) {
         results.push({ path, summary: undefined });
         continue;

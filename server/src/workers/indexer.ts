@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { parseFile } from '../model';
 import { cachedSummaryIsValid, parseCache, serializeCacheChunks, type Workspace } from '../workspace';
-import { IncrementalParser } from '../syntax';
+import { type IncludeResolver, IncrementalParser } from '../syntax';
 import { findHdlFiles, nodeFileSystem } from './host';
 import { indexInWorkers } from './pool';
 
@@ -55,12 +55,13 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   if (toParse.length > 0) {
     if (options.inProcess || toParse.length < 40 || workers <= 1) {
       const parser = new IncrementalParser(workspace.grammar);
+      const preprocessing = { ...workspace.preprocessOptions(), resolver: rememberingResolver(workspace.resolver) };
       let done = 0;
       for (const p of toParse) {
         if (options.isCancelled?.()) break;
         const text = nodeFileSystem.readFile(p);
         if (text === undefined) continue;
-        const parsed = parseFile(p, text, workspace.preprocessOptions(), parser, undefined, false);
+        const parsed = parseFile(p, text, preprocessing, parser, undefined, false);
         parsed.tree?.delete();
         workspace.setSummary(p, parsed.summary);
         if (++done % 50 === 0) options.onProgress?.(fromCache + done, paths.length, `${fromCache + done}/${paths.length} files`);
@@ -109,6 +110,18 @@ function writeChunks(file: string, chunks: Iterable<string>): void {
   }
   fs.closeSync(fd);
   fs.renameSync(temporary, file);
+}
+
+/** Include resolution remembered for one indexing run (by target and including folder): headers are read once, not once per includer. */
+function rememberingResolver(inner: IncludeResolver): IncludeResolver {
+  const known = new Map<string, ReturnType<IncludeResolver['resolve']>>();
+  return {
+    resolve(target, fromPath) {
+      const key = `${target}\n${fromPath ? path.dirname(fromPath) : ''}`;
+      if (!known.has(key)) known.set(key, inner.resolve(target, fromPath));
+      return known.get(key);
+    },
+  };
 }
 
 function readOrUndefined(file: string): string | undefined {
