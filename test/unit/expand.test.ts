@@ -202,8 +202,8 @@ localparam OP_SUB = 2;
 
 test('an included header\'s comments are not copied into the includer; its declarations keep their lines', async () => {
   const source = `//- /rtl/core.v
-\`include "consts.vh"
 module core (output [7:0] q);
+\`include "consts.vh"
   assign q = OP_$0SUB;
 endmodule
 //- /rtl/consts.vh
@@ -218,7 +218,7 @@ localparam OP_SUB = 2;
   const parsed = snapshot.parsed(fixture.main);
   assert.ok(parsed, 'the includer is parsed');
   assert.ok(!parsed.maskedText.includes('Opcodes') && !parsed.maskedText.includes('trailing') && !parsed.maskedText.includes('block comment'), parsed.maskedText);
-  assert.ok(parsed.maskedText.includes('localparam OP_SUB = 2;'));
+  assert.ok(parsed.maskedText.includes('localparam OP_SUB = 2;'), 'a header included inside a module is part of its text');
   const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
   assert.equal(found[0]?.uri, uri('/ws/rtl/consts.vh'));
   assert.equal(found[0].range.start.line, 5);
