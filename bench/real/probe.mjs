@@ -229,7 +229,9 @@ async function main() {
     if (rawError) rawErrorFiles++;
     const preError = parsed.tree ? parsed.tree.rootNode.hasError : false;
     if (preError) preErrorFiles++;
-    perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError });
+    // How much text the parser read for this file (macros expanded, headers inserted), per character of the file.
+    const expansion = text.length > 0 ? parsed.maskedText.length / text.length : 1;
+    perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError, expansion });
     if (parsed.tree) {
       collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, instances, uses);
       parsed.tree.delete();
