@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One repository, in its own process (bench/real/bench.mjs runs it):
 //
-//   node bench/real/probe.mjs REPO_DIR [--samples 200] [--seed 1]
+//   node bench/real/probe.mjs REPO_DIR [--samples 200] [--seed 1] [--examples 5]
 //
 // 1. Per file, one after the other in this thread: a raw web-tree-sitter parse of the text (no
 //    preprocessing), and RTLens's own work on the file as the index workers do it (parseFile:
@@ -19,7 +19,6 @@
 //    compilation unit or a module/interface name). Names that nothing in the repository
 //    declares (vendor cells, implicit nets, names from macros) are counted apart.
 // Prints one JSON line.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OUT, require } from '../lib.mjs';
 import { Rng } from '../generate.mjs';
@@ -37,6 +36,7 @@ const flag = (name, dflt) => {
 };
 const root = path.resolve(args[0]);
 const SAMPLES = Number(flag('--samples', 200));
+const EXAMPLES = Number(flag('--examples', 5)); // misses listed per kind
 const rng = new Rng(Number(flag('--seed', 1)));
 const MAX_NODES = 2_000_000; // per file: the walk of step 3 is bounded
 
@@ -94,7 +94,7 @@ class Reservoir {
  * expanded text; `map` leads its offsets to the file's, and only names written in the file
  * itself (not in a macro body or an included header) are taken.
  */
-function collect(file, tree, text, map, facts, instances, uses) {
+function collect(file, tree, text, map, facts, included, instances, uses) {
   const exact = (start, end) => !map || map.isExact(start, end);
   const user = (offset, bias = 'start') => (map ? map.toSource(offset, bias) : offset);
   const declarations = []; // { name, start }
@@ -129,7 +129,11 @@ function collect(file, tree, text, map, facts, instances, uses) {
       const name = node.text;
       const start = user(node.startIndex);
       if (!exact(node.startIndex, node.endIndex)) {
-        // A name an expansion or an include wrote: not at a place of this file.
+        // A name an expansion or an include wrote: not at a place of this file. A declaration an
+        // include wrote is one of the header's, at its place there (a header of parameter or
+        // signal lines has no tree of its own that declares them: it parses only in place).
+        const origin = map?.origin(node.startIndex, node.endIndex);
+        if (origin && isDeclaration(node)) included.push({ file: origin.path, name, start: origin.span.start });
       } else if (isDeclaration(node)) {
         declarations.push({ name, start });
         if (HEADERS.has(node.parent.type) || node.parent.type === 'package_declaration') headers.push({ name, start, kind: node.parent.type });
@@ -172,6 +176,7 @@ async function main() {
   const parser = new IncrementalParser(grammar);
   const perFile = [];
   const facts = new Map();
+  const included = []; // declarations written in headers, seen where they are included
   const texts = new Map();
   const instances = new Reservoir(SAMPLES);
   const uses = new Reservoir(SAMPLES);
@@ -216,7 +221,7 @@ async function main() {
     if (preError) preErrorFiles++;
     perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError });
     if (parsed.tree) {
-      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, instances, uses);
+      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, included, instances, uses);
       parsed.tree.delete();
     }
     workspace.setSummary(file, parsed.summary);
@@ -243,6 +248,11 @@ async function main() {
   }
 
   // ---- Definition sample, checked against the trees.
+  for (const d of included) {
+    const f = facts.get(d.file);
+    if (!f) facts.set(d.file, { declarations: [{ name: d.name, start: d.start }], headers: [], units: [] });
+    else if (!f.declarations.some((x) => x.start === d.start && x.name === d.name)) f.declarations.push({ name: d.name, start: d.start });
+  }
   const declaredHeaders = new Map(); // name -> [{file, start}]
   const declaredNames = new Set();
   for (const [file, f] of facts) {
@@ -290,7 +300,7 @@ async function main() {
     else {
       if (locs.length === 0) inst.unresolved++;
       else inst.wrong++;
-      if (inst.examples.length < 5) inst.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
+      if (inst.examples.length < EXAMPLES) inst.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
     }
   }
 
@@ -320,7 +330,7 @@ async function main() {
     else {
       if (locs.length === 0) use.unresolved++;
       else use.wrong++;
-      if (use.examples.length < 5) use.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
+      if (use.examples.length < EXAMPLES) use.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
     }
   }
 
