@@ -53,3 +53,20 @@ test('include found by its path suffix anywhere in the workspace', () => check(`
 test('loop variable -> its for header', () => check(`//- /rtl/top.v\nmodule top(output logic [3:0] y); always_comb for (int k = 0; k < 4; k++) y[k$0] = 1'b0; endmodule\n`, '/ws/rtl/top.v#k'));
 test('function local -> its declaration', () => check(`//- /rtl/top.v\nmodule top; function automatic int f(int a); int s; s = a + 1; return s$0; endfunction endmodule\n`, '/ws/rtl/top.v#s'));
 test('task argument -> the argument', () => check(`//- /rtl/top.v\nmodule top; task automatic wait_for(input int cycles); repeat (cyc$0les) #1; endtask endmodule\n`, '/ws/rtl/top.v#cycles'));
+
+test('a name after a comment that ends with a dot is a plain use, not a member', () =>
+  check(
+    `//- /rtl/top.v
+module top (input clk);
+  reg req;
+  always @(posedge clk) begin
+    // Acknowledged, so deassert.
+    r$0eq <= 1'b0;
+  end
+endmodule
+`,
+    '/ws/rtl/top.v#req',
+  ));
+
+test('a name after a line comment that ends with :: is a plain use, not a package member', () =>
+  check(`//- /rtl/top.v\nmodule top; wire req; wire d = // from pkg::\n  r$0eq; endmodule\n`, '/ws/rtl/top.v#req'));

@@ -108,6 +108,9 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
   let connectionDepth = -1;
   // Where the innermost implicit-net context (assign target or connection) starts.
   let contextStart = -1;
+  // Comments walked past, in order: the text before a name skips them (`// done.` then a name
+  // on the next line is not a member after a dot).
+  const comments: Span[] = [];
   const visit = () => {
     for (;;) {
       const start = cursor.startIndex;
@@ -119,6 +122,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
         enter = false;
       } else if (SKIPPED.has(type)) {
         enter = false;
+        if (type === 'one_line_comment' || type === 'block_comment') comments.push({ start, end });
       }
       if (enter && cursor.gotoFirstChild()) {
         parents.push(type);
@@ -145,7 +149,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
     const parent = parents[parents.length - 1] ?? '';
     const field = cursor.currentFieldName;
     let role: IdentifierRole;
-    const before = previousNonSpace(text, start);
+    const before = previousNonSpace(text, start, comments);
     const after = nextNonSpace(text, end);
     if (parent === 'text_macro_usage' || parent === 'text_macro_name') role = 'macro';
     else if (text.startsWith('::', after)) role = 'package';
@@ -194,10 +198,17 @@ function insideBrackets(text: string, from: number, offset: number): boolean {
   return depth > 0;
 }
 
-function previousNonSpace(text: string, offset: number): number {
+/** The last offset before `offset` that is neither white space nor in one of the comments (in order, all before `offset`). */
+function previousNonSpace(text: string, offset: number, comments: readonly Span[] = []): number {
   let i = offset - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
-  return i;
+  let k = comments.length - 1;
+  for (;;) {
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+    while (k >= 0 && comments[k].start > i) k--;
+    if (k < 0 || i >= comments[k].end) return i;
+    i = comments[k].start - 1;
+    k--;
+  }
 }
 
 function nextNonSpace(text: string, offset: number): number {
