@@ -178,6 +178,29 @@ endmodule
   assert.ok(shown && JSON.stringify(shown.contents).includes('mem_wstrb'));
 });
 
+test('an argument the body uses twice, after one used once, has a definition (occurrences in the file\'s order, one per place)', async () => {
+  // The body names __q twice, after __d: parsed in the body's order, the copies of the
+  // arguments come out of order against the invocation.
+  const source = `//- /rtl/m.sv
+\`define FFL(__q, __d, __load) \\
+  always_ff @(posedge clk_i) if (__load) __q <= (__d); else __q <= (__q);
+module m (input logic clk_i, input logic [3:0] d);
+  logic [3:0] pipe_q [0:2];
+  logic ena;
+  for (genvar i = 0; i < 2; i++) begin : gen_p
+    \`FFL(pipe_q[i+1], pipe$0_q[i], ena)
+  end
+endmodule
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 3);
+  const occurrences = snapshot.occurrences(cursor!.path, { start: 0, end: snapshot.text(cursor!.path)!.length });
+  const starts = occurrences.map((o) => o.span.start);
+  assert.deepEqual(starts, [...new Set(starts)].sort((a, b) => a - b));
+});
+
 test('a parameter list and declarations brought in by `include are declared (definition goes to the header)', async () => {
   const source = `//- /rtl/core.v
 module core #(

@@ -426,9 +426,9 @@ export class Workspace {
     const uses = parsed.summary.macroUses.filter((u) => !u.expanded);
     let found = identifiersIn(parsed.tree, parsed.maskedText, inParsed);
     if (!map.isIdentity) {
-      found = found
-        .filter((o) => map.isExact(o.span.start, o.span.end))
-        .map((o) => ({ ...o, span: map.toSourceSpan(o.span) }));
+      found = inSourceOrder(
+        found.filter((o) => map.isExact(o.span.start, o.span.end)).map((o) => ({ ...o, span: map.toSourceSpan(o.span) })),
+      );
     }
     found = found.filter((o) => !insideAny(uses, o.span.start));
     if (this.occurrenceCache.size > 400) this.occurrenceCache.clear();
@@ -463,6 +463,25 @@ export class Workspace {
   get schema(): number {
     return SUMMARY_SCHEMA;
   }
+}
+
+/**
+ * Occurrences mapped back to the user's text, in its order, one per place: a macro argument
+ * the body uses several times (`__q <= (__load) ? (__d) : (__q)`) was parsed once per use, in
+ * the body's order. A place that declares in one copy is a declaration.
+ */
+function inSourceOrder(found: Occurrence[]): Occurrence[] {
+  found.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const out: Occurrence[] = [];
+  for (const o of found) {
+    const last = out[out.length - 1];
+    if (last && last.span.start === o.span.start && last.span.end === o.span.end) {
+      if (o.role === 'declaration' && last.role !== 'declaration') out[out.length - 1] = o;
+      continue;
+    }
+    out.push(o);
+  }
+  return out;
 }
 
 function predefinedMacros(defines: Record<string, string>): Map<string, MacroDef> {
