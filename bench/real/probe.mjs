@@ -16,7 +16,8 @@
 //    answer is right when the text at the location is the name and the tree of that file has a
 //    declaration of it there (a parent node that declares, by a list of our own), in the scope
 //    the use sees (its own module when the module declares the name, else a package, the
-//    compilation unit or a module/interface name). Names that nothing in the repository
+//    compilation unit or a module/interface name; for a name in a header, also the unit that
+//    includes the header). Names that nothing in the repository
 //    declares (vendor cells, implicit nets, names from macros) are counted apart.
 // Prints one JSON line.
 import * as path from 'node:path';
@@ -94,7 +95,7 @@ class Reservoir {
  * expanded text; `map` leads its offsets to the file's, and only names written in the file
  * itself (not in a macro body or an included header) are taken.
  */
-function collect(file, tree, text, map, facts, included, instances, uses) {
+function collect(file, tree, text, map, facts, included, includeSites, instances, uses) {
   const exact = (start, end) => !map || map.isExact(start, end);
   const user = (offset, bias = 'start') => (map ? map.toSource(offset, bias) : offset);
   const declarations = []; // { name, start }
@@ -159,6 +160,14 @@ function collect(file, tree, text, map, facts, included, instances, uses) {
   }
   cursor.delete?.();
   facts.set(file, { declarations, headers, units });
+  // Where headers are included: a name a header uses is declared in the unit around the
+  // `include (text copied from a header is an opaque segment naming the header).
+  const sites = new Set();
+  for (const seg of map?.segments ?? []) {
+    if (seg.exact || seg.file === undefined || sites.has(`${seg.file}\0${seg.src}`)) continue;
+    sites.add(`${seg.file}\0${seg.src}`);
+    includeSites.push({ header: seg.file, file, at: seg.src });
+  }
 }
 
 function lineStarts(text) {
@@ -177,6 +186,7 @@ async function main() {
   const perFile = [];
   const facts = new Map();
   const included = []; // declarations written in headers, seen where they are included
+  const includeSites = []; // { header, file, at }: where a header's text was included
   const texts = new Map();
   const instances = new Reservoir(SAMPLES);
   const uses = new Reservoir(SAMPLES);
@@ -221,7 +231,7 @@ async function main() {
     if (preError) preErrorFiles++;
     perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError });
     if (parsed.tree) {
-      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, included, instances, uses);
+      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, included, includeSites, instances, uses);
       parsed.tree.delete();
     }
     workspace.setSummary(file, parsed.summary);
@@ -319,6 +329,8 @@ async function main() {
       if (!f?.declarations.some((d) => d.start === l.start && d.name === s.name)) return false;
       if (local) return l.file === s.file && l.start >= useUnit.start && l.start < useUnit.end;
       const targetUnit = unitOf(l.file, l.start);
+      // A header's name declared in a unit that includes the header.
+      if (targetUnit && includeSites.some((site) => site.header === s.file && site.file === l.file && targetUnit.start <= site.at && site.at < targetUnit.end)) return true;
       if (!targetUnit || targetUnit.kind !== 'module') return true; // a package, a class, the compilation unit
       return f.headers.some((h) => h.start === l.start); // a module or interface name
     };
