@@ -223,6 +223,28 @@ localparam OP_SUB = 2;
   assert.equal(found[0].range.start.line, 0);
 });
 
+test('a name a header uses but does not declare goes to where the header is included', async () => {
+  const source = `//- /rtl/trace.svh
+function void show();
+  $display("%h %h", rs1_v$0alue, OP_ADD);
+endfunction
+//- /rtl/tracer.sv
+module tracer import trace_pkg::*; (input logic [31:0] rs1_value);
+  \`include "trace.svh"
+endmodule
+//- /rtl/trace_pkg.sv
+package trace_pkg;
+  parameter OP_ADD = 1;
+endpackage
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found[0]?.uri, uri('/ws/rtl/tracer.sv'));
+  assert.equal(found[0].range.start.line, 0);
+  const pkg = definition(snapshot, cursor!.path, snapshot.text(cursor!.path)!.indexOf('OP_ADD') + 1, uri);
+  assert.equal(pkg[0]?.uri, uri('/ws/rtl/trace_pkg.sv'));
+});
+
 test('file-scope localparams from a header included at the top of a file are visible in its modules', async () => {
   assert.deepEqual(
     await errors(`//- /rtl/csr.sv
