@@ -140,6 +140,28 @@ test('the map leads argument text to where it was written and body text to the i
   assert.equal(result.map.toOutput(text.indexOf('endmodule')), out.indexOf('endmodule'));
 });
 
+test('a usage whose body names its argument twice: its start leads to the expansion\'s start, the argument to its first copy', () => {
+  const text = '`define ABSTRACT(fn) module fn``__abstract(); if (0) begin : a fn not_used(); end endmodule\n`ABSTRACT(sub)\n';
+  const result = preprocess(text);
+  const use = text.indexOf('`ABSTRACT(sub)');
+  assert.equal(result.map.toOutput(use), result.text.indexOf('module sub__abstract'));
+  assert.equal(result.map.toOutput(text.indexOf('sub)')), result.text.indexOf('sub__abstract'));
+  assert.equal(result.map.toOutput(use + '`ABSTRACT(sub)'.length), result.text.indexOf('endmodule') + 'endmodule'.length);
+});
+
+test('a name in the argument of a macro that declares a module has a definition (BSG_ABSTRACT_MODULE)', async () => {
+  const source = `//- /rtl/sub.sv
+\`define ABSTRACT(fn) module fn\`\`__abstract(); if (0) begin : a fn not_used(); end endmodule
+module sub (input a);
+endmodule
+\`ABSTRACT(s$0ub)
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 1);
+});
+
 test('`ifdef inside a macro body is obeyed at the usage', () => {
   const defs = new Map(preprocess('`define FLAG\n').macros);
   const text = '`define PICK(x) \\\n`ifdef FLAG \\\n  wire x; \\\n`else \\\n  reg x; \\\n`endif\nmodule m; `PICK(z) endmodule\n';
