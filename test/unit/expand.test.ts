@@ -267,6 +267,23 @@ endpackage
   assert.equal(pkg[0]?.uri, uri('/ws/rtl/trace_pkg.sv'));
 });
 
+test('a parameter declared through a macro the file does not include (compiled first elsewhere) has a definition', async () => {
+  const source = `//- /rtl/mem.sv
+module mem #(parameter \`INV_PARAM(width_p), parameter \`INV_PARAM(els_p))
+  (input [width_p-1:0] d, output [width_p-1:0] q);
+  sub #(.els_p(el$0s_p)) u (.d(d), .q(q));
+endmodule
+//- /rtl/defines.sv
+\`define INV_PARAM(param) param = -1
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  const line = snapshot.text(cursor!.path)!.split('\n')[found[0].range.start.line];
+  assert.equal(found[0].range.start.line, 0);
+  assert.equal(line.slice(found[0].range.start.character, found[0].range.end.character), 'els_p');
+});
+
 test('file-scope localparams from a header included at the top of a file are visible in its modules', async () => {
   assert.deepEqual(
     await errors(`//- /rtl/csr.sv
