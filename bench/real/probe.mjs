@@ -70,7 +70,24 @@ function isDeclaration(node) {
   const parent = node.parent;
   if (!parent) return false;
   if (DECLARING.has(parent.type) || HEADERS.has(parent.type)) return true;
-  return parent.type === 'genvar_initialization' && parent.text.startsWith('genvar');
+  if (parent.type === 'genvar_initialization') return parent.text.startsWith('genvar');
+  return isMacroParameterName(node);
+}
+
+/**
+ * `parameter \`BSG_INV_PARAM(width_p)` in a file that does not include the macro's definition
+ * (its project compiles the defines file first): the usage stays in the tree where the
+ * param_assignment's name is, and its sole argument, the name alone, is what it declares.
+ */
+function isMacroParameterName(node) {
+  let arg = node.parent;
+  for (let up = 0; arg && arg.type !== 'actual_argument' && up < 6; up++) arg = arg.parent;
+  if (arg?.type !== 'actual_argument' || arg.text.trim() !== node.text) return false;
+  const list = arg.parent;
+  const usage = list?.parent;
+  const assignment = usage?.parent;
+  return list?.type === 'list_of_actual_arguments' && list.namedChildCount === 1 && usage.type === 'text_macro_usage' &&
+    assignment?.type === 'param_assignment' && assignment.firstNamedChild?.startIndex === usage.startIndex;
 }
 
 /** Reservoir of at most k items, seeded. */
