@@ -142,7 +142,7 @@ export function declarationOf(
         (unit
           ? localDeclaration(snapshot, path, unit, occurrence) ?? parameterByMacro(snapshot, path, unit, name) ?? implicitNet(snapshot, path, unit, occurrence)
           : undefined) ??
-        (occurrence.role === 'declaration' ? undefined : inIncluders(snapshot, path, name))
+        (occurrence.role === 'declaration' ? undefined : inIncluders(snapshot, path, name) ?? inCompilationUnit(snapshot, path, name))
       );
   }
 }
@@ -169,6 +169,20 @@ function parameterByMacro(snapshot: Snapshot, path: string, unit: DesignUnit, na
     if (!declares) continue;
     const span = use.argSpans[k];
     return { kind: 'local', name, path, unit, nameSpan: span, item: { name, span, role: 'declaration' } };
+  }
+  return undefined;
+}
+
+/**
+ * A name declared at file scope of another file (not a header) of the workspace: one
+ * compilation unit, as tools compile a file list (a definitions file with enums and
+ * parameters outside any module, compiled first).
+ */
+function inCompilationUnit(snapshot: Snapshot, path: string, name: string): Declaration | undefined {
+  for (const scope of snapshot.compilationUnitScopes()) {
+    if (scope.path === path) continue;
+    const found = lookupInUnit(scope.path, scope.unit, name);
+    if (found) return found;
   }
   return undefined;
 }

@@ -62,6 +62,11 @@ export class Snapshot implements DesignIndex {
     return out;
   }
 
+  /** Files (not headers) that declare names at file scope ($unit), in path order. */
+  compilationUnitScopes(): UnitRef[] {
+    return this.workspace.compilationUnitScopes();
+  }
+
   /** The summary a file would have with this text (the workspace does not change). */
   summarizeText(path: string, text: string): FileSummary {
     return this.workspace.summarizeText(path, text);
