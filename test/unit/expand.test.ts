@@ -267,9 +267,9 @@ endpackage
   assert.equal(pkg[0]?.uri, uri('/ws/rtl/trace_pkg.sv'));
 });
 
-test('a parameter declared through a macro the file does not include (compiled first elsewhere) has a definition', async () => {
+test('a parameter declared through a macro the file does not include (compiled first elsewhere) is a parameter named by its argument', async () => {
   const source = `//- /rtl/mem.sv
-module mem #(parameter \`INV_PARAM(width_p), parameter \`INV_PARAM(els_p))
+module mem #(parameter \`INV_PARAM(width_p), \`INV_PARAM(els_p))
   (input [width_p-1:0] d, output [width_p-1:0] q);
   sub #(.els_p(el$0s_p)) u (.d(d), .q(q));
 endmodule
@@ -282,6 +282,7 @@ endmodule
   const line = snapshot.text(cursor!.path)!.split('\n')[found[0].range.start.line];
   assert.equal(found[0].range.start.line, 0);
   assert.equal(line.slice(found[0].range.start.character, found[0].range.end.character), 'els_p');
+  assert.deepEqual(snapshot.unit('mem')?.unit.params.map((p) => p.name), ['width_p', 'els_p']);
 });
 
 test('file-scope localparams from a header included at the top of a file are visible in its modules', async () => {

@@ -139,38 +139,10 @@ export function declarationOf(
     default:
       return (
         lookupName(snapshot, path, unit, name, occurrence.span.start) ??
-        (unit
-          ? localDeclaration(snapshot, path, unit, occurrence) ?? parameterByMacro(snapshot, path, unit, name) ?? implicitNet(snapshot, path, unit, occurrence)
-          : undefined) ??
+        (unit ? localDeclaration(snapshot, path, unit, occurrence) ?? implicitNet(snapshot, path, unit, occurrence) : undefined) ??
         (occurrence.role === 'declaration' ? undefined : inIncluders(snapshot, path, name) ?? inCompilationUnit(snapshot, path, name))
       );
   }
-}
-
-/**
- * `parameter \`BSG_INV_PARAM(width_p)` in a file that neither defines nor includes the macro
- * (projects compile their defines file first): the usage stays unexpanded, so nothing the
- * file's summary holds declares width_p. When a workspace definition of the macro begins its
- * body with the argument (`param = -1`), the argument is the declaration.
- */
-function parameterByMacro(snapshot: Snapshot, path: string, unit: DesignUnit, name: string): Declaration | undefined {
-  const summary = snapshot.summary(path);
-  const text = snapshot.text(path);
-  if (!summary || text === undefined) return undefined;
-  for (const use of summary.macroUses) {
-    if (use.expanded || use.span.start < unit.span.start || use.span.end > unit.span.end || !use.args || !use.argSpans) continue;
-    const k = use.args.findIndex((a) => a.trim() === name);
-    if (k < 0 || !use.argSpans[k] || !/\b(?:parameter|localparam)\s*$/.test(text.slice(Math.max(0, use.span.start - 24), use.span.start))) continue;
-    const declares = snapshot.macroDefinitions(use.name).some(({ def }) => {
-      const formal = def.params?.[k]?.name;
-      const body = def.body.trimStart();
-      return formal !== undefined && body.startsWith(formal) && !/[\w$]/.test(body.charAt(formal.length));
-    });
-    if (!declares) continue;
-    const span = use.argSpans[k];
-    return { kind: 'local', name, path, unit, nameSpan: span, item: { name, span, role: 'declaration' } };
-  }
-  return undefined;
 }
 
 /**
