@@ -70,3 +70,28 @@ endmodule
 
 test('a name after a line comment that ends with :: is a plain use, not a package member', () =>
   check(`//- /rtl/top.v\nmodule top; wire req; wire d = // from pkg::\n  r$0eq; endmodule\n`, '/ws/rtl/top.v#req'));
+
+test('a bin name declares itself; a cross names the coverpoints its covergroup declares', async () => {
+  await check(
+    `//- /rtl/tb.sv
+module tb (input clk, input [1:0] sel);
+  covergroup cg @(posedge clk);
+    sel_cp: coverpoint sel { bins idle = {0}; ignore_bins inv$0alid = {3}; }
+  endgroup
+endmodule
+`,
+    '/ws/rtl/tb.sv#invalid',
+  );
+  await check(
+    `//- /rtl/tb.sv
+module tb (input clk, input [1:0] sel, a);
+  covergroup cg @(posedge clk);
+    sel_cp: coverpoint sel;
+    a_cp: coverpoint a;
+    x: cross se$0l_cp, a_cp;
+  endgroup
+endmodule
+`,
+    '/ws/rtl/tb.sv#sel_cp',
+  );
+});

@@ -93,6 +93,9 @@ const DECLARING_PARENTS = new Set([
   'deferred_immediate_assertion_item',
 ]);
 
+/** Coverage items whose name (the `name` field; a bins selection's own identifier) declares: `cp: coverpoint`, `bins idle = {0}`. */
+const COVERAGE_NAMES = new Set(['cover_point', 'cover_cross', 'bins_or_options', 'bins_selection']);
+
 /** Subtrees with no names of the design in them: attributes (* keep *), strings, comments, specify timing. */
 const SKIPPED = new Set(['system_tf_identifier', 'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance', 'specify_block']);
 
@@ -171,6 +174,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
     // '{key: value}: the key names a struct member.
     else if (parent === 'assignment_pattern' && text[after] === ':' && text[after + 1] !== ':') role = 'member';
     else if (parent === 'tf_call') role = 'call';
+    else if (COVERAGE_NAMES.has(parent) && (field === 'name' || parent === 'bins_selection')) role = 'declaration';
     else if (DECLARING_PARENTS.has(parent)) {
       // In these parents only the name position declares; a default value or a size does not.
       role = 'declaration';
