@@ -58,6 +58,7 @@ const DECLARING = new Set([
   'clocking_declaration', 'property_declaration', 'sequence_declaration', 'covergroup_declaration', 'package_declaration',
   'checker_declaration', 'udp_declaration', 'interface_declaration',
 ]);
+const COVERAGE = new Set(['cover_point', 'cover_cross', 'bins_or_options', 'bins_selection']);
 const HEADERS = new Set(['module_ansi_header', 'module_nonansi_header', 'interface_ansi_header', 'interface_nonansi_header', 'program_ansi_header', 'program_nonansi_header']);
 const UNITS = new Map([
   ['module_declaration', 'module'], ['interface_declaration', 'module'], ['program_declaration', 'module'], ['checker_declaration', 'module'],
@@ -71,6 +72,8 @@ function isDeclaration(node) {
   if (!parent) return false;
   if (DECLARING.has(parent.type) || HEADERS.has(parent.type)) return true;
   if (parent.type === 'genvar_initialization') return parent.text.startsWith('genvar');
+  // Coverage names: `cp: coverpoint x`, `x: cross a, b`, `bins idle = {0}`, `bins q = binsof(cp)`.
+  if (COVERAGE.has(parent.type)) return parent.childForFieldName('name')?.startIndex === node.startIndex || (parent.type === 'bins_selection' && parent.firstNamedChild?.nextNamedSibling?.startIndex === node.startIndex);
   return isMacroParameterName(node);
 }
 
