@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One repository, in its own process (bench/real/bench.mjs runs it):
 //
-//   node bench/real/probe.mjs REPO_DIR [--samples 200] [--seed 1]
+//   node bench/real/probe.mjs REPO_DIR [--samples 200] [--seed 1] [--examples 5]
 //
 // 1. Per file, one after the other in this thread: a raw web-tree-sitter parse of the text (no
 //    preprocessing), and RTLens's own work on the file as the index workers do it (parseFile:
@@ -16,10 +16,10 @@
 //    answer is right when the text at the location is the name and the tree of that file has a
 //    declaration of it there (a parent node that declares, by a list of our own), in the scope
 //    the use sees (its own module when the module declares the name, else a package, the
-//    compilation unit or a module/interface name). Names that nothing in the repository
+//    compilation unit or a module/interface name; for a name in a header, also the unit that
+//    includes the header). Names that nothing in the repository
 //    declares (vendor cells, implicit nets, names from macros) are counted apart.
 // Prints one JSON line.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OUT, require } from '../lib.mjs';
 import { Rng } from '../generate.mjs';
@@ -37,6 +37,7 @@ const flag = (name, dflt) => {
 };
 const root = path.resolve(args[0]);
 const SAMPLES = Number(flag('--samples', 200));
+const EXAMPLES = Number(flag('--examples', 5)); // misses listed per kind
 const rng = new Rng(Number(flag('--seed', 1)));
 const MAX_NODES = 2_000_000; // per file: the walk of step 3 is bounded
 
@@ -57,6 +58,7 @@ const DECLARING = new Set([
   'clocking_declaration', 'property_declaration', 'sequence_declaration', 'covergroup_declaration', 'package_declaration',
   'checker_declaration', 'udp_declaration', 'interface_declaration',
 ]);
+const COVERAGE = new Set(['cover_point', 'cover_cross', 'bins_or_options', 'bins_selection']);
 const HEADERS = new Set(['module_ansi_header', 'module_nonansi_header', 'interface_ansi_header', 'interface_nonansi_header', 'program_ansi_header', 'program_nonansi_header']);
 const UNITS = new Map([
   ['module_declaration', 'module'], ['interface_declaration', 'module'], ['program_declaration', 'module'], ['checker_declaration', 'module'],
@@ -69,7 +71,26 @@ function isDeclaration(node) {
   const parent = node.parent;
   if (!parent) return false;
   if (DECLARING.has(parent.type) || HEADERS.has(parent.type)) return true;
-  return parent.type === 'genvar_initialization' && parent.text.startsWith('genvar');
+  if (parent.type === 'genvar_initialization') return parent.text.startsWith('genvar');
+  // Coverage names: `cp: coverpoint x`, `x: cross a, b`, `bins idle = {0}`, `bins q = binsof(cp)`.
+  if (COVERAGE.has(parent.type)) return parent.childForFieldName('name')?.startIndex === node.startIndex || (parent.type === 'bins_selection' && parent.firstNamedChild?.nextNamedSibling?.startIndex === node.startIndex);
+  return isMacroParameterName(node);
+}
+
+/**
+ * `parameter \`BSG_INV_PARAM(width_p)` in a file that does not include the macro's definition
+ * (its project compiles the defines file first): the usage stays in the tree where the
+ * param_assignment's name is, and its sole argument, the name alone, is what it declares.
+ */
+function isMacroParameterName(node) {
+  let arg = node.parent;
+  for (let up = 0; arg && arg.type !== 'actual_argument' && up < 6; up++) arg = arg.parent;
+  if (arg?.type !== 'actual_argument' || arg.text.trim() !== node.text) return false;
+  const list = arg.parent;
+  const usage = list?.parent;
+  const assignment = usage?.parent;
+  return list?.type === 'list_of_actual_arguments' && list.namedChildCount === 1 && usage.type === 'text_macro_usage' &&
+    assignment?.type === 'param_assignment' && assignment.firstNamedChild?.startIndex === usage.startIndex;
 }
 
 /** Reservoir of at most k items, seeded. */
@@ -94,7 +115,7 @@ class Reservoir {
  * expanded text; `map` leads its offsets to the file's, and only names written in the file
  * itself (not in a macro body or an included header) are taken.
  */
-function collect(file, tree, text, map, facts, instances, uses) {
+function collect(file, tree, text, map, facts, included, includeSites, instances, uses) {
   const exact = (start, end) => !map || map.isExact(start, end);
   const user = (offset, bias = 'start') => (map ? map.toSource(offset, bias) : offset);
   const declarations = []; // { name, start }
@@ -129,7 +150,11 @@ function collect(file, tree, text, map, facts, instances, uses) {
       const name = node.text;
       const start = user(node.startIndex);
       if (!exact(node.startIndex, node.endIndex)) {
-        // A name an expansion or an include wrote: not at a place of this file.
+        // A name an expansion or an include wrote: not at a place of this file. A declaration an
+        // include wrote is one of the header's, at its place there (a header of parameter or
+        // signal lines has no tree of its own that declares them: it parses only in place).
+        const origin = map?.origin(node.startIndex, node.endIndex);
+        if (origin && isDeclaration(node)) included.push({ file: origin.path, name, start: origin.span.start });
       } else if (isDeclaration(node)) {
         declarations.push({ name, start });
         if (HEADERS.has(node.parent.type) || node.parent.type === 'package_declaration') headers.push({ name, start, kind: node.parent.type });
@@ -155,6 +180,14 @@ function collect(file, tree, text, map, facts, instances, uses) {
   }
   cursor.delete?.();
   facts.set(file, { declarations, headers, units });
+  // Where headers are included: a name a header uses is declared in the unit around the
+  // `include (text copied from a header is an opaque segment naming the header).
+  const sites = new Set();
+  for (const seg of map?.segments ?? []) {
+    if (seg.exact || seg.file === undefined || sites.has(`${seg.file}\0${seg.src}`)) continue;
+    sites.add(`${seg.file}\0${seg.src}`);
+    includeSites.push({ header: seg.file, file, at: seg.src });
+  }
 }
 
 function lineStarts(text) {
@@ -172,6 +205,8 @@ async function main() {
   const parser = new IncrementalParser(grammar);
   const perFile = [];
   const facts = new Map();
+  const included = []; // declarations written in headers, seen where they are included
+  const includeSites = []; // { header, file, at }: where a header's text was included
   const texts = new Map();
   const instances = new Reservoir(SAMPLES);
   const uses = new Reservoir(SAMPLES);
@@ -233,7 +268,7 @@ async function main() {
     const expansion = text.length > 0 ? parsed.maskedText.length / text.length : 1;
     perFile.push({ file: path.relative(root, file), lines: parsed.summary.lineCount, rawMs: raw, rtlensMs: rt, rawError, preError, expansion });
     if (parsed.tree) {
-      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, instances, uses);
+      collect(file, parsed.tree, parsed.maskedText, parsed.map, facts, included, includeSites, instances, uses);
       parsed.tree.delete();
     }
     workspace.setSummary(file, parsed.summary);
@@ -260,6 +295,11 @@ async function main() {
   }
 
   // ---- Definition sample, checked against the trees.
+  for (const d of included) {
+    const f = facts.get(d.file);
+    if (!f) facts.set(d.file, { declarations: [{ name: d.name, start: d.start }], headers: [], units: [] });
+    else if (!f.declarations.some((x) => x.start === d.start && x.name === d.name)) f.declarations.push({ name: d.name, start: d.start });
+  }
   const declaredHeaders = new Map(); // name -> [{file, start}]
   const declaredNames = new Set();
   for (const [file, f] of facts) {
@@ -307,7 +347,7 @@ async function main() {
     else {
       if (locs.length === 0) inst.unresolved++;
       else inst.wrong++;
-      if (inst.examples.length < 5) inst.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
+      if (inst.examples.length < EXAMPLES) inst.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
     }
   }
 
@@ -326,6 +366,8 @@ async function main() {
       if (!f?.declarations.some((d) => d.start === l.start && d.name === s.name)) return false;
       if (local) return l.file === s.file && l.start >= useUnit.start && l.start < useUnit.end;
       const targetUnit = unitOf(l.file, l.start);
+      // A header's name declared in a unit that includes the header.
+      if (targetUnit && includeSites.some((site) => site.header === s.file && site.file === l.file && targetUnit.start <= site.at && site.at < targetUnit.end)) return true;
       if (!targetUnit || targetUnit.kind !== 'module') return true; // a package, a class, the compilation unit
       return f.headers.some((h) => h.start === l.start); // a module or interface name
     };
@@ -337,7 +379,7 @@ async function main() {
     else {
       if (locs.length === 0) use.unresolved++;
       else use.wrong++;
-      if (use.examples.length < 5) use.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
+      if (use.examples.length < EXAMPLES) use.examples.push(`${where(s.file, s.start)} ${s.name} -> ${locs.length ? locs.map((l) => where(l.file, l.start)).join(', ') : 'nothing'}`);
     }
   }
 

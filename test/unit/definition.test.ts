@@ -53,3 +53,45 @@ test('include found by its path suffix anywhere in the workspace', () => check(`
 test('loop variable -> its for header', () => check(`//- /rtl/top.v\nmodule top(output logic [3:0] y); always_comb for (int k = 0; k < 4; k++) y[k$0] = 1'b0; endmodule\n`, '/ws/rtl/top.v#k'));
 test('function local -> its declaration', () => check(`//- /rtl/top.v\nmodule top; function automatic int f(int a); int s; s = a + 1; return s$0; endfunction endmodule\n`, '/ws/rtl/top.v#s'));
 test('task argument -> the argument', () => check(`//- /rtl/top.v\nmodule top; task automatic wait_for(input int cycles); repeat (cyc$0les) #1; endtask endmodule\n`, '/ws/rtl/top.v#cycles'));
+
+test('a name after a comment that ends with a dot is a plain use, not a member', () =>
+  check(
+    `//- /rtl/top.v
+module top (input clk);
+  reg req;
+  always @(posedge clk) begin
+    // Acknowledged, so deassert.
+    r$0eq <= 1'b0;
+  end
+endmodule
+`,
+    '/ws/rtl/top.v#req',
+  ));
+
+test('a name after a line comment that ends with :: is a plain use, not a package member', () =>
+  check(`//- /rtl/top.v\nmodule top; wire req; wire d = // from pkg::\n  r$0eq; endmodule\n`, '/ws/rtl/top.v#req'));
+
+test('a bin name declares itself; a cross names the coverpoints its covergroup declares', async () => {
+  await check(
+    `//- /rtl/tb.sv
+module tb (input clk, input [1:0] sel);
+  covergroup cg @(posedge clk);
+    sel_cp: coverpoint sel { bins idle = {0}; ignore_bins inv$0alid = {3}; }
+  endgroup
+endmodule
+`,
+    '/ws/rtl/tb.sv#invalid',
+  );
+  await check(
+    `//- /rtl/tb.sv
+module tb (input clk, input [1:0] sel, a);
+  covergroup cg @(posedge clk);
+    sel_cp: coverpoint sel;
+    a_cp: coverpoint a;
+    x: cross se$0l_cp, a_cp;
+  endgroup
+endmodule
+`,
+    '/ws/rtl/tb.sv#sel_cp',
+  );
+});

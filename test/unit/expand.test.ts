@@ -140,6 +140,28 @@ test('the map leads argument text to where it was written and body text to the i
   assert.equal(result.map.toOutput(text.indexOf('endmodule')), out.indexOf('endmodule'));
 });
 
+test('a usage whose body names its argument twice: its start leads to the expansion\'s start, the argument to its first copy', () => {
+  const text = '`define ABSTRACT(fn) module fn``__abstract(); if (0) begin : a fn not_used(); end endmodule\n`ABSTRACT(sub)\n';
+  const result = preprocess(text);
+  const use = text.indexOf('`ABSTRACT(sub)');
+  assert.equal(result.map.toOutput(use), result.text.indexOf('module sub__abstract'));
+  assert.equal(result.map.toOutput(text.indexOf('sub)')), result.text.indexOf('sub__abstract'));
+  assert.equal(result.map.toOutput(use + '`ABSTRACT(sub)'.length), result.text.indexOf('endmodule') + 'endmodule'.length);
+});
+
+test('a name in the argument of a macro that declares a module has a definition (BSG_ABSTRACT_MODULE)', async () => {
+  const source = `//- /rtl/sub.sv
+\`define ABSTRACT(fn) module fn\`\`__abstract(); if (0) begin : a fn not_used(); end endmodule
+module sub (input a);
+endmodule
+\`ABSTRACT(s$0ub)
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 1);
+});
+
 test('`ifdef inside a macro body is obeyed at the usage', () => {
   const defs = new Map(preprocess('`define FLAG\n').macros);
   const text = '`define PICK(x) \\\n`ifdef FLAG \\\n  wire x; \\\n`else \\\n  reg x; \\\n`endif\nmodule m; `PICK(z) endmodule\n';
@@ -176,6 +198,29 @@ endmodule
   assert.ok(line.includes('input logic'));
   const shown = hover(snapshot, cursor!.path, cursor!.offset);
   assert.ok(shown && JSON.stringify(shown.contents).includes('mem_wstrb'));
+});
+
+test('an argument the body uses twice, after one used once, has a definition (occurrences in the file\'s order, one per place)', async () => {
+  // The body names __q twice, after __d: parsed in the body's order, the copies of the
+  // arguments come out of order against the invocation.
+  const source = `//- /rtl/m.sv
+\`define FFL(__q, __d, __load) \\
+  always_ff @(posedge clk_i) if (__load) __q <= (__d); else __q <= (__q);
+module m (input logic clk_i, input logic [3:0] d);
+  logic [3:0] pipe_q [0:2];
+  logic ena;
+  for (genvar i = 0; i < 2; i++) begin : gen_p
+    \`FFL(pipe_q[i+1], pipe$0_q[i], ena)
+  end
+endmodule
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 3);
+  const occurrences = snapshot.occurrences(cursor!.path, { start: 0, end: snapshot.text(cursor!.path)!.length });
+  const starts = occurrences.map((o) => o.span.start);
+  assert.deepEqual(starts, [...new Set(starts)].sort((a, b) => a - b));
 });
 
 test('a parameter list and declarations brought in by `include are declared (definition goes to the header)', async () => {
@@ -223,6 +268,46 @@ localparam OP_SUB = 2;
   assert.equal(found[0]?.uri, uri('/ws/rtl/consts.vh'));
   assert.equal(found[0].range.start.line, 5);
   assert.deepEqual(await errors(source), []);
+});
+
+test('a name a header uses but does not declare goes to where the header is included', async () => {
+  const source = `//- /rtl/trace.svh
+function void show();
+  $display("%h %h", rs1_v$0alue, OP_ADD);
+endfunction
+//- /rtl/tracer.sv
+module tracer import trace_pkg::*; (input logic [31:0] rs1_value);
+  \`include "trace.svh"
+endmodule
+//- /rtl/trace_pkg.sv
+package trace_pkg;
+  parameter OP_ADD = 1;
+endpackage
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found[0]?.uri, uri('/ws/rtl/tracer.sv'));
+  assert.equal(found[0].range.start.line, 0);
+  const pkg = definition(snapshot, cursor!.path, snapshot.text(cursor!.path)!.indexOf('OP_ADD') + 1, uri);
+  assert.equal(pkg[0]?.uri, uri('/ws/rtl/trace_pkg.sv'));
+});
+
+test('a parameter declared through a macro the file does not include (compiled first elsewhere) is a parameter named by its argument', async () => {
+  const source = `//- /rtl/mem.sv
+module mem #(parameter \`INV_PARAM(width_p), \`INV_PARAM(els_p))
+  (input [width_p-1:0] d, output [width_p-1:0] q);
+  sub #(.els_p(el$0s_p)) u (.d(d), .q(q));
+endmodule
+//- /rtl/defines.sv
+\`define INV_PARAM(param) param = -1
+`;
+  const { snapshot, cursor } = await fixtureWorkspace(source);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  const line = snapshot.text(cursor!.path)!.split('\n')[found[0].range.start.line];
+  assert.equal(found[0].range.start.line, 0);
+  assert.equal(line.slice(found[0].range.start.character, found[0].range.end.character), 'els_p');
+  assert.deepEqual(snapshot.unit('mem')?.unit.params.map((p) => p.name), ['width_p', 'els_p']);
 });
 
 test('file-scope localparams from a header included at the top of a file are visible in its modules', async () => {

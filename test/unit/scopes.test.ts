@@ -58,3 +58,20 @@ ${PKG}`),
     ['undeclared-identifier:TAG_W'],
   );
 });
+
+test('a name declared at file scope of another (non-header) file, compiled as one unit, has a definition', async () => {
+  const { snapshot, cursor } = await fixtureWorkspace(`//- /rtl/io.sv
+module io (input [2:0] mode, output o);
+  assign o = (mode == L$0A);
+endmodule
+//- /rtl/definitions.sv
+parameter W = 4;
+typedef enum logic [2:0] { STOP = 3'b000, LA = 3'b100 } mode_e;
+//- /rtl/other.vh
+parameter LA = 1;
+`);
+  const found = definition(snapshot, cursor!.path, cursor!.offset, uri);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].uri, uri('/ws/rtl/definitions.sv'));
+  assert.equal(found[0].range.start.line, 1);
+});

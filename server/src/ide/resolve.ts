@@ -18,7 +18,8 @@ import type { Snapshot, UnitRef } from '../workspace';
 /**
  * Name resolution shared by every feature: what is under the cursor, and which declaration a
  * name in a unit refers to. Scopes are the unit's own declarations (all generate and named
- * block scopes flattened), its package imports, then the file's and workspace's $unit items.
+ * block scopes flattened), its package imports, then the file's and workspace's $unit items;
+ * a name a header does not declare, where the header is included.
  */
 
 export type Declaration =
@@ -136,8 +137,52 @@ export function declarationOf(
     case 'macro':
       return macroDeclarations(snapshot, name)[0];
     default:
-      return lookupName(snapshot, path, unit, name, occurrence.span.start) ?? (unit ? localDeclaration(snapshot, path, unit, occurrence) ?? implicitNet(snapshot, path, unit, occurrence) : undefined);
+      return (
+        lookupName(snapshot, path, unit, name, occurrence.span.start) ??
+        (unit ? localDeclaration(snapshot, path, unit, occurrence) ?? implicitNet(snapshot, path, unit, occurrence) : undefined) ??
+        (occurrence.role === 'declaration' ? undefined : inIncluders(snapshot, path, name) ?? inCompilationUnit(snapshot, path, name))
+      );
   }
+}
+
+/**
+ * A name declared at file scope of another file (not a header) of the workspace: one
+ * compilation unit, as tools compile a file list (a definitions file with enums and
+ * parameters outside any module, compiled first).
+ */
+function inCompilationUnit(snapshot: Snapshot, path: string, name: string): Declaration | undefined {
+  for (const scope of snapshot.compilationUnitScopes()) {
+    if (scope.path === path) continue;
+    const found = lookupInUnit(scope.path, scope.unit, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Includers asked, and header levels followed up, for a name a header does not declare. */
+const MAX_INCLUDERS = 16;
+const MAX_INCLUDE_LEVELS = 4;
+
+/**
+ * A name a header uses but does not declare: it is declared where the header is included
+ * (the including unit's signals and ports, its imports, the includer's file scope). The
+ * first includer that declares it, in path order; up through headers that include headers.
+ */
+function inIncluders(snapshot: Snapshot, path: string, name: string, level = 0, seen = new Set<string>([path])): Declaration | undefined {
+  if (level >= MAX_INCLUDE_LEVELS) return undefined;
+  const sites = snapshot.includers(path).slice(0, MAX_INCLUDERS);
+  for (const { path: includer, include } of sites) {
+    const unit = snapshot.unitAt(includer, include.span.start);
+    const found = lookupName(snapshot, includer, unit, name, include.span.start);
+    if (found) return found;
+  }
+  for (const { path: includer } of sites) {
+    if (seen.has(includer)) continue;
+    seen.add(includer);
+    const found = inIncluders(snapshot, includer, name, level + 1, seen);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Name -> offset of the first assign target or port connection naming it (where an implicit net would be declared). */

@@ -272,7 +272,10 @@ export class Extractor {
   }
 
   private param(assignment: Node, decl: Node, local: boolean, type: string, inHeader: boolean): Parameter {
-    const name = assignment.namedChildren[0]!;
+    let name = assignment.namedChildren[0]!;
+    // parameter `BSG_INV_PARAM(width_p): a macro the file's context does not define stays in
+    // the tree where the name is; its sole argument, a name alone, is the parameter's name.
+    if (name.type === 'text_macro_usage') name = soleNameArgument(name) ?? name;
     const valueNode = assignment.namedChildren.find((c) => c?.type === 'constant_param_expression');
     return {
       name: this.slice(name),
@@ -913,4 +916,17 @@ function commentText(raw: string): string {
     .map((line) => line.replace(/^\s*\*?\s?/, '').trimEnd())
     .join('\n')
     .trim();
+}
+
+/** The identifier a macro usage's only argument consists of, if it is a name alone. */
+function soleNameArgument(usage: Node): Node | undefined {
+  const list = usage.namedChildren.find((c) => c?.type === 'list_of_actual_arguments');
+  if (!list || list.namedChildCount !== 1) return undefined;
+  let node: Node | null = list.namedChildren[0];
+  for (let depth = 0; node && depth < 8; depth++) {
+    if (node.type === 'simple_identifier' || node.type === 'escaped_identifier') return node;
+    if (node.namedChildCount !== 1) return undefined;
+    node = node.namedChildren[0];
+  }
+  return undefined;
 }

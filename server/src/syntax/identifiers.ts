@@ -93,6 +93,9 @@ const DECLARING_PARENTS = new Set([
   'deferred_immediate_assertion_item',
 ]);
 
+/** Coverage items whose name (the `name` field; a bins selection's own identifier) declares: `cp: coverpoint`, `bins idle = {0}`. */
+const COVERAGE_NAMES = new Set(['cover_point', 'cover_cross', 'bins_or_options', 'bins_selection']);
+
 /** Subtrees with no names of the design in them: attributes (* keep *), strings, comments, specify timing. */
 const SKIPPED = new Set(['system_tf_identifier', 'one_line_comment', 'block_comment', 'string_literal', 'attribute_instance', 'specify_block']);
 
@@ -108,6 +111,9 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
   let connectionDepth = -1;
   // Where the innermost implicit-net context (assign target or connection) starts.
   let contextStart = -1;
+  // Comments walked past, in order: the text before a name skips them (`// done.` then a name
+  // on the next line is not a member after a dot).
+  const comments: Span[] = [];
   const visit = () => {
     for (;;) {
       const start = cursor.startIndex;
@@ -119,6 +125,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
         enter = false;
       } else if (SKIPPED.has(type)) {
         enter = false;
+        if (type === 'one_line_comment' || type === 'block_comment') comments.push({ start, end });
       }
       if (enter && cursor.gotoFirstChild()) {
         parents.push(type);
@@ -145,7 +152,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
     const parent = parents[parents.length - 1] ?? '';
     const field = cursor.currentFieldName;
     let role: IdentifierRole;
-    const before = previousNonSpace(text, start);
+    const before = previousNonSpace(text, start, comments);
     const after = nextNonSpace(text, end);
     if (parent === 'text_macro_usage' || parent === 'text_macro_name') role = 'macro';
     else if (text.startsWith('::', after)) role = 'package';
@@ -167,6 +174,7 @@ export function identifiersIn(tree: Tree, text: string, within: Span): Occurrenc
     // '{key: value}: the key names a struct member.
     else if (parent === 'assignment_pattern' && text[after] === ':' && text[after + 1] !== ':') role = 'member';
     else if (parent === 'tf_call') role = 'call';
+    else if (COVERAGE_NAMES.has(parent) && (field === 'name' || parent === 'bins_selection')) role = 'declaration';
     else if (DECLARING_PARENTS.has(parent)) {
       // In these parents only the name position declares; a default value or a size does not.
       role = 'declaration';
@@ -194,10 +202,17 @@ function insideBrackets(text: string, from: number, offset: number): boolean {
   return depth > 0;
 }
 
-function previousNonSpace(text: string, offset: number): number {
+/** The last offset before `offset` that is neither white space nor in one of the comments (in order, all before `offset`). */
+function previousNonSpace(text: string, offset: number, comments: readonly Span[] = []): number {
   let i = offset - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
-  return i;
+  let k = comments.length - 1;
+  for (;;) {
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+    while (k >= 0 && comments[k].start > i) k--;
+    if (k < 0 || i >= comments[k].end) return i;
+    i = comments[k].start - 1;
+    k--;
+  }
 }
 
 function nextNonSpace(text: string, offset: number): number {

@@ -91,36 +91,54 @@ export class SourceMap {
   }
 
   /**
-   * The expanded offset of a user's offset: exact where the user's text was copied; inside an
-   * expansion's span, the expansion's first offset.
+   * The expanded offset of a user's offset: exact where the user's text was copied (the first
+   * copy); inside an expansion's span, the expansion's first offset.
    */
   toOutput(src: number): number {
     const segs = this.segments;
     if (segs.length === 0) return src;
+    // Segments are in the expanded text's order; their user offsets are not monotonic inside an
+    // expansion (body, argument, body again, the argument again), but how far they reach is.
+    const reach = this.reach;
     let low = 0;
     let high = segs.length - 1;
     while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (segs[mid].src <= src) low = mid;
-      else high = mid - 1;
+      const mid = (low + high) >> 1;
+      if (reach[mid] >= src) high = mid;
+      else low = mid + 1;
     }
-    // Several segments may start at the same user offset (an expansion, then the text after it):
-    // take the first exact one that holds the offset, else the first.
-    let k = low;
-    while (k > 0 && segs[k - 1].src === segs[k].src) k--;
-    for (let j = k; j < segs.length && segs[j].src <= src; j++) {
+    // From the first segment that reaches the offset: the first exact copy that holds it, else
+    // the first expansion whose span holds it (bounded: an expansion of many pieces).
+    let opaque = -1;
+    for (let j = low, budget = MAX_SCAN; j < segs.length && segs[j].src <= src && budget > 0; j++, budget--) {
       const s = segs[j];
       if (s.exact && src <= s.srcEnd) return s.out + (src - s.src);
-      if (!s.exact && src < s.srcEnd) return s.out;
+      if (!s.exact && src < s.srcEnd && opaque < 0) opaque = j;
     }
+    if (opaque >= 0) return segs[opaque].out;
     const s = segs[low];
-    return s.exact ? s.out + Math.min(src - s.src, this.segmentEnd(low) - s.out) : s.out;
+    return s.exact ? s.out + Math.max(0, Math.min(src - s.src, this.segmentEnd(low) - s.out)) : s.out;
   }
+
+  /** For each segment, the furthest user offset it or any segment before it reaches. */
+  private get reach(): number[] {
+    if (!this.reachCache) {
+      this.reachCache = [];
+      let far = -1;
+      for (const s of this.segments) this.reachCache.push((far = Math.max(far, s.srcEnd)));
+    }
+    return this.reachCache;
+  }
+
+  private reachCache: number[] | undefined;
 
   toOutputSpan(span: Span): Span {
     return { start: this.toOutput(span.start), end: this.toOutput(span.end) };
   }
 }
+
+/** Segments looked at for one offset inside an expansion (an expansion of many pieces is not walked whole). */
+const MAX_SCAN = 4096;
 
 /** Writes the expanded text and its map together. */
 export class MapBuilder {

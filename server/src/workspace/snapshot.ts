@@ -1,6 +1,6 @@
 import type { LineIndex, Span } from '../base';
 import type { FileSummary, ParsedFile } from '../model';
-import type { DesignUnit, MacroDef, Occurrence } from '../syntax';
+import type { DesignUnit, IncludeDirective, MacroDef, Occurrence } from '../syntax';
 import type { DesignIndex, Instantiation } from '../graph';
 import type { DiagnosticsConfig, UnitRef, Workspace } from './workspace';
 
@@ -51,6 +51,20 @@ export class Snapshot implements DesignIndex {
   /** Whether another workspace file includes this one. */
   isIncluded(path: string): boolean {
     return this.workspace.dependents(path).length > 0;
+  }
+
+  /** The `include directives of workspace files that name this file (directly), by path. */
+  includers(path: string): { path: string; include: IncludeDirective }[] {
+    const out: { path: string; include: IncludeDirective }[] = [];
+    for (const dependent of this.workspace.dependents(path).sort()) {
+      for (const include of this.summary(dependent)?.includes ?? []) if (include.resolved === path) out.push({ path: dependent, include });
+    }
+    return out;
+  }
+
+  /** Files (not headers) that declare names at file scope ($unit), in path order. */
+  compilationUnitScopes(): UnitRef[] {
+    return this.workspace.compilationUnitScopes();
   }
 
   /** The summary a file would have with this text (the workspace does not change). */

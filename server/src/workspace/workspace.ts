@@ -76,6 +76,8 @@ export class Workspace {
   private readonly instancesOf = new Map<string, Instantiation[]>();
   private readonly macros = new Map<string, { path: string; def: MacroDef }[]>();
   private readonly byBasename = new Map<string, Set<string>>();
+  /** Files (not headers) with declarations at file scope ($unit), by path. */
+  private readonly unitScopes = new Map<string, DesignUnit>();
   private readonly occurrenceCache = new Map<string, Occurrence[]>();
   private recentlyParsed: string[] = [];
   private parser: IncrementalParser;
@@ -312,6 +314,8 @@ export class Workspace {
       pushTo(this.modules, unit.name, { path: entry.path, unit });
     }
     for (const def of entry.summary.defines) pushTo(this.macros, def.name, { path: entry.path, def });
+    const scope = entry.summary.units.find((u) => u.kind === 'unit');
+    if (scope && !HEADER_EXTENSIONS.includes(extensionOf(entry.path)) && declaresAny(scope)) this.unitScopes.set(entry.path, scope);
     const base = basename(entry.path);
     let set = this.byBasename.get(base);
     if (!set) this.byBasename.set(base, (set = new Set()));
@@ -324,7 +328,13 @@ export class Workspace {
       for (const instance of unit.instances) removeFrom(this.instancesOf, instance.module, (r) => r.path === entry.path);
     }
     for (const def of entry.summary.defines) removeFrom(this.macros, def.name, (r) => r.path === entry.path);
+    this.unitScopes.delete(entry.path);
     this.byBasename.get(basename(entry.path))?.delete(entry.path);
+  }
+
+  /** Files (not headers) that declare names at file scope, with that scope, in path order. */
+  compilationUnitScopes(): UnitRef[] {
+    return [...this.unitScopes].sort(([a], [b]) => a.localeCompare(b)).map(([path, unit]) => ({ path, unit }));
   }
 
   private dropTree(parsed: ParsedFile): void {
@@ -428,9 +438,9 @@ export class Workspace {
     const uses = parsed.summary.macroUses.filter((u) => !u.expanded);
     let found = identifiersIn(parsed.tree, parsed.maskedText, inParsed);
     if (!map.isIdentity) {
-      found = found
-        .filter((o) => map.isExact(o.span.start, o.span.end))
-        .map((o) => ({ ...o, span: map.toSourceSpan(o.span) }));
+      found = inSourceOrder(
+        found.filter((o) => map.isExact(o.span.start, o.span.end)).map((o) => ({ ...o, span: map.toSourceSpan(o.span) })),
+      );
     }
     found = found.filter((o) => !insideAny(uses, o.span.start));
     if (this.occurrenceCache.size > 400) this.occurrenceCache.clear();
@@ -465,6 +475,29 @@ export class Workspace {
   get schema(): number {
     return SUMMARY_SCHEMA;
   }
+}
+
+function declaresAny(unit: DesignUnit): boolean {
+  return unit.params.length + unit.signals.length + unit.subprograms.length > 0;
+}
+
+/**
+ * Occurrences mapped back to the user's text, in its order, one per place: a macro argument
+ * the body uses several times (`__q <= (__load) ? (__d) : (__q)`) was parsed once per use, in
+ * the body's order. A place that declares in one copy is a declaration.
+ */
+function inSourceOrder(found: Occurrence[]): Occurrence[] {
+  found.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const out: Occurrence[] = [];
+  for (const o of found) {
+    const last = out[out.length - 1];
+    if (last && last.span.start === o.span.start && last.span.end === o.span.end) {
+      if (o.role === 'declaration' && last.role !== 'declaration') out[out.length - 1] = o;
+      continue;
+    }
+    out.push(o);
+  }
+  return out;
 }
 
 function predefinedMacros(defines: Record<string, string>): Map<string, MacroDef> {
