@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCache, serializeCache, serializeCacheChunks } from '../../server/src/workspace';
 import { fixtureWorkspace } from '../helpers/fixture';
-import { rememberingFileSystem } from '../../server/src/base';
+import { rememberingResolver } from '../../server/src/syntax';
 
 test('the index cache written in pieces is the same document, and reads back', async () => {
   const { workspace } = await fixtureWorkspace(`//- /rtl/a.sv
@@ -22,24 +22,19 @@ module b; a u (.clk(), .q()); endmodule
   assert.equal([...serializeCacheChunks('ctx', [])].join(''), serializeCache('ctx', []));
 });
 
-test('an indexing worker reads a header once, within its size limits', () => {
+test('an indexing run finds and reads a header once per including folder', () => {
   const reads: string[] = [];
   const inner = {
-    readFile: (p: string) => {
-      reads.push(p);
-      return p === '/big.svh' ? 'x'.repeat(100) : p === '/gone.svh' ? undefined : `// ${p}`;
-    },
-    exists: (p: string) => {
-      reads.push(`exists ${p}`);
-      return p !== '/gone.svh';
+    resolve: (target: string, from: string | undefined) => {
+      reads.push(`${target} from ${from}`);
+      return target === 'gone.svh' ? undefined : { path: `/inc/${target}`, text: `// ${target}` };
     },
   };
-  const files = rememberingFileSystem(inner, 50, 1000);
+  const resolver = rememberingResolver(inner);
   for (let i = 0; i < 3; i++) {
-    assert.equal(files.readFile('/defs.svh'), '// /defs.svh');
-    assert.equal(files.readFile('/gone.svh'), undefined);
-    assert.equal(files.readFile('/big.svh')?.length, 100);
-    assert.equal(files.exists('/gone.svh'), false);
+    assert.equal(resolver.resolve('defs.svh', `/rtl/a${i}.sv`)?.text, '// defs.svh');
+    assert.equal(resolver.resolve('gone.svh', `/rtl/a${i}.sv`), undefined);
+    assert.equal(resolver.resolve('defs.svh', '/tb/t.sv')?.path, '/inc/defs.svh');
   }
-  assert.deepEqual(reads, ['/defs.svh', '/gone.svh', '/big.svh', 'exists /gone.svh', '/big.svh', '/big.svh'], 'a file over the limit is read each time');
+  assert.deepEqual(reads, ['defs.svh from /rtl/a0.sv', 'gone.svh from /rtl/a0.sv', 'defs.svh from /tb/t.sv'], 'once per target and folder, a missing one too');
 });

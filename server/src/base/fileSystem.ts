@@ -7,34 +7,6 @@ export interface FileSystem {
   exists(path: string): boolean;
 }
 
-/**
- * A file system that remembers what it read, for one cold-indexing run: every file that
- * includes a header read it again from disk. Files larger than `maxFile` characters are not
- * kept, nor anything beyond `maxTotal` in all.
- */
-export function rememberingFileSystem(inner: FileSystem, maxFile = 1 << 20, maxTotal = 64 << 20): FileSystem {
-  const texts = new Map<string, string | undefined>();
-  const exists = new Map<string, boolean>();
-  let total = 0;
-  return {
-    readFile(path) {
-      if (texts.has(path)) return texts.get(path);
-      const text = inner.readFile(path);
-      const size = text?.length ?? 0;
-      if (size <= maxFile && total + size <= maxTotal) {
-        texts.set(path, text);
-        total += size;
-      }
-      return text;
-    },
-    exists(path) {
-      let known = exists.get(path);
-      if (known === undefined) exists.set(path, (known = inner.exists(path)));
-      return known;
-    },
-  };
-}
-
 export function memoryFileSystem(files: ReadonlyMap<string, string> | Record<string, string>): FileSystem {
   const map = files instanceof Map ? files : new Map(Object.entries(files));
   return {

@@ -105,6 +105,21 @@ export interface IncludeResolver {
   resolve(target: string, fromPath: string | undefined): { path: string; text: string } | undefined;
 }
 
+/**
+ * Include resolution remembered for one indexing run, by target and including folder: a
+ * header is found and read once, not once per file that includes it.
+ */
+export function rememberingResolver(inner: IncludeResolver): IncludeResolver {
+  const known = new Map<string, ReturnType<IncludeResolver['resolve']>>();
+  return {
+    resolve(target, fromPath) {
+      const key = `${target}\n${fromPath ? fromPath.slice(0, fromPath.lastIndexOf('/') + 1) : ''}`;
+      if (!known.has(key)) known.set(key, inner.resolve(target, fromPath));
+      return known.get(key);
+    },
+  };
+}
+
 export interface PreprocessOptions {
   path?: string;
   predefined?: ReadonlyMap<string, MacroDef>;

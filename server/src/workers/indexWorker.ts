@@ -1,9 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseFile } from '../model';
 import { Workspace, type WorkspaceOptions } from '../workspace';
-import { IncrementalParser } from '../syntax';
+import { IncrementalParser, rememberingResolver } from '../syntax';
 import { loadNodeGrammar, nodeFileSystem } from './host';
-import { rememberingFileSystem } from '../base';
 
 /**
  * A worker of the cold-indexing pool: it parses the files it is sent and answers with their
@@ -17,21 +16,21 @@ interface Job {
 async function main(): Promise<void> {
   const { options, knownPaths } = workerData as { options: WorkspaceOptions; knownPaths: string[] };
   const grammar = await loadNodeGrammar();
-  // Headers are read once per worker, not once per file including them.
-  const files = rememberingFileSystem(nodeFileSystem);
-  const workspace = new Workspace(files, grammar, options);
+  const workspace = new Workspace(nodeFileSystem, grammar, options);
   workspace.addKnownPaths(knownPaths);
   const parser = new IncrementalParser(grammar);
+  // Headers are read once per worker, not once per file including them.
+  const preprocessing = { ...workspace.preprocessOptions(), resolver: rememberingResolver(workspace.resolver) };
   parentPort!.on('message', (job: Job) => {
     const results = [];
     for (const path of job.paths) {
-      const text = files.readFile(path);
+      const text = nodeFileSystem.readFile(path);
       if (text === undefined) {
         results.push({ path, summary: undefined });
         continue;
       }
       try {
-        const parsed = parseFile(path, text, workspace.preprocessOptions(), parser, undefined, false);
+        const parsed = parseFile(path, text, preprocessing, parser, undefined, false);
         parsed.tree?.delete();
         results.push({ path, summary: parsed.summary });
       } catch (error) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { parseFile } from '../model';
 import { cachedSummaryIsValid, parseCache, serializeCacheChunks, type Workspace } from '../workspace';
-import { type IncludeResolver, IncrementalParser } from '../syntax';
+import { IncrementalParser, rememberingResolver } from '../syntax';
 import { findHdlFiles, nodeFileSystem } from './host';
 import { indexInWorkers } from './pool';
 
@@ -110,18 +110,6 @@ function writeChunks(file: string, chunks: Iterable<string>): void {
   }
   fs.closeSync(fd);
   fs.renameSync(temporary, file);
-}
-
-/** Include resolution remembered for one indexing run (by target and including folder): headers are read once, not once per includer. */
-function rememberingResolver(inner: IncludeResolver): IncludeResolver {
-  const known = new Map<string, ReturnType<IncludeResolver['resolve']>>();
-  return {
-    resolve(target, fromPath) {
-      const key = `${target}\n${fromPath ? path.dirname(fromPath) : ''}`;
-      if (!known.has(key)) known.set(key, inner.resolve(target, fromPath));
-      return known.get(key);
-    },
-  };
 }
 
 function readOrUndefined(file: string): string | undefined {

@@ -12,10 +12,7 @@ export interface CacheDocument {
 }
 
 export function serializeCache(contextHashValue: string, summaries: { path: string; summary: FileSummary }[]): string {
-  const files: Record<string, FileSummary> = {};
-  for (const { path, summary } of summaries) files[path] = summary;
-  const doc: CacheDocument = { schema: SUMMARY_SCHEMA, contextHash: contextHashValue, files };
-  return JSON.stringify(doc);
+  return [...serializeCacheChunks(contextHashValue, summaries)].join('');
 }
 
 /**
