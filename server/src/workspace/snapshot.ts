@@ -63,7 +63,7 @@ export class Snapshot implements DesignIndex {
   }
 
   /** Files (not headers) that declare names at file scope ($unit), in path order. */
-  compilationUnitScopes(): UnitRef[] {
+  compilationUnitScopes(): readonly UnitRef[] {
     return this.workspace.compilationUnitScopes();
   }
 

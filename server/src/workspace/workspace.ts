@@ -78,6 +78,8 @@ export class Workspace {
   private readonly byBasename = new Map<string, Set<string>>();
   /** Files (not headers) with declarations at file scope ($unit), by path. */
   private readonly unitScopes = new Map<string, DesignUnit>();
+  /** unitScopes in path order, made on first use after a change. */
+  private unitScopesSorted: readonly UnitRef[] | undefined;
   private readonly occurrenceCache = new Map<string, Occurrence[]>();
   private recentlyParsed: string[] = [];
   private parser: IncrementalParser;
@@ -315,7 +317,10 @@ export class Workspace {
     }
     for (const def of entry.summary.defines) pushTo(this.macros, def.name, { path: entry.path, def });
     const scope = entry.summary.units.find((u) => u.kind === 'unit');
-    if (scope && !HEADER_EXTENSIONS.includes(extensionOf(entry.path)) && declaresAny(scope)) this.unitScopes.set(entry.path, scope);
+    if (scope && !HEADER_EXTENSIONS.includes(extensionOf(entry.path)) && declaresAny(scope)) {
+      this.unitScopes.set(entry.path, scope);
+      this.unitScopesSorted = undefined;
+    }
     const base = basename(entry.path);
     let set = this.byBasename.get(base);
     if (!set) this.byBasename.set(base, (set = new Set()));
@@ -328,13 +333,14 @@ export class Workspace {
       for (const instance of unit.instances) removeFrom(this.instancesOf, instance.module, (r) => r.path === entry.path);
     }
     for (const def of entry.summary.defines) removeFrom(this.macros, def.name, (r) => r.path === entry.path);
-    this.unitScopes.delete(entry.path);
+    if (this.unitScopes.delete(entry.path)) this.unitScopesSorted = undefined;
     this.byBasename.get(basename(entry.path))?.delete(entry.path);
   }
 
   /** Files (not headers) that declare names at file scope, with that scope, in path order. */
-  compilationUnitScopes(): UnitRef[] {
-    return [...this.unitScopes].sort(([a], [b]) => a.localeCompare(b)).map(([path, unit]) => ({ path, unit }));
+  compilationUnitScopes(): readonly UnitRef[] {
+    this.unitScopesSorted ??= [...this.unitScopes].sort(([a], [b]) => a.localeCompare(b)).map(([path, unit]) => ({ path, unit }));
+    return this.unitScopesSorted;
   }
 
   private dropTree(parsed: ParsedFile): void {
