@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 import { type Expr, namesOf, parseExpression, type Span, tokenize } from '../base';
 
 /**
@@ -468,93 +468,156 @@ const MAX_STATEMENTS = 4000;
 
 const STATEMENT_WRAPPERS = new Set(['always_construct', 'initial_construct', 'final_construct', 'statement', 'statement_or_null', 'statement_item', 'function_statement_or_null', 'function_statement', 'procedural_timing_control_statement', 'seq_block']);
 const COMMENTS = new Set(['one_line_comment', 'block_comment']);
+/** Named children of statement wrappers that are not statements. */
+const NOT_STATEMENTS = new Set(['always_keyword', 'event_control', 'delay_control', 'attribute_instance', 'simple_identifier']);
 const ASSIGNMENTS = new Set(['nonblocking_assignment', 'blocking_assignment', 'operator_assignment', 'inc_or_dec_expression', 'net_assignment']);
 
-/** The statements of a procedural block: ifs, cases and loops around the assignments (by index). */
+/**
+ * The statements of a procedural block: ifs, cases and loops around the assignments (by index).
+ * Read with one tree cursor (a Node's type or children each cross into the parser's memory).
+ */
 function readStatements(node: Node, text: string, assignmentAt: ReadonlyMap<number, number>, forLoops: FlowFacts['forLoops']): Statement[] {
-  let budget = MAX_STATEMENTS;
-  const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
-  const condition = (n: Node): Expr | undefined => parseExpression(text.slice(n.startIndex, n.endIndex), n.startIndex);
-  const list = (n: Node, depth: number, out: Statement[]): void => {
-    if (--budget < 0 || depth > MAX_NESTING) {
-      out.push({ kind: 'other', span: span(n) });
+  const out: Statement[] = [];
+  const cursor = node.walk();
+  try {
+    new StatementReader(cursor, text, assignmentAt, forLoops).list(0, out);
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+/** Reads statements at a tree cursor; every method leaves the cursor where it found it. */
+class StatementReader {
+  private budget = MAX_STATEMENTS;
+  constructor(
+    private readonly cursor: TreeCursor,
+    private readonly text: string,
+    private readonly assignmentAt: ReadonlyMap<number, number>,
+    private readonly forLoops: FlowFacts['forLoops'],
+  ) {}
+
+  private span(): Span {
+    return { start: this.cursor.startIndex, end: this.cursor.endIndex };
+  }
+
+  private condition(): Expr | undefined {
+    const start = this.cursor.startIndex;
+    return parseExpression(this.text.slice(start, this.cursor.endIndex), start);
+  }
+
+  /** Reads the statement at the cursor into `out`. */
+  list(depth: number, out: Statement[]): void {
+    const cursor = this.cursor;
+    if (--this.budget < 0 || depth > MAX_NESTING) {
+      out.push({ kind: 'other', span: this.span() });
       return;
     }
-    const type = n.type;
+    const type = cursor.nodeType;
     if (STATEMENT_WRAPPERS.has(type)) {
-      for (const c of n.namedChildren) {
-        if (!c || COMMENTS.has(c.type) || c.type === 'always_keyword' || c.type === 'event_control' || c.type === 'delay_control' || c.type === 'attribute_instance' || c.type === 'simple_identifier' || c.type.endsWith('declaration')) continue;
-        list(c, depth, out);
-      }
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const t = cursor.nodeType;
+        if (COMMENTS.has(t) || NOT_STATEMENTS.has(t) || t.endsWith('declaration')) continue;
+        this.list(depth, out);
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
       return;
     }
     if (ASSIGNMENTS.has(type)) {
-      const index = assignmentAt.get(n.startIndex);
-      out.push(index === undefined ? { kind: 'other', span: span(n) } : { kind: 'assign', assignment: index, span: span(n) });
+      const index = this.assignmentAt.get(cursor.startIndex);
+      out.push(index === undefined ? { kind: 'other', span: this.span() } : { kind: 'assign', assignment: index, span: this.span() });
       return;
     }
-    if (type === 'conditional_statement') {
-      const branches: { condition?: Expr; body: Statement[] }[] = [];
-      let pending: Expr | undefined;
-      let read = true;
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'cond_predicate') {
-          pending = condition(c);
+    if (type === 'conditional_statement') out.push(this.conditional(depth));
+    else if (type === 'case_statement') out.push(this.caseStatement(depth));
+    else if (type === 'loop_statement') out.push(this.loop(depth));
+    else out.push({ kind: 'other', span: this.span() });
+  }
+
+  private conditional(depth: number): Statement {
+    const cursor = this.cursor;
+    const span = this.span();
+    const branches: { condition?: Expr; body: Statement[] }[] = [];
+    let pending: Expr | undefined;
+    let read = true;
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const t = cursor.nodeType;
+        if (t === 'cond_predicate') {
+          pending = this.condition();
           read = pending !== undefined;
-        } else if (c.type === 'statement_or_null' || c.type === 'statement') {
+        } else if (t === 'statement_or_null' || t === 'statement') {
           const body: Statement[] = [];
-          list(c, depth + 1, body);
+          this.list(depth + 1, body);
           branches.push(pending ? { condition: pending, body } : { body });
           pending = undefined;
         }
-      }
-      out.push(read && branches.length > 0 ? { kind: 'if', branches, span: span(n) } : { kind: 'other', span: span(n) });
-      return;
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     }
-    if (type === 'case_statement') {
-      let subject: Expr | undefined;
-      let covered = false;
-      const items: { labels?: Expr[]; body: Statement[] }[] = [];
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'case_expression') subject = condition(c);
-        else if (c.type === 'unique_priority') covered = true;
-        else if (c.type.startsWith('case_') && c.type.endsWith('item')) {
-          const labels: Expr[] = [];
-          const body: Statement[] = [];
-          for (const part of c.namedChildren) {
-            if (!part) continue;
-            if (part.type === 'statement_or_null' || part.type === 'statement') list(part, depth + 1, body);
-            else {
-              const label = condition(part);
-              if (label) labels.push(label);
-            }
-          }
-          items.push(labels.length > 0 ? { labels, body } : { body });
+    return read && branches.length > 0 ? { kind: 'if', branches, span } : { kind: 'other', span };
+  }
+
+  private caseStatement(depth: number): Statement {
+    const cursor = this.cursor;
+    const span = this.span();
+    let subject: Expr | undefined;
+    let covered = false;
+    const items: { labels?: Expr[]; body: Statement[] }[] = [];
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const t = cursor.nodeType;
+        if (t === 'case_expression') subject = this.condition();
+        else if (t === 'unique_priority') covered = true;
+        else if (t.startsWith('case_') && t.endsWith('item')) items.push(this.caseItem(depth));
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+    const statement: Statement = { kind: 'case', items, span };
+    if (subject) statement.subject = subject;
+    if (covered) statement.covered = true;
+    return statement;
+  }
+
+  private caseItem(depth: number): { labels?: Expr[]; body: Statement[] } {
+    const cursor = this.cursor;
+    const labels: Expr[] = [];
+    const body: Statement[] = [];
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const t = cursor.nodeType;
+        if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
+        else {
+          const label = this.condition();
+          if (label) labels.push(label);
         }
-      }
-      const statement: Statement = { kind: 'case', items, span: span(n) };
-      if (subject) statement.subject = subject;
-      if (covered) statement.covered = true;
-      out.push(statement);
-      return;
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     }
-    if (type === 'loop_statement') {
-      const body: Statement[] = [];
-      for (const c of n.namedChildren) {
-        if (c && (c.type === 'statement_or_null' || c.type === 'statement')) list(c, depth + 1, body);
-      }
-      const loop = forLoops.find((l) => l.start === n.startIndex);
-      const header = loop ? headerOf(loop, text) : undefined;
-      out.push(header ? { kind: 'loop', header, body, span: span(n) } : { kind: 'loop', body, span: span(n) });
-      return;
+    return labels.length > 0 ? { labels, body } : { body };
+  }
+
+  private loop(depth: number): Statement {
+    const cursor = this.cursor;
+    const span = this.span();
+    const body: Statement[] = [];
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const t = cursor.nodeType;
+        if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     }
-    out.push({ kind: 'other', span: span(n) });
-  };
-  const out: Statement[] = [];
-  list(node, 0, out);
-  return out;
+    const loop = this.forLoops.find((l) => l.start === span.start);
+    const header = loop ? headerOf(loop, this.text) : undefined;
+    return header ? { kind: 'loop', header, body, span } : { kind: 'loop', body, span };
+  }
 }
 
 /** `if (rst)` or `if (!rst_n)` as the only statement, with an else: the name and its sense. */
