@@ -291,374 +291,306 @@ export function preprocess(input: string, options: PreprocessOptions = {}): Prep
  * undefined only for the user's file itself.
  */
 function scan(ctx: Context, input: Input, within: Span | undefined, depth: number): void {
-  const { text, top } = input;
-  const length = text.length;
-  const macros = ctx.macros;
-  const stack: CondFrame[] = [];
-  let active = true;
-  let copyFrom = 0;
+  new Scanner(ctx, input, within, depth).run();
+}
 
-  const report = (p: Problem) => {
-    if (top) ctx.problems.push(p);
-  };
-  /** Copies [a, b) of the input to the output, exact where the pieces say so. */
-  const emit = (a: number, b: number) => {
-    if (b <= a) return;
-    if (top) {
-      ctx.out.exact(text.slice(a, b), a);
-      return;
-    }
-    for (const p of piecesIn(input.pieces, a, b)) {
-      const s = text.slice(p.start, p.end);
-      if (p.src >= 0) ctx.out.exact(s, p.src);
-      // White space between a header's directives, after white space already written, is dropped.
-      else if (!(ctx.out.endsWithSpace() && isBlank(s))) ctx.out.opaque(s, within!, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
-    }
-  };
-  /** Blanks [a, b): in the user's file, spaces with the newlines kept; elsewhere one separator. */
-  const blank = (a: number, b: number) => {
-    if (b <= a) return;
-    const s = text.slice(a, b);
-    if (top) ctx.out.exact(spacesKeepingLines(s), a);
-    // One separator, and none after white space: a header of a hundred `define lines adds nothing.
-    else if (!ctx.out.endsWithSpace()) ctx.out.opaque(s.includes('\n') ? '\n' : ' ', within!);
-  };
-  const flush = (to: number) => {
-    if (to > copyFrom) {
-      if (active) emit(copyFrom, to);
-      else blank(copyFrom, to);
-    }
-    copyFrom = Math.max(copyFrom, to);
-  };
-  /** The user's span of [a, b) of this input. */
-  const userSpan = (a: number, b: number): Span => (top ? { start: a, end: b } : within!);
+/**
+ * One scan. The loop over ordinary text is a small method of its own and each directive has
+ * one: a single function holding all of them took the JIT 150-270 ms to compile, again after
+ * every deoptimisation, in every index worker.
+ */
+class Scanner {
+  private readonly text: string;
+  private readonly top: boolean;
+  private readonly length: number;
+  private readonly macros: Map<string, MacroDef>;
+  private readonly stack: CondFrame[] = [];
+  private active = true;
+  private copyFrom = 0;
 
-  const skipBlanks = (i: number) => {
+  constructor(
+    private readonly ctx: Context,
+    private readonly input: Input,
+    private readonly within: Span | undefined,
+    private readonly depth: number,
+  ) {
+    this.text = input.text;
+    this.top = input.top;
+    this.length = input.text.length;
+    this.macros = ctx.macros;
+  }
+
+  run(): void {
+    const text = this.text;
+    const length = this.length;
+    let i = 0;
     while (i < length) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9) i++;
-      else break;
+      if (c === 47) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 47 || d === 42) i = this.comment(i, d === 47);
+        else i++;
+      } else if (c === 34) i = skipString(text, i);
+      else if (c === 92) {
+        let j = i + 1;
+        while (j < length) {
+          const e = text.charCodeAt(j);
+          if (e === 32 || e === 9 || e === 10 || e === 13) break;
+          j++;
+        }
+        i = j;
+      } else if (isIdentStart(c) || (c >= 48 && c <= 57)) {
+        // A name, or a number with its letters (8'hFF): skipped in one pass.
+        i++;
+        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
+      } else if (c === 96) i = this.backtick(i);
+      else i++;
     }
-    return i;
-  };
-  const skipSpace = (i: number) => {
-    while (i < length) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
-      else if (c === 47 && text.charCodeAt(i + 1) === 47) i = lineEnd(i);
-      else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? length : close + 2;
-      } else break;
+    for (const frame of this.stack) {
+      if (frame.parentActive) this.endInactive(frame, length);
+      this.report(problem('unbalanced-conditional', { start: frame.start, end: Math.min(length, frame.start + 7) }, 'This conditional is never closed with `endif.'));
     }
-    return i;
-  };
-  const readIdent = (i: number) => {
-    let j = i;
-    if (j < length && isIdentStart(text.charCodeAt(j))) {
-      j++;
-      while (j < length && isIdentPart(text.charCodeAt(j))) j++;
-    }
-    return j;
-  };
-  const lineEnd = (i: number) => {
-    const nl = text.indexOf('\n', i);
-    return nl < 0 ? length : nl;
-  };
-  const argsEnd = (i: number) => {
-    const end = lineEnd(i);
-    const comment = text.indexOf('//', i);
-    return comment >= 0 && comment < end ? comment : end;
-  };
-  const setActive = () => {
-    active = stack.length === 0 || stack[stack.length - 1].active;
-  };
-  const evalCondition = (i: number): { value: boolean; end: number } => {
-    i = skipBlanks(i);
-    if (text.charCodeAt(i) !== 40) {
-      const end = readIdent(i);
-      return { value: end > i && macros.has(text.slice(i, end)), end };
-    }
-    let depthP = 0;
-    let j = i;
-    for (; j < length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 40) depthP++;
-      else if (c === 41 && --depthP === 0) {
-        j++;
-        break;
-      } else if (c === 10) break;
-    }
-    const js = text.slice(i, j).replace(/[A-Za-z_][A-Za-z0-9_$]*/g, (name) => (macros.has(name) ? '1' : '0'));
-    return { value: /^[01!&|()\s]*$/.test(js) ? evalBoolean(js) : false, end: j };
-  };
-  const beginInactive = (frame: CondFrame, at: number) => {
-    frame.inactiveStart = at;
-  };
-  const endInactive = (frame: CondFrame, at: number) => {
-    if (top && frame.inactiveStart >= 0 && at > frame.inactiveStart) ctx.inactive.push({ start: frame.inactiveStart, end: at });
-    frame.inactiveStart = -1;
-  };
-  /** Blanks a directive at [start, end) (active text only). */
-  const directive = (start: number, end: number) => {
-    flush(start);
-    blank(start, end);
-    copyFrom = end;
-  };
+    this.flush(length);
+  }
 
-  let i = 0;
-  while (i < length) {
-    const c = text.charCodeAt(i);
-    if (c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) {
-      let end: number;
-      if (text.charCodeAt(i + 1) === 47) end = lineEnd(i);
-      else {
-        const close = text.indexOf('*/', i + 2);
-        end = close < 0 ? length : close + 2;
-      }
-      if (top && active) ctx.comments.push({ start: i, end });
-      // Comments of included files and macro bodies are nobody's documentation here: one
-      // separator instead (a header's comments, copied into every file including it, doubled
-      // some files' parsing).
-      else if (!top && active) {
-        flush(i);
-        blank(i, end);
-        copyFrom = end;
-      }
-      i = end;
-      continue;
+  /** A comment at i; returns its end. */
+  private comment(i: number, line: boolean): number {
+    let end: number;
+    if (line) end = this.lineEnd(i);
+    else {
+      const close = this.text.indexOf('*/', i + 2);
+      end = close < 0 ? this.length : close + 2;
     }
-    if (c === 34) {
-      i = skipString(text, i);
-      continue;
-    }
-    if (c === 92) {
-      let j = i + 1;
-      while (j < length) {
-        const d = text.charCodeAt(j);
-        if (d === 32 || d === 9 || d === 10 || d === 13) break;
-        j++;
-      }
-      i = j;
-      continue;
-    }
-    if (isIdentStart(c) || (c >= 48 && c <= 57)) {
-      // A name, or a number with its letters (8'hFF): skipped in one pass.
-      i++;
-      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
-      continue;
-    }
-    if (c !== 96) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const nameStart = i + 1;
-    const nameEnd = readIdent(nameStart);
-    if (nameEnd === nameStart) {
-      i++;
-      continue;
-    }
-    const name = text.slice(nameStart, nameEnd);
+    if (this.top && this.active) this.ctx.comments.push({ start: i, end });
+    // Comments of included files and macro bodies are nobody's documentation here: one
+    // separator instead (a header's comments, copied into every file including it, doubled
+    // some files' parsing).
+    else if (!this.top && this.active) this.directive(i, end);
+    return end;
+  }
+
+  /** A backtick at `start`: a directive or a macro usage; returns where scanning goes on. */
+  private backtick(start: number): number {
+    const nameStart = start + 1;
+    const nameEnd = this.readIdent(nameStart);
+    if (nameEnd === nameStart) return start + 1;
+    const name = this.text.slice(nameStart, nameEnd);
     switch (name) {
       case 'ifdef':
-      case 'ifndef': {
-        const cond = evalCondition(nameEnd);
-        const value = name === 'ifdef' ? cond.value : !cond.value;
-        const frame: CondFrame = { parentActive: active, taken: value, active: active && value, start, inactiveStart: -1, sawElse: false };
-        if (active) directive(start, cond.end);
-        stack.push(frame);
-        setActive();
-        if (frame.parentActive && !frame.active) beginInactive(frame, cond.end);
-        i = cond.end;
-        continue;
-      }
+      case 'ifndef':
+        return this.ifdef(name, start, nameEnd);
       case 'elsif':
-      case 'else': {
-        const frame = stack[stack.length - 1];
-        let end = nameEnd;
-        let value = true;
-        if (name === 'elsif') {
-          const cond = evalCondition(nameEnd);
-          end = cond.end;
-          value = cond.value;
-        }
-        if (!frame) {
-          report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} without a matching \`ifdef or \`ifndef.`));
-          if (active) directive(start, end);
-          i = end;
-          continue;
-        }
-        if (frame.sawElse) report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} after \`else in the same conditional.`));
-        if (name === 'else') frame.sawElse = true;
-        if (frame.active) {
-          directive(start, end);
-          frame.active = false;
-          beginInactive(frame, end);
-        } else if (frame.parentActive && !frame.taken && value) {
-          flush(start);
-          endInactive(frame, start);
-          blank(start, end);
-          copyFrom = end;
-          frame.active = true;
-          frame.taken = true;
-        }
-        setActive();
-        i = end;
-        continue;
-      }
-      case 'endif': {
-        const frame = stack.pop();
-        if (!frame) {
-          report(problem('unbalanced-conditional', { start, end: nameEnd }, '`endif without a matching `ifdef or `ifndef.'));
-          if (active) directive(start, nameEnd);
-          i = nameEnd;
-          continue;
-        }
-        if (frame.parentActive) {
-          flush(start);
-          endInactive(frame, start);
-          blank(start, nameEnd);
-          copyFrom = nameEnd;
-        }
-        if (top) ctx.conditionals.push({ span: { start: frame.start, end: nameEnd } });
-        setActive();
-        i = nameEnd;
-        continue;
-      }
+      case 'else':
+        return this.elseBranch(name, start, nameEnd);
+      case 'endif':
+        return this.endif(start, nameEnd);
     }
-    if (!active) {
-      i = name === 'define' ? defineEnd(text, nameEnd) : nameEnd;
-      continue;
-    }
+    if (!this.active) return name === 'define' ? defineEnd(this.text, nameEnd) : nameEnd;
     switch (name) {
-      case 'define': {
-        const end = defineEnd(text, nameEnd);
-        directive(start, end);
-        const macroNameStart = skipBlanks(nameEnd);
-        const macroNameEnd = readIdent(macroNameStart);
-        if (macroNameEnd === macroNameStart) {
-          report(problem('syntax-error', { start, end: nameEnd }, '`define needs a macro name.'));
-          i = end;
-          continue;
-        }
-        let bodyStart = macroNameEnd;
-        let params: MacroParam[] | undefined;
-        if (text.charCodeAt(macroNameEnd) === 40) {
-          const list = readParams(text, macroNameEnd, end);
-          if (list) {
-            params = list.params;
-            bodyStart = list.end;
-          }
-        }
-        const def: MacroDef = {
-          name: text.slice(macroNameStart, macroNameEnd),
-          params,
-          body: macroBody(text.slice(bodyStart, end)),
-          path: input.path,
-          // In a file (this one or an included one) spans are that file's; in an expansion, the usage's.
-          nameSpan: input.file ? { start: macroNameStart, end: macroNameEnd } : within!,
-          span: input.file ? { start, end } : within!,
-        };
-        macros.set(def.name, def);
-        if (top) ctx.defines.push(def);
-        i = end;
-        continue;
-      }
+      case 'define':
+        return this.define(start, nameEnd);
       case 'undef': {
-        const a = skipBlanks(nameEnd);
-        const b = readIdent(a);
-        macros.delete(text.slice(a, b));
-        directive(start, b);
-        i = b;
-        continue;
+        const a = this.skipBlanks(nameEnd);
+        const b = this.readIdent(a);
+        this.macros.delete(this.text.slice(a, b));
+        this.directive(start, b);
+        return b;
       }
-      case 'include': {
-        const a = skipBlanks(nameEnd);
-        const open = text.charCodeAt(a);
-        let target = '';
-        let targetSpan: Span = { start: a, end: a };
-        let end = a;
-        if (open === 34 || open === 60) {
-          const close = text.indexOf(open === 34 ? '"' : '>', a + 1);
-          const eol = lineEnd(a);
-          if (close >= 0 && close < eol) {
-            target = text.slice(a + 1, close);
-            targetSpan = { start: a + 1, end: close };
-            end = close + 1;
-          } else end = eol;
-        } else if (open === 96) {
-          const b = readIdent(a + 1);
-          const def = macros.get(text.slice(a + 1, b));
-          target = def ? stripQuotes(def.body.trim()) : '';
-          targetSpan = { start: a, end: b };
-          end = b;
-        } else end = argsEnd(a);
-        directive(start, end);
-        const record: IncludeDirective = { target, span: { start, end }, targetSpan };
-        if (top) ctx.includes.push(record);
-        i = end;
-        if (!target) {
-          report(problem('syntax-error', { start, end }, '`include needs a file name in quotes.'));
-          continue;
-        }
-        const found = ctx.options.resolver?.resolve(target, input.path);
-        if (!found) {
-          report(problem('include-not-found', targetSpan, `Cannot find include file '${target}' next to this file, in the include folders, or anywhere in the workspace.`));
-          continue;
-        }
-        record.resolved = found.path;
-        if (ctx.includeStack.includes(found.path) || ctx.includeStack.length > MAX_INCLUDE_DEPTH) {
-          report(problem('include-cycle', targetSpan, `'${target}' is already being included (${ctx.includeStack.length > MAX_INCLUDE_DEPTH ? 'nesting too deep' : 'a cycle'}); it is not included again.`));
-          continue;
-        }
-        ctx.dependencies.set(found.path, found.text);
-        ctx.includeStack.push(found.path);
-        const inner: Input = { text: found.text, pieces: [{ start: 0, end: found.text.length, src: -1, file: found.path, fileOffset: 0 }], path: found.path, top: false, file: true };
-        if (ctx.expand) {
-          // The included text stands for the directive; a separator keeps tokens apart.
-          scan(ctx, inner, userSpan(start, end), depth + 1);
-          ctx.out.opaque('\n', userSpan(start, end));
-        } else scan({ ...ctx, out: new MapBuilder(), keywordRegions: [] }, inner, userSpan(start, end), depth + 1);
-        ctx.includeStack.pop();
-        continue;
+      case 'include':
+        return this.include(start, nameEnd);
+    }
+    if (LINE_DIRECTIVES.has(name)) return this.lineDirective(name, start, nameEnd);
+    if (WORD_DIRECTIVES.has(name)) return this.wordDirective(name, start, nameEnd);
+    return this.macroUse(name, start, nameEnd);
+  }
+
+  private ifdef(name: string, start: number, nameEnd: number): number {
+    const cond = this.evalCondition(nameEnd);
+    const value = name === 'ifdef' ? cond.value : !cond.value;
+    const active = this.active;
+    const frame: CondFrame = { parentActive: active, taken: value, active: active && value, start, inactiveStart: -1, sawElse: false };
+    if (active) this.directive(start, cond.end);
+    this.stack.push(frame);
+    this.setActive();
+    if (frame.parentActive && !frame.active) frame.inactiveStart = cond.end;
+    return cond.end;
+  }
+
+  private elseBranch(name: string, start: number, nameEnd: number): number {
+    const frame = this.stack[this.stack.length - 1];
+    let end = nameEnd;
+    let value = true;
+    if (name === 'elsif') {
+      const cond = this.evalCondition(nameEnd);
+      end = cond.end;
+      value = cond.value;
+    }
+    if (!frame) {
+      this.report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} without a matching \`ifdef or \`ifndef.`));
+      if (this.active) this.directive(start, end);
+      return end;
+    }
+    if (frame.sawElse) this.report(problem('unbalanced-conditional', { start, end: nameEnd }, `\`${name} after \`else in the same conditional.`));
+    if (name === 'else') frame.sawElse = true;
+    if (frame.active) {
+      this.directive(start, end);
+      frame.active = false;
+      frame.inactiveStart = end;
+    } else if (frame.parentActive && !frame.taken && value) {
+      this.flush(start);
+      this.endInactive(frame, start);
+      this.blank(start, end);
+      this.copyFrom = end;
+      frame.active = true;
+      frame.taken = true;
+    }
+    this.setActive();
+    return end;
+  }
+
+  private endif(start: number, nameEnd: number): number {
+    const frame = this.stack.pop();
+    if (!frame) {
+      this.report(problem('unbalanced-conditional', { start, end: nameEnd }, '`endif without a matching `ifdef or `ifndef.'));
+      if (this.active) this.directive(start, nameEnd);
+      return nameEnd;
+    }
+    if (frame.parentActive) {
+      this.flush(start);
+      this.endInactive(frame, start);
+      this.blank(start, nameEnd);
+      this.copyFrom = nameEnd;
+    }
+    if (this.top) this.ctx.conditionals.push({ span: { start: frame.start, end: nameEnd } });
+    this.setActive();
+    return nameEnd;
+  }
+
+  private define(start: number, nameEnd: number): number {
+    const text = this.text;
+    const end = defineEnd(text, nameEnd);
+    this.directive(start, end);
+    const macroNameStart = this.skipBlanks(nameEnd);
+    const macroNameEnd = this.readIdent(macroNameStart);
+    if (macroNameEnd === macroNameStart) {
+      this.report(problem('syntax-error', { start, end: nameEnd }, '`define needs a macro name.'));
+      return end;
+    }
+    let bodyStart = macroNameEnd;
+    let params: MacroParam[] | undefined;
+    if (text.charCodeAt(macroNameEnd) === 40) {
+      const list = readParams(text, macroNameEnd, end);
+      if (list) {
+        params = list.params;
+        bodyStart = list.end;
       }
     }
-    if (LINE_DIRECTIVES.has(name)) {
-      const end = argsEnd(nameEnd);
-      const args = text.slice(nameEnd, end).trim();
-      if (name === 'default_nettype') ctx.defaultNettypeNone = args === 'none';
-      directive(start, end);
-      if (name === 'begin_keywords') {
-        ctx.keywordStack.push(keywordsNotIn(stripQuotes(args)));
-        setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
-      } else if (name === 'line' && top) {
-        const line = readLineDirective(args);
-        if (line) ctx.lineDirectives.push({ span: { start, end }, ...line });
-      }
-      i = end;
-      continue;
+    const input = this.input;
+    const def: MacroDef = {
+      name: text.slice(macroNameStart, macroNameEnd),
+      params,
+      body: macroBody(text.slice(bodyStart, end)),
+      path: input.path,
+      // In a file (this one or an included one) spans are that file's; in an expansion, the usage's.
+      nameSpan: input.file ? { start: macroNameStart, end: macroNameEnd } : this.within!,
+      span: input.file ? { start, end } : this.within!,
+    };
+    this.macros.set(def.name, def);
+    if (this.top) this.ctx.defines.push(def);
+    return end;
+  }
+
+  private include(start: number, nameEnd: number): number {
+    const { text, ctx, input } = this;
+    const a = this.skipBlanks(nameEnd);
+    const open = text.charCodeAt(a);
+    let target = '';
+    let targetSpan: Span = { start: a, end: a };
+    let end = a;
+    if (open === 34 || open === 60) {
+      const close = text.indexOf(open === 34 ? '"' : '>', a + 1);
+      const eol = this.lineEnd(a);
+      if (close >= 0 && close < eol) {
+        target = text.slice(a + 1, close);
+        targetSpan = { start: a + 1, end: close };
+        end = close + 1;
+      } else end = eol;
+    } else if (open === 96) {
+      const b = this.readIdent(a + 1);
+      const def = this.macros.get(text.slice(a + 1, b));
+      target = def ? stripQuotes(def.body.trim()) : '';
+      targetSpan = { start: a, end: b };
+      end = b;
+    } else end = this.argsEnd(a);
+    this.directive(start, end);
+    const record: IncludeDirective = { target, span: { start, end }, targetSpan };
+    if (this.top) ctx.includes.push(record);
+    if (!target) {
+      this.report(problem('syntax-error', { start, end }, '`include needs a file name in quotes.'));
+      return end;
     }
-    if (WORD_DIRECTIVES.has(name)) {
-      if (name === 'resetall') ctx.defaultNettypeNone = false;
-      else if (name === 'undefineall') {
-        for (const key of [...macros.keys()]) if (!ctx.options.predefined?.has(key)) macros.delete(key);
-      }
-      directive(start, nameEnd);
-      // After the directive is written, so the region ends where the output stands.
-      if (name === 'end_keywords') {
-        ctx.keywordStack.pop();
-        setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
-      }
-      i = nameEnd;
-      continue;
+    const found = ctx.options.resolver?.resolve(target, input.path);
+    if (!found) {
+      this.report(problem('include-not-found', targetSpan, `Cannot find include file '${target}' next to this file, in the include folders, or anywhere in the workspace.`));
+      return end;
     }
-    // A macro usage.
-    const definition = macros.get(name);
+    record.resolved = found.path;
+    if (ctx.includeStack.includes(found.path) || ctx.includeStack.length > MAX_INCLUDE_DEPTH) {
+      this.report(problem('include-cycle', targetSpan, `'${target}' is already being included (${ctx.includeStack.length > MAX_INCLUDE_DEPTH ? 'nesting too deep' : 'a cycle'}); it is not included again.`));
+      return end;
+    }
+    ctx.dependencies.set(found.path, found.text);
+    ctx.includeStack.push(found.path);
+    const inner: Input = { text: found.text, pieces: [{ start: 0, end: found.text.length, src: -1, file: found.path, fileOffset: 0 }], path: found.path, top: false, file: true };
+    const span = this.userSpan(start, end);
+    if (ctx.expand) {
+      // The included text stands for the directive; a separator keeps tokens apart.
+      scan(ctx, inner, span, this.depth + 1);
+      ctx.out.opaque('\n', span);
+    } else scan({ ...ctx, out: new MapBuilder(), keywordRegions: [] }, inner, span, this.depth + 1);
+    ctx.includeStack.pop();
+    return end;
+  }
+
+  private lineDirective(name: string, start: number, nameEnd: number): number {
+    const ctx = this.ctx;
+    const end = this.argsEnd(nameEnd);
+    const args = this.text.slice(nameEnd, end).trim();
+    if (name === 'default_nettype') ctx.defaultNettypeNone = args === 'none';
+    this.directive(start, end);
+    if (name === 'begin_keywords') {
+      ctx.keywordStack.push(keywordsNotIn(stripQuotes(args)));
+      setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
+    } else if (name === 'line' && this.top) {
+      const line = readLineDirective(args);
+      if (line) ctx.lineDirectives.push({ span: { start, end }, ...line });
+    }
+    return end;
+  }
+
+  private wordDirective(name: string, start: number, nameEnd: number): number {
+    const ctx = this.ctx;
+    if (name === 'resetall') ctx.defaultNettypeNone = false;
+    else if (name === 'undefineall') {
+      for (const key of [...this.macros.keys()]) if (!ctx.options.predefined?.has(key)) this.macros.delete(key);
+    }
+    this.directive(start, nameEnd);
+    // After the directive is written, so the region ends where the output stands.
+    if (name === 'end_keywords') {
+      ctx.keywordStack.pop();
+      setKeywords(ctx, ctx.keywordStack[ctx.keywordStack.length - 1]);
+    }
+    return nameEnd;
+  }
+
+  private macroUse(name: string, start: number, nameEnd: number): number {
+    const { text, ctx, input, top } = this;
+    const nameStart = start + 1;
+    const definition = this.macros.get(name);
     let end = nameEnd;
     let args: { start: number; end: number }[] | undefined;
     if (definition ? definition.params !== undefined : true) {
-      const open = definition ? skipSpace(nameEnd) : nameEnd;
+      const open = definition ? this.skipSpace(nameEnd) : nameEnd;
       if (text.charCodeAt(open) === 40) {
         const read = readArgs(text, open);
         if (read) {
@@ -675,44 +607,37 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
       const given = args?.length ?? 0;
       const required = definition.params.filter((p) => p.defaultValue === undefined).length;
       if (args === undefined) {
-        report(problem('macro-arguments', { start: nameStart, end: nameEnd }, `Macro \`${name} takes arguments (${definition.params.map((p) => p.name).join(', ')}).`));
-        i = end;
-        continue;
+        this.report(problem('macro-arguments', { start: nameStart, end: nameEnd }, `Macro \`${name} takes arguments (${definition.params.map((p) => p.name).join(', ')}).`));
+        return end;
       }
       // `M() for a one-parameter macro passes one empty argument.
       if (given > definition.params.length || (given < required && !(given === 1 && required === 1 && args[0].end === args[0].start))) {
-        report(problem('macro-arguments', { start, end }, `Macro \`${name} takes ${definition.params.length} argument(s); ${given} given.`));
+        this.report(problem('macro-arguments', { start, end }, `Macro \`${name} takes ${definition.params.length} argument(s); ${given} given.`));
       }
     }
     if (BUILTIN_MACROS.has(name) && !definition && ctx.expand) {
-      flush(start);
-      const value = name === '__FILE__' ? JSON.stringify(input.path ?? '') : String(lineOf(ctx, top ? start : within!.start));
+      this.flush(start);
+      const value = name === '__FILE__' ? JSON.stringify(input.path ?? '') : String(lineOf(ctx, top ? start : this.within!.start));
       if (top) ctx.out.opaque(value + ' '.repeat(Math.max(0, end - start - value.length)), { start, end });
-      else ctx.out.opaque(value, within!);
-      copyFrom = end;
+      else ctx.out.opaque(value, this.within!);
+      this.copyFrom = end;
       if (use) use.expanded = true;
-      i = end;
-      continue;
+      return end;
     }
     if (!definition) {
       if (top && !BUILTIN_MACROS.has(name) && !(ctx.options.knownMacroNames?.(name) ?? false)) {
-        report(problem('undefined-macro', { start: nameStart, end: nameEnd }, `Macro \`${name} is not defined in this file, its includes, the settings, or any workspace file.`));
+        this.report(problem('undefined-macro', { start: nameStart, end: nameEnd }, `Macro \`${name} is not defined in this file, its includes, the settings, or any workspace file.`));
       }
-      i = end;
-      continue;
+      return end;
     }
-    if (!ctx.expand) {
-      i = end;
-      continue;
-    }
-    const span = userSpan(start, end);
-    if (depth >= MAX_EXPANSION_DEPTH) {
+    if (!ctx.expand) return end;
+    const span = this.userSpan(start, end);
+    if (this.depth >= MAX_EXPANSION_DEPTH) {
       if (!ctx.recursionReported.has(span.start)) {
         ctx.recursionReported.add(span.start);
         ctx.problems.push(problem('macro-recursion', span, `Macro expansion nests more than ${MAX_EXPANSION_DEPTH} deep here (\`${name} expands into itself?); the rest is left unexpanded.`));
       }
-      i = end;
-      continue;
+      return end;
     }
     const expansion = substitute(definition, args?.map((a) => ({ text: text.slice(a.start, a.end), pieces: top ? [{ start: 0, end: a.end - a.start, src: a.start }] : shiftPieces(piecesIn(input.pieces, a.start, a.end), -a.start) })));
     ctx.work += expansion.text.length;
@@ -721,10 +646,9 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
         ctx.limitReported = true;
         ctx.problems.push(problem('macro-expansion-limit', span, `Macro expansion in this file passed its limit (${ctx.outputLimit} characters, ${ctx.expansionLimit} usages); usages from here on are left unexpanded.`));
       }
-      i = end;
-      continue;
+      return end;
     }
-    flush(start);
+    this.flush(start);
     const before = ctx.out.length;
     if (expansion.text.indexOf('`') < 0) {
       // Nothing to expand or obey inside: copied as it is (most usages end here).
@@ -733,19 +657,141 @@ function scan(ctx: Context, input: Input, within: Span | undefined, depth: numbe
         if (p.src >= 0) ctx.out.exact(piece, p.src);
         else ctx.out.opaque(piece, span, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
       }
-    } else scan(ctx, { text: expansion.text, pieces: expansion.pieces, path: input.path, top: false, file: false }, span, depth + 1);
+    } else scan(ctx, { text: expansion.text, pieces: expansion.pieces, path: input.path, top: false, file: false }, span, this.depth + 1);
     // An expansion that wrote nothing still stands for its usage in the map.
     if (ctx.out.length === before && top) ctx.out.opaque(' ', span);
     if (use) use.expanded = true;
-    copyFrom = end;
-    i = end;
+    this.copyFrom = end;
+    return end;
   }
 
-  for (const frame of stack) {
-    if (frame.parentActive) endInactive(frame, length);
-    report(problem('unbalanced-conditional', { start: frame.start, end: Math.min(length, frame.start + 7) }, 'This conditional is never closed with `endif.'));
+  private report(p: Problem): void {
+    if (this.top) this.ctx.problems.push(p);
   }
-  flush(length);
+
+  /** Copies [a, b) of the input to the output, exact where the pieces say so. */
+  private emit(a: number, b: number): void {
+    if (b <= a) return;
+    const out = this.ctx.out;
+    if (this.top) {
+      out.exact(this.text.slice(a, b), a);
+      return;
+    }
+    for (const p of piecesIn(this.input.pieces, a, b)) {
+      const s = this.text.slice(p.start, p.end);
+      if (p.src >= 0) out.exact(s, p.src);
+      // White space between a header's directives, after white space already written, is dropped.
+      else if (!(out.endsWithSpace() && isBlank(s))) out.opaque(s, this.within!, p.file !== undefined ? { file: p.file, offset: p.fileOffset! } : undefined);
+    }
+  }
+
+  /** Blanks [a, b): in the user's file, spaces with the newlines kept; elsewhere one separator. */
+  private blank(a: number, b: number): void {
+    if (b <= a) return;
+    const s = this.text.slice(a, b);
+    const out = this.ctx.out;
+    if (this.top) out.exact(spacesKeepingLines(s), a);
+    // One separator, and none after white space: a header of a hundred `define lines adds nothing.
+    else if (!out.endsWithSpace()) out.opaque(s.includes('\n') ? '\n' : ' ', this.within!);
+  }
+
+  private flush(to: number): void {
+    if (to > this.copyFrom) {
+      if (this.active) this.emit(this.copyFrom, to);
+      else this.blank(this.copyFrom, to);
+    }
+    this.copyFrom = Math.max(this.copyFrom, to);
+  }
+
+  /** Blanks a directive (or an included comment) at [start, end) of active text. */
+  private directive(start: number, end: number): void {
+    this.flush(start);
+    this.blank(start, end);
+    this.copyFrom = end;
+  }
+
+  /** The user's span of [a, b) of this input. */
+  private userSpan(a: number, b: number): Span {
+    return this.top ? { start: a, end: b } : this.within!;
+  }
+
+  private skipBlanks(i: number): number {
+    const text = this.text;
+    while (i < this.length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) i++;
+      else break;
+    }
+    return i;
+  }
+
+  private skipSpace(i: number): number {
+    const text = this.text;
+    const length = this.length;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
+      else if (c === 47 && text.charCodeAt(i + 1) === 47) i = this.lineEnd(i);
+      else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? length : close + 2;
+      } else break;
+    }
+    return i;
+  }
+
+  private readIdent(i: number): number {
+    const text = this.text;
+    let j = i;
+    if (j < this.length && isIdentStart(text.charCodeAt(j))) {
+      j++;
+      while (j < this.length && isIdentPart(text.charCodeAt(j))) j++;
+    }
+    return j;
+  }
+
+  private lineEnd(i: number): number {
+    const nl = this.text.indexOf('\n', i);
+    return nl < 0 ? this.length : nl;
+  }
+
+  private argsEnd(i: number): number {
+    const end = this.lineEnd(i);
+    const comment = this.text.indexOf('//', i);
+    return comment >= 0 && comment < end ? comment : end;
+  }
+
+  private setActive(): void {
+    const stack = this.stack;
+    this.active = stack.length === 0 || stack[stack.length - 1].active;
+  }
+
+  private evalCondition(i: number): { value: boolean; end: number } {
+    const text = this.text;
+    const macros = this.macros;
+    i = this.skipBlanks(i);
+    if (text.charCodeAt(i) !== 40) {
+      const end = this.readIdent(i);
+      return { value: end > i && macros.has(text.slice(i, end)), end };
+    }
+    let depthP = 0;
+    let j = i;
+    for (; j < this.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 40) depthP++;
+      else if (c === 41 && --depthP === 0) {
+        j++;
+        break;
+      } else if (c === 10) break;
+    }
+    const js = text.slice(i, j).replace(/[A-Za-z_][A-Za-z0-9_$]*/g, (name) => (macros.has(name) ? '1' : '0'));
+    return { value: /^[01!&|()\s]*$/.test(js) ? evalBoolean(js) : false, end: j };
+  }
+
+  private endInactive(frame: CondFrame, at: number): void {
+    if (this.top && frame.inactiveStart >= 0 && at > frame.inactiveStart) this.ctx.inactive.push({ start: frame.inactiveStart, end: at });
+    frame.inactiveStart = -1;
+  }
 }
 
 /**
