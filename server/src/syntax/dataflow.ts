@@ -303,59 +303,7 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
   const forLoops = within(facts.forLoops, blockStart, blockEnd);
   const loopVariables = new Set(facts.loopVariables.filter((v) => v.at >= blockStart && v.at < blockEnd).map((v) => v.name));
   const targetOffsets = new Set<number>();
-  for (const f of found) {
-    const targets: string[] = [];
-    const selected: string[] = [];
-    const sources: string[] = [];
-    // Left-hand side: names outside brackets are written, names inside brackets are read.
-    scanNames(text, f.lhsStart, f.lhsEnd, (name, at, depth, next) => {
-      if (depth > 0) {
-        sources.push(name);
-        return;
-      }
-      targets.push(name);
-      targetOffsets.add(at);
-      // a[3] = ..., bus.ack = ...: only part of the signal is written.
-      if (next === '[' || next === '.') selected.push(name);
-    }, facts.parsedText);
-    // Right-hand side: after the operator, up to the end of the assignment.
-    const rhsStart = f.kind === 'increment' ? f.lhsEnd : skipOperator(text, f.lhsEnd, f.end);
-    scanNames(text, rhsStart, f.end, (name) => sources.push(name), facts.parsedText);
-    // x += y and x++ read x as well as write it.
-    if (f.kind === 'increment' || (f.kind !== 'nonblocking' && f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
-    const conditions: string[] = [];
-    for (const c of conditionals) {
-      if (c.start > f.start || f.end > c.end) continue;
-      // Conditions before the branch holding the assignment guard it: if (a) .. else if (b) ..
-      for (const span of c.conditions) if (span.end <= f.start) scanNames(text, span.start, span.end, (name) => conditions.push(name), facts.parsedText);
-    }
-    const assignment: Assignment = {
-      kind: f.kind === 'increment' ? 'blocking' : f.kind,
-      targets: unique(targets),
-      sources: unique(sources),
-      conditions: unique(conditions),
-      selected: unique(selected),
-      span: { start: f.start, end: f.end },
-    };
-    if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 2000) {
-      let rhsEnd = f.end;
-      while (rhsEnd > rhsStart && /[\s;]/.test(text[rhsEnd - 1])) rhsEnd--;
-      if (f.lhsEnd - f.lhsStart < 300 && rhsEnd - rhsStart < 1500) {
-        const lhs = parseExpression(text.slice(f.lhsStart, f.lhsEnd), f.lhsStart);
-        const rhs = parseExpression(text.slice(rhsStart, rhsEnd), rhsStart);
-        if (lhs && rhs) {
-          assignment.lhs = lhs;
-          assignment.rhs = rhs;
-        }
-      }
-    }
-    if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
-    // In the body of for loops (not their headers): the headers, outermost first, to count iterations.
-    const enclosing = forLoops.filter((l) => l.headerEnd <= f.start && f.end <= l.end);
-    const headers = enclosing.map((l) => headerOf(l, text)).filter((h): h is LoopHeader => h !== undefined);
-    if (headers.length > 0) assignment.loops = headers;
-    flow.assignments.push(assignment);
-  }
+  for (const f of found) flow.assignments.push(readAssignment(f, text, facts, conditionals, loops, forLoops, loopVariables, targetOffsets));
   // Reads: every name in the block that is not written where it stands.
   const reads = new Set<string>();
   const bodyStart = event ? event.endIndex : node.startIndex;
@@ -374,18 +322,81 @@ export function blockFlow(node: Node, text: string, facts: FlowFacts): BlockFlow
     if (reset) flow.reset = { ...reset, async: flow.edges.some((e) => e.signal === reset.signal) };
   }
   const combinational = sensitivity.has('*') || (node.type === 'always_construct' && flow.edges.length === 0 && sensitivity.size > 0);
-  if (combinational && keywordText !== 'always_latch' && !flow.partial) {
-    const whole = new Set<string>();
-    const partly = new Set<string>();
-    for (const a of flow.assignments) for (const t of a.targets) (a.selected.includes(t) ? partly : whole).add(t);
-    // Assigned outside every if, case and loop: assigned on every path, no tree walk needed.
-    const guarded = (a: Assignment) => conditionals.some((c) => c.start <= a.span.start && a.span.end <= c.end) || loops.some((l) => l.start <= a.span.start && a.span.end <= l.end);
-    const always = new Set(flow.assignments.filter((a) => !guarded(a)).flatMap((a) => a.targets));
-    const candidates = [...whole].filter((t) => !partly.has(t) && !always.has(t) && !loopVariables.has(t));
-    const definite = candidates.length > 0 ? assignedOnEveryPath(flow.body ?? [], flow.assignments) : new Set<string>();
-    flow.latches = candidates.filter((t) => !definite.has(t));
-  }
+  if (combinational && keywordText !== 'always_latch' && !flow.partial) flow.latches = latchesOf(flow, conditionals, loops, loopVariables);
   return flow;
+}
+
+type Found = FlowFacts['assignments'][number];
+
+/** One assignment of a block: names written and read, the conditions around it, its expressions and loops. */
+function readAssignment(f: Found, text: string, facts: FlowFacts, conditionals: FlowFacts['conditionals'], loops: FlowFacts['loops'], forLoops: FlowFacts['forLoops'], loopVariables: Set<string>, targetOffsets: Set<number>): Assignment {
+  const targets: string[] = [];
+  const selected: string[] = [];
+  const sources: string[] = [];
+  // Left-hand side: names outside brackets are written, names inside brackets are read.
+  scanNames(text, f.lhsStart, f.lhsEnd, (name, at, depth, next) => {
+    if (depth > 0) {
+      sources.push(name);
+      return;
+    }
+    targets.push(name);
+    targetOffsets.add(at);
+    // a[3] = ..., bus.ack = ...: only part of the signal is written.
+    if (next === '[' || next === '.') selected.push(name);
+  }, facts.parsedText);
+  // Right-hand side: after the operator, up to the end of the assignment.
+  const rhsStart = f.kind === 'increment' ? f.lhsEnd : skipOperator(text, f.lhsEnd, f.end);
+  scanNames(text, rhsStart, f.end, (name) => sources.push(name), facts.parsedText);
+  // x += y and x++ read x as well as write it.
+  if (f.kind === 'increment' || (f.kind !== 'nonblocking' && f.operator !== undefined && f.operator !== '=')) sources.push(...targets);
+  const conditions: string[] = [];
+  for (const c of conditionals) {
+    if (c.start > f.start || f.end > c.end) continue;
+    // Conditions before the branch holding the assignment guard it: if (a) .. else if (b) ..
+    for (const span of c.conditions) if (span.end <= f.start) scanNames(text, span.start, span.end, (name) => conditions.push(name), facts.parsedText);
+  }
+  const assignment: Assignment = {
+    kind: f.kind === 'increment' ? 'blocking' : f.kind,
+    targets: unique(targets),
+    sources: unique(sources),
+    conditions: unique(conditions),
+    selected: unique(selected),
+    span: { start: f.start, end: f.end },
+  };
+  if (f.kind !== 'increment' && (f.operator === undefined || f.operator === '=' || f.operator === '<=') && f.end - f.lhsStart < 2000) readExpressions(assignment, f, text, rhsStart);
+  if (loops.some((l) => l.start <= f.start && f.end <= l.end)) for (const t of targets) loopVariables.add(t);
+  // In the body of for loops (not their headers): the headers, outermost first, to count iterations.
+  const enclosing = forLoops.filter((l) => l.headerEnd <= f.start && f.end <= l.end);
+  const headers = enclosing.map((l) => headerOf(l, text)).filter((h): h is LoopHeader => h !== undefined);
+  if (headers.length > 0) assignment.loops = headers;
+  return assignment;
+}
+
+/** The assignment's two sides as expression trees, when both are short enough and read. */
+function readExpressions(assignment: Assignment, f: Found, text: string, rhsStart: number): void {
+  let rhsEnd = f.end;
+  while (rhsEnd > rhsStart && /[\s;]/.test(text[rhsEnd - 1])) rhsEnd--;
+  if (f.lhsEnd - f.lhsStart < 300 && rhsEnd - rhsStart < 1500) {
+    const lhs = parseExpression(text.slice(f.lhsStart, f.lhsEnd), f.lhsStart);
+    const rhs = parseExpression(text.slice(rhsStart, rhsEnd), rhsStart);
+    if (lhs && rhs) {
+      assignment.lhs = lhs;
+      assignment.rhs = rhs;
+    }
+  }
+}
+
+/** Names a combinational block assigns on some paths only: latches. */
+function latchesOf(flow: BlockFlow, conditionals: FlowFacts['conditionals'], loops: FlowFacts['loops'], loopVariables: Set<string>): string[] {
+  const whole = new Set<string>();
+  const partly = new Set<string>();
+  for (const a of flow.assignments) for (const t of a.targets) (a.selected.includes(t) ? partly : whole).add(t);
+  // Assigned outside every if, case and loop: assigned on every path, no tree walk needed.
+  const guarded = (a: Assignment) => conditionals.some((c) => c.start <= a.span.start && a.span.end <= c.end) || loops.some((l) => l.start <= a.span.start && a.span.end <= l.end);
+  const always = new Set(flow.assignments.filter((a) => !guarded(a)).flatMap((a) => a.targets));
+  const candidates = [...whole].filter((t) => !partly.has(t) && !always.has(t) && !loopVariables.has(t));
+  const definite = candidates.length > 0 ? assignedOnEveryPath(flow.body ?? [], flow.assignments) : new Set<string>();
+  return candidates.filter((t) => !definite.has(t));
 }
 
 /** A for loop's header, read on first use. */
