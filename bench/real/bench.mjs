@@ -70,13 +70,14 @@ async function indexAgainstRaw(repo, repeats, log) {
   }
   const rawMs = median(raw.map((r) => r.parseMs));
   const coldMs = median(cold.map((r) => r.ms));
-  log(`[real]   cold index (2 workers) ${Math.round(coldMs)} ms vs raw parse ${Math.round(rawMs)} ms: ${round(coldMs / rawMs, 2)}x`);
+  log(`[real]   cold index (--workers 2; ${cold[0].workers ?? '?'} worker threads started, 0 = parsed in the main thread) ${Math.round(coldMs)} ms vs raw parse ${Math.round(rawMs)} ms: ${round(coldMs / rawMs, 2)}x`);
   return {
     rawParseMs: round(rawMs, 0),
     rawRuns: raw.map((r) => round(r.parseMs, 0)),
     rawErrorFiles: raw[0].errorFiles,
     coldIndexMs: coldMs,
     coldRuns: cold.map((r) => r.ms),
+    workersStarted: cold[0].workers,
     coldCpuMs: median(cold.map((r) => r.cpuMs)),
     rawCpuMs: median(raw.map((r) => r.cpuMs)),
     indexParseErrorFiles: cold[0].parseErrorFiles,

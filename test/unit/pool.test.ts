@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batches } from '../../server/src/workers/pool';
+import { BYTES_PER_WORKER, poolSize } from '../../server/src/workers/indexer';
 
 /** Cold-index batches: every file once, the largest first, no batch holding a long tail of work. */
 test('index batches take the largest files first and split the work finely', () => {
@@ -15,4 +16,18 @@ test('index batches take the largest files first and split the work finely', () 
   for (let i = 1; i < flat.length; i++) assert.ok(sizes.get(flat[i - 1])! >= sizes.get(flat[i])!, 'sizes never increase');
   assert.deepEqual(batches([], 2, 25, () => 0), []);
   assert.deepEqual(batches(['x', 'y'], 2, 25, () => 0).flat().sort(), ['x', 'y'], 'unreadable files still go');
+});
+
+/** Index workers start only where they pay: a core left for JIT and GC, 2 MB of text per worker. */
+test('the index pool starts no more workers than pay for themselves', () => {
+  const mb = 1 << 20;
+  // Two cores: one thread, in this thread for the CLI, one worker for the language server.
+  assert.equal(poolSize(2, 2, 6 * mb, false), 0);
+  assert.equal(poolSize(2, 2, 6 * mb, true), 1);
+  // Eight cores: as many as asked for, when the text is large enough for them.
+  assert.equal(poolSize(4, 8, 20 * mb, false), 4);
+  assert.equal(poolSize(4, 8, 5 * mb, false), 3);
+  assert.equal(poolSize(4, 8, 1 * mb, false), 0);
+  assert.equal(poolSize(4, 8, 1 * mb, true), 1);
+  assert.equal(BYTES_PER_WORKER, 2 * mb);
 });

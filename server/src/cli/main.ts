@@ -250,7 +250,7 @@ async function indexCommand(parsed: Parsed): Promise<number> {
     modules += summary.units.filter((u) => u.kind === 'module').length;
     if (summary.problems.some((p) => p.code === 'syntax-error' || p.code === 'missing-token')) parseErrorFiles++;
   }
-  const result = { files: stats.files, lines: stats.lines, modules, parseErrorFiles, ms: stats.ms, fromCache: stats.fromCache };
+  const result = { files: stats.files, lines: stats.lines, modules, parseErrorFiles, ms: stats.ms, fromCache: stats.fromCache, workers: stats.workers };
   if (parsed.flags.has('--json')) process.stdout.write(JSON.stringify(result) + '\n');
   else process.stdout.write(`${result.files} files, ${result.lines} lines, ${result.modules} modules, ${result.parseErrorFiles} with parse errors, ${result.ms} ms\n`);
   workspace.dispose();

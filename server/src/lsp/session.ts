@@ -257,6 +257,7 @@ export class Session {
       workers: this.settings.workers || Math.max(1, Math.min(4, os.cpus().length)),
       onProgress: progress,
       isCancelled,
+      keepThreadFree: true,
     });
     this.indexing = run;
     this.indexed = false;
