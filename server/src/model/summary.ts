@@ -208,6 +208,8 @@ function unitKey(text: string, source: string, from: number, end: number, aliasK
  * scope stays, with the `include directive as its place.
  */
 function toSourceUnits(units: DesignUnit[], map: SourceMap, includes: readonly IncludeDirective[], inPlace: boolean): DesignUnit[] {
+  // Nothing was expanded or included: every span is already the user's, and every unit is theirs.
+  if (map.isIdentity && inPlace) return units;
   const out: DesignUnit[] = [];
   for (const unit of units) {
     // Read before the spans move (in place, `unit` is `mapped`).
