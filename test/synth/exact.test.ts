@@ -50,6 +50,22 @@ test('cell library: cells, area and flip-flops are what Yosys stat prints by han
   assert.ok(result.figures.logicLevels >= 4, String(result.figures.logicLevels));
 });
 
+/**
+ * The built-in library maps with every ABC mapper a recipe may use. With two-point tables,
+ * `map` and `map -a` stopped with "unreachable" inside ABC; the same design must now map with
+ * each, to cells of the library and a positive area.
+ */
+test('cell library: ABC maps with map, map -a, amap and &nf on the built-in library', { timeout: 180000 }, async () => {
+  const design = 'module m (input [7:0] a, b, input c, output [7:0] y, output z);\n  assign y = c ? a + b : a ^ b;\n  assign z = &a | (b == 8\'h3c);\nendmodule\n';
+  const lib = genericLiberty().text;
+  for (const mapper of ['map', 'map -a', 'amap', '&get -n; &nf; &put', '&get -n; &dch -f; &nf; &put']) {
+    const log = await yosysByHand(['-p', `read_verilog m.v; synth -top m -noabc; abc -liberty cells.lib -script "+strash; ${mapper}; topo; stime"; stat -liberty cells.lib`], { 'm.v': design, 'cells.lib': lib });
+    const area = /Chip area for module '\\m': ([\d.]+)/.exec(log);
+    assert.ok(area && Number(area[1]) > 0, `${mapper}: no mapped area in the log`);
+    assert.match(log, /(NAND|NOR|XOR|XNOR|AOI|OAI|MUX|INV|AND|OR)\w*_X1\s+\d+/, `${mapper}: no library cell in stat`);
+  }
+});
+
 test('FPGA: ice40 LUTs and flip-flops are what synth_ice40 and stat print by hand', { timeout: 120000 }, async () => {
   const result = await synthesize(job({ 'add.v': ADDER }, 'add', { kind: 'fpga', name: 'ice40' } as never), pool);
   const log = await yosysByHand(['-p', 'read_verilog -sv add.v; synth_ice40 -top add; stat'], { 'add.v': ADDER });
