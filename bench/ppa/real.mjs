@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// The fast PPA estimate against exact synthesis on real repositories (PPA issue, "ground truth
+// from real code"):
+//
+//   node bench/ppa/real.mjs [DIR] [--repos a,b] [--targets generic,PATH.lib] [--per-repo 40]
+//                           [--timeout 60] [--workers 2]
+//
+// DIR (else RTLENS_REAL_DIR, else ${TMPDIR:-/tmp}/rtlens-real) holds one repository per
+// subfolder, as for bench/real. Per repository: the workspace is indexed as the editor indexes
+// it, its modules with ports are sampled (sorted by file and name, every k-th, at most
+// --per-repo), and each is synthesized exactly as `rtlens ppa --exact` does it (the sources
+// RTLens collects for the module, default parameters, Yosys + ABC in WebAssembly), cached by
+// content key in bench/.work/ppa-real-<target>.json so a second run synthesizes nothing that did
+// not change. The shipped model was fitted on bench/ppa/corpus.mjs only, so every repository
+// here is left out of its fit: the error printed is the error a new user's code gets.
+// Without a corpus it prints "skipped" and exits 0. Progress on stderr; the table on stdout;
+// everything in bench/results/ppa-real.json.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { corpusDir } from '../real/bench.mjs';
+import { ensureBuilt, OUT, RESULTS_DIR, ROOT, WORK_DIR, require, round } from '../lib.mjs';
+import { OUT_PPA, targetOf } from './lib.mjs';
+
+function parseArgs(argv) {
+  const opts = { targets: ['generic'], perRepo: 40, timeoutS: 60, workers: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--repos') opts.only = argv[++i].split(',').filter(Boolean);
+    else if (a === '--targets') opts.targets = argv[++i].split(',').filter(Boolean);
+    else if (a === '--per-repo') opts.perRepo = Number(argv[++i]);
+    else if (a === '--timeout') opts.timeoutS = Number(argv[++i]);
+    else if (a === '--workers') opts.workers = Number(argv[++i]);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else opts.dir = a;
+  }
+  return opts;
+}
+
+/** Modules worth synthesizing: with ports, outside folders that hold testbenches and models. */
+function candidates(snapshot, repo) {
+  const skip = /(^|\/)(tb|tbs|test|tests|testbench|testing|sim|bhv|formal|verif|dv|examples?)(\/|$)/i;
+  return snapshot
+    .allUnits()
+    .filter((r) => r.unit.kind === 'module' && r.unit.ports.length > 0 && !skip.test(path.relative(repo, r.path)))
+    .sort((a, b) => (a.path === b.path ? a.unit.name.localeCompare(b.unit.name) : a.path < b.path ? -1 : 1));
+}
+
+function sample(list, n) {
+  if (list.length <= n) return list;
+  return Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]);
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const corpus = corpusDir(opts.dir);
+  if (!corpus) {
+    console.log('skipped: no corpus (set RTLENS_REAL_DIR)');
+    return;
+  }
+  ensureBuilt((m) => process.stderr.write(m + '\n'));
+  const log = (m) => process.stderr.write(m + '\n');
+  const ppa = require(OUT_PPA);
+  const { loadNodeGrammar, nodeFileSystem, genericLiberty } = require(OUT.host);
+  const { loadPpaModel } = require(path.join(ROOT, 'out/server/src/workers/ppaHost.js'));
+  const { YosysPool } = require(path.join(ROOT, 'out/server/src/workers/synthesis.js'));
+  const { indexWorkspace } = require(OUT.indexer);
+  const { Workspace, Snapshot } = require(OUT.workspace);
+  const model = loadPpaModel();
+  const grammar = await loadNodeGrammar();
+  const repos = fs
+    .readdirSync(corpus, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && (!opts.only || opts.only.includes(e.name)))
+    .map((e) => e.name)
+    .sort();
+  const pool = new YosysPool(opts.workers);
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const result = { targets: {}, perRepo: opts.perRepo, model: model.provenance };
+  try {
+    for (const targetName of opts.targets) {
+      const target = targetOf(targetName, genericLiberty);
+      const cacheFile = path.join(WORK_DIR, `ppa-real-v${ppa.FIGURES_VERSION}-${target.name}.json`);
+      const cache = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
+      const rows = [];
+      for (const repo of repos) {
+        const dir = path.join(corpus, repo);
+        const ws = new Workspace(nodeFileSystem, grammar, { roots: [dir], includeDirs: [], defines: {} });
+        await indexWorkspace(ws, { inProcess: true });
+        const snapshot = new Snapshot(ws);
+        const all = candidates(snapshot, dir);
+        const picked = sample(all, opts.perRepo);
+        const ctx = { access: snapshot, target, model };
+        const entries = [];
+        const started = performance.now();
+        let ran = 0;
+        const queue = [...picked];
+        await Promise.all(
+          Array.from({ length: opts.workers }, async () => {
+            for (let ref = queue.shift(); ref; ref = queue.shift()) {
+              const collected = ppa.collectSources(snapshot, ref.unit.name, target, {}, dir, ref.path);
+              if (!collected) continue;
+              const key = ppa.jobKey(collected.job);
+              if (!cache[key]) {
+                try {
+                  const r = await ppa.synthesize(collected.job, pool, { timeoutMs: opts.timeoutS * 1000 });
+                  cache[key] = { figures: r.figures, ms: r.ms };
+                } catch (error) {
+                  cache[key] = { error: String(error?.message ?? error).slice(0, 300) };
+                }
+                ran++;
+              }
+              const t0 = performance.now();
+              const est = ppa.estimateModule(ctx, ref.path, ref.unit);
+              const estimateMs = performance.now() - t0;
+              entries.push({ module: ref.unit.name, file: path.relative(dir, ref.path), exact: cache[key].figures, error: cache[key].error, estimate: est.estimate, estimateMs });
+            }
+          }),
+        );
+        ws.dispose();
+        fs.writeFileSync(cacheFile, JSON.stringify(cache));
+        const ok = entries.filter((e) => e.exact && e.estimate && e.exact.areaUm2 > 0);
+        const withDelay = ok.filter((e) => e.exact.delayNs > 0);
+        const row = {
+          repo,
+          modules: all.length,
+          sampled: picked.length,
+          synthesized: ok.length,
+          failed: entries.filter((e) => e.error).length,
+          failures: entries.filter((e) => e.error).slice(0, 3).map((e) => `${e.file} ${e.module}: ${e.error.split('\n')[0].slice(0, 160)}`),
+          areaMape: round(ppa.mape(ok.map((e) => e.estimate.areaUm2), ok.map((e) => e.exact.areaUm2)), 1),
+          delayMape: round(ppa.mape(withDelay.map((e) => e.estimate.delayNs), withDelay.map((e) => e.exact.delayNs)), 1),
+          medianAreaRatio: round(median(ok.map((e) => e.estimate.areaUm2 / e.exact.areaUm2)), 2),
+          worstArea: ok
+            .map((e) => ({ m: `${e.file} ${e.module}`, est: round(e.estimate.areaUm2, 1), exact: round(e.exact.areaUm2, 1), err: Math.abs(e.estimate.areaUm2 - e.exact.areaUm2) / e.exact.areaUm2 }))
+            .sort((a, b) => b.err - a.err)
+            .slice(0, 3)
+            .map((w) => `${w.m} ${w.est} vs ${w.exact}`),
+          estimateP95Ms: round(percentile(entries.map((e) => e.estimateMs), 0.95), 1),
+          synthesisS: round((performance.now() - started) / 1000, 0),
+          ran,
+          entries,
+        };
+        rows.push(row);
+        log(`[ppa-real] ${target.name} ${repo}: ${row.synthesized}/${row.sampled} synthesized (${row.failed} failed, ${ran} run now, ${row.synthesisS} s); area MAPE ${row.areaMape}%, delay MAPE ${row.delayMape}%, median estimate/exact area ${row.medianAreaRatio}`);
+      }
+      const ok = rows.flatMap((r) => r.entries).filter((e) => e.exact && e.estimate && e.exact.areaUm2 > 0);
+      const withDelay = ok.filter((e) => e.exact.delayNs > 0);
+      result.targets[target.name] = {
+        repos: rows,
+        overall: {
+          synthesized: ok.length,
+          areaMape: round(ppa.mape(ok.map((e) => e.estimate.areaUm2), ok.map((e) => e.exact.areaUm2)), 1),
+          delayMape: round(ppa.mape(withDelay.map((e) => e.estimate.delayNs), withDelay.map((e) => e.exact.delayNs)), 1),
+        },
+      };
+    }
+  } finally {
+    await pool.dispose();
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, 'ppa-real.json'), JSON.stringify(result, null, 1));
+  console.log(report(result));
+}
+
+function median(list) {
+  return percentile(list, 0.5);
+}
+
+function percentile(list, q) {
+  if (list.length === 0) return 0;
+  const s = [...list].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+function report(result) {
+  const lines = [];
+  for (const [name, t] of Object.entries(result.targets)) {
+    lines.push(`target ${name}: every repository left out of the shipped model's fit (fitted on bench/ppa/corpus.mjs only)`);
+    lines.push('repository        modules  sampled  synthesized  failed  area MAPE  delay MAPE  est/exact area (median)  estimate p95 ms');
+    for (const r of t.repos) {
+      lines.push(`${r.repo.padEnd(18)}${String(r.modules).padEnd(9)}${String(r.sampled).padEnd(9)}${String(r.synthesized).padEnd(13)}${String(r.failed).padEnd(8)}${`${r.areaMape}%`.padEnd(11)}${`${r.delayMape}%`.padEnd(12)}${String(r.medianAreaRatio).padEnd(25)}${r.estimateP95Ms}`);
+    }
+    lines.push(`all: ${t.overall.synthesized} modules, area MAPE ${t.overall.areaMape}%, delay MAPE ${t.overall.delayMape}%`);
+    for (const r of t.repos) {
+      if (r.worstArea.length) lines.push(`  ${r.repo} worst area: ${r.worstArea.join('; ')}`);
+      if (r.failures.length) lines.push(`  ${r.repo} failures: ${r.failures.join(' | ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  process.stderr.write((error?.stack ?? String(error)) + '\n');
+  process.exitCode = 1;
+});
