@@ -72,6 +72,9 @@ try {
   mark('estimate', JSON.stringify(estimate));
 
   // 2. The palette command lists the file's suggestions; the narrowing is there, still to be proven.
+  // As a user would, once the light bulb says the server has code actions for the cursor's line
+  // (the command asks for them once and says "no suggestion" to an answer that came too early).
+  await editor.locator('.lightBulbWidget').first().waitFor({ timeout: 30_000 });
   await runCommand(page, 'RTLens: Show PPA Suggestions for This File');
   const item = page.locator('.quick-input-list .monaco-list-row', { hasText: NARROWING }).first();
   await item.waitFor({ timeout: 20_000 });
