@@ -366,9 +366,19 @@ const SIMPLE_NAME = /^(\s*)([A-Za-z_][A-Za-z0-9_$]*)\s*$/;
 /** The bounds of a packed range written `[hi:lo]`; undefined for anything else ([N], two ranges, ''). */
 export function parseRange(text: string): { hi: Expr; lo: Expr } | undefined {
   if (text.length > MAX_EXPRESSION) return undefined;
+  // Widths ask for the same declared ranges again and again (every use of a name, every estimate).
+  const known = rangeMemo.get(text);
+  if (known !== undefined || rangeMemo.has(text)) return known;
   const node = read(text, 0, 'range');
-  return node?.kind === 'select' && node.select.kind === 'range' ? { hi: node.select.hi, lo: node.select.lo } : undefined;
+  const bounds = node?.kind === 'select' && node.select.kind === 'range' ? { hi: node.select.hi, lo: node.select.lo } : undefined;
+  if (rangeMemo.size >= RANGE_MEMO_SIZE) rangeMemo.clear();
+  rangeMemo.set(text, bounds);
+  return bounds;
 }
+
+/** Parsed ranges by text; the trees are shared, so callers read them and never change them. */
+const rangeMemo = new Map<string, { hi: Expr; lo: Expr } | undefined>();
+const RANGE_MEMO_SIZE = 4096;
 
 /** The unpacked dimensions of a declaration, `[0:15][4]`: each a range or a size; undefined if one does not read. */
 export function parseDimensions(text: string): ({ hi: Expr; lo: Expr } | { size: Expr })[] | undefined {

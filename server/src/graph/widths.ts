@@ -8,15 +8,35 @@ const SIMPLE_TYPES = /^(|wire|reg|logic|bit|tri|wand|wor|uwire|(input|output|ino
  * dimensions; 'free' for a parameter (it adapts to its context); undefined if not known.
  */
 export function nameWidth(unit: DesignUnit, name: string, values: Map<string, number>, expand: (text: string) => string): number | 'free' | undefined {
-  const port = unit.ports.find((p) => p.name === name);
+  const names = namesOf(unit);
+  const port = names.ports.get(name);
   if (port) return port.direction === 'interface' || !SIMPLE_TYPES.test(port.type) ? undefined : checkedWidth(expand(port.range), values);
-  const signal = unit.signals.find((s) => s.name === name && s.scope === '');
+  const signal = names.signals.get(name);
   if (signal) {
     if (signal.array || (signal.kind !== 'net' && signal.kind !== 'variable') || !SIMPLE_TYPES.test(signal.type)) return undefined;
     return checkedWidth(expand(signal.range), values);
   }
-  const param = unit.params.find((p) => p.name === name);
+  const param = names.params.get(name);
   return param && !param.type ? 'free' : undefined;
+}
+
+type Port = DesignUnit['ports'][number];
+type Signal = DesignUnit['signals'][number];
+type Param = DesignUnit['params'][number];
+
+/** A unit's ports, module-scope signals and parameters by name, the first of each name (as find gave). */
+const unitNames = new WeakMap<DesignUnit, { ports: Map<string, Port>; signals: Map<string, Signal>; params: Map<string, Param> }>();
+
+function namesOf(unit: DesignUnit): { ports: Map<string, Port>; signals: Map<string, Signal>; params: Map<string, Param> } {
+  let names = unitNames.get(unit);
+  if (!names) {
+    names = { ports: new Map(), signals: new Map(), params: new Map() };
+    for (const p of unit.ports) if (!names.ports.has(p.name)) names.ports.set(p.name, p);
+    for (const s of unit.signals) if (s.scope === '' && !names.signals.has(s.name)) names.signals.set(s.name, s);
+    for (const p of unit.params) if (!names.params.has(p.name)) names.params.set(p.name, p);
+    unitNames.set(unit, names);
+  }
+  return names;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface Latency {
   max: number;
 }
 
-type PortLatency = Map<string, Map<string, Latency>>;
+export type PortLatency = Map<string, Map<string, Latency>>;
 
 const MAX_LEVELS = 8;
 const MAX_NODES = 50000;
@@ -130,8 +130,8 @@ function walk(edges: Map<string, Edge[]>, start: string, outputs: Set<string>): 
 }
 
 /** A module's latency: over every input -> output pair that is connected. */
-export function moduleLatency(index: DesignIndex, path: string, unit: DesignUnit): Latency | undefined {
-  const ports = portLatency(index, path, unit);
+export function moduleLatency(index: DesignIndex, path: string, unit: DesignUnit, memo?: Map<DesignUnit, PortLatency>): Latency | undefined {
+  const ports = portLatency(index, path, unit, memo);
   let min = Infinity;
   let max = -1;
   for (const outputs of ports.values()) {

@@ -3,7 +3,7 @@ import { calibrate, type CalibrationReport, type Sample } from './calibrate';
 import { type Calibration, type Estimate, estimate, type PpaModel, type TargetModel } from './estimate';
 import { type SynthesisCache, type SynthesisResult, type SynthesisRunner, synthesize } from './exact';
 import { moduleFeatures, type ModuleFeatures } from './features';
-import { type Latency, moduleLatency } from './latency';
+import { type Latency, moduleLatency, type PortLatency } from './latency';
 import { SynthesisError } from './report';
 import { collectSources, type SourceAccess } from './sources';
 import type { Target } from './target';
@@ -39,11 +39,23 @@ export interface ModuleEstimate {
 }
 
 export function estimateModule(ctx: PpaContext, path: string, unit: DesignUnit): ModuleEstimate {
-  const features = moduleFeatures(ctx.access, path, unit);
-  const latency = moduleLatency(ctx.access, path, unit);
+  // Submodules are read once per snapshot: a file's lenses, or a report over every module,
+  // ask for a parent after (or before) its children.
+  const memos = memosOf(ctx.access);
+  const features = moduleFeatures(ctx.access, path, unit, undefined, memos.features);
+  const latency = moduleLatency(ctx.access, path, unit, memos.latency);
   const fitted = modelFor(ctx.model, ctx.target);
   if (!fitted) return { features, latency, reason: `no estimate model for target '${ctx.target.name}'; synthesize for exact figures` };
   return { estimate: estimate(features, ctx.target.name, fitted.model, ctx.target.kind === 'fpga', ctx.calibration), features, latency };
+}
+
+/** Features and latencies found through one snapshot (a request's view; a new one per request). */
+const snapshotMemos = new WeakMap<object, { features: Map<string, ModuleFeatures>; latency: Map<DesignUnit, PortLatency> }>();
+
+function memosOf(access: SourceAccess): { features: Map<string, ModuleFeatures>; latency: Map<DesignUnit, PortLatency> } {
+  let memos = snapshotMemos.get(access);
+  if (!memos) snapshotMemos.set(access, (memos = { features: new Map(), latency: new Map() }));
+  return memos;
 }
 
 /**

@@ -60,28 +60,28 @@ export function sequentialCells(liberty: string): Set<string> {
 }
 
 /**
- * Where the first cell that an `ff (` group follows starts: what /\bcell\s*\([^)]*\)\s*\{[^]*?\bff\s*\(/ finds, by
- * scans linear in the file, where that pattern searches the rest of the file again from every cell.
+ * Where the cell holding a liberty file's first `ff` group begins: the last well-formed cell
+ * header (`cell (name) {`) before that group. One scan; a header's closing parenthesis is
+ * looked for once, so runs of unclosed headers stay linear.
  */
 export function firstFlipFlopCell(liberty: string): number | undefined {
-  let lastFf = -1;
-  for (const m of liberty.matchAll(/\bff\s*\(/g)) lastFf = m.index;
-  if (lastFf < 0) return undefined;
+  const ff = /\bff\s*\(/.exec(liberty);
+  if (!ff) return undefined;
   const brace = /\s*\{/y;
   let close = -1;
   let headerEnd = -1;
+  let found: number | undefined;
   for (const m of liberty.matchAll(/\bcell\s*\(/g)) {
-    if (m.index > lastFf) break;
-    const at = liberty.indexOf(')', m.index + m[0].length);
-    if (at < 0) return undefined; // no later cell closes its name either
-    if (at !== close) {
-      close = at;
-      brace.lastIndex = at + 1;
+    if (m.index > ff.index) break;
+    if (close < m.index + m[0].length) {
+      close = liberty.indexOf(')', m.index + m[0].length);
+      if (close < 0) break; // no later cell closes its name either
+      brace.lastIndex = close + 1;
       headerEnd = brace.exec(liberty) ? brace.lastIndex : -1;
     }
-    if (headerEnd >= 0 && headerEnd <= lastFf) return m.index;
+    if (headerEnd >= 0 && headerEnd <= ff.index) found = m.index;
   }
-  return undefined;
+  return found;
 }
 
 /** Clock-to-output plus setup of the first flip-flop of a liberty file, in its time unit: the register overhead of a cycle. */
