@@ -24,7 +24,7 @@ type Port = DesignUnit['ports'][number];
 type Signal = DesignUnit['signals'][number];
 type Param = DesignUnit['params'][number];
 
-/** A unit's ports, module-scope signals and parameters by name, the first of each name (as find gave). */
+/** A unit's ports, signals and parameters by name: the first of each name, module scope first. */
 const unitNames = new WeakMap<DesignUnit, { ports: Map<string, Port>; signals: Map<string, Signal>; params: Map<string, Param> }>();
 
 function namesOf(unit: DesignUnit): { ports: Map<string, Port>; signals: Map<string, Signal>; params: Map<string, Param> } {
@@ -33,6 +33,16 @@ function namesOf(unit: DesignUnit): { ports: Map<string, Port>; signals: Map<str
     names = { ports: new Map(), signals: new Map(), params: new Map() };
     for (const p of unit.ports) if (!names.ports.has(p.name)) names.ports.set(p.name, p);
     for (const s of unit.signals) if (s.scope === '' && !names.signals.has(s.name)) names.signals.set(s.name, s);
+    // A name declared only inside generate blocks (a register file in the else branch): its
+    // declaration there, when every block that declares it agrees on the type and range.
+    const scoped = new Map<string, Signal | null>();
+    for (const s of unit.signals) {
+      if (s.scope === '' || names.signals.has(s.name)) continue;
+      const seen = scoped.get(s.name);
+      if (seen === undefined) scoped.set(s.name, s);
+      else if (seen !== null && (seen.type !== s.type || seen.range !== s.range || seen.array !== s.array || seen.kind !== s.kind)) scoped.set(s.name, null);
+    }
+    for (const [name, s] of scoped) if (s) names.signals.set(name, s);
     for (const p of unit.params) if (!names.params.has(p.name)) names.params.set(p.name, p);
     unitNames.set(unit, names);
   }
