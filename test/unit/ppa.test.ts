@@ -119,6 +119,30 @@ package cfg_pkg; localparam int W = 8; endpackage
   assert.deepEqual(collectSources(broken.snapshot, 'top2', target)!.missing, ['nowhere']);
 });
 
+/**
+ * A header that includes another only under a define its includer sets first: the nested
+ * header is in the job too (the header's own summary, read alone, has that include inactive).
+ */
+test('the synthesis job holds headers a header includes under the includer\'s defines', async () => {
+  const { snapshot } = await fixtureWorkspace(`//- /rtl/unit.sv
+\`include "arch.svh"
+\`include "debug.svh"
+module unit (input [7:0] a, output [7:0] y); assign y = a ^ \`CSR_MASK; endmodule
+//- /inc/arch.svh
+\`define DBG_EN
+//- /inc/debug.svh
+\`ifdef DBG_EN
+\`include "csr.svh"
+\`endif
+//- /inc/csr.svh
+\`define CSR_MASK 8'h5a
+`);
+  const target = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true);
+  const { job } = collectSources(snapshot, 'unit', target, {}, '/ws')!;
+  assert.deepEqual(Object.keys(job.files).sort(), ['inc/arch.svh', 'inc/csr.svh', 'inc/debug.svh', 'rtl/unit.sv']);
+  assert.deepEqual(job.includeDirs, ['inc']);
+});
+
 test('estimates carry the error bar of the held-out validation, and say when no model fits the target', async () => {
   const { snapshot, ref } = await unitOf('module m (input clk, input [7:0] a, b, output reg [8:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n', 'm');
   const model = loadPpaModel();

@@ -97,6 +97,14 @@ export function collectSources(access: SourceAccess, top: string, target: Target
       else includeDirs.add(dirOf(resolved));
       addFile(target);
     }
+    // Headers read where this file includes them, nested ones too: a header's own summary can
+    // miss an `include that is active only under the includer's defines (scr1_hdu.svh includes
+    // scr1_csr.svh under SCR1_DBG_EN, which scr1_arch_description.svh defines before it).
+    for (const dependency of Object.keys(summary?.dependencies ?? {})) {
+      if (files[vpath(dependency)] !== undefined || access.text(dependency) === undefined) continue;
+      includeDirs.add(dirOf(vpath(dependency)));
+      addFile(dependency);
+    }
     // A macro used here but defined only in another file: that file is read first.
     if (access.macroDefinitions) {
       for (const use of summary?.macroUses ?? []) {
