@@ -1,5 +1,5 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import { type Expr, namesOf, parseExpression, type Span, tokenize } from '../base';
+import { type Expr, parseExpression, type Span, tokenize } from '../base';
 
 /**
  * Data-flow facts of one block (an assign, an always or initial block): which names each
@@ -512,6 +512,16 @@ class StatementReader {
     return { start: this.cursor.startIndex, end: this.cursor.endIndex };
   }
 
+  /** Calls `visit` with the cursor on each named child of its node, then goes back to the node. */
+  private children(visit: (type: string) => void): void {
+    const cursor = this.cursor;
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      if (cursor.nodeIsNamed) visit(cursor.nodeType);
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+
   private condition(): Expr | undefined {
     const start = this.cursor.startIndex;
     return parseExpression(this.text.slice(start, this.cursor.endIndex), start);
@@ -526,14 +536,9 @@ class StatementReader {
     }
     const type = cursor.nodeType;
     if (STATEMENT_WRAPPERS.has(type)) {
-      if (!cursor.gotoFirstChild()) return;
-      do {
-        if (!cursor.nodeIsNamed) continue;
-        const t = cursor.nodeType;
-        if (COMMENTS.has(t) || NOT_STATEMENTS.has(t) || t.endsWith('declaration')) continue;
-        this.list(depth, out);
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
+      this.children((t) => {
+        if (!COMMENTS.has(t) && !NOT_STATEMENTS.has(t) && !t.endsWith('declaration')) this.list(depth, out);
+      });
       return;
     }
     if (ASSIGNMENTS.has(type)) {
@@ -548,46 +553,34 @@ class StatementReader {
   }
 
   private conditional(depth: number): Statement {
-    const cursor = this.cursor;
     const span = this.span();
     const branches: { condition?: Expr; body: Statement[] }[] = [];
     let pending: Expr | undefined;
     let read = true;
-    if (cursor.gotoFirstChild()) {
-      do {
-        if (!cursor.nodeIsNamed) continue;
-        const t = cursor.nodeType;
-        if (t === 'cond_predicate') {
-          pending = this.condition();
-          read = pending !== undefined;
-        } else if (t === 'statement_or_null' || t === 'statement') {
-          const body: Statement[] = [];
-          this.list(depth + 1, body);
-          branches.push(pending ? { condition: pending, body } : { body });
-          pending = undefined;
-        }
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
+    this.children((t) => {
+      if (t === 'cond_predicate') {
+        pending = this.condition();
+        read = pending !== undefined;
+      } else if (t === 'statement_or_null' || t === 'statement') {
+        const body: Statement[] = [];
+        this.list(depth + 1, body);
+        branches.push(pending ? { condition: pending, body } : { body });
+        pending = undefined;
+      }
+    });
     return read && branches.length > 0 ? { kind: 'if', branches, span } : { kind: 'other', span };
   }
 
   private caseStatement(depth: number): Statement {
-    const cursor = this.cursor;
     const span = this.span();
     let subject: Expr | undefined;
     let covered = false;
     const items: { labels?: Expr[]; body: Statement[] }[] = [];
-    if (cursor.gotoFirstChild()) {
-      do {
-        if (!cursor.nodeIsNamed) continue;
-        const t = cursor.nodeType;
-        if (t === 'case_expression') subject = this.condition();
-        else if (t === 'unique_priority') covered = true;
-        else if (t.startsWith('case_') && t.endsWith('item')) items.push(this.caseItem(depth));
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
+    this.children((t) => {
+      if (t === 'case_expression') subject = this.condition();
+      else if (t === 'unique_priority') covered = true;
+      else if (t.startsWith('case_') && t.endsWith('item')) items.push(this.caseItem(depth));
+    });
     const statement: Statement = { kind: 'case', items, span };
     if (subject) statement.subject = subject;
     if (covered) statement.covered = true;
@@ -595,36 +588,24 @@ class StatementReader {
   }
 
   private caseItem(depth: number): { labels?: Expr[]; body: Statement[] } {
-    const cursor = this.cursor;
     const labels: Expr[] = [];
     const body: Statement[] = [];
-    if (cursor.gotoFirstChild()) {
-      do {
-        if (!cursor.nodeIsNamed) continue;
-        const t = cursor.nodeType;
-        if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
-        else {
-          const label = this.condition();
-          if (label) labels.push(label);
-        }
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
+    this.children((t) => {
+      if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
+      else {
+        const label = this.condition();
+        if (label) labels.push(label);
+      }
+    });
     return labels.length > 0 ? { labels, body } : { body };
   }
 
   private loop(depth: number): Statement {
-    const cursor = this.cursor;
     const span = this.span();
     const body: Statement[] = [];
-    if (cursor.gotoFirstChild()) {
-      do {
-        if (!cursor.nodeIsNamed) continue;
-        const t = cursor.nodeType;
-        if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
+    this.children((t) => {
+      if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
+    });
     const loop = this.forLoops.find((l) => l.start === span.start);
     const header = loop ? headerOf(loop, this.text) : undefined;
     return header ? { kind: 'loop', header, body, span } : { kind: 'loop', body, span };
