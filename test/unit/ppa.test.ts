@@ -267,3 +267,28 @@ endmodule
   assert.equal(parts('sel').decode, 2);
   assert.equal(parts('two').decodeFanout, undefined, 'a one-bit select from an input is not decoded');
 });
+
+/**
+ * Registers declared only inside a generate branch (biriscv's register file keeps its 31
+ * registers in the `else` branch): their widths come from the declaration there, so the
+ * flip-flops are counted at full width, not one bit each.
+ */
+test('features count registers declared inside a generate block at their declared width', async () => {
+  const { snapshot, ref } = await unitOf(`module rf #(parameter FAST = 0) (input clk, input [1:0] a, input [31:0] d, output [31:0] q);
+generate
+if (FAST) begin: g_fast
+  assign q = d;
+end else begin: g_regs
+  reg [31:0] r1_q;
+  reg [31:0] r2_q;
+  always @(posedge clk) begin
+    if (a == 2'd1) r1_q <= d;
+    if (a == 2'd2) r2_q <= d;
+  end
+  assign q = a[0] ? r1_q : r2_q;
+end
+endgenerate
+endmodule
+`, 'rf');
+  assert.equal(moduleFeatures(snapshot, ref.path, ref.unit).features.ff, 64);
+});
