@@ -18,7 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir } from '../real/bench.mjs';
-import { ensureBuilt, OUT, RESULTS_DIR, ROOT, WORK_DIR, require, round } from '../lib.mjs';
+import { ensureBuilt, median, OUT, percentile, RESULTS_DIR, ROOT, WORK_DIR, require, round } from '../lib.mjs';
 import { OUT_PPA, targetOf } from './lib.mjs';
 
 function parseArgs(argv) {
@@ -134,7 +134,7 @@ async function main() {
             .sort((a, b) => b.err - a.err)
             .slice(0, 3)
             .map((w) => `${w.m} ${w.est} vs ${w.exact}`),
-          estimateP95Ms: round(percentile(entries.map((e) => e.estimateMs), 0.95), 1),
+          estimateP95Ms: round(percentile(entries.map((e) => e.estimateMs).sort((a, b) => a - b), 95), 1),
           synthesisS: round((performance.now() - started) / 1000, 0),
           ran,
           entries,
@@ -159,16 +159,6 @@ async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'ppa-real.json'), JSON.stringify(result, null, 1));
   console.log(report(result));
-}
-
-function median(list) {
-  return percentile(list, 0.5);
-}
-
-function percentile(list, q) {
-  if (list.length === 0) return 0;
-  const s = [...list].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
 function report(result) {
