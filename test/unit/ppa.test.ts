@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrateTo, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
+import { calibrateTo, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, latchCells, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { ppaHotspots } from '../../server/src/ide';
@@ -82,11 +82,13 @@ test('the non-negative fit recovers known costs and never goes below zero', () =
 test('reading Yosys and ABC output: stat JSON, stime, print_stats, ltp', () => {
   const lib = genericLiberty().text;
   const target = libertyTarget(lib, 'rtlens_generic.lib', true);
-  assert.deepEqual([...sequentialCells(lib)].sort(), ['DFFR_X1', 'DFF_X1']);
+  assert.deepEqual([...sequentialCells(lib)].sort(), ['DFFR_X1', 'DFF_X1', 'DLH_X1']);
+  assert.deepEqual([...latchCells(lib)], ['DLH_X1']);
   assert.equal(Number(registerOverhead(lib)!.toFixed(4)), 0.084 + 0.03);
-  const stat = JSON.stringify({ modules: { '\\add': { num_cells: 12, area: 30.5, num_cells_by_type: { DFF_X1: 4, NAND2_X1: 8 } } } });
+  // $scopeinfo cells (where hierarchy was flattened) are no logic: not counted.
+  const stat = JSON.stringify({ modules: { '\\add': { num_cells: 14, area: 30.5, num_cells_by_type: { DFF_X1: 3, DLH_X1: 1, NAND2_X1: 8, $scopeinfo: 2 } } } });
   const log = 'ABC: WireLoad = "none"  Gates = 8  Area = 6.4  Delay =   318.75 ps\nABC: Start-point = pi0 (\\a [1]).  End-point = po5 ($auto$alumacc.cc:495$4.Y [7]).\nABC: + print_stats\nABC: netlist : i/o = 16/ 9  lat = 0  nd = 37  edge = 81  area =44.98  delay = 8.00  lev = 8\n';
-  assert.deepEqual(readFigures(target, 'add', log, stat, undefined), { cells: 12, cellsByType: { DFF_X1: 4, NAND2_X1: 8 }, areaUm2: 30.5, ffs: 4, logicLevels: 8, delayNs: 0.31875, startPoint: 'a[1]', endPoint: undefined });
+  assert.deepEqual(readFigures(target, 'add', log, stat, undefined), { cells: 12, cellsByType: { DFF_X1: 3, DLH_X1: 1, NAND2_X1: 8 }, areaUm2: 30.5, ffs: 4, latches: 1, logicLevels: 8, delayNs: 0.31875, startPoint: 'a[1]', endPoint: undefined });
   const fpga = readFigures({ kind: 'fpga', name: 'ice40' }, 'add', '', JSON.stringify({ modules: { '\\add': { num_cells: 25, num_cells_by_type: { SB_CARRY: 8, SB_DFF: 9, SB_LUT4: 8, SB_RAM40_4K: 1, SB_MAC16: 2 } } } }), 'Longest topological path in add (length=8):');
   assert.deepEqual({ luts: fpga.luts, ffs: fpga.ffs, brams: fpga.brams, dsps: fpga.dsps, levels: fpga.logicLevels }, { luts: 8, ffs: 9, brams: 1, dsps: 2, levels: 8 });
 });
@@ -112,8 +114,12 @@ package cfg_pkg; localparam int W = 8; endpackage
   assert.deepEqual(job.read, ['pkg/cfg_pkg.sv', 'rtl/top.sv', 'rtl/leaf.v']);
   assert.deepEqual(Object.keys(job.files).sort(), ['inc/defs.vh', 'pkg/cfg_pkg.sv', 'rtl/leaf.v', 'rtl/top.sv']);
   assert.deepEqual(job.includeDirs, ['inc']);
+  // slang reads every file as one design, the package first, at the top's default parameters.
   const { args, files } = synthesisScript(job);
-  assert.match(args[1], /^read_verilog -sv -Iinc -DSIM pkg\/cfg_pkg\.sv; read_verilog -sv -Iinc -DSIM rtl\/top\.sv; read_verilog -sv -Iinc -DSIM rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top; dfflibmap -liberty rtlens_cells\.lib; abc -liberty rtlens_cells\.lib -script \+strash;/);
+  assert.match(args[1], /^read_slang --threads 1 --ignore-timing --allow-use-before-declare --top top -DSYNTHESIS -Iinc -DSIM pkg\/cfg_pkg\.sv rtl\/top\.sv rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top; dfflibmap -liberty rtlens_cells\.lib; abc -liberty rtlens_cells\.lib -script \+strash;/);
+  // Yosys's own reader, the fallback where slang stops: one read per file.
+  const fallback = synthesisScript(job, 'verilog');
+  assert.match(fallback.args[1], /^read_verilog -sv -Iinc -DSIM pkg\/cfg_pkg\.sv; read_verilog -sv -Iinc -DSIM rtl\/top\.sv; read_verilog -sv -Iinc -DSIM rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top;/);
   assert.ok(files['rtlens_cells.lib'].includes('library (rtlens_generic)'));
   const broken = await fixtureWorkspace('module top2 (input a); nowhere u (.a(a)); endmodule\n');
   assert.deepEqual(collectSources(broken.snapshot, 'top2', target)!.missing, ['nowhere']);

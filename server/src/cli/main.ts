@@ -347,6 +347,7 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
             ...(fmax !== undefined ? { fmaxMhz: fmax } : {}),
             ...(f.startPoint ? { criticalPath: { from: f.startPoint, to: f.endPoint } } : {}),
             ...(f.unmapped ? { warning: `not mapped to ${target.name} cells, so left out of area and delay: ${Object.entries(f.unmapped).map(([t, n]) => `${n} x ${t}`).join(', ')}` } : {}),
+            ...(f.reader ? { reader: f.reader } : {}),
             ms: result.ms,
           };
         } catch (error) {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+import { engineProblem } from './engine';
 
 /**
  * One Yosys (WebAssembly, @yowasp/yosys) per worker thread. The module is compiled on the
@@ -14,11 +15,17 @@ interface Job {
 }
 
 type Tree = { [name: string]: Tree | string | Uint8Array };
-type RunYosys = (args: string[], files: Tree, options: { stdout: (b: Uint8Array | null) => void; stderr: (b: Uint8Array | null) => void; decodeASCII?: boolean }) => Promise<Tree>;
+type RunYosys = (
+  args: string[],
+  files: Tree,
+  options: { stdout: (b: Uint8Array | null) => void; stderr: (b: Uint8Array | null) => void; decodeASCII?: boolean; fetchProgress?: () => void },
+) => Promise<Tree>;
 
 let yosys: Promise<RunYosys> | undefined;
 
 function load(): Promise<RunYosys> {
+  const unsupported = engineProblem();
+  if (unsupported) return Promise.reject(new Error(unsupported));
   // A real dynamic import: the package is an ES module; the bundler must leave this alone.
   const dynamicImport = new Function('url', 'return import(url)') as (url: string) => Promise<{ runYosys: RunYosys }>;
   yosys ??= dynamicImport(pathToFileURL((workerData as { bundle: string }).bundle).href).then((m) => m.runYosys);
@@ -57,7 +64,9 @@ parentPort!.on('message', async (job: Job) => {
   let code = 0;
   try {
     const runYosys = await load();
-    files = await runYosys(job.args, tree(job.files), { stdout: sink, stderr: sink, decodeASCII: false });
+    // fetchProgress: the package would otherwise print its loading progress on the process's
+    // stdout, which is the language server's channel when it talks over stdio.
+    files = await runYosys(job.args, tree(job.files), { stdout: sink, stderr: sink, decodeASCII: false, fetchProgress: () => undefined });
   } catch (error) {
     // Yosys exiting non-zero throws an Exit carrying its code and the files it left.
     const exit = error as { code?: number; files?: Tree; message?: string };
@@ -65,6 +74,8 @@ parentPort!.on('message', async (job: Job) => {
     files = exit.files;
     if (exit.code === undefined) log += `\nERROR: ${exit.message ?? String(error)}\n`;
   }
+  // This Yosys colours its log (slang's diagnostics, ERROR:); the readers want plain text.
+  log = log.replace(/\x1b\[[0-9;]*m/g, '');
   const outputs: Record<string, string | undefined> = {};
   for (const name of job.outputs) outputs[name] = text(files?.[name]);
   parentPort!.postMessage({ id: job.id, log, outputs, code });

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CancelledError, type RunRequest, type RunResult, type SynthesisRunner, TimeoutError } from '../analyses/ppa';
+import { engineProblem } from './engine';
+import { CancelledError, type RunRequest, type RunResult, SynthesisError, type SynthesisRunner, TimeoutError } from '../analyses/ppa';
 
 /**
  * Yosys runs on a small pool of worker threads, off the language server's main thread. Each
@@ -22,6 +23,9 @@ function synthWorkerScript(): string {
   if (!found) throw new Error('synthWorker.js not found next to the server bundle');
   return found;
 }
+
+/** This JavaScript engine cannot run the shipped Yosys (see engine.ts): nothing was started. */
+export class EngineError extends SynthesisError {}
 
 interface Slot {
   worker: Worker;
@@ -71,6 +75,8 @@ export class YosysPool implements SynthesisRunner {
   }
 
   async run(request: RunRequest, signal?: AbortSignal): Promise<RunResult> {
+    const unsupported = engineProblem();
+    if (unsupported) throw new EngineError(unsupported);
     const slot = await this.acquire(signal);
     const id = ++this.nextId;
     return new Promise<RunResult>((resolve, reject) => {

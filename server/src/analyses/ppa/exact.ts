@@ -1,6 +1,6 @@
 import { combineHashes, contentHash } from '../../base';
 import { FIGURES_VERSION, readFigures, SynthesisError, type SynthesisFigures } from './report';
-import { type SynthesisJob, synthesisScript } from './script';
+import { type Reader, type SynthesisJob, synthesisScript } from './script';
 import { targetKey } from './target';
 
 /**
@@ -77,18 +77,40 @@ export async function synthesize(job: SynthesisJob, runner: SynthesisRunner, opt
   if (cached) return cached;
   const run = (async () => {
     const started = Date.now();
-    const { args, files } = synthesisScript(job);
-    const result = await runner.run({ args, files, outputs: ['rtlens_stat.json', 'rtlens_ltp.txt'], timeoutMs: options.timeoutMs ?? 60000 }, options.signal);
-    if (result.code !== 0 && !result.outputs['rtlens_stat.json']) throw new SynthesisError(describeFailure(result.log, job.top));
-    const figures = readFigures(job.target, job.top, result.log, result.outputs['rtlens_stat.json'], result.outputs['rtlens_ltp.txt']);
+    const timeoutMs = options.timeoutMs ?? 60000;
+    const attempt = (reader: Reader) => {
+      const { args, files } = synthesisScript(job, reader);
+      const remaining = Math.max(1000, timeoutMs - (Date.now() - started));
+      return runner.run({ args, files, outputs: ['rtlens_stat.json', 'rtlens_ltp.txt'], timeoutMs: remaining }, options.signal);
+    };
+    let reader: Reader = 'slang';
+    let result = await attempt(reader);
+    if (failed(result)) {
+      // Slang is the stricter reader: Verilog it refuses, Yosys's own reader may take. The
+      // message, when both stop, is slang's (it names the file, line and construct).
+      const fallback = await attempt('verilog');
+      if (failed(fallback)) throw new SynthesisError(describeFailure(result.log, job.top));
+      reader = 'verilog';
+      result = fallback;
+    }
+    const figures = { ...readFigures(job.target, job.top, result.log, result.outputs['rtlens_stat.json'], result.outputs['rtlens_ltp.txt']), reader };
     return { module: job.top, target: job.target.name, figures, key, ms: Date.now() - started };
   })();
   options.cache?.set(key, run);
   return run;
 }
 
+function failed(result: RunResult): boolean {
+  return result.code !== 0 && !result.outputs['rtlens_stat.json'];
+}
+
 /** A Yosys failure as one line a hardware engineer can act on. */
 export function describeFailure(log: string, top: string): string {
+  // slang: `file:line:column: error: message`.
+  const slang = /^(\S+?):(\d+):\d+: error: (\S.*)$/m.exec(log);
+  const unknown = slang ? /^unknown module '([^']+)'/.exec(slang[3]) : null;
+  if (slang && unknown) return `${slang[1]} line ${slang[2]} instantiates '${unknown[1]}', which no workspace file defines: synthesis needs every submodule`;
+  if (slang) return `Yosys could not read ${slang[1]} line ${slang[2]}: ${slang[3].trim()}`;
   const line = /^(?:(\S+?):(\d+):\s*)?ERROR:\s*(\S.*)$/m.exec(log);
   if (!line) return `Yosys stopped on '${top}' without an error message`;
   const error = line[3].trim();

@@ -10,7 +10,10 @@ export interface SynthesisFigures {
   cellsByType: Record<string, number>;
   /** Square micrometres (cell library targets). */
   areaUm2?: number;
+  /** State elements: flip-flops and latches. */
   ffs: number;
+  /** Of those, latches (cell library targets). */
+  latches?: number;
   /** LUT equivalents (FPGA targets): see FPGA_LUT. */
   luts?: number;
   brams?: number;
@@ -26,6 +29,8 @@ export interface SynthesisFigures {
    * library stays a Yosys $mem cell): the area and delay leave them out.
    */
   unmapped?: Record<string, number>;
+  /** Which frontend read the sources (exact runs): slang, or Yosys's own where slang stopped. */
+  reader?: 'slang' | 'verilog';
 }
 
 export class SynthesisError extends Error {}
@@ -43,18 +48,27 @@ const FPGA_LUT: Record<string, Record<string, number>> = {
 };
 
 /** Bumped when the figures read from a run change meaning: caches of figures key on it. */
-export const FIGURES_VERSION = 2;
+export const FIGURES_VERSION = 3;
 const FPGA_BRAM = /^(SB_RAM40_4K\w*|DP16KD|PDPW16KD|RAMB(18|36)\w*|SP|SPX9|SDP|SDPX9|DP|DPX9|DPB|DPX9B|SDPB|SDPX9B|pROM|pROMX9)$/;
 const FPGA_DSP = /^(SB_MAC16|MULT18X18D|MULT9X9D|ALU54B|ALU24B|DSP48\w*|MULT9X9|MULT18X18|MULT36X36|MULTALU\w*|MULTADDALU\w*)$/;
 
 /** The sequential cells of a liberty file (cells with an ff or latch group). */
 export function sequentialCells(liberty: string): Set<string> {
+  return cellsWith(liberty, /\b(ff|latch|ff_bank|latch_bank)\s*\(/);
+}
+
+/** The latch cells of a liberty file (cells with a latch group). */
+export function latchCells(liberty: string): Set<string> {
+  return cellsWith(liberty, /\b(latch|latch_bank)\s*\(/);
+}
+
+function cellsWith(liberty: string, group: RegExp): Set<string> {
   const out = new Set<string>();
   const cell = /\bcell\s*\(\s*"?([A-Za-z0-9_$]+)"?\s*\)/g;
   const starts = [...liberty.matchAll(cell)];
   starts.forEach((m, i) => {
     const body = liberty.slice(m.index!, i + 1 < starts.length ? starts[i + 1].index : liberty.length);
-    if (/\b(ff|latch|ff_bank|latch_bank)\s*\(/.test(body)) out.add(m[1]);
+    if (group.test(body)) out.add(m[1]);
   });
   return out;
 }
@@ -114,11 +128,15 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
     throw new SynthesisError('could not read the statistics Yosys wrote');
   }
   const module = parsed.modules?.[`\\${top}`] ?? parsed.design;
-  const byType = module?.num_cells_by_type ?? {};
-  const cells = module?.num_cells ?? Object.values(byType).reduce((a, b) => a + b, 0);
+  // $scopeinfo cells record where hierarchy was flattened; they are no logic.
+  const byType = Object.fromEntries(Object.entries(module?.num_cells_by_type ?? {}).filter(([type]) => type !== '$scopeinfo'));
+  const scopes = module?.num_cells_by_type?.['$scopeinfo'] ?? 0;
+  const cells = module?.num_cells !== undefined ? module.num_cells - scopes : Object.values(byType).reduce((a, b) => a + b, 0);
   if (target.kind === 'asic') {
     const sequential = sequentialCells(target.liberty);
     const ffs = Object.entries(byType).filter(([type]) => sequential.has(type) || /^\$_(S?DFF|DLATCH)/.test(type)).reduce((a, [, n]) => a + n, 0);
+    const latchTypes = latchCells(target.liberty);
+    const latches = Object.entries(byType).filter(([type]) => latchTypes.has(type) || /^\$_DLATCH/.test(type)).reduce((a, [, n]) => a + n, 0);
     const stime = /Delay\s*=\s*([\d.]+)\s*ps/.exec(log);
     // The first `lev =` after print_stats (one search, where /print_stats[^]*?lev.../ searches again from each print_stats).
     const stats = log.indexOf('print_stats');
@@ -132,6 +150,7 @@ export function readFigures(target: Target, top: string, log: string, stat: stri
       cellsByType: byType,
       areaUm2: module?.area ?? 0,
       ffs,
+      latches,
       logicLevels: levels ? Number(levels[1]) : 0,
       delayNs: stime ? Number(stime[1]) / 1000 : 0,
       startPoint: start ? publicName(start[1]) : undefined,

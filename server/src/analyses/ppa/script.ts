@@ -31,16 +31,35 @@ const FPGA_LOGIC: Record<string, string[]> = {
 };
 
 /** Quotes an argument for a Yosys command line. */
-function quote(text: string): string {
+export function quote(text: string): string {
   return /^[A-Za-z0-9_./+-]+$/.test(text) ? text : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-export function synthesisScript(job: SynthesisJob): { args: string[]; files: Record<string, string> } {
+/**
+ * How Yosys reads the sources. `slang` (the default) is the slang SystemVerilog frontend: packages
+ * imported in module headers, interfaces, structs and the rest of IEEE 1800 as simulators read
+ * them, elaborated at the top's default parameters. `verilog` is Yosys's own reader, for the
+ * Verilog that slang refuses and Yosys accepts (slang is the stricter of the two): the exact path
+ * falls back to it when slang stops.
+ */
+export type Reader = 'slang' | 'verilog';
+
+/** The commands that read a job's sources into Yosys. */
+export function readCommands(job: Pick<SynthesisJob, 'top' | 'read' | 'includeDirs' | 'defines'>, reader: Reader, prefix = ''): string[] {
   const defines = Object.entries(job.defines).map(([name, value]) => (value === '' ? `-D${name}` : `-D${name}=${value}`));
-  const includes = job.includeDirs.map((d) => `-I${d}`);
-  const reads = job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${quote(file)}`);
+  const path = (file: string) => quote(prefix ? `${prefix}/${file}` : file);
+  const includes = job.includeDirs.map((d) => `-I${prefix ? `${prefix}/${d}` : d}`);
+  if (reader === 'verilog') return job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${path(file)}`);
+  // Yosys's reader defines SYNTHESIS by itself; slang does not. One thread: WebAssembly has no
+  // threads here. Delays (`q <= #1 d`) mean nothing to synthesis. A name used above its
+  // declaration is common in Verilog that simulators and Yosys accept.
+  const options = ['--threads', '1', '--ignore-timing', '--allow-use-before-declare', '--top', job.top, '-DSYNTHESIS', ...includes, ...defines];
+  return [`read_slang ${options.map(quote).join(' ')} ${job.read.map(path).join(' ')}`];
+}
+
+export function synthesisScript(job: SynthesisJob, reader: Reader = 'slang'): { args: string[]; files: Record<string, string> } {
   const top = quote(job.top);
-  const commands = [...reads, `hierarchy -top ${top}`];
+  const commands = [...readCommands(job, reader), `hierarchy -top ${top}`];
   const files: Record<string, string> = { ...job.files };
   if (job.target.kind === 'asic') {
     files['rtlens_cells.lib'] = job.target.liberty;

@@ -1,4 +1,4 @@
-import { describeFailure, firstError, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
+import { describeFailure, firstError, quote, readCommands, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
 import { inlineAbc, MAP_COMMANDS, type Recipe, YOSYS_DEFAULT_ABC } from './recipe';
 
 /**
@@ -69,11 +69,6 @@ export const LIBERTY_FILE = 'rtlens_cells.lib';
 export const NETLIST_FILE = 'rtlens_comb.il';
 export const STAT_FILE = 'rtlens_recipe_stat.json';
 
-/** Quotes an argument for a Yosys command line. */
-function quote(text: string): string {
-  return /^[A-Za-z0-9_./+-]+$/.test(text) ? text : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 /** The ABC session of one batch: the original's statistics, each recipe with its mapping, optionally Yosys's default flow. */
 export function batchCommands(recipes: readonly Recipe[], options: { cec?: boolean; yosysDefault?: boolean } = {}): string[] {
   const cec = options.cec ? ['cec'] : [];
@@ -90,9 +85,7 @@ export function batchCommands(recipes: readonly Recipe[], options: { cec?: boole
 
 /** Yosys arguments of the first run: check the liberty, read and synthesize the module, save the netlist, run the batch. */
 export function prepareArgs(job: SynthesisJob, abc: string[]): string[] {
-  const defines = Object.entries(job.defines).map(([name, value]) => (value === '' ? `-D${name}` : `-D${name}=${value}`));
-  const includes = job.includeDirs.map((d) => `-I${d}`);
-  const reads = job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${quote(file)}`);
+  const reads = readCommands(job, 'verilog');
   const top = quote(job.top);
   const commands = [
     `read_liberty -lib ${LIBERTY_FILE}`,

@@ -1,4 +1,4 @@
-import { CancelledError, type SynthesisJob, type SynthesisRunner, TimeoutError } from '../ppa';
+import { CancelledError, quote, readCommands, type SynthesisJob, type SynthesisRunner, TimeoutError } from '../ppa';
 
 /**
  * The equivalence proof of a rewrite: the module before and after, each read with everything
@@ -26,17 +26,6 @@ export interface ProofResult {
   ms: number;
 }
 
-/** Quotes an argument for a Yosys command line. */
-function quote(text: string): string {
-  return /^[A-Za-z0-9_./+-]+$/.test(text) ? text : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function readCommands(job: SynthesisJob, prefix: string): string[] {
-  const defines = Object.entries(job.defines).map(([name, value]) => (value === '' ? `-D${name}` : `-D${name}=${value}`));
-  const includes = job.includeDirs.map((d) => `-I${prefix}/${d}`);
-  return job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${quote(`${prefix}/${file}`)}`);
-}
-
 export const GOLD = 'rtlens_gold';
 export const GATE = 'rtlens_gate';
 
@@ -47,7 +36,7 @@ function miterCommands(before: SynthesisJob, after: SynthesisJob): { commands: s
   for (const [p, t] of Object.entries(after.files)) files[`gate/${p}`] = t;
   const top = quote(before.top);
   const design = (job: SynthesisJob, prefix: string, name: string) => [
-    ...readCommands(job, prefix),
+    ...readCommands(job, 'verilog', prefix),
     `hierarchy -check -top ${top}`,
     'proc',
     'flatten',
@@ -135,7 +124,7 @@ export function caseSplitScript(before: SynthesisJob, after: SynthesisJob, split
   for (const [p, t] of Object.entries(before.files)) files[`gold/${p}`] = t;
   for (const [p, t] of Object.entries(after.files)) files[`gate/${p}`] = t;
   const top = quote(before.top);
-  const design = (job: SynthesisJob, prefix: string, name: string) => [...readCommands(job, prefix), `hierarchy -check -top ${top}`, 'proc', 'flatten', 'memory -nomap', 'memory_map', 'opt_clean', `rename ${top} ${name}`, `design -stash ${prefix}`];
+  const design = (job: SynthesisJob, prefix: string, name: string) => [...readCommands(job, 'verilog', prefix), `hierarchy -check -top ${top}`, 'proc', 'flatten', 'memory -nomap', 'memory_map', 'opt_clean', `rename ${top} ${name}`, `design -stash ${prefix}`];
   const commands = [
     ...design(before, 'gold', GOLD),
     ...design(after, 'gate', GATE),

@@ -94,7 +94,7 @@ function estimatedFigures(estimate: Estimate | undefined, unit: DesignUnit, fpga
 }
 
 export function synthesizedFigures(f: SynthesisFigures, fpga: boolean): Figures {
-  const latches = Object.entries(f.cellsByType).filter(([type]) => /latch/i.test(type)).reduce((n, [, c]) => n + c, 0) + Object.entries(f.unmapped ?? {}).filter(([type]) => /latch/i.test(type)).reduce((n, [, c]) => n + c, 0);
+  const latches = f.latches ?? Object.entries(f.cellsByType).filter(([type]) => /latch/i.test(type)).reduce((n, [, c]) => n + c, 0);
   return { area: fpga ? f.luts : f.areaUm2, delay: fpga ? f.logicLevels : f.delayNs, ffs: f.ffs, latches };
 }
 
