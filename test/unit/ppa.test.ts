@@ -116,7 +116,7 @@ package cfg_pkg; localparam int W = 8; endpackage
   assert.deepEqual(job.includeDirs, ['inc']);
   // slang reads every file as one design, the package first, at the top's default parameters.
   const { args, files } = synthesisScript(job);
-  assert.match(args[1], /^read_slang --threads 1 --ignore-timing --allow-use-before-declare --top top -DSYNTHESIS -Iinc -DSIM pkg\/cfg_pkg\.sv rtl\/top\.sv rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top; dfflibmap -liberty rtlens_cells\.lib; abc -liberty rtlens_cells\.lib -script \+strash;/);
+  assert.match(args[1], /^read_slang --threads 1 --single-unit --ignore-timing --allow-use-before-declare --top top -DSYNTHESIS -Iinc -DSIM pkg\/cfg_pkg\.sv rtl\/top\.sv rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top; dfflibmap -liberty rtlens_cells\.lib; abc -liberty rtlens_cells\.lib -script \+strash;/);
   // Yosys's own reader, the fallback where slang stops: one read per file.
   const fallback = synthesisScript(job, 'verilog');
   assert.match(fallback.args[1], /^read_verilog -sv -Iinc -DSIM pkg\/cfg_pkg\.sv; read_verilog -sv -Iinc -DSIM rtl\/top\.sv; read_verilog -sv -Iinc -DSIM rtl\/leaf\.v; hierarchy -top top; synth -flatten -top top;/);

@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { normalizePath, relativePath, severityOf, type Span } from '../base';
 import { fileProblems } from '../ide';
-import { CalibrationError, type CalibrationReport, calibrateTo, estimateModule, fmaxMhz, parseSamples, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
+import { CalibrationError, type CalibrationReport, calibrateTo, type Characterization, characterize, estimateModule, fmaxMhz, parseSamples, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
 import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
+import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
 import { SearchIndex } from '../analyses/search';
@@ -285,6 +286,25 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
     .sort((a, b) => a.path.localeCompare(b.path) || a.unit.span.start - b.unit.span.start);
   if (only && units.length === 0) throw new UsageError(`no module named '${only}' in ${given}`);
   const ctx: PpaContext = { access: snapshot, target, model: loadPpaModel(), root, defines: defines(parsed) };
+  // A user liberty: the estimate is carried into its units by synthesizing the reference circuits once.
+  let library: Characterization | undefined;
+  if (target.kind === 'asic' && !target.builtIn) {
+    const problem = engineProblem();
+    if (problem) process.stderr.write(`rtlens: estimates stay in the built-in library's units (${problem})\n`);
+    else {
+      const started = Date.now();
+      const refs = new YosysPool(2);
+      try {
+        library = await characterize(target, resolveTarget('generic', undefined), refs, { timeoutMs: 60000 });
+        ctx.library = library;
+        process.stderr.write(`rtlens: ${target.libertyFile} characterized on ${library.circuits} reference circuits in ${((Date.now() - started) / 1000).toFixed(1)} s: area x${library.area.toFixed(3)}, delay x${library.delay.toFixed(3)} of the built-in library's\n`);
+      } catch (error) {
+        process.stderr.write(`rtlens: could not characterize ${target.libertyFile} (${error instanceof Error ? error.message : String(error)}); estimates stay in the built-in library's units\n`);
+      } finally {
+        await refs.dispose();
+      }
+    }
+  }
   const calibrationFile = parsed.flags.get('--calibrate')?.[0];
   let calibration: CalibrationReport | undefined;
   if (calibrationFile) {
@@ -357,7 +377,7 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
         }
       }),
     );
-    const result = { target: target.name, ...(calibration ? { calibration: { samples: calibration.used, unmatched: calibration.unmatched, errors: calibration.errors } } : {}), modules };
+    const result = { target: target.name, ...(library ? { library: { area: Math.round(library.area * 1000) / 1000, delay: Math.round(library.delay * 1000) / 1000, circuits: library.circuits } } : {}), ...(calibration ? { calibration: { samples: calibration.used, unmatched: calibration.unmatched, errors: calibration.errors } } : {}), modules };
     output(parsed, result, () =>
       modules
         .map((m) => {

@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CalibrationError, type CalibrationReport, calibrateTo, CancelledError, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import { CalibrationError, type CalibrationReport, calibrateTo, CancelledError, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
 import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
@@ -75,8 +75,38 @@ export class PpaService {
   /** The calibration in force, made once per results file and target. */
   calibration: { key: string; report?: CalibrationReport; error?: string } | undefined;
 
+  /** The user liberty's characterization (characterize.ts), by liberty content: done, running or failed. */
+  private readonly libraries = new Map<string, { scale?: Characterization; error?: string }>();
+
+  /**
+   * A user liberty's units against the built-in library's: characterized once per liberty
+   * content, in the background on the Yosys workers; estimates are in the built-in library's
+   * units until it lands, then the code lenses refresh.
+   */
+  private libraryScale(): Characterization | undefined {
+    const target = this.target;
+    if (target.kind !== 'asic' || target.builtIn) return undefined;
+    const key = characterizationKey(target);
+    const known = this.libraries.get(key);
+    if (known) return known.scale;
+    const entry: { scale?: Characterization; error?: string } = {};
+    this.libraries.set(key, entry);
+    void characterize(target, resolveTarget('generic', undefined), this.yosysPool(), { timeoutMs: this.settings.timeoutSeconds * 1000 }).then(
+      (scale) => {
+        entry.scale = scale;
+        this.connection.console.log(`RTLens: ${target.libertyFile} characterized on ${scale.circuits} reference circuits: area x${scale.area.toFixed(3)}, delay x${scale.delay.toFixed(3)} of the built-in library's`);
+        if (this.canRefresh()) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      },
+      (error: unknown) => {
+        entry.error = error instanceof Error ? error.message : String(error);
+        this.connection.console.log(`RTLens: could not characterize ${target.libertyFile}: ${entry.error}; estimates stay in the built-in library's units`);
+      },
+    );
+    return undefined;
+  }
+
   context(snapshot: Snapshot): PpaContext {
-    const ctx: PpaContext = { access: snapshot, target: this.target, model: this.model, root: this.root(), defines: this.defines() };
+    const ctx: PpaContext = { access: snapshot, target: this.target, model: this.model, root: this.root(), defines: this.defines(), library: this.libraryScale() };
     const file = this.settings.calibrationFile;
     if (!file) {
       this.calibration = undefined;
@@ -89,7 +119,8 @@ export class PpaService {
     } catch {
       stamp = 'missing';
     }
-    const key = `${file}|${stamp}|${this.target.name}`;
+    // Made again once a user liberty's characterization lands: the estimates it rescales changed.
+    const key = `${file}|${stamp}|${this.target.name}|${ctx.library ? characterizationKey(this.target) : ''}`;
     if (this.calibration?.key !== key) {
       try {
         if (stamp === 'missing') throw new CalibrationError(`cannot read ${file}`);

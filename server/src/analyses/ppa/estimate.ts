@@ -18,8 +18,11 @@ export interface TargetModel {
   areaUm2?: LinearModel;
   delayNs?: LinearModel;
   logicLevels: LinearModel;
-  /** Mean absolute percentage error on held-out designs, per figure. */
-  validation: { designs: number; sizeMapePct: number; areaMapePct?: number; delayMapePct?: number; levelsMapePct: number };
+  /**
+   * Mean absolute percentage error on held-out designs, per figure; `liberty*`: the error on a
+   * user's cell library carried by characterization alone (no user samples).
+   */
+  validation: { designs: number; sizeMapePct: number; areaMapePct?: number; delayMapePct?: number; levelsMapePct: number; libertyAreaMapePct?: number; libertyDelayMapePct?: number };
 }
 
 export interface PpaModel {
@@ -66,9 +69,16 @@ export interface Calibration {
   powers?: Partial<Record<'size' | 'areaUm2' | 'delayNs' | 'logicLevels', number>>;
 }
 
-export function estimate(f: ModuleFeatures, target: string, model: TargetModel, fpga: boolean, calibration?: Calibration): Estimate {
+/** A user cell library's units relative to the built-in library's (see characterize.ts). */
+export interface LibraryScale {
+  area: number;
+  delay: number;
+}
+
+export function estimate(f: ModuleFeatures, target: string, model: TargetModel, fpga: boolean, calibration?: Calibration, library?: LibraryScale): Estimate {
   const k = calibration ?? { size: 1, areaUm2: 1, delayNs: 1, logicLevels: 1, samples: 0 };
-  const adjust = (figure: 'size' | 'areaUm2' | 'delayNs' | 'logicLevels', value: number) => k[figure] * value ** (k.powers?.[figure] ?? 1);
+  const units = { size: 1, areaUm2: library?.area ?? 1, delayNs: library?.delay ?? 1, logicLevels: 1 };
+  const adjust = (figure: 'size' | 'areaUm2' | 'delayNs' | 'logicLevels', value: number) => k[figure] * (units[figure] * value) ** (k.powers?.[figure] ?? 1);
   const size = adjust('size', predict(model.size, f));
   const ffs = f.features.ff + f.features.memory;
   const breakdown = [...f.contributions].sort((a, b) => weight(model, b) - weight(model, a)).slice(0, 12);
@@ -81,8 +91,8 @@ export function estimate(f: ModuleFeatures, target: string, model: TargetModel, 
     logicLevels: Math.round(adjust('logicLevels', predict(model.logicLevels, f))),
     ...(model.delayNs ? { delayNs: round(adjust('delayNs', predict(model.delayNs, f)), 3) } : {}),
     errorPct: {
-      area: Math.round(calibration?.errorPct?.area ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
-      delay: Math.round(calibration?.errorPct?.delay ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
+      area: Math.round(calibration?.errorPct?.area ?? (library ? model.validation.libertyAreaMapePct : undefined) ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
+      delay: Math.round(calibration?.errorPct?.delay ?? (library ? model.validation.libertyDelayMapePct : undefined) ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
     },
     breakdown,
     calibrated: (calibration?.samples ?? 0) > 0,

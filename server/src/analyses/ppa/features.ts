@@ -97,7 +97,14 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   const contributions: Contribution[] = [];
   const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], pathParts: {}, unknown: 0 };
   memo.set(key, result);
-  const widthOf = (name: string) => nameWidth(unit, name, params, expand);
+  // Each name's width once per module: a gate-level netlist asks for every net several times.
+  const widths = new Map<string, ReturnType<typeof nameWidth>>();
+  const widthOf = (name: string) => {
+    if (widths.has(name)) return widths.get(name);
+    const w = nameWidth(unit, name, params, expand);
+    widths.set(name, w);
+    return w;
+  };
   const graph = moduleGraph(path, unit);
   const note = (feature: Feature, amount: number, label: string, span: Span) => {
     if (amount <= 0) return;
@@ -126,8 +133,52 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   /** Delay of each assignment (by its span start), for the path walk. */
   const assignmentCost = new Map<number, Cost>();
 
+  /**
+   * An expression of parameters, loop counters and numbers only (i + 1, W - 1, 1 << k, $clog2(N)):
+   * elaboration computes it, so it is a constant, not hardware. Memoized: `visit` asks at every node.
+   */
+  const staticMemo = new Map<Expr, boolean>();
+  const isStatic = (expr: Expr): boolean => {
+    if (expr.kind === 'number') return true;
+    if (expr.kind === 'name') return params.has(expr.name) || counters.has(expr.name);
+    const known = staticMemo.get(expr);
+    if (known !== undefined) return known;
+    let answer: boolean;
+    switch (expr.kind) {
+      case 'unknown':
+        answer = false;
+        break;
+      case 'call':
+        answer = expr.args.every(isStatic);
+        break;
+      case 'unary':
+        answer = isStatic(expr.arg);
+        break;
+      case 'binary':
+        answer = isStatic(expr.left) && isStatic(expr.right);
+        break;
+      case 'ternary':
+        answer = isStatic(expr.condition) && isStatic(expr.then) && isStatic(expr.else);
+        break;
+      case 'concat':
+        answer = expr.parts.every(isStatic);
+        break;
+      case 'replicate':
+        answer = isStatic(expr.count) && isStatic(expr.item);
+        break;
+      case 'select': {
+        const sel = expr.select;
+        answer = isStatic(expr.target) && (sel.kind === 'bit' ? isStatic(sel.index) : sel.kind === 'range' ? isStatic(sel.hi) && isStatic(sel.lo) : isStatic(sel.base) && isStatic(sel.width));
+        break;
+      }
+    }
+    staticMemo.set(expr, answer);
+    return answer;
+  };
+
   const visit = (expr: Expr, span: Span, context: number): Cost => {
     const own = (w: number | 'free' | undefined) => (typeof w === 'number' ? w : context);
+    if (expr.kind !== 'name' && expr.kind !== 'number' && isStatic(expr)) return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
     switch (expr.kind) {
       case 'name':
         return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
@@ -170,7 +221,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const b = visit(expr.else, span, context);
         const width = Math.max(a.width, b.width);
         // Choosing between constants is a little logic on the condition, not a data multiplexer.
-        const constant = isConstant(expr.then) && isConstant(expr.else);
+        const constant = isStatic(expr.then) && isStatic(expr.else);
         note(constant ? 'muxConst' : 'mux', width, `multiplexer, ${width} bits`, span);
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
         const c = expr.condition.kind === 'select' ? expr.condition.target : expr.condition;
@@ -188,8 +239,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         }
         const left = visit(expr.left, span, context);
         const right = visit(expr.right, span, context);
-        const constRight = expr.right.kind === 'number' || widthOfExpr(expr.right, widthOf, params) === 'free';
-        const constLeft = expr.left.kind === 'number' || widthOfExpr(expr.left, widthOf, params) === 'free';
+        const constRight = isStatic(expr.right) || widthOfExpr(expr.right, widthOf, params) === 'free';
+        const constLeft = isStatic(expr.left) || widthOfExpr(expr.left, widthOf, params) === 'free';
         const width = Math.max(left.width, right.width);
         const delay = Math.max(left.delay, right.delay);
         const levels = Math.max(left.levels, right.levels) + 1;
@@ -307,7 +358,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   const visitChain = (operands: Expr[], chain: string, span: Span, context: number): Cost => {
     const costs = operands.map((o) => visit(o, span, context));
     const width = Math.max(context, ...costs.map((c) => c.width));
-    const constant = operands.filter((o) => o.kind === 'number' || widthOfExpr(o, widthOf, params) === 'free').length;
+    const constant = operands.filter((o) => isStatic(o) || widthOfExpr(o, widthOf, params) === 'free').length;
     const ops = operands.length - 1;
     const tree = Math.ceil(Math.log2(operands.length));
     const slowest = Math.max(...costs.map((c) => c.delay));
@@ -315,7 +366,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     if (chain === 'add') {
       // An adder tree costs about one full adder per live operand bit beyond the widest
       // operand: n one-bit operands (a population count) are n - 1 adders, not n words.
-      const live = operands.filter((o) => !(o.kind === 'number' || widthOfExpr(o, widthOf, params) === 'free')).map((o) => Math.min(width, liveBits(o)));
+      const live = operands.filter((o) => !(isStatic(o) || widthOfExpr(o, widthOf, params) === 'free')).map((o) => Math.min(width, liveBits(o)));
       const bits = Math.max(ops - constant, live.reduce((a, b) => a + b, 0) - Math.max(0, ...live));
       note('add', bits, `adder tree of ${operands.length} operands, ${width} bits`, span);
       if (constant > 0) note('addConst', width * Math.min(ops, constant), `constant adder, ${width} bits`, span);
@@ -339,13 +390,14 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const expr = a.rhs !== undefined && understood(a.rhs) ? a.rhs : undefined;
       if (!expr) result.unknown++;
       const muxBefore = features.mux;
-      const before = { ...features };
+      const repeat = iterations(a.loops, params);
+      // What this assignment adds, to repeat it per loop iteration (copied only inside loops).
+      const before = repeat > 1 ? { ...features } : features;
       const contributionsBefore = contributions.length;
       parts = {};
       let cost = expr ? visit(expr, a.span, context) : { width: context, delay: timed('logic', 1), levels: 1 };
       // In a for loop with constant bounds the assignment is unrolled: its logic repeats once per
       // iteration, and when it reads what it writes (c = f(c), sum = sum + x) the copies form a chain.
-      const repeat = iterations(a.loops, params);
       if (repeat > 1) {
         for (const f of FEATURES) features[f] += (features[f] - before[f]) * (repeat - 1);
         for (const c of contributions.slice(contributionsBefore)) {
@@ -361,7 +413,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         const entry = perTarget.get(t) ?? { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, support: new Set<string>() };
         entry.count++;
         entry.guarded ||= a.conditions.length > 0;
-        entry.constant &&= expr !== undefined && isConstant(expr);
+        entry.constant &&= expr !== undefined && isStatic(expr);
         if (i === 0) entry.muxInside += features.mux - muxBefore;
         for (const n of [...a.sources, ...a.conditions]) entry.support.add(n);
         perTarget.set(t, entry);
@@ -472,30 +524,6 @@ const CHAINS = new Map<string, string>([['+', 'add'], ['-', 'add'], ['&', 'and']
 function flatten(expr: Expr, chain: string): Expr[] {
   if (expr.kind !== 'binary' || CHAINS.get(expr.op) !== chain) return [expr];
   return [...flatten(expr.left, chain), ...flatten(expr.right, chain)];
-}
-
-/** A number, or an expression of numbers only. */
-function isConstant(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'number':
-      return true;
-    case 'name':
-    case 'select':
-    case 'unknown':
-      return false;
-    case 'call':
-      return expr.args.every(isConstant);
-    case 'unary':
-      return isConstant(expr.arg);
-    case 'binary':
-      return isConstant(expr.left) && isConstant(expr.right);
-    case 'ternary':
-      return isConstant(expr.condition) && isConstant(expr.then) && isConstant(expr.else);
-    case 'concat':
-      return expr.parts.every(isConstant);
-    case 'replicate':
-      return isConstant(expr.item);
-  }
 }
 
 const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', muxWide: 'wide multiplexer', ff: 'register', memory: 'memory' };

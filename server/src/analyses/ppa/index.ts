@@ -9,3 +9,4 @@ export * from './fit';
 export * from './estimate';
 export * from './ppa';
 export * from './calibrate';
+export * from './characterize';

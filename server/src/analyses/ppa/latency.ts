@@ -60,19 +60,46 @@ export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, 
     }
   }
   const outputs = new Set(unit.ports.filter((p) => p.direction === 'output' || p.direction === 'inout').map((p) => p.name));
-  for (const port of unit.ports) {
-    if (port.direction !== 'input' && port.direction !== 'inout') continue;
-    const reached = walk(edges, port.name, outputs);
-    if (reached.size > 0) result.set(port.name, reached);
+  const inputs = unit.ports.filter((p) => p.direction === 'input' || p.direction === 'inout').map((p) => p.name);
+  // Without a register on any edge every latency is 0: which outputs an input reaches is all
+  // there is to find. One walk per input while that stays within WALK_BUDGET node visits; past
+  // it (a gate-level netlist with hundreds of inputs), one walk from all inputs together, whose
+  // answer every input shares (each input is taken to reach what any reaches).
+  let sequential = false;
+  for (const list of edges.values()) if (list.some((e) => e.max > 0)) sequential = true;
+  const search = (starts: string[]) => (sequential ? walk(edges, starts, outputs) : reach(edges, starts, outputs));
+  const each = inputs.length * Math.max(1, edges.size) <= WALK_BUDGET;
+  let shared: Map<string, Latency> | undefined;
+  for (const input of inputs) {
+    const reached = each ? search([input]) : (shared ??= search(inputs));
+    if (reached.size > 0) result.set(input, reached);
   }
   return result;
 }
 
-/** From one input: fewest registers to each output (0-1 breadth-first), and most along a DFS tree without revisits. */
-function walk(edges: Map<string, Edge[]>, start: string, outputs: Set<string>): Map<string, Latency> {
+const WALK_BUDGET = 400000;
+
+/** The outputs reachable from the starts, each at latency 0 (no registers on the way). */
+function reach(edges: Map<string, Edge[]>, starts: string[], outputs: Set<string>): Map<string, Latency> {
+  const seen = new Set<string>(starts);
+  const queue = [...starts];
+  for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
+    for (const e of edges.get(queue[i]) ?? []) {
+      if (seen.has(e.to)) continue;
+      seen.add(e.to);
+      queue.push(e.to);
+    }
+  }
+  const out = new Map<string, Latency>();
+  for (const output of outputs) if (seen.has(output)) out.set(output, { min: 0, max: 0 });
+  return out;
+}
+
+/** From the starts: fewest registers to each output (0-1 breadth-first), and most along a DFS tree without revisits. */
+function walk(edges: Map<string, Edge[]>, starts: string[], outputs: Set<string>): Map<string, Latency> {
   // Fewest: Dial's algorithm, one bucket per register count (weights are small integers).
-  const fewest = new Map<string, number>([[start, 0]]);
-  const buckets: string[][] = [[start]];
+  const fewest = new Map<string, number>(starts.map((s) => [s, 0]));
+  const buckets: string[][] = [[...starts]];
   let visits = 0;
   for (let cost = 0; cost < buckets.length && visits < MAX_NODES; cost++) {
     for (const node of buckets[cost] ?? []) {
@@ -91,26 +118,16 @@ function walk(edges: Map<string, Edge[]>, start: string, outputs: Set<string>): 
   const most = new Map<string, number>();
   const order: string[] = [];
   const state = new Map<string, 1 | 2>();
-  const stack: [string, number][] = [[start, 0]];
-  state.set(start, 1);
-  while (stack.length > 0 && order.length < MAX_NODES) {
-    const top = stack[stack.length - 1];
-    const list = edges.get(top[0]) ?? [];
-    if (top[1] < list.length) {
-      const next = list[top[1]++].to;
-      if (!state.has(next)) {
-        state.set(next, 1);
-        stack.push([next, 0]);
-      }
-    } else {
-      state.set(top[0], 2);
-      order.push(top[0]);
-      stack.pop();
-    }
+  const stack: [string, number][] = [];
+  for (const start of starts) {
+    if (state.has(start)) continue;
+    state.set(start, 1);
+    stack.push([start, 0]);
+    walkDepthFirst(edges, stack, state, order);
   }
   order.reverse();
   const position = new Map(order.map((n, i) => [n, i]));
-  most.set(start, 0);
+  for (const start of starts) most.set(start, 0);
   for (const node of order) {
     const base = most.get(node);
     if (base === undefined) continue;
@@ -127,6 +144,25 @@ function walk(edges: Map<string, Edge[]>, start: string, outputs: Set<string>): 
     out.set(output, { min, max: Math.max(min, most.get(output) ?? min) });
   }
   return out;
+}
+
+/** Depth-first from what is on the stack, appending each node to `order` when it is finished. */
+function walkDepthFirst(edges: Map<string, Edge[]>, stack: [string, number][], state: Map<string, 1 | 2>, order: string[]): void {
+  while (stack.length > 0 && order.length < MAX_NODES) {
+    const top = stack[stack.length - 1];
+    const list = edges.get(top[0]) ?? [];
+    if (top[1] < list.length) {
+      const next = list[top[1]++].to;
+      if (!state.has(next)) {
+        state.set(next, 1);
+        stack.push([next, 0]);
+      }
+    } else {
+      state.set(top[0], 2);
+      order.push(top[0]);
+      stack.pop();
+    }
+  }
 }
 
 /** A module's latency: over every input -> output pair that is connected. */

@@ -1,6 +1,6 @@
 import type { DesignUnit } from '../../model';
 import { calibrate, type CalibrationReport, type Sample } from './calibrate';
-import { type Calibration, type Estimate, estimate, type PpaModel, type TargetModel } from './estimate';
+import { type Calibration, type Estimate, estimate, type LibraryScale, type PpaModel, type TargetModel } from './estimate';
 import { type SynthesisCache, type SynthesisResult, type SynthesisRunner, synthesize } from './exact';
 import { moduleFeatures, type ModuleFeatures } from './features';
 import { type Latency, moduleLatency, type PortLatency } from './latency';
@@ -18,6 +18,8 @@ export interface PpaContext {
   target: Target;
   model: PpaModel;
   calibration?: Calibration;
+  /** A user liberty's units against the built-in library's, once characterized (characterize.ts). */
+  library?: LibraryScale;
   defines?: Record<string, string>;
   /** The workspace folder: synthesis sees files by paths relative to it. */
   root?: string;
@@ -46,7 +48,8 @@ export function estimateModule(ctx: PpaContext, path: string, unit: DesignUnit):
   const latency = moduleLatency(ctx.access, path, unit, memos.latency);
   const fitted = modelFor(ctx.model, ctx.target);
   if (!fitted) return { features, latency, reason: `no estimate model for target '${ctx.target.name}'; synthesize for exact figures` };
-  return { estimate: estimate(features, ctx.target.name, fitted.model, ctx.target.kind === 'fpga', ctx.calibration), features, latency };
+  const library = ctx.target.kind === 'asic' && !ctx.target.builtIn ? ctx.library : undefined;
+  return { estimate: estimate(features, ctx.target.name, fitted.model, ctx.target.kind === 'fpga', ctx.calibration, library), features, latency };
 }
 
 /** Features and latencies found through one snapshot (a request's view; a new one per request). */

@@ -52,8 +52,10 @@ export function readCommands(job: Pick<SynthesisJob, 'top' | 'read' | 'includeDi
   if (reader === 'verilog') return job.read.map((file) => `read_verilog -sv ${[...includes, ...defines].map(quote).join(' ')} ${path(file)}`);
   // Yosys's reader defines SYNTHESIS by itself; slang does not. One thread: WebAssembly has no
   // threads here. Delays (`q <= #1 d`) mean nothing to synthesis. A name used above its
-  // declaration is common in Verilog that simulators and Yosys accept.
-  const options = ['--threads', '1', '--ignore-timing', '--allow-use-before-declare', '--top', job.top, '-DSYNTHESIS', ...includes, ...defines];
+  // declaration is common in Verilog that simulators and Yosys accept. One compilation unit:
+  // a macro one file defines is seen by the files read after it, as Yosys's reader sees it
+  // (sources.ts reads a file defining macros that others use, without including it, first).
+  const options = ['--threads', '1', '--single-unit', '--ignore-timing', '--allow-use-before-declare', '--top', job.top, '-DSYNTHESIS', ...includes, ...defines];
   return [`read_slang ${options.map(quote).join(' ')} ${job.read.map(path).join(' ')}`];
 }
 
