@@ -64,6 +64,7 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
     );
     const calibrated = rest.length > 0 ? errors(rest, report.calibration) : { areaUm2: [], delayNs: [] };
     const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
+    (out.models ??= {})[repo] = model;
     out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
     all.areaUm2.push(...plain.areaUm2);
     all.delayNs.push(...plain.delayNs);
@@ -71,6 +72,44 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
     all.delayCal.push(...calibrated.delayNs);
   }
   const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
+  out.overall = { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
+  return out;
+}
+
+/**
+ * A user liberty with no samples (PPA issue, "any liberty"): each repository's modules estimated
+ * with the built-in library's model fitted without that repository (`models`, from
+ * leaveOneRepoOut on the built-in target), carried into the liberty's units by its
+ * characterization (`scale`), against the liberty's exact figures; then after calibrating on 10
+ * of the repository's modules.
+ */
+export function libertyLeaveOneRepoOut(ppa, byRepo, models, scale, { samples = 10 } = {}) {
+  const out = { repos: {}, overall: {} };
+  const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [] };
+  const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
+  for (const [repo, own] of Object.entries(byRepo)) {
+    const model = models[repo];
+    if (!model || own.length === 0) continue;
+    const estimateOf = (e, calibration) => ppa.estimate(e.features, 'liberty', model, false, calibration, scale);
+    const errors = (list, calibration) => ({
+      areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
+      delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
+    });
+    const plain = errors(own);
+    const first = own.slice(0, samples);
+    const rest = own.slice(samples);
+    const byModule = new Map(first.map((e) => [e.module, e]));
+    const report = ppa.calibrate(
+      first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
+      (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
+    );
+    const calibrated = rest.length > 0 ? errors(rest, report.calibration) : { areaUm2: [], delayNs: [] };
+    out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
+    all.areaUm2.push(...plain.areaUm2);
+    all.delayNs.push(...plain.delayNs);
+    all.areaCal.push(...calibrated.areaUm2);
+    all.delayCal.push(...calibrated.delayNs);
+  }
   out.overall = { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
   return out;
 }

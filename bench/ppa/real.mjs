@@ -24,7 +24,7 @@ import * as path from 'node:path';
 import { corpusDir } from '../real/bench.mjs';
 import { ensureBuilt, median, OUT, percentile, RESULTS_DIR, ROOT, WORK_DIR, require, round } from '../lib.mjs';
 import { OUT_PPA, targetOf } from './lib.mjs';
-import { fitFigure, leaveOneRepoOut } from './loro.mjs';
+import { fitFigure, leaveOneRepoOut, libertyLeaveOneRepoOut } from './loro.mjs';
 
 function parseArgs(argv) {
   const opts = { targets: ['generic'], perRepo: 40, timeoutS: 60, workers: 2 };
@@ -81,6 +81,7 @@ async function main() {
   const pool = new YosysPool(opts.workers);
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const result = { targets: {}, perRepo: opts.perRepo, model: model.provenance };
+  let builtInModels;
   try {
     for (const targetName of opts.targets) {
       const target = targetOf(targetName, genericLiberty);
@@ -156,7 +157,17 @@ async function main() {
       // Leave one repository out: fitted on the others' modules, measured on its own, then after
       // calibrating on 10 of its own (cell library targets: area and delay).
       const byRepo = Object.fromEntries(rows.map((r) => [r.repo, r.entries.filter((e) => e.exact && e.exact.areaUm2 > 0)]));
-      const loro = target.kind === 'asic' ? leaveOneRepoOut(ppa, byRepo, { samples: 10 }) : undefined;
+      // A user liberty: the built-in target's models (fitted without each repository) carried
+      // into its units by characterization alone, the path a user's own liberty takes.
+      let loro;
+      if (target.kind === 'asic' && target.builtIn) {
+        loro = leaveOneRepoOut(ppa, byRepo, { samples: 10 });
+        builtInModels = loro.models;
+        delete loro.models;
+      } else if (target.kind === 'asic' && builtInModels) {
+        const scale = await ppa.characterize(target, targetOf('generic', genericLiberty), pool, { timeoutMs: 120000 });
+        loro = { ...libertyLeaveOneRepoOut(ppa, byRepo, builtInModels, scale, { samples: 10 }), characterization: scale };
+      }
       result.targets[target.name] = {
         repos: rows,
         overall: {
@@ -203,7 +214,11 @@ function report(result) {
     }
     lines.push(`all: ${t.overall.synthesized} modules, area MAPE ${t.overall.areaMape}%, delay MAPE ${t.overall.delayMape}%`);
     if (t.loro) {
-      lines.push(`leave one repository out (fitted on the other repositories, measured on this one; then calibrated on its first 10 modules, measured on the rest):`);
+      lines.push(
+        t.loro.characterization
+          ? `a user liberty with no samples: the built-in library's model fitted without each repository, carried by characterization (area x${round(t.loro.characterization.area, 3)}, delay x${round(t.loro.characterization.delay, 3)}); then calibrated on the repository's first 10 modules, measured on the rest:`
+          : `leave one repository out (fitted on the other repositories, measured on this one; then calibrated on its first 10 modules, measured on the rest):`,
+      );
       lines.push('repository        modules  area MAPE  delay MAPE  | after 10: area  delay  (on N)');
       for (const [repo, r] of Object.entries(t.loro.repos)) lines.push(`${repo.padEnd(18)}${String(r.modules).padEnd(9)}${`${r.areaMape}%`.padEnd(11)}${`${r.delayMape}%`.padEnd(12)}| ${`${r.areaMapeAfter ?? '-'}%`.padEnd(15)}${`${r.delayMapeAfter ?? '-'}%`.padEnd(7)}(${r.measuredOn})`);
       lines.push(`all (LORO): ${t.loro.overall.modules} modules, area MAPE ${t.loro.overall.areaMape}%, delay MAPE ${t.loro.overall.delayMape}%; after 10 samples: area ${t.loro.overall.areaMapeAfter}%, delay ${t.loro.overall.delayMapeAfter}%`);

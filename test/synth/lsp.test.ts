@@ -14,13 +14,21 @@ let dir: string;
 let lsp: LspSession;
 const MAC = 'module mac (input clk, input [7:0] a, b, output reg [19:0] acc);\n  always @(posedge clk) acc <= acc + a * b;\nendmodule\n';
 const BROKEN = 'module broken (input a, output y);\n  not_here u (.a(a), .y(y));\nendmodule\n';
+/** Modules for the workspace's own calibration: three to synthesize, one that stays an estimate. */
+const OWN: Record<string, string> = {
+  'inc.v': 'module inc (input clk, input [15:0] a, output reg [15:0] y);\n  always @(posedge clk) y <= a + 16\'d1;\nendmodule\n',
+  'sel.v': 'module sel (input [1:0] s, input [7:0] a, b, c, d, output reg [7:0] y);\n  always @* case (s) 2\'d0: y = a; 2\'d1: y = b; 2\'d2: y = c; default: y = d; endcase\nendmodule\n',
+  'cmp.v': 'module cmp (input [23:0] a, b, output lt, eq);\n  assign lt = a < b;\n  assign eq = a == b;\nendmodule\n',
+  'other.v': 'module other (input clk, input [11:0] a, b, output reg [12:0] s);\n  always @(posedge clk) s <= a + b;\nendmodule\n',
+};
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-ppa-lsp-'));
   fs.writeFileSync(path.join(dir, 'mac.v'), MAC);
   fs.writeFileSync(path.join(dir, 'broken.v'), BROKEN);
+  for (const [name, text] of Object.entries(OWN)) fs.writeFileSync(path.join(dir, name), text);
   lsp = await startLsp(dir, { ppa: { synthesizeOnSave: true, clockPeriodNs: 5 } });
-  for (const [name, text] of [['mac.v', MAC], ['broken.v', BROKEN]]) {
+  for (const [name, text] of [['mac.v', MAC], ['broken.v', BROKEN], ...Object.entries(OWN)]) {
     await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(path.join(dir, name)), languageId: 'verilog', version: 1, text } });
   }
 });
@@ -53,5 +61,21 @@ test('a design that cannot be synthesized keeps its estimate and says why', { ti
   assert.match(titles[1], /^synthesis failed: 'broken' instantiates 'not_here'/);
   const report = (await lsp.connection.sendRequest('rtlens/ppaReport', {})) as { target: string; rows: { module: string; kind: string }[] };
   assert.equal(report.target, 'generic');
-  assert.deepEqual(report.rows.map((r) => `${r.module}:${r.kind}`).sort(), ['broken:estimate', 'mac:synthesized']);
+  assert.deepEqual(report.rows.filter((r) => r.module === 'mac' || r.module === 'broken').map((r) => `${r.module}:${r.kind}`).sort(), ['broken:estimate', 'mac:synthesized']);
+  assert.equal(report.rows.length, 2 + Object.keys(OWN).length);
+});
+
+test('every exact result calibrates the workspace: from three on, the lens says how many', { timeout: 240000 }, async () => {
+  const beforeTitle = (await lenses('other.v'))[0];
+  assert.doesNotMatch(beforeTitle, /calibrated/);
+  for (const module of ['inc', 'sel', 'cmp']) {
+    const landed = lsp.waitFor('rtlens/synthesized', (p) => p.module === module, 100000);
+    await lsp.connection.sendRequest('rtlens/synthesize', { module });
+    await landed;
+  }
+  const title = (await lenses('other.v'))[0];
+  const samples = Number(/calibrated on (\d+) results\)$/.exec(title)?.[1]);
+  // mac (the first test) and the three: every exact result of this target.
+  assert.ok(samples >= 3, title);
+  assert.match(title, /^~\d+ cells · [\d.k]+ µm² · [\d.]+ ns · 1 cycle {2}\(estimate ±\d+% area, ±\d+% delay, calibrated on \d+ results\)$/);
 });

@@ -55,7 +55,7 @@ export function ppaRow(snapshot: Snapshot, view: PpaView, path: string, unit: De
 
 function estimateFields(estimate: Estimate | undefined, fpga: boolean): Partial<PpaRow> {
   if (!estimate) return {};
-  return { ...(fpga ? { luts: estimate.luts } : { cells: estimate.cells, areaUm2: estimate.areaUm2, delayNs: estimate.delayNs }), ffs: estimate.ffs, logicLevels: estimate.logicLevels, errorPct: estimate.errorPct.area, delayErrorPct: estimate.errorPct.delay };
+  return { ...(fpga ? { luts: estimate.luts } : { cells: estimate.cells, areaUm2: estimate.areaUm2, delayNs: estimate.delayNs }), ffs: estimate.ffs, logicLevels: estimate.logicLevels, errorPct: estimate.errorPct.area, delayErrorPct: estimate.errorPct.delay, ...(estimate.calibratedOn > 0 ? { calibratedOn: estimate.calibratedOn } : {}) };
 }
 
 /** `~1.2k cells · 4.1k µm² · 3.2 ns · 2 cycles` (estimate) or without the ~ (synthesized). */
@@ -80,7 +80,7 @@ export function ppaCodeLenses(snapshot: Snapshot, path: string, view: PpaView, u
     const row = ppaRow(snapshot, view, path, unit, uriOf);
     const range = lineIndex.range(unit.nameSpan);
     const state = view.synthesis(unit.name, path);
-    const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}`;
+    const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} results` : ''}`;
     out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
     if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
     else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
@@ -96,7 +96,7 @@ export function ppaHover(snapshot: Snapshot, path: string, offset: number, view:
   const { estimate } = estimateModule(view.ctx, path, unit);
   const lines: string[] = [`**${unit.name}** on \`${view.ctx.target.name}\`: ${ppaSummary(row)}`, ''];
   if (row.kind === 'synthesized') lines.push('Synthesized with Yosys + ABC for the current sources.');
-  else lines.push(`Estimate from the data-flow graph (held-out error ±${row.errorPct ?? '?'}% area${row.delayErrorPct !== undefined ? `, ±${row.delayErrorPct}% delay` : ''}); save or run *Synthesize* for exact figures.`);
+  else lines.push(`Estimate from the data-flow graph (held-out error ±${row.errorPct ?? '?'}% area${row.delayErrorPct !== undefined ? `, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} synthesized results of this workspace or your calibration file` : ''}); save or run *Synthesize* for exact figures.`);
   if (view.clockPeriodNs && row.delayNs !== undefined && view.ctx.target.kind === 'asic') {
     const overhead = registerOverhead(view.ctx.target.liberty) ?? 0;
     const slack = view.clockPeriodNs - row.delayNs - overhead;

@@ -61,6 +61,8 @@ export interface PpaRowView {
   latencyCycles?: number;
   fmaxMhz?: number;
   errorPct?: number;
+  /** Results the estimate is calibrated on (the user's file, or the workspace's own exact results). */
+  calibratedOn?: number;
   delayErrorPct?: number;
   error?: string;
 }

@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CalibrationError, type CalibrationReport, calibrateTo, CancelledError, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
 import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
@@ -110,6 +110,8 @@ export class PpaService {
     const file = this.settings.calibrationFile;
     if (!file) {
       this.calibration = undefined;
+      const own = this.selfCalibration(ctx);
+      if (own) ctx.calibration = own;
       return ctx;
     }
     let stamp = '';
@@ -134,6 +136,30 @@ export class PpaService {
     }
     if (this.calibration.report) ctx.calibration = this.calibration.report.calibration;
     return ctx;
+  }
+
+  /** The workspace's own calibration: made again when the number of exact results changes. */
+  private own: { key: string; calibration?: Calibration } | undefined;
+
+  /**
+   * Every exact result this server computed for the current target (on save, Synthesize,
+   * reports) is a calibration sample for the others' estimates, from three results on; the
+   * user's calibration file, when set, wins.
+   */
+  private selfCalibration(ctx: PpaContext): Calibration | undefined {
+    const samples: Sample[] = [];
+    for (const state of this.done.values()) {
+      const r = state.result;
+      if (!r || r.target !== this.target.name) continue;
+      samples.push({ module: r.module, areaUm2: r.figures.areaUm2, delayNs: r.figures.delayNs || undefined, cells: r.figures.cells, luts: r.figures.luts, logicLevels: r.figures.logicLevels || undefined });
+    }
+    if (samples.length < 3) return undefined;
+    const key = `${this.target.name}|${samples.length}|${ctx.library ? 'lib' : ''}`;
+    if (this.own?.key !== key) {
+      const report = calibrateTo(ctx, samples);
+      this.own = { key, calibration: report.used >= 3 ? report.calibration : undefined };
+    }
+    return this.own.calibration;
   }
 
   view(snapshot: Snapshot): PpaView {

@@ -45,6 +45,8 @@ export interface Estimate {
   /** The biggest contributors, largest first. */
   breakdown: Contribution[];
   calibrated: boolean;
+  /** How many results the calibration in force rests on (0: none). */
+  calibratedOn: number;
 }
 
 export function predict(model: LinearModel, f: ModuleFeatures): number {
@@ -96,6 +98,7 @@ export function estimate(f: ModuleFeatures, target: string, model: TargetModel, 
     },
     breakdown,
     calibrated: (calibration?.samples ?? 0) > 0,
+    calibratedOn: calibration?.samples ?? 0,
   };
 }
 
