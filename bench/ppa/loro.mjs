@@ -47,6 +47,8 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
   for (const repo of repos) {
     const train = repos.filter((r) => r !== repo).flatMap((r) => byRepo[r]);
     const model = { size: { intercept: 0, coefficients: {} }, logicLevels: { intercept: 0, coefficients: {} }, areaUm2: fitFigure(ppa, train, 'areaUm2'), delayNs: fitFigure(ppa, train, 'delayNs'), validation: { designs: 0, sizeMapePct: 0, levelsMapePct: 0 } };
+    // One repository alone has nothing to be fitted on without it.
+    if (!model.areaUm2 || !model.delayNs) continue;
     const own = byRepo[repo];
     const estimateOf = (e, calibration) => ppa.estimate(e.features, 'loro', model, false, calibration);
     const errors = (list, calibration) => ({

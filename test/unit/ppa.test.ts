@@ -298,3 +298,54 @@ endmodule
 `, 'rf');
   assert.equal(moduleFeatures(snapshot, ref.path, ref.unit).features.ff, 64);
 });
+
+/**
+ * What elaboration removes is not counted (shapes seen in Hazard3 and basejump_stl):
+ * the generate-if branch parameters rule out (a multiplier built only when FAST is set), a
+ * procedural `if (PARAM)` branch with PARAM = 0 and the register it alone drives, a counter
+ * masked by `{W{|EN}}` with EN = 0 (a constant, so no register), expressions of parameters and
+ * loop counters (`idx = i` in a priority loop is a constant per iteration, not an adder), and a
+ * memory declared inside the generate branch that is built.
+ */
+test('features follow elaboration: dead generate branches, if (PARAM), masked registers, static loop expressions', async () => {
+  const { snapshot } = await fixtureWorkspace(`//- /m.v
+module m #(parameter FAST = 0, parameter DEBUG = 0, parameter EN = 0, parameter N = 8) (
+  input clk, input rst_n, input [15:0] a, b, input [N-1:0] req, input [2:0] wa, ra, input we,
+  output [31:0] p, output reg [15:0] dbg, output reg [31:0] count, output reg [2:0] idx, output reg [15:0] rd);
+  generate
+    if (FAST) begin: fast
+      assign p = a * b;
+    end else begin: slow
+      assign p = {16'd0, a ^ b};
+    end
+    if (N > 4) begin: mem_on
+      reg [15:0] mem [0:7];
+      always @(posedge clk) begin
+        if (we) mem[wa] <= a;
+        rd <= mem[ra];
+      end
+    end
+  endgenerate
+  always @(posedge clk or negedge rst_n)
+    if (!rst_n) dbg <= 16'd0;
+    else if (DEBUG) dbg <= a + b;
+  always @(posedge clk) count <= (count + 32'd1) & {32{|EN}};
+  integer i;
+  always @* begin
+    idx = 3'd0;
+    for (i = 0; i < N; i = i + 1) if (req[i]) idx = i + 1;
+  end
+endmodule
+`);
+  const ref = snapshot.unit('m')!;
+  const f = moduleFeatures(snapshot, ref.path, ref.unit);
+  assert.equal(f.features.mul, 0, 'the multiplier of the FAST branch is not built');
+  assert.equal(f.features.add + f.features.addConst, 0, JSON.stringify(f.contributions.filter((c) => c.feature.startsWith('add'))));
+  assert.equal(f.features.memory, 8 * 16);
+  // rd (16) only: dbg is its reset value alone, count is masked to 0.
+  assert.equal(f.features.ff, 16, JSON.stringify(f.contributions.filter((c) => c.feature === 'ff').map((c) => c.label)));
+  assert.ok(f.features.logic >= 16, 'the slow branch is built');
+  const fast = moduleFeatures(snapshot, ref.path, ref.unit, new Map([['FAST', 1], ['DEBUG', 1], ['EN', 1], ['N', 8]]));
+  assert.equal(fast.features.mul, 16 * 16);
+  assert.equal(fast.features.ff, 16 + 16 + 32);
+});

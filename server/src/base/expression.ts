@@ -541,9 +541,22 @@ export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, un
     case 'name':
       return values.get(expr.name);
     case 'unary': {
-      if (expr.op !== '-' && expr.op !== '+') return undefined;
       const v = evaluateExpr(expr.arg, values, unknown);
-      return v === undefined ? undefined : expr.op === '-' ? -v : v;
+      if (v === undefined) return undefined;
+      if (expr.op === '-') return -v;
+      if (expr.op === '+') return v;
+      // Logical not, and the or-reduction, need no width: |x is x != 0.
+      if (expr.op === '!') return v === 0 ? 1 : 0;
+      if (expr.op === '|') return v !== 0 ? 1 : 0;
+      return undefined;
+    }
+    case 'concat':
+      // One part: its value ({|EN}); several need their widths.
+      return expr.parts.length === 1 ? evaluateExpr(expr.parts[0], values, unknown) : undefined;
+    case 'ternary': {
+      const c = evaluateExpr(expr.condition, values, unknown);
+      if (c === undefined) return undefined;
+      return evaluateExpr(c !== 0 ? expr.then : expr.else, values, unknown);
     }
     case 'binary': {
       const l = evaluateExpr(expr.left, values, unknown);
@@ -567,6 +580,30 @@ export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, un
           return l * 2 ** r;
         case '>>':
           return Math.floor(l / 2 ** r);
+        case '==':
+        case '===':
+          return l === r ? 1 : 0;
+        case '!=':
+        case '!==':
+          return l !== r ? 1 : 0;
+        case '<':
+          return l < r ? 1 : 0;
+        case '<=':
+          return l <= r ? 1 : 0;
+        case '>':
+          return l > r ? 1 : 0;
+        case '>=':
+          return l >= r ? 1 : 0;
+        case '&&':
+          return l !== 0 && r !== 0 ? 1 : 0;
+        case '||':
+          return l !== 0 || r !== 0 ? 1 : 0;
+        case '&':
+        case '|':
+        case '^':
+          // Bitwise on small non-negative values only (JavaScript's operators are 32-bit signed).
+          if (l < 0 || r < 0 || l > 0x7fffffff || r > 0x7fffffff) return undefined;
+          return expr.op === '&' ? l & r : expr.op === '|' ? l | r : l ^ r;
       }
       return undefined;
     }
@@ -574,7 +611,7 @@ export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, un
   return undefined;
 }
 
-/** Integer constant expressions over + - * / % ** << >> ( ) and known names; undefined otherwise. */
+/** Integer constant expressions over + - * / % ** << >>, comparisons, logical operators, small bitwise ones, ?: and known names; undefined otherwise. */
 export function evaluate(text: string, values: ReadonlyMap<string, number>): number | undefined {
   const expr = parseExpression(text);
   return expr ? evaluateExpr(expr, values) : undefined;

@@ -17,7 +17,7 @@ import { problem } from '../base';
 import type { SourceMap } from '../syntax';
 
 /** Bumped whenever the summary's shape or content changes, so old disk caches are ignored. */
-export const SUMMARY_SCHEMA = 25;
+export const SUMMARY_SCHEMA = 26;
 
 /** Files above this size are preprocessed but not parsed, so one huge file cannot stall the server. */
 export const MAX_PARSE_CHARS = 4_000_000;

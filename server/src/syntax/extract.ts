@@ -517,18 +517,25 @@ export class Extractor {
         return;
       case 'if_generate_construct':
       case 'case_generate_construct': {
-        this.block(unit, {
+        const record: Block = {
           kind: type === 'if_generate_construct' ? 'generate-if' : 'generate-case',
           detail: squash(this.text.slice(node.startIndex, Math.min(node.endIndex, this.lineEndOf(node.startIndex)))),
           scope,
           span: this.spanOf(node),
-        }, node);
+        };
+        this.block(unit, record, node);
         // Branches exclude each other, so they may reuse a label: each gets a scope of its own.
+        const direct: string[] = [];
         this.descendants(node, 'generate_block', 3).forEach((block, branch) => {
           const labelNode = block.childForFieldName('name');
           const label = labelNode ? this.slice(labelNode) : this.unnamedBlock();
-          this.items(block, unit, joinScope(scope, branch > 0 && labelNode ? `${label}~${branch}` : label));
+          const branchScope = joinScope(scope, branch > 0 && labelNode ? `${label}~${branch}` : label);
+          if (block.parent?.id === node.id) direct.push(branchScope);
+          this.items(block, unit, branchScope);
         });
+        const condition = type === 'if_generate_construct' ? node.namedChildren.find((c) => c?.type === 'constant_expression') : undefined;
+        const parsed = condition ? parseExpression(this.slice(condition)) : undefined;
+        if (parsed && direct.length > 0) record.generateIf = { condition: parsed, then: direct[0], ...(direct[1] !== undefined ? { else: direct[1] } : {}) };
         return;
       }
       case 'generate_block': {

@@ -1,4 +1,4 @@
-import type { Span } from '../base';
+import type { Expr, Span } from '../base';
 import type { BlockFlow, LoopHeader } from './dataflow';
 
 /**
@@ -145,6 +145,12 @@ export interface Block {
   flow?: BlockFlow;
   /** A generate-for loop's header, read (the detail shows it as text). */
   loop?: LoopHeader;
+  /**
+   * A generate-if (`if (C) begin ... end [else begin ... end]`): its condition and the scopes of
+   * its two branches, so that elaboration can be followed (an `else if` chain's else branch
+   * holds the rest of the chain).
+   */
+  generateIf?: { condition: Expr; then: string; else?: string };
 }
 
 export interface Import {

@@ -1,6 +1,6 @@
 import { evaluateExpr, type Expr, parseDimensions, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
 import { expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, resolveParameters } from '../../graph';
-import type { DesignUnit, LoopHeader } from '../../model';
+import type { DesignUnit, LoopHeader, Statement } from '../../model';
 
 /**
  * Operator-level features of a module, read from its data-flow graph: adders, multipliers,
@@ -138,9 +138,11 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
    * elaboration computes it, so it is a constant, not hardware. Memoized: `visit` asks at every node.
    */
   const staticMemo = new Map<Expr, boolean>();
+  /** Parameters whose value is not a number here (X0 = {XLEN{1'b0}}) are constants all the same. */
+  const paramNames = new Set(unit.params.map((p) => p.name));
   const isStatic = (expr: Expr): boolean => {
     if (expr.kind === 'number') return true;
-    if (expr.kind === 'name') return params.has(expr.name) || counters.has(expr.name);
+    if (expr.kind === 'name') return params.has(expr.name) || counters.has(expr.name) || paramNames.has(expr.name);
     const known = staticMemo.get(expr);
     if (known !== undefined) return known;
     let answer: boolean;
@@ -376,15 +378,100 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     return { width, delay: slowest + timed('logic', tree), levels };
   };
 
+  /**
+   * Whether a condition is decided by parameters alone: `if (DEBUG_SUPPORT)`, `if (EN && x)`
+   * with EN = 0. Undefined when it depends on a signal.
+   */
+  const staticTruth = (expr: Expr | undefined): boolean | undefined => {
+    if (!expr) return undefined;
+    if (isStatic(expr)) {
+      const value = evaluateExpr(expr, params);
+      return value === undefined ? undefined : value !== 0;
+    }
+    if (expr.kind === 'unary' && expr.op === '!') {
+      const inner = staticTruth(expr.arg);
+      return inner === undefined ? undefined : !inner;
+    }
+    if (expr.kind === 'binary' && (expr.op === '&&' || expr.op === '||')) {
+      const left = staticTruth(expr.left);
+      const right = staticTruth(expr.right);
+      if (expr.op === '&&') return left === false || right === false ? false : left === true && right === true ? true : undefined;
+      return left === true || right === true ? true : left === false && right === false ? false : undefined;
+    }
+    return undefined;
+  };
+  /** A parameter expression whose value is 0 ({64{|CSR_COUNTER}} with CSR_COUNTER = 0). */
+  const staticZero = (expr: Expr): boolean => {
+    if (!isStatic(expr)) return false;
+    if (expr.kind === 'replicate') return staticZero(expr.item);
+    if (expr.kind === 'concat') return expr.parts.every(staticZero);
+    return evaluateExpr(expr, params) === 0;
+  };
+  /** A value elaboration makes constant: parameters alone, or masked by a zero parameter (`x & {W{EN}}`, EN = 0). */
+  const constantValue = (expr: Expr): boolean => {
+    if (isStatic(expr)) return true;
+    if (expr.kind === 'binary' && expr.op === '&') return staticZero(expr.left) || staticZero(expr.right) || (constantValue(expr.left) && constantValue(expr.right));
+    if (expr.kind === 'ternary') {
+      const truth = staticTruth(expr.condition);
+      return truth === undefined ? constantValue(expr.then) && constantValue(expr.else) : constantValue(truth ? expr.then : expr.else);
+    }
+    return false;
+  };
+  /** Assignments (by index) in branches that parameters rule out: elaboration drops them. */
+  const deadIn = (body: readonly Statement[] | undefined): Set<number> => {
+    const dead = new Set<number>();
+    const all = (list: readonly Statement[], into: Set<number>) => {
+      for (const st of list) {
+        if (st.kind === 'assign') into.add(st.assignment);
+        else if (st.kind === 'if') for (const b of st.branches) all(b.body, into);
+        else if (st.kind === 'case') for (const item of st.items) all(item.body, into);
+        else if (st.kind === 'loop') all(st.body, into);
+      }
+    };
+    const walk = (list: readonly Statement[]) => {
+      for (const st of list) {
+        if (st.kind === 'if') {
+          let decided = false;
+          for (const branch of st.branches) {
+            const truth = decided ? false : branch.condition ? staticTruth(branch.condition) : true;
+            if (truth === false) all(branch.body, dead);
+            else walk(branch.body);
+            if (truth === true) decided = true;
+          }
+        } else if (st.kind === 'case') for (const item of st.items) walk(item.body);
+        else if (st.kind === 'loop') walk(st.body);
+      }
+    };
+    if (body) walk(body);
+    return dead;
+  };
+  /** Targets written by some live assignment with a value that is not a constant: the others are constants once elaborated. */
+  const driven = new Set<string>();
+
+  // Generate-if branches the parameters rule out (`if (!MULH_FAST) begin ... end else begin
+  // ... end`): elaboration builds one of them only.
+  const deadScopes: string[] = [];
+  for (const block of unit.blocks) {
+    if (!block.generateIf) continue;
+    const truth = staticTruth(block.generateIf.condition);
+    if (truth === false) deadScopes.push(block.generateIf.then);
+    else if (truth === true && block.generateIf.else !== undefined) deadScopes.push(block.generateIf.else);
+  }
+  const elaborated = (scope: string) => !deadScopes.some((d) => scope === d || scope.startsWith(`${d}.`));
+
   for (const block of unit.blocks) {
     const flow = block.flow;
-    if (!flow || block.kind === 'initial' || block.kind === 'final') continue;
+    if (!flow || block.kind === 'initial' || block.kind === 'final' || !elaborated(block.scope)) continue;
+    const dead = deadIn(flow.body);
     // Several assignments to one target in a block are a multiplexer in front of it; one
     // assignment under a condition in a clocked block is an enable (a multiplexer too).
     const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; support: Set<string> }>();
-    for (const a of flow.assignments) {
+    for (const [index, a] of flow.assignments.entries()) {
       // Loop counters (integer i = i + 1 in a for header) are elaboration, not hardware.
       if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
+      if (dead.has(index)) continue;
+      const valued = a.rhs === undefined || !understood(a.rhs) || !constantValue(a.rhs);
+      if (valued) for (const t of a.targets) driven.add(t);
       const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
       const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
       const expr = a.rhs !== undefined && understood(a.rhs) ? a.rhs : undefined;
@@ -395,7 +482,9 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const before = repeat > 1 ? { ...features } : features;
       const contributionsBefore = contributions.length;
       parts = {};
-      let cost = expr ? visit(expr, a.span, context) : { width: context, delay: timed('logic', 1), levels: 1 };
+      // A value masked to a constant (`(count + 1) & {W{EN}}`, EN = 0) leaves no logic behind.
+      const masked = expr !== undefined && !valued;
+      let cost = masked ? { width: context, delay: 0, levels: 0 } : expr ? visit(expr, a.span, context) : { width: context, delay: timed('logic', 1), levels: 1 };
       // In a for loop with constant bounds the assignment is unrolled: its logic repeats once per
       // iteration, and when it reads what it writes (c = f(c), sum = sum + x) the copies form a chain.
       if (repeat > 1) {
@@ -472,7 +561,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     }
   }
   for (const [name] of graph.registers) {
-    const signal = unit.signals.find((s) => s.name === name && s.scope === '');
+    // Assigned only in branches parameters rule out, or only constants (its reset value): no register.
+    if (!driven.has(name)) continue;
+    // The module's own declaration, else one inside a generate block (a memory declared per branch).
+    const signal = unit.signals.find((s) => s.name === name && s.scope === '') ?? unit.signals.find((s) => s.name === name);
     const w = widthOf(name);
     const width = typeof w === 'number' ? w : 1;
     const span = signal?.nameSpan ?? unit.ports.find((p) => p.name === name)?.nameSpan ?? unit.nameSpan;
@@ -491,7 +583,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   if (level < 8) {
     for (const instance of unit.instances) {
       const child = index.unit(instance.module, path);
-      if (!child || instance.array) continue;
+      if (!child || instance.array || !elaborated(instance.scope)) continue;
       const childValues = instanceParameters(child.unit, instance, params, expand);
       const inner = moduleFeatures(index, child.path, child.unit, childValues, memo, level + 1);
       let size = 0;
