@@ -67,6 +67,14 @@ for (const name of targetsArg.split(',')) {
     entry.validation.areaMapePct = area.mape;
     entry.validation.delayMapePct = delay.mape;
   }
+  // Area and delay fitted on real repositories (bench/ppa/real.mjs --write-model) stay: the
+  // corpus is our own code, and its held-out error is not what a new user's repository gets.
+  const real = model.targets[name]?.validation?.areaDelay ? model.targets[name] : undefined;
+  if (real) {
+    entry.areaUm2 = real.areaUm2;
+    entry.delayNs = real.delayNs;
+    entry.validation = { ...entry.validation, corpusAreaMapePct: entry.validation.areaMapePct, corpusDelayMapePct: entry.validation.delayMapePct, areaMapePct: real.validation.areaMapePct, delayMapePct: real.validation.delayMapePct, areaDelay: real.validation.areaDelay, ...(real.validation.libertyAreaMapePct !== undefined ? { libertyAreaMapePct: real.validation.libertyAreaMapePct, libertyDelayMapePct: real.validation.libertyDelayMapePct } : {}) };
+  }
   model.targets[name] = entry;
   log(`[fit] ${name}: trained on ${train.length}, held out ${test.length}: ${JSON.stringify(entry.validation)}`);
 }

@@ -82,6 +82,8 @@ async function main() {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const result = { targets: {}, perRepo: opts.perRepo, model: model.provenance };
   let builtInModels;
+  let fitted;
+  let libertyLoro;
   try {
     for (const targetName of opts.targets) {
       const target = targetOf(targetName, genericLiberty);
@@ -177,8 +179,10 @@ async function main() {
         },
         loro,
       };
-      if (opts.writeModel && target.name === 'generic') writeModel(ppa, Object.values(byRepo).flat(), loro, repos);
+      if (target.kind === 'asic' && target.builtIn) fitted = { entries: Object.values(byRepo).flat(), loro };
+      else if (target.kind === 'asic' && loro && !libertyLoro) libertyLoro = { name: target.name, loro };
     }
+    if (opts.writeModel && fitted) writeModel(ppa, fitted.entries, fitted.loro, repos, libertyLoro);
   } finally {
     await pool.dispose();
   }
@@ -192,14 +196,21 @@ async function main() {
  * modules, written to server/data/ppa-model.json with the leave-one-repository-out error as
  * their validation (the error bar the editor shows). Cells and logic levels keep their fit.
  */
-function writeModel(ppa, entries, loro, repos) {
+function writeModel(ppa, entries, loro, repos, liberty) {
   const file = path.join(ROOT, 'server/data/ppa-model.json');
   const model = JSON.parse(fs.readFileSync(file, 'utf8'));
   const generic = model.targets.generic;
   generic.areaUm2 = fitFigure(ppa, entries, 'areaUm2');
   generic.delayNs = fitFigure(ppa, entries, 'delayNs');
-  generic.validation = { ...generic.validation, areaMapePct: loro.overall.areaMape, delayMapePct: loro.overall.delayMape, areaDelay: `leave one repository out over ${loro.overall.modules} real modules of ${repos.join(', ')}` };
-  model.provenance = { ...model.provenance, areaDelay: `bench/ppa/real.mjs --write-model: ${entries.length} real modules of ${repos.length} repositories`, yosys: '@yowasp/yosys ' + JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@yowasp/yosys/package.json'), 'utf8')).version, fitted: new Date().toISOString().slice(0, 10) };
+  generic.validation = {
+    ...generic.validation,
+    areaMapePct: loro.overall.areaMape,
+    delayMapePct: loro.overall.delayMape,
+    areaDelay: `leave one repository out over ${loro.overall.modules} real modules of ${repos.join(', ')}`,
+    // A user liberty carried by characterization alone: measured on the first liberty of the run.
+    ...(liberty ? { libertyAreaMapePct: liberty.loro.overall.areaMape, libertyDelayMapePct: liberty.loro.overall.delayMape, liberty: `${liberty.name}, ${liberty.loro.overall.modules} modules` } : {}),
+  };
+  model.provenance = { ...model.provenance, areaDelay: `bench/ppa/real.mjs --write-model: ${entries.length} real modules of ${repos.length} repositories`, areaDelayYosys: '@yowasp/yosys ' + JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@yowasp/yosys/package.json'), 'utf8')).version, areaDelayFitted: new Date().toISOString().slice(0, 10) };
   fs.writeFileSync(file, JSON.stringify(model, null, 1) + '\n');
   process.stderr.write(`[ppa-real] wrote ${path.relative(ROOT, file)}: area and delay fitted on ${entries.length} modules\n`);
 }
