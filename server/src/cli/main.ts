@@ -329,10 +329,18 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
   const overhead = target.kind === 'asic' ? registerOverhead(target.liberty) : undefined;
   const fpga = target.kind === 'fpga';
   try {
+    // Progress on stderr for a large workspace: a line per tenth of the modules.
+    let estimatedCount = 0;
+    let synthesizedCount = 0;
+    const step = Math.max(50, Math.ceil(units.length / 10));
+    const progress = (what: string, count: number) => {
+      if (units.length >= 100 && (count % step === 0 || count === units.length)) process.stderr.write(`rtlens: ${what} ${count}/${units.length} modules\n`);
+    };
     const modules = await Promise.all(
       units.map(async (ref) => {
         const where = { module: ref.unit.name, file: relativePath(root, ref.path), line: lineOf(snapshot, ref.path, ref.unit.nameSpan.start) };
         const { estimate, latency, reason } = estimateModule(ctx, ref.path, ref.unit);
+        progress('estimated', ++estimatedCount);
         const latencyCycles = latency?.max ?? 0;
         const latencyMin = latency?.min ?? 0;
         const sequential = latencyCycles > 0 || (estimate?.ffs ?? 0) > 0;
@@ -352,7 +360,7 @@ async function ppaCommand(parsed: Parsed): Promise<number> {
         if (!exact || !pool) return { ...where, ...(estimated ?? { kind: 'estimate', latencyCycles, latencyMinCycles: latencyMin, error: reason }) };
         try {
           // The module of this file: its own copy and what its file sees first, not another file's module of the same name.
-          const result = await synthesizeModule(ctx, ref.unit.name, pool, { timeoutMs, from: ref.path });
+          const result = await synthesizeModule(ctx, ref.unit.name, pool, { timeoutMs, from: ref.path }).finally(() => progress('synthesized', ++synthesizedCount));
           const f = result.figures;
           const fmax = sequential ? fmaxMhz(f.delayNs, overhead) : undefined;
           return {
