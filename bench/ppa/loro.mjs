@@ -50,7 +50,7 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
     // One repository alone has nothing to be fitted on without it.
     if (!model.areaUm2 || !model.delayNs) continue;
     const own = byRepo[repo];
-    const estimateOf = (e, calibration) => ppa.estimate(e.features, 'loro', model, false, calibration);
+    const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'loro', model, false, calibration);
     const errors = (list, calibration) => ({
       areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
       delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
@@ -64,7 +64,8 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
       first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
       (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
     );
-    const calibrated = rest.length > 0 ? errors(rest, report.calibration) : { areaUm2: [], delayNs: [] };
+    // What the editor applies: the figures the calibration helps leave-one-out.
+    const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
     const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
     (out.models ??= {})[repo] = model;
     out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
@@ -92,7 +93,7 @@ export function libertyLeaveOneRepoOut(ppa, byRepo, models, scale, { samples = 1
   for (const [repo, own] of Object.entries(byRepo)) {
     const model = models[repo];
     if (!model || own.length === 0) continue;
-    const estimateOf = (e, calibration) => ppa.estimate(e.features, 'liberty', model, false, calibration, scale);
+    const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'liberty', model, false, calibration, scale);
     const errors = (list, calibration) => ({
       areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
       delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
@@ -105,7 +106,8 @@ export function libertyLeaveOneRepoOut(ppa, byRepo, models, scale, { samples = 1
       first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
       (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
     );
-    const calibrated = rest.length > 0 ? errors(rest, report.calibration) : { areaUm2: [], delayNs: [] };
+    // What the editor applies: the figures the calibration helps leave-one-out.
+    const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
     out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
     all.areaUm2.push(...plain.areaUm2);
     all.delayNs.push(...plain.delayNs);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrateTo, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, latchCells, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
+import { calibrate, calibrateTo, helpfulCalibration, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, latchCells, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { ppaHotspots } from '../../server/src/ide';
@@ -348,4 +348,22 @@ endmodule
   const fast = moduleFeatures(snapshot, ref.path, ref.unit, new Map([['FAST', 1], ['DEBUG', 1], ['EN', 1], ['N', 8]]));
   assert.equal(fast.features.mul, 16 * 16);
   assert.equal(fast.features.ff, 16 + 16 + 32);
+});
+
+/**
+ * The workspace's own results calibrate only the figures they help leave-one-out: areas all
+ * twice the estimate (a bias: the scale helps), delays scattered around it (a scale fitted on
+ * four would make the fifth worse): area is rescaled, delay keeps the model's estimate.
+ */
+test('helpful calibration keeps the figures whose leave-one-out error drops', () => {
+  const estimates = new Map([10, 20, 40, 80, 160].map((a, i) => [`m${i}`, { module: `m${i}`, target: 'generic', areaUm2: a, delayNs: 1, ffs: 0, logicLevels: 4, errorPct: { area: 30, delay: 30 }, breakdown: [], calibrated: false, calibratedOn: 0 }]));
+  const delays = [0.5, 2, 0.6, 1.8, 1];
+  const samples = [...estimates.values()].map((e, i) => ({ module: e.module, areaUm2: 2 * e.areaUm2!, delayNs: delays[i] }));
+  const report = calibrate(samples, (m) => estimates.get(m));
+  const kept = helpfulCalibration(report)!;
+  assert.ok(Math.abs(kept.areaUm2 - 2) < 1e-9, String(kept.areaUm2));
+  assert.equal(kept.delayNs, 1);
+  assert.equal(kept.powers?.delayNs, undefined);
+  assert.equal(kept.errorPct?.area, 0);
+  assert.equal(kept.errorPct?.delay, undefined);
 });

@@ -185,3 +185,29 @@ export function calibrate(samples: Sample[], estimateOf: (module: string) => Est
   if (area || delay) calibration.errorPct = { area: area?.after, delay: delay?.after };
   return { calibration, used: matched.length, unmatched, errors };
 }
+
+/**
+ * The calibration restricted to the figures it helps: a figure whose leave-one-out error is not
+ * lower after calibration keeps the model's own estimate (on real code a handful of results can
+ * disagree more with each other than with the model). For the workspace's own results, which
+ * nobody chose to be representative.
+ */
+export function helpfulCalibration(report: CalibrationReport): Calibration | undefined {
+  const c: Calibration = { ...report.calibration, powers: { ...report.calibration.powers } };
+  const errorPct: { area?: number; delay?: number } = {};
+  let kept = 0;
+  for (const figure of ['areaUm2', 'delayNs', 'size', 'logicLevels'] as Figure[]) {
+    const e = report.errors[figure];
+    if (e && e.after < e.before) {
+      kept++;
+      if (figure === 'areaUm2' || (figure === 'size' && errorPct.area === undefined)) errorPct.area = e.after;
+      if (figure === 'delayNs' || (figure === 'logicLevels' && errorPct.delay === undefined)) errorPct.delay = e.after;
+      continue;
+    }
+    c[figure] = 1;
+    delete c.powers![figure];
+  }
+  if (kept === 0) return undefined;
+  c.errorPct = errorPct.area !== undefined || errorPct.delay !== undefined ? errorPct : undefined;
+  return c;
+}
