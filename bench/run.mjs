@@ -4,8 +4,9 @@
 //   node bench/run.mjs [--only generate,index,lsp,memory,native,...,real] [--seed 1] [--lines 200000]
 //                      [--repeats 3] [--positions 200] [--files 20] [--edits 100] [--strict]
 //
-// Part `real` runs bench/real on the folders of RTLENS_REAL_DIR (else ${TMPDIR:-/tmp}/rtlens-real)
-// and is skipped, with a note, when there is no such folder.
+// Parts `real` and `ppa-real` run bench/real and bench/ppa/real.mjs (a sample of 12 modules per
+// repository) on the folders of RTLENS_REAL_DIR (else ${TMPDIR:-/tmp}/rtlens-real) and are
+// skipped, with a note, when there is no such folder.
 //
 // Every figure is compared with a baseline measured in the same run (raw parse time, the
 // round trip of a trivial request, the RSS of a server on an empty folder), and printed with
@@ -19,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -169,6 +170,19 @@ function figuresOf(results) {
       }
     }
   }
+  const pr = results['ppa-real'];
+  if (pr?.skipped) f.push({ part: 'ppa-real', name: 'PPA on real repositories', note: `skipped: ${pr.skipped}` });
+  else if (pr && !pr.error) {
+    for (const [name, t] of Object.entries(pr.targets)) {
+      if (!t.loro) continue;
+      const builtIn = name === 'generic';
+      const note = `${t.loro.overall.modules} modules, ${pr.perRepo} sampled per repository; ${builtIn ? 'fitted on the other repositories' : `the built-in model carried by characterization (area x${round(t.loro.characterization?.area ?? 1, 2)}, delay x${round(t.loro.characterization?.delay ?? 1, 2)})`}`;
+      f.push(figure('ppa-real', `${name}: area MAPE, each repository left out`, { measured: t.loro.overall.areaMape, unit: '%', target: builtIn ? 20 : 25, targetOn: 'measured', note }));
+      f.push(figure('ppa-real', `${name}: delay MAPE, each repository left out`, { measured: t.loro.overall.delayMape, unit: '%', target: builtIn ? 25 : 30, targetOn: 'measured', note }));
+      f.push(figure('ppa-real', `${name}: area / delay MAPE after 10 of the repository's results`, { measured: t.loro.overall.areaMapeAfter, unit: '%', target: 12, targetOn: 'measured', note: `delay ${t.loro.overall.delayMapeAfter}% (target <= 20%)` }));
+      f.push(figure('ppa-real', `${name}: shipped model's area / delay MAPE`, { measured: t.overall.areaMape, unit: '%', note: `delay ${t.overall.delayMape}%; ${t.overall.synthesized} modules` }));
+    }
+  }
   for (const [part, r] of Object.entries(results)) if (r?.error) f.push({ part, name: `${part} failed`, pass: false, note: r.error });
   return f;
 }
@@ -235,6 +249,16 @@ async function main() {
     const { benchReal, realReport } = await import('./real/bench.mjs');
     const result = await benchReal({ log });
     log(realReport(result));
+    return result;
+  });
+  // The PPA estimate on real repositories, leaving each out (bench/ppa/real.mjs): a small sample
+  // here (12 modules per repository, 20 s per synthesis: minutes, not the hour of the full run),
+  // on the built-in library and, when scripts/fetch-real-code.sh fetched it, the OSU 0.18 um one.
+  await run('ppa-real', async () => {
+    const { benchPpaReal, report } = await import('./ppa/real.mjs');
+    const osu = path.join(ROOT, 'test/real/.cache/liberty/osu018_stdcells.lib');
+    const result = await benchPpaReal({ perRepo: 12, timeoutS: 20, workers: 2, targets: ['generic', ...(fs.existsSync(osu) ? [osu] : [])], resultsFile: 'ppa-real-sample.json', log });
+    if (!result.skipped) log(report(result));
     return result;
   });
 

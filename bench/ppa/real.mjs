@@ -21,6 +21,7 @@
 // everything in bench/results/ppa-real.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { corpusDir } from '../real/bench.mjs';
 import { ensureBuilt, median, OUT, percentile, RESULTS_DIR, ROOT, WORK_DIR, require, round } from '../lib.mjs';
 import { OUT_PPA, targetOf } from './lib.mjs';
@@ -58,13 +59,21 @@ function sample(list, n) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const result = await benchPpaReal(opts);
+  if (result.skipped) console.log(`skipped: ${result.skipped}`);
+  else console.log(report(result));
+}
+
+/**
+ * The measurement, for the command line and for `npm run bench` (part ppa-real, a small sample):
+ * options as parseArgs makes them, plus `resultsFile` (default ppa-real.json) and `log`.
+ */
+export async function benchPpaReal(opts) {
+  opts = { targets: ['generic'], perRepo: 40, timeoutS: 60, workers: 2, ...opts };
   const corpus = corpusDir(opts.dir);
-  if (!corpus) {
-    console.log('skipped: no corpus (set RTLENS_REAL_DIR)');
-    return;
-  }
-  ensureBuilt((m) => process.stderr.write(m + '\n'));
-  const log = (m) => process.stderr.write(m + '\n');
+  if (!corpus) return { skipped: 'no corpus (set RTLENS_REAL_DIR)' };
+  const log = opts.log ?? ((m) => process.stderr.write(m + '\n'));
+  ensureBuilt(log);
   const ppa = require(OUT_PPA);
   const { loadNodeGrammar, nodeFileSystem, genericLiberty } = require(OUT.host);
   const { loadPpaModel } = require(path.join(ROOT, 'out/server/src/workers/ppaHost.js'));
@@ -190,8 +199,8 @@ async function main() {
     await pool.dispose();
   }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, 'ppa-real.json'), JSON.stringify(result, null, 1));
-  console.log(report(result));
+  fs.writeFileSync(path.join(RESULTS_DIR, opts.resultsFile ?? 'ppa-real.json'), JSON.stringify(result, null, 1));
+  return result;
 }
 
 /**
@@ -232,7 +241,7 @@ function writeModel(ppa, entries, loro, repos, liberty, shipped) {
   process.stderr.write(`[ppa-real] wrote ${path.relative(ROOT, file)}: ${generic.validation.areaDelay}\n`);
 }
 
-function report(result) {
+export function report(result) {
   const lines = [];
   for (const [name, t] of Object.entries(result.targets)) {
     lines.push(`target ${name}: every repository left out of the shipped model's fit (fitted on bench/ppa/corpus.mjs only)`);
@@ -259,7 +268,9 @@ function report(result) {
   return lines.join('\n');
 }
 
-main().catch((error) => {
-  process.stderr.write((error?.stack ?? String(error)) + '\n');
-  process.exitCode = 1;
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    process.stderr.write((error?.stack ?? String(error)) + '\n');
+    process.exitCode = 1;
+  });
+}
