@@ -36,46 +36,56 @@ export function fitFigure(ppa, entries, figure) {
   return linear;
 }
 
+const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
+
+/**
+ * One repository's errors with a model (and a library scale): plain, and after calibrating on
+ * its first `samples` modules through the editor's own calibrate() and helpfulCalibration()
+ * (measured on the rest). Pushes the per-module errors into `all`.
+ */
+function measureRepo(ppa, own, model, scale, samples, all) {
+  const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'measured', model, false, calibration, scale);
+  const errors = (list, calibration) => ({
+    areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
+    delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
+  });
+  const plain = errors(own);
+  const first = own.slice(0, samples);
+  const rest = own.slice(samples);
+  const byModule = new Map(first.map((e) => [e.module, e]));
+  const report = ppa.calibrate(
+    first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
+    (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
+  );
+  const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
+  all.areaUm2.push(...plain.areaUm2);
+  all.delayNs.push(...plain.delayNs);
+  all.areaCal.push(...calibrated.areaUm2);
+  all.delayCal.push(...calibrated.delayNs);
+  return { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
+}
+
+function overallOf(all) {
+  return { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
+}
+
 /**
  * Per repository: MAPE of models fitted without it, and after calibrating those on `samples`
  * of its own modules (the first ones in sampling order; measured on the rest).
  */
 export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
   const repos = Object.keys(byRepo).filter((r) => byRepo[r].length > 0);
-  const out = { repos: {}, overall: {} };
+  const out = { repos: {}, overall: {}, models: {} };
   const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [] };
   for (const repo of repos) {
     const train = repos.filter((r) => r !== repo).flatMap((r) => byRepo[r]);
     const model = { size: { intercept: 0, coefficients: {} }, logicLevels: { intercept: 0, coefficients: {} }, areaUm2: fitFigure(ppa, train, 'areaUm2'), delayNs: fitFigure(ppa, train, 'delayNs'), validation: { designs: 0, sizeMapePct: 0, levelsMapePct: 0 } };
     // One repository alone has nothing to be fitted on without it.
     if (!model.areaUm2 || !model.delayNs) continue;
-    const own = byRepo[repo];
-    const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'loro', model, false, calibration);
-    const errors = (list, calibration) => ({
-      areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
-      delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
-    });
-    const plain = errors(own);
-    // Calibration on the repository's first `samples` modules, through the editor's own calibrate().
-    const first = own.slice(0, samples);
-    const rest = own.slice(samples);
-    const byModule = new Map(first.map((e) => [e.module, e]));
-    const report = ppa.calibrate(
-      first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
-      (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
-    );
-    // What the editor applies: the figures the calibration helps leave-one-out.
-    const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
-    const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
-    (out.models ??= {})[repo] = model;
-    out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
-    all.areaUm2.push(...plain.areaUm2);
-    all.delayNs.push(...plain.delayNs);
-    all.areaCal.push(...calibrated.areaUm2);
-    all.delayCal.push(...calibrated.delayNs);
+    out.models[repo] = model;
+    out.repos[repo] = measureRepo(ppa, byRepo[repo], model, undefined, samples, all);
   }
-  const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
-  out.overall = { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
+  out.overall = overallOf(all);
   return out;
 }
 
@@ -89,31 +99,10 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
 export function libertyLeaveOneRepoOut(ppa, byRepo, models, scale, { samples = 10 } = {}) {
   const out = { repos: {}, overall: {} };
   const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [] };
-  const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : undefined);
   for (const [repo, own] of Object.entries(byRepo)) {
-    const model = models[repo];
-    if (!model || own.length === 0) continue;
-    const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'liberty', model, false, calibration, scale);
-    const errors = (list, calibration) => ({
-      areaUm2: list.filter((e) => e.exact.areaUm2 > 0).map((e) => Math.abs(estimateOf(e, calibration).areaUm2 - e.exact.areaUm2) / e.exact.areaUm2),
-      delayNs: list.filter((e) => e.exact.delayNs > 0).map((e) => Math.abs(estimateOf(e, calibration).delayNs - e.exact.delayNs) / e.exact.delayNs),
-    });
-    const plain = errors(own);
-    const first = own.slice(0, samples);
-    const rest = own.slice(samples);
-    const byModule = new Map(first.map((e) => [e.module, e]));
-    const report = ppa.calibrate(
-      first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
-      (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
-    );
-    // What the editor applies: the figures the calibration helps leave-one-out.
-    const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
-    out.repos[repo] = { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
-    all.areaUm2.push(...plain.areaUm2);
-    all.delayNs.push(...plain.delayNs);
-    all.areaCal.push(...calibrated.areaUm2);
-    all.delayCal.push(...calibrated.delayNs);
+    if (!models[repo] || own.length === 0) continue;
+    out.repos[repo] = measureRepo(ppa, own, models[repo], scale, samples, all);
   }
-  out.overall = { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
+  out.overall = overallOf(all);
   return out;
 }
