@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrate, calibrateTo, helpfulCalibration, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, latchCells, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
+import { calibrate, calibrateTo, describeFailure, helpfulCalibration, collectSources, estimateModule, fitNonNegative, parseSamples, libertyTarget, mape, moduleFeatures, moduleLatency, type PpaModel, readFigures, registerOverhead, latchCells, sequentialCells, synthesisScript } from '../../server/src/analyses/ppa';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { ppaHotspots } from '../../server/src/ide';
@@ -366,4 +366,12 @@ test('helpful calibration keeps the figures whose leave-one-out error drops', ()
   assert.equal(kept.powers?.delayNs, undefined);
   assert.equal(kept.errorPct?.area, 0);
   assert.equal(kept.errorPct?.delay, undefined);
+});
+
+/** Yosys failures in one line: slang's located errors, its errors about the design as a whole, Yosys's own. */
+test('failures in words: slang with and without a place, Yosys', () => {
+  assert.equal(describeFailure('x.sv:5:17: error: expected expression\nERROR: Design elaboration failed', 'z'), 'Yosys could not read x.sv line 5: expected expression');
+  assert.equal(describeFailure('top.v:2:3: error: unknown module \'nowhere\'\n', 'top'), "top.v line 2 instantiates 'nowhere', which no workspace file defines: synthesis needs every submodule");
+  assert.match(describeFailure("error: 't' is not a valid top-level module\nBuild failed: 1 error\nERROR: Design elaboration failed; see full log for details\n", 't'), /^Yosys: 't' is not a valid top-level module: a module is synthesized at its default parameters, so every parameter needs a default/);
+  assert.equal(describeFailure('ERROR: Module `\\sub\' referenced in module `\\top\' in cell `\\u\' is not part of the design.\n', 'top'), "'top' instantiates 'sub' (instance 'u'), which no workspace file defines: synthesis needs every submodule");
 });

@@ -111,6 +111,12 @@ export function describeFailure(log: string, top: string): string {
   const unknown = slang ? /^unknown module '([^']+)'/.exec(slang[3]) : null;
   if (slang && unknown) return `${slang[1]} line ${slang[2]} instantiates '${unknown[1]}', which no workspace file defines: synthesis needs every submodule`;
   if (slang) return `Yosys could not read ${slang[1]} line ${slang[2]}: ${slang[3].trim()}`;
+  // slang without a place: the design as a whole (a top whose parameters have no defaults, for one).
+  const general = /^error: (\S.*)$/m.exec(log);
+  if (general) {
+    const hint = /is not a valid top-level module/.test(general[1]) ? ': a module is synthesized at its default parameters, so every parameter needs a default (and no interface ports)' : '';
+    return `Yosys: ${general[1].trim()}${hint}`;
+  }
   const line = /^(?:(\S+?):(\d+):\s*)?ERROR:\s*(\S.*)$/m.exec(log);
   if (!line) return `Yosys stopped on '${top}' without an error message`;
   const error = line[3].trim();
