@@ -40,8 +40,8 @@ const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 
 
 /**
  * One repository's errors with a model (and a library scale): plain, and after calibrating on
- * its first `samples` modules through the editor's own calibrate() and helpfulCalibration()
- * (measured on the rest). Pushes the per-module errors into `all`.
+ * its first `samples` modules as the editor calibrates a workspace on its own results
+ * (calibrate(), helpfulCalibration() on SELF_CALIBRATED; measured on the rest). Pushes the per-module errors into `all`.
  */
 function measureRepo(ppa, own, model, scale, samples, all) {
   const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'measured', model, false, calibration, scale);
@@ -57,7 +57,7 @@ function measureRepo(ppa, own, model, scale, samples, all) {
     first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
     (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
   );
-  const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report)) : { areaUm2: [], delayNs: [] };
+  const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report, ppa.SELF_CALIBRATED)) : { areaUm2: [], delayNs: [] };
   all.areaUm2.push(...plain.areaUm2);
   all.delayNs.push(...plain.delayNs);
   all.areaCal.push(...calibrated.areaUm2);

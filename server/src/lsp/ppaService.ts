@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, SELF_CALIBRATED, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
 import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
@@ -157,7 +157,7 @@ export class PpaService {
     const key = `${this.target.name}|${samples.length}|${ctx.library ? 'lib' : ''}`;
     if (this.own?.key !== key) {
       const report = calibrateTo(ctx, samples);
-      this.own = { key, calibration: report.used >= 3 ? helpfulCalibration(report) : undefined };
+      this.own = { key, calibration: report.used >= 3 ? helpfulCalibration(report, SELF_CALIBRATED) : undefined };
     }
     return this.own.calibration;
   }
