@@ -8,3 +8,4 @@ export * from './checks';
 export * from './paths';
 export * from './clocks';
 export * from './widths';
+export * from './elaborate';

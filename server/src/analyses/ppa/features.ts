@@ -1,5 +1,5 @@
 import { evaluateExpr, type Expr, parseDimensions, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
-import { expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, resolveParameters } from '../../graph';
+import { elaboratedScopes, expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, parameterTruth, resolveParameters } from '../../graph';
 import type { DesignUnit, LoopHeader, Statement } from '../../model';
 
 /**
@@ -378,28 +378,8 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     return { width, delay: slowest + timed('logic', tree), levels };
   };
 
-  /**
-   * Whether a condition is decided by parameters alone: `if (DEBUG_SUPPORT)`, `if (EN && x)`
-   * with EN = 0. Undefined when it depends on a signal.
-   */
-  const staticTruth = (expr: Expr | undefined): boolean | undefined => {
-    if (!expr) return undefined;
-    if (isStatic(expr)) {
-      const value = evaluateExpr(expr, params);
-      return value === undefined ? undefined : value !== 0;
-    }
-    if (expr.kind === 'unary' && expr.op === '!') {
-      const inner = staticTruth(expr.arg);
-      return inner === undefined ? undefined : !inner;
-    }
-    if (expr.kind === 'binary' && (expr.op === '&&' || expr.op === '||')) {
-      const left = staticTruth(expr.left);
-      const right = staticTruth(expr.right);
-      if (expr.op === '&&') return left === false || right === false ? false : left === true && right === true ? true : undefined;
-      return left === true || right === true ? true : left === false && right === false ? false : undefined;
-    }
-    return undefined;
-  };
+  /** Decided by the parameters alone (graph/elaborate.ts). */
+  const staticTruth = (expr: Expr | undefined) => parameterTruth(expr, params);
   /** A parameter expression whose value is 0 ({64{|CSR_COUNTER}} with CSR_COUNTER = 0). */
   const staticZero = (expr: Expr): boolean => {
     if (!isStatic(expr)) return false;
@@ -450,14 +430,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
 
   // Generate-if branches the parameters rule out (`if (!MULH_FAST) begin ... end else begin
   // ... end`): elaboration builds one of them only.
-  const deadScopes: string[] = [];
-  for (const block of unit.blocks) {
-    if (!block.generateIf) continue;
-    const truth = staticTruth(block.generateIf.condition);
-    if (truth === false) deadScopes.push(block.generateIf.then);
-    else if (truth === true && block.generateIf.else !== undefined) deadScopes.push(block.generateIf.else);
-  }
-  const elaborated = (scope: string) => !deadScopes.some((d) => scope === d || scope.startsWith(`${d}.`));
+  const elaborated = elaboratedScopes(unit, params);
 
   for (const block of unit.blocks) {
     const flow = block.flow;
