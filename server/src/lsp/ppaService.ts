@@ -138,7 +138,7 @@ export class PpaService {
     return ctx;
   }
 
-  /** The workspace's own calibration: made again when the number of exact results changes. */
+  /** The workspace's own calibration: made again when the set of exact results changes. */
   private own: { key: string; calibration?: Calibration } | undefined;
 
   /**
@@ -148,13 +148,16 @@ export class PpaService {
    */
   private selfCalibration(ctx: PpaContext): Calibration | undefined {
     const samples: Sample[] = [];
-    for (const state of this.done.values()) {
+    const keys: string[] = [];
+    for (const [runKey, state] of this.done) {
       const r = state.result;
       if (!r || r.target !== this.target.name) continue;
+      keys.push(runKey);
       samples.push({ module: r.module, areaUm2: r.figures.areaUm2, delayNs: r.figures.delayNs || undefined, cells: r.figures.cells, luts: r.figures.luts, logicLevels: r.figures.logicLevels || undefined });
     }
     if (samples.length < 3) return undefined;
-    const key = `${this.target.name}|${samples.length}|${ctx.library ? 'lib' : ''}`;
+    // The results themselves (by content key), not their number: an edit synthesized again replaces one.
+    const key = `${this.target.name}|${ctx.library ? 'lib' : ''}|${keys.sort().join(',')}`;
     if (this.own?.key !== key) {
       const report = calibrateTo(ctx, samples);
       this.own = { key, calibration: report.used >= 3 ? helpfulCalibration(report, SELF_CALIBRATED) : undefined };

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { engineProblem } from './engine';
 
 /**
  * One Yosys (WebAssembly, @yowasp/yosys) per worker thread. The module is compiled on the
@@ -24,8 +23,6 @@ type RunYosys = (
 let yosys: Promise<RunYosys> | undefined;
 
 function load(): Promise<RunYosys> {
-  const unsupported = engineProblem();
-  if (unsupported) return Promise.reject(new Error(unsupported));
   // A real dynamic import: the package is an ES module; the bundler must leave this alone.
   const dynamicImport = new Function('url', 'return import(url)') as (url: string) => Promise<{ runYosys: RunYosys }>;
   yosys ??= dynamicImport(pathToFileURL((workerData as { bundle: string }).bundle).href).then((m) => m.runYosys);
