@@ -81,27 +81,33 @@ debian iverilog iverilog usr/share/doc/iverilog/examples
 debian nextpnr-generic nextpnr usr/share/doc/nextpnr-generic/examples
 debian gtkwave gtkwave usr/share/doc/gtkwave/examples
 
-# A real cell library for synthesis tests and the calibration bench: OSU 0.18 um standard cells
-# from qflow (GPL data: used in tests, never shipped), into $CACHE/liberty.
+# Real cell libraries for synthesis tests and the PPA benches: OSU 0.18, 0.35 and 0.5 um
+# standard cells from qflow (GPL data: used in tests and benches, never shipped), into
+# $CACHE/liberty. The 0.5 um package names its file osu05_stdcells.lib; it is copied as
+# osu050_stdcells.lib so the three names line up.
 dest="$CACHE/liberty"
-if [ -f "$dest/osu018_stdcells.lib" ]; then
-  log "osu018_stdcells.lib already in $dest"
-elif command -v apt-get >/dev/null; then
-  version="$(apt-cache policy qflow-tech-osu018 2>/dev/null | awk '/Candidate:/ {print $2}')"
+for tech in osu018 osu035 osu050; do
+  file="${tech}_stdcells.lib"
+  if [ -f "$dest/$file" ]; then
+    log "$file already in $dest"
+    continue
+  fi
+  command -v apt-get >/dev/null || break
+  version="$(apt-cache policy "qflow-tech-$tech" 2>/dev/null | awk '/Candidate:/ {print $2}')"
   if { [ -z "$version" ] || [ "$version" = "(none)" ]; } && [ "$apt_updated" = 0 ]; then
     apt-get update -qq >/dev/null 2>&1 || true
     apt_updated=1
   fi
-  log "fetching qflow-tech-osu018"
-  if (cd "$WORK" && apt-get download qflow-tech-osu018 >/dev/null 2>&1); then
-    mkdir -p "$WORK/osu018" "$dest"
-    dpkg-deb -x "$WORK"/qflow-tech-osu018_*.deb "$WORK/osu018"
-    lib="$(find "$WORK/osu018" -name osu018_stdcells.lib | head -1)"
-    if [ -n "$lib" ]; then cp "$lib" "$dest/osu018_stdcells.lib"; else log "no osu018_stdcells.lib in the package"; fi
+  log "fetching qflow-tech-$tech"
+  if (cd "$WORK" && apt-get download "qflow-tech-$tech" >/dev/null 2>&1); then
+    mkdir -p "$WORK/$tech" "$dest"
+    dpkg-deb -x "$WORK"/qflow-tech-"$tech"_*.deb "$WORK/$tech"
+    lib="$(find "$WORK/$tech" -name '*_stdcells.lib' | head -1)"
+    if [ -n "$lib" ]; then cp "$lib" "$dest/$file"; else log "no liberty file in qflow-tech-$tech"; fi
   else
-    log "qflow-tech-osu018 not available: skipping"
+    log "qflow-tech-$tech not available: skipping"
   fi
-fi
+done
 
 # npm: @yowasp/yosys ships a few of yosys's simulation models as plain files.
 dest="$CACHE/npm/yowasp-yosys"

@@ -5,6 +5,7 @@ import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { ppaHotspots } from '../../server/src/ide';
 import { fixtureWorkspace } from '../helpers/fixture';
+import { Snapshot } from '../../server/src/workspace';
 
 /** PPA without Yosys: features, latency, the fit, the report readers, the job Yosys gets. Synthesis itself is tested in test/synth. */
 
@@ -374,4 +375,36 @@ test('failures in words: slang with and without a place, Yosys', () => {
   assert.equal(describeFailure('top.v:2:3: error: unknown module \'nowhere\'\n', 'top'), "top.v line 2 instantiates 'nowhere', which no workspace file defines: synthesis needs every submodule");
   assert.match(describeFailure("error: 't' is not a valid top-level module\nBuild failed: 1 error\nERROR: Design elaboration failed; see full log for details\n", 't'), /^Yosys: 't' is not a valid top-level module: a module is synthesized at its default parameters, so every parameter needs a default/);
   assert.equal(describeFailure('ERROR: Module `\\sub\' referenced in module `\\top\' in cell `\\u\' is not part of the design.\n', 'top'), "'top' instantiates 'sub' (instance 'u'), which no workspace file defines: synthesis needs every submodule");
+});
+
+test('a gate-level chain tens of thousands of names deep: the path walk keeps its own stack', async () => {
+  // Written last gate first, so the walk from the output meets every name before its driver.
+  const n = 30000;
+  const lines = ['module chain (input a, input b, output y);'];
+  for (let i = 0; i <= n; i++) lines.push(`  wire n${i};`);
+  lines.push('  assign n0 = a ^ b;');
+  for (let i = n; i > 0; i--) lines.push(`  assign n${i} = n${i - 1} & a;`);
+  lines.push(`  assign y = n${n};`, 'endmodule', '');
+  const { snapshot, ref } = await unitOf(lines.join('\n'), 'chain');
+  const f = moduleFeatures(snapshot, ref.path, ref.unit);
+  assert.equal(f.pathLevels, n + 1, 'one level per gate');
+  assert.equal(f.features.logic, n + 1, 'one gate per assignment');
+  assert.deepEqual(moduleLatency(snapshot, ref.path, ref.unit), { min: 0, max: 0 });
+});
+
+test('features kept across snapshots are not reused once a macro they read changes', async () => {
+  const { workspace, snapshot } = await fixtureWorkspace(`//- /rtl/top.sv
+module top (input [\`W-1:0] a, b, output [\`W-1:0] y);
+  assign y = a + b;
+endmodule
+//- /rtl/defs.svh
+\`define W 8
+`);
+  const ref = snapshot.unit('top')!;
+  assert.equal(moduleFeatures(snapshot, ref.path, ref.unit).features.add, 8);
+  workspace.openDocument('/ws/rtl/defs.svh', '`define W 16\n');
+  const after = new Snapshot(workspace);
+  const again = after.unit('top')!;
+  assert.equal(again.unit, ref.unit, 'the module itself did not change');
+  assert.equal(moduleFeatures(after, again.path, again.unit).features.add, 16);
 });

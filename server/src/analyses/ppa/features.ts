@@ -1,6 +1,6 @@
 import { evaluateExpr, type Expr, parseDimensions, rangeWidth, type Span, understood, widthOfExpr } from '../../base';
-import { elaboratedScopes, expandMacros, type DesignIndex, instanceParameters, loopValues, moduleGraph, nameWidth, parameterTruth, resolveParameters } from '../../graph';
-import type { DesignUnit, LoopHeader, Statement } from '../../model';
+import { elaboratedScopes, expandMacros, type DesignIndex, type FlowEdge, instanceParameters, loopValues, moduleGraph, nameWidth, parameterTruth, resolveParameters } from '../../graph';
+import type { Assignment, DesignUnit, LoopHeader, Statement } from '../../model';
 
 /**
  * Operator-level features of a module, read from its data-flow graph: adders, multipliers,
@@ -87,16 +87,76 @@ interface Cost {
 }
 
 export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUnit, values?: Map<string, number>, memo = new Map<string, ModuleFeatures>(), level = 0): ModuleFeatures {
-  const expand = (text: string) => expandMacros(index, text);
-  const params = values ?? resolveParameters(unit, new Map(), expand);
+  const params = values ?? resolveParameters(unit, new Map(), (text) => expandMacros(index, text));
+  const paramsKey = [...params].map(([k, v]) => `${k}=${v}`).join(',');
   // By file too: two copies of one module name (per-configuration designs) are different modules.
-  const key = `${path}\u0000${unit.name}\u0000${[...params].map(([k, v]) => `${k}=${v}`).join(',')}`;
+  const key = `${path}\u0000${unit.name}\u0000${paramsKey}`;
   const hit = memo.get(key);
   if (hit) return hit;
+  const result: ModuleFeatures = { module: unit.name, features: emptyFeatures(), pathUnits: 0, pathLevels: 0, contributions: [], criticalPath: [], pathParts: {}, unknown: 0 };
+  memo.set(key, result);
+  const own = ownFeatures(index, path, unit, params, `${path}\u0000${paramsKey}`);
+  const features = result.features;
+  for (const f of FEATURES) features[f] = own.features[f];
+  result.contributions = own.contributions.slice();
+  result.pathUnits = own.pathUnits;
+  result.pathLevels = own.pathLevels;
+  result.criticalPath = own.criticalPath;
+  result.pathParts = { ...own.pathParts };
+  result.unknown = own.unknown;
+  if (level < 8) {
+    const elaborated = elaboratedScopes(unit, params);
+    const expand = (text: string) => expandMacros(index, text);
+    for (const instance of unit.instances) {
+      const child = index.unit(instance.module, path);
+      if (!child || instance.array || !elaborated(instance.scope)) continue;
+      const childValues = instanceParameters(child.unit, instance, params, expand);
+      const inner = moduleFeatures(index, child.path, child.unit, childValues, memo, level + 1);
+      let size = 0;
+      for (const f of FEATURES) {
+        features[f] += inner.features[f];
+        size += inner.features[f];
+      }
+      result.unknown += inner.unknown;
+      // An instance's own critical path may be the module's.
+      if (inner.pathUnits > result.pathUnits) result.pathParts = { ...inner.pathParts };
+      result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
+      result.pathLevels = Math.max(result.pathLevels, inner.pathLevels);
+      result.contributions.push({ label: `instance '${instance.name}' (${instance.module})`, feature: 'instance', amount: size, span: instance.nameSpan, path });
+    }
+  }
+  return result;
+}
+
+/**
+ * A module's own features (its instances not included) by parameter values, kept across
+ * snapshots while its summary object lives (a file's summary is replaced when it changes). Only
+ * where no macro was read: a macro's value comes from other files, which may change alone.
+ */
+const ownMemo = new WeakMap<DesignUnit, Map<string, ModuleFeatures>>();
+const OWN_MEMO_PER_UNIT = 16;
+
+function ownFeatures(index: DesignIndex, path: string, unit: DesignUnit, params: Map<string, number>, key: string): ModuleFeatures {
+  const known = ownMemo.get(unit)?.get(key);
+  if (known) return known;
+  let macros = false;
+  const own = computeOwnFeatures(path, unit, params, (text) => {
+    if (text.includes('`')) macros = true;
+    return expandMacros(index, text);
+  });
+  if (!macros) {
+    let byParams = ownMemo.get(unit);
+    if (!byParams) ownMemo.set(unit, (byParams = new Map()));
+    if (byParams.size >= OWN_MEMO_PER_UNIT) byParams.clear();
+    byParams.set(key, own);
+  }
+  return own;
+}
+
+function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, number>, expand: (text: string) => string): ModuleFeatures {
   const features = emptyFeatures();
   const contributions: Contribution[] = [];
   const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], pathParts: {}, unknown: 0 };
-  memo.set(key, result);
   // Each name's width once per module: a gate-level netlist asks for every net several times.
   const widths = new Map<string, ReturnType<typeof nameWidth>>();
   const widthOf = (name: string) => {
@@ -125,13 +185,14 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   }
   /** Delay units by operator class inside the assignment being read, and per assignment. */
   let parts: Record<string, number> = {};
-  const assignmentParts = new Map<number, Record<string, number>>();
+  const NO_PARTS: Record<string, number> = Object.freeze({}) as Record<string, number>;
   const timed = (kind: string, units: number): number => {
+    if (parts === NO_PARTS) parts = {};
     parts[kind] = (parts[kind] ?? 0) + units;
     return units;
   };
-  /** Delay of each assignment (by its span start), for the path walk. */
-  const assignmentCost = new Map<number, Cost>();
+  /** Delay of each assignment (by its span start) and its parts by operator class, for the path walk. */
+  const assignmentCost = new Map<number, Cost & { parts: Record<string, number> }>();
 
   /**
    * An expression of parameters, loop counters and numbers only (i + 1, W - 1, 1 << k, $clog2(N)):
@@ -398,7 +459,9 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     return false;
   };
   /** Assignments (by index) in branches that parameters rule out: elaboration drops them. */
-  const deadIn = (body: readonly Statement[] | undefined): Set<number> => {
+  const deadIn = (body: readonly Statement[] | undefined): ReadonlySet<number> => {
+    // No if at all (a continuous assignment, most of a gate-level netlist): nothing to rule out.
+    if (!body || !body.some((st) => st.kind !== 'assign')) return NONE_DEAD;
     const dead = new Set<number>();
     const all = (list: readonly Statement[], into: Set<number>) => {
       for (const st of list) {
@@ -425,7 +488,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     if (body) walk(body);
     return dead;
   };
-  /** Targets written by some live assignment with a value that is not a constant: the others are constants once elaborated. */
+  /** Registers written by some live assignment with a value that is not a constant: the others are constants once elaborated. */
   const driven = new Set<string>();
 
   // Generate-if branches the parameters rule out (`if (!MULH_FAST) begin ... end else begin
@@ -438,13 +501,13 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
     const dead = deadIn(flow.body);
     // Several assignments to one target in a block are a multiplexer in front of it; one
     // assignment under a condition in a clocked block is an enable (a multiplexer too).
-    const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; support: Set<string> }>();
+    const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; writers: Assignment[] }>();
     for (const [index, a] of flow.assignments.entries()) {
       // Loop counters (integer i = i + 1 in a for header) are elaboration, not hardware.
       if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
       if (dead.has(index)) continue;
       const valued = a.rhs === undefined || !understood(a.rhs) || !constantValue(a.rhs);
-      if (valued) for (const t of a.targets) driven.add(t);
+      if (valued) for (const t of a.targets) if (graph.registers.has(t)) driven.add(t);
       const lhsWidth = a.targets.length === 1 ? widthOf(a.targets[0]) : undefined;
       const context = typeof lhsWidth === 'number' ? lhsWidth : 1;
       const expr = a.rhs !== undefined && understood(a.rhs) ? a.rhs : undefined;
@@ -454,7 +517,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       // What this assignment adds, to repeat it per loop iteration (copied only inside loops).
       const before = repeat > 1 ? { ...features } : features;
       const contributionsBefore = contributions.length;
-      parts = {};
+      parts = NO_PARTS;
       // A value masked to a constant (`(count + 1) & {W{EN}}`, EN = 0) leaves no logic behind.
       const masked = expr !== undefined && !valued;
       let cost = masked ? { width: context, delay: 0, levels: 0 } : expr ? visit(expr, a.span, context) : { width: context, delay: timed('logic', 1), levels: 1 };
@@ -469,16 +532,15 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         // Synthesis rebalances such a chain into a tree: it adds levels, about log2(iterations).
         if (a.targets.some((t) => a.sources.includes(t))) cost = { ...cost, delay: cost.delay + timed('logic', Math.ceil(Math.log2(repeat))), levels: cost.levels + Math.ceil(Math.log2(repeat)) };
       }
-      assignmentCost.set(a.span.start, cost);
-      assignmentParts.set(a.span.start, parts);
+      assignmentCost.set(a.span.start, { width: cost.width, delay: cost.delay, levels: cost.levels, parts });
       a.targets.forEach((t, i) => {
-        const entry = perTarget.get(t) ?? { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, support: new Set<string>() };
+        let entry = perTarget.get(t);
+        if (!entry) perTarget.set(t, (entry = { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, writers: [] }));
         entry.count++;
         entry.guarded ||= a.conditions.length > 0;
         entry.constant &&= expr !== undefined && isStatic(expr);
         if (i === 0) entry.muxInside += features.mux - muxBefore;
-        for (const n of [...a.sources, ...a.conditions]) entry.support.add(n);
-        perTarget.set(t, entry);
+        entry.writers.push(a);
       });
     }
     const clocked = flow.edges.length > 0 && !flow.sensitivity.includes('*');
@@ -489,12 +551,19 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       // Each output bit is a function of the support's bits: with few of them (a state machine's
       // next state, a decoder) logic synthesis collapses the multiplexers to at most about
       // 2^k / k gates per bit, whatever the source says.
+      const raw = entry.muxInside + (entry.constant ? 0 : width * Math.max(0, inputs));
+      // Nothing to bound (a plain assignment, most of a gate-level netlist): the support is not read.
+      if (raw <= 0) continue;
+      const support = new Set<string>();
+      for (const a of entry.writers) {
+        for (const n of a.sources) support.add(n);
+        for (const n of a.conditions) support.add(n);
+      }
       let supportBits = 0;
-      for (const n of entry.support) {
+      for (const n of support) {
         const bitsOf = widthOf(n);
         supportBits += typeof bitsOf === 'number' ? bitsOf : bitsOf === 'free' ? 0 : 64;
       }
-      const raw = entry.muxInside + (entry.constant ? 0 : width * Math.max(0, inputs));
       const bound = supportBits <= 12 ? (width * 2 ** supportBits) / Math.max(1, 2 * supportBits) : Infinity;
       if (raw > bound) {
         features.mux -= entry.muxInside;
@@ -513,24 +582,22 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
       const depth = Math.ceil(Math.log2(entry.count));
       const w = widthOf(a.targets[0]);
       const added = depth + (a.conditions.length > 0 ? 1 : 0);
-      assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + added, levels: cost.levels + depth });
-      const own = assignmentParts.get(a.span.start);
-      if (own) {
-        own.procMux = (own.procMux ?? 0) + depth;
-        if (a.conditions.length > 0) own.enable = (own.enable ?? 0) + 1;
-        // The select drives a multiplexer per bit of every input: its fan-out, as its own class
-        // for the fitted delay (it does not steer which path is the longest).
-        // Inputs and register outputs drive any load at no cost in ABC's timing (they are its
-        // primary inputs): only a decoded select (more than two inputs) or a computed one pays.
-        const computed = a.conditions.some((c) => !idealDriver(c));
-        const selectBits = a.conditions.reduce((sum, c) => sum + (typeof widthOf(c) === 'number' ? (widthOf(c) as number) : 1), 0);
-        if (selectBits > 1) {
-          // A decoded select (a case on a bus): each decoded line drives one gate per bit, and
-          // ABC does not buffer, so the load grows with the width.
-          own.decodeFanout = (own.decodeFanout ?? 0) + (typeof w === 'number' ? w : 1);
-          own.decode = (own.decode ?? 0) + depth;
-        } else if (computed) own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
-      }
+      const own = cost.parts === NO_PARTS ? {} : cost.parts;
+      assignmentCost.set(a.span.start, { ...cost, delay: cost.delay + added, levels: cost.levels + depth, parts: own });
+      own.procMux = (own.procMux ?? 0) + depth;
+      if (a.conditions.length > 0) own.enable = (own.enable ?? 0) + 1;
+      // The select drives a multiplexer per bit of every input: its fan-out, as its own class
+      // for the fitted delay (it does not steer which path is the longest).
+      // Inputs and register outputs drive any load at no cost in ABC's timing (they are its
+      // primary inputs): only a decoded select (more than two inputs) or a computed one pays.
+      const computed = a.conditions.some((c) => !idealDriver(c));
+      const selectBits = a.conditions.reduce((sum, c) => sum + (typeof widthOf(c) === 'number' ? (widthOf(c) as number) : 1), 0);
+      if (selectBits > 1) {
+        // A decoded select (a case on a bus): each decoded line drives one gate per bit, and
+        // ABC does not buffer, so the load grows with the width.
+        own.decodeFanout = (own.decodeFanout ?? 0) + (typeof w === 'number' ? w : 1);
+        own.decode = (own.decode ?? 0) + depth;
+      } else if (computed) own.selectFanout = (own.selectFanout ?? 0) + log2((typeof w === 'number' ? w : 1) * entry.count);
     }
   }
   for (const [name] of graph.registers) {
@@ -552,28 +619,11 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   result.pathUnits = units;
   result.pathLevels = levels;
   result.criticalPath = spans;
-  for (const span of spans) for (const [k, v] of Object.entries(assignmentParts.get(span.start) ?? {})) result.pathParts[k] = (result.pathParts[k] ?? 0) + v;
-  if (level < 8) {
-    for (const instance of unit.instances) {
-      const child = index.unit(instance.module, path);
-      if (!child || instance.array || !elaborated(instance.scope)) continue;
-      const childValues = instanceParameters(child.unit, instance, params, expand);
-      const inner = moduleFeatures(index, child.path, child.unit, childValues, memo, level + 1);
-      let size = 0;
-      for (const f of FEATURES) {
-        features[f] += inner.features[f];
-        size += inner.features[f];
-      }
-      result.unknown += inner.unknown;
-      // An instance's own critical path may be the module's.
-      if (inner.pathUnits > result.pathUnits) result.pathParts = { ...inner.pathParts };
-      result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
-      result.pathLevels = Math.max(result.pathLevels, inner.pathLevels);
-      contributions.push({ label: `instance '${instance.name}' (${instance.module})`, feature: 'instance', amount: size, span: instance.nameSpan, path });
-    }
-  }
+  for (const span of spans) for (const [k, v] of Object.entries(assignmentCost.get(span.start)?.parts ?? {})) result.pathParts[k] = (result.pathParts[k] ?? 0) + v;
   return result;
 }
+
+const NONE_DEAD: ReadonlySet<number> = new Set<number>();
 
 /** How many times the loops around an assignment run (constant bounds only; 1 when unknown), capped. */
 function iterations(loops: readonly LoopHeader[] | undefined, values: Map<string, number>): number {
@@ -617,25 +667,46 @@ function elementWidth(unit: DesignUnit, name: string, values: Map<string, number
 function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined): { units: number; levels: number; spans: Span[] } {
   type Arrival = { units: number; levels: number; via?: { from: string; span: Span } };
   const arrival = new Map<string, Arrival>();
-  const visiting = new Set<string>();
-  let steps = 0;
+  const none: Arrival = { units: 0, levels: 0 };
   const fallback: Cost = { width: 1, delay: 1, levels: 1 };
+  // Depth-first with an explicit stack (a gate-level chain is tens of thousands of names deep):
+  // a name's arrival is known once every combinational driver's source is. A name met again
+  // while it is on the stack closes a combinational loop: the path is cut there.
+  const onStack = new Set<string>();
+  let steps = 0;
   const at = (signal: string): Arrival => {
     const known = arrival.get(signal);
     if (known) return known;
-    // A combinational loop, or too much work: the path is cut here.
-    if (visiting.has(signal) || ++steps > 200000) return { units: 0, levels: 0 };
-    visiting.add(signal);
-    let best: Arrival = { units: 0, levels: 0 };
-    for (const edge of graph.drivers.get(signal) ?? []) {
-      if (edge.clock || !edge.from) continue;
-      const source = at(edge.from);
-      const cost = costOf(edge.span.start) ?? fallback;
-      if (source.units + cost.delay > best.units) best = { units: source.units + cost.delay, levels: source.levels + cost.levels, via: { from: edge.from, span: edge.span } };
+    const stack: { signal: string; edges: readonly FlowEdge[]; next: number; best: Arrival }[] = [];
+    const open = (name: string) => {
+      onStack.add(name);
+      stack.push({ signal: name, edges: graph.drivers.get(name) ?? [], next: 0, best: none });
+    };
+    open(signal);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.edges.length && ++steps <= 200000) {
+        const edge = top.edges[top.next];
+        if (edge.clock || !edge.from) {
+          top.next++;
+          continue;
+        }
+        const source = arrival.get(edge.from) ?? (onStack.has(edge.from) ? none : undefined);
+        if (!source) {
+          open(edge.from);
+          continue;
+        }
+        top.next++;
+        const cost = costOf(edge.span.start) ?? fallback;
+        if (source.units + cost.delay > top.best.units) top.best = { units: source.units + cost.delay, levels: source.levels + cost.levels, via: { from: edge.from, span: edge.span } };
+        continue;
+      }
+      // Done (or out of budget: what is known so far stands).
+      stack.pop();
+      onStack.delete(top.signal);
+      arrival.set(top.signal, top.best);
     }
-    visiting.delete(signal);
-    arrival.set(signal, best);
-    return best;
+    return arrival.get(signal) ?? none;
   };
   let worst: Arrival = { units: 0, levels: 0 };
   for (const edges of graph.drivers.values()) {

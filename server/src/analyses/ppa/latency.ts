@@ -16,6 +16,9 @@ export interface Latency {
 
 export type PortLatency = Map<string, Map<string, Latency>>;
 
+/** A module without instances answers from its own summary alone: kept while the summary lives. */
+const leafMemo = new WeakMap<DesignUnit, PortLatency>();
+
 const MAX_LEVELS = 8;
 const MAX_NODES = 50000;
 
@@ -27,11 +30,16 @@ interface Edge {
 
 /** Port-to-port latency of a module: input -> output -> {min, max}. */
 export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, memo = new Map<DesignUnit, PortLatency>(), level = 0): PortLatency {
-  const hit = memo.get(unit);
+  const hit = memo.get(unit) ?? leafMemo.get(unit);
   if (hit) return hit;
   const result: PortLatency = new Map();
   memo.set(unit, result);
   const graph = moduleGraph(path, unit);
+  if (unit.instances.length === 0) leafMemo.set(unit, result);
+  if (graph.registers.size === 0 && unit.instances.length === 0) {
+    combinationalLatency(graph, unit, result);
+    return result;
+  }
   const edges = new Map<string, Edge[]>();
   const add = (from: string, edge: Edge) => {
     const list = edges.get(from);
@@ -78,6 +86,37 @@ export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, 
 }
 
 const WALK_BUDGET = 400000;
+
+/**
+ * A module of logic alone (no register, no instance; a gate-level netlist): every latency is 0,
+ * and which outputs each input reaches is all there is to find. Walked on the graph's own loads
+ * (no edge lists built): per input within WALK_BUDGET, else once from every input together, the
+ * answer shared, as in portLatency.
+ */
+function combinationalLatency(graph: ReturnType<typeof moduleGraph>, unit: DesignUnit, result: PortLatency): void {
+  const inputs = unit.ports.filter((p) => (p.direction === 'input' || p.direction === 'inout') && graph.loads.has(p.name)).map((p) => p.name);
+  const outputs = unit.ports.filter((p) => p.direction === 'output' || p.direction === 'inout').map((p) => p.name);
+  const reachFrom = (starts: string[]): Map<string, Latency> => {
+    const seen = new Set<string>(starts);
+    const queue = [...starts];
+    for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
+      for (const e of graph.loads.get(queue[i]) ?? []) {
+        if (seen.has(e.to)) continue;
+        seen.add(e.to);
+        queue.push(e.to);
+      }
+    }
+    const reached = new Map<string, Latency>();
+    for (const output of outputs) if (seen.has(output)) reached.set(output, { min: 0, max: 0 });
+    return reached;
+  };
+  const each = inputs.length * Math.max(1, graph.loads.size) <= WALK_BUDGET;
+  let shared: Map<string, Latency> | undefined;
+  for (const input of inputs) {
+    const reached = each ? reachFrom([input]) : (shared ??= reachFrom(inputs));
+    if (reached.size > 0) result.set(input, reached);
+  }
+}
 
 /** The outputs reachable from the starts, each at latency 0 (no registers on the way). */
 function reach(edges: Map<string, Edge[]>, starts: string[], outputs: Set<string>): Map<string, Latency> {
