@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Notifications, type PpaHotspotsResult, type PpaReportResult, type PpaRowView, Requests } from '../../protocol';
+import { Notifications, type PpaHotspotsResult, type PpaReportResult, Requests } from '../../protocol';
+import { reportHtml, toCsv } from './ppaReport';
 
 /**
  * PPA in the editor: the status-bar item with the current target, "Synthesize" for a module,
- * and the report view (a table and a bar chart of area and delay per module, exported to JSON
- * or CSV). The figures come from the server; this file only shows them.
+ * and the report view (ppaReport.ts: a bar chart and a table of every module that sorts and
+ * filters, exported to JSON or CSV). The figures come from the server; this file only shows them.
  */
 const TARGETS = ['generic', 'ice40', 'ecp5', 'xilinx', 'gowin'];
 
@@ -40,17 +41,21 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
 
   const show = (result: PpaReportResult, title: string) => {
     last = result;
-    panel ??= vscode.window.createWebviewPanel('rtlens.ppa', 'RTLens PPA', vscode.ViewColumn.Beside, { enableScripts: true });
-    panel.onDidDispose(() => (panel = undefined));
+    if (!panel) {
+      // The handlers once per panel: a refresh replaces the page, not the panel.
+      const created = vscode.window.createWebviewPanel('rtlens.ppa', 'RTLens PPA', vscode.ViewColumn.Beside, { enableScripts: true });
+      created.onDidDispose(() => (panel = undefined));
+      created.webview.onDidReceiveMessage(async (message: { export?: 'json' | 'csv'; open?: { uri: string; line: number } }) => {
+        if (message.open) {
+          const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.open.uri));
+          await vscode.window.showTextDocument(doc, { selection: new vscode.Range(message.open.line, 0, message.open.line, 0), viewColumn: vscode.ViewColumn.One });
+        }
+        if (message.export && last) await exportReport(last, message.export);
+      });
+      panel = created;
+    }
     panel.title = `PPA: ${title}`;
     panel.webview.html = reportHtml(result, title, panel.webview.cspSource);
-    panel.webview.onDidReceiveMessage(async (message: { export?: 'json' | 'csv'; open?: { uri: string; line: number } }) => {
-      if (message.open) {
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.open.uri));
-        await vscode.window.showTextDocument(doc, { selection: new vscode.Range(message.open.line, 0, message.open.line, 0), viewColumn: vscode.ViewColumn.One });
-      }
-      if (message.export && last) await exportReport(last, message.export);
-    });
     panel.reveal(undefined, true);
   };
 
@@ -177,65 +182,4 @@ async function exportReport(result: PpaReportResult, format: 'json' | 'csv'): Pr
   const text = format === 'json' ? JSON.stringify(result, null, 2) : toCsv(result.rows);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`RTLens: PPA report written to ${vscode.workspace.asRelativePath(target)}`);
-}
-
-const COLUMNS: (keyof PpaRowView)[] = ['module', 'kind', 'cells', 'luts', 'areaUm2', 'ffs', 'logicLevels', 'delayNs', 'latencyCycles', 'fmaxMhz', 'errorPct', 'delayErrorPct', 'error'];
-
-export function toCsv(rows: PpaRowView[]): string {
-  const cell = (v: unknown) => (v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function reportHtml(result: PpaReportResult, title: string, csp: string): string {
-  const rows = [...result.rows].sort((a, b) => (b.areaUm2 ?? b.luts ?? b.cells ?? 0) - (a.areaUm2 ?? a.luts ?? a.cells ?? 0));
-  const size = (r: PpaRowView) => r.areaUm2 ?? r.luts ?? r.cells ?? 0;
-  const maxSize = Math.max(1, ...rows.map(size));
-  const maxDelay = Math.max(1e-9, ...rows.map((r) => r.delayNs ?? r.logicLevels ?? 0));
-  const sizeName = rows.some((r) => r.areaUm2 !== undefined) ? 'area (µm²)' : rows.some((r) => r.luts !== undefined) ? 'LUTs' : 'cells';
-  const delayName = rows.some((r) => r.delayNs !== undefined) ? 'delay (ns)' : 'logic levels';
-  const chartRows = rows.slice(0, 30);
-  const barHeight = 18;
-  const chart = `<svg width="640" height="${chartRows.length * barHeight + 24}" role="img" aria-label="area and delay per module">
-  <text x="160" y="12" class="legend">${sizeName}</text><text x="420" y="12" class="legend">${delayName}</text>
-  ${chartRows
-    .map((r, i) => {
-      const y = 20 + i * barHeight;
-      const w1 = (size(r) / maxSize) * 240;
-      const w2 = ((r.delayNs ?? r.logicLevels ?? 0) / maxDelay) * 200;
-      return `<text x="150" y="${y + 12}" text-anchor="end">${escape(r.module)}</text><rect x="160" y="${y}" width="${w1.toFixed(1)}" height="${barHeight - 4}" class="area ${r.kind}"/><rect x="420" y="${y}" width="${w2.toFixed(1)}" height="${barHeight - 4}" class="delay ${r.kind}"/>`;
-    })
-    .join('\n  ')}
-</svg>`;
-  const fmt = (v: number | undefined, digits = 1) => (v === undefined ? '' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
-  const table = rows
-    .map(
-      (r) => `<tr><td><a href="#" data-uri="${escape(r.uri)}" data-line="${r.line}">${escape(r.module)}</a></td><td>${r.kind === 'synthesized' ? 'synthesized' : `estimate ±${r.errorPct ?? '?'}%`}</td><td>${fmt(r.luts ?? r.cells, 0)}</td><td>${fmt(r.areaUm2)}</td><td>${fmt(r.ffs, 0)}</td><td>${fmt(r.logicLevels, 0)}</td><td>${fmt(r.delayNs, 3)}</td><td>${fmt(r.latencyCycles, 0)}</td><td>${fmt(r.fmaxMhz, 0)}</td><td class="error">${escape(r.error ?? '')}</td></tr>`,
-    )
-    .join('\n');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${csp} 'unsafe-inline'; script-src 'unsafe-inline';">
-<style>
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
-table { border-collapse: collapse; margin-top: 1em; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid var(--vscode-panel-border); }
-td:first-child, th:first-child, td:nth-child(2), th:nth-child(2), td.error { text-align: left; }
-svg text { fill: var(--vscode-foreground); font-size: 11px; } .legend { font-weight: bold; }
-rect.area { fill: var(--vscode-charts-blue); } rect.delay { fill: var(--vscode-charts-orange); } rect.estimate { opacity: 0.6; }
-button { margin-right: 0.5em; }
-</style></head><body>
-<h2>PPA: ${escape(title)} <small>(target ${escape(result.target)})</small></h2>
-${result.targetError ? `<p class="error">${escape(result.targetError)}</p>` : ''}
-<p><button id="json">Export JSON</button><button id="csv">Export CSV</button> ${rows.length} module${rows.length === 1 ? '' : 's'}; faded bars are estimates.</p>
-${chart}
-<table><thead><tr><th>module</th><th>kind</th><th>cells/LUTs</th><th>area µm²</th><th>FFs</th><th>levels</th><th>delay ns</th><th>latency</th><th>fmax MHz</th><th>note</th></tr></thead>
-<tbody>${table}</tbody></table>
-<script>
-const vscode = acquireVsCodeApi();
-document.getElementById('json').onclick = () => vscode.postMessage({ export: 'json' });
-document.getElementById('csv').onclick = () => vscode.postMessage({ export: 'csv' });
-for (const a of document.querySelectorAll('a[data-uri]')) a.onclick = (e) => { e.preventDefault(); vscode.postMessage({ open: { uri: a.dataset.uri, line: Number(a.dataset.line) } }); };
-</script></body></html>`;
 }
