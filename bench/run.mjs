@@ -121,6 +121,9 @@ function figuresOf(results) {
       f.push(figure('ppa', 'calibrated area MAPE vs uncalibrated (osu018)', { measured: c.area.after, unit: '%', baseline: c.area.before, baselineName: 'uncalibrated estimate, same designs', ratio: c.area.after / c.area.before, target: 0.5, note: `${c.samples} results of the user's library, ${c.heldOut} held-out designs; x${c.scale.area}${c.powers?.areaUm2 ? ` * estimate^${round(c.powers.areaUm2, 2)}` : ''}` }));
       f.push(figure('ppa', 'calibrated delay MAPE vs uncalibrated (osu018)', { measured: c.delay.after, unit: '%', baseline: c.delay.before, baselineName: 'uncalibrated estimate, same designs', ratio: c.delay.after / c.delay.before, target: 0.5, note: `x${c.scale.delay}${c.powers?.delayNs ? ` * estimate^${round(c.powers.delayNs, 2)}` : ''}` }));
     } else if (c?.skipped) f.push({ part: 'ppa', name: 'calibration', note: `skipped: ${c.skipped}` });
+    for (const nl of Object.values(p.netlists ?? {})) {
+      f.push(figure('ppa', `estimate of a ${nl.gates}-gate netlist, first`, { measured: nl.coldMs, unit: 'ms', baseline: nl.graphMs, baselineName: 'building its graph once, same run', ratio: nl.coldMs / Math.max(0.001, nl.graphMs), target: 20, targetOn: 'measured', note: `${nl.warmMs} ms in a later snapshot (kept per module); ${nl.logic} logic units, ${nl.areaUm2} um2 estimated` }));
+    }
     f.push(figure('ppa', 'estimate per module p95', { measured: p.estimate.p95, unit: 'ms', baseline: p.graphBaseline.p95, baselineName: 'module graph build p95, same modules', ratio: p.estimate.p95 / Math.max(0.001, p.graphBaseline.p95), target: 20, targetOn: 'measured', note: `n=${p.modules} modules of the generated workspace, p50 ${p.estimate.p50} ms` }));
   }
   const s = results.search;

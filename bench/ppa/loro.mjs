@@ -28,7 +28,7 @@ export function fitFigure(ppa, entries, figure) {
   if (rows.length === 0) return undefined;
   const X = rows.map((e) => [1, ...columns.map((c) => valueOf(e.features, c))]);
   const y = rows.map((e) => spec.exact(e));
-  const coef = ppa.fitNonNegative(X, y, { relative: true });
+  const coef = ppa.fitNonNegative(X, y, { relative: true, absolute: true });
   const linear = { intercept: Number(coef[0].toPrecision(6)), coefficients: {} };
   columns.forEach((c, i) => {
     if (coef[i + 1] !== 0) linear.coefficients[c] = Number(coef[i + 1].toPrecision(6));

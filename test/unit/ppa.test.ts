@@ -80,6 +80,18 @@ test('the non-negative fit recovers known costs and never goes below zero', () =
   assert.equal(Math.round(mape([110, 90], [100, 100])), 10);
 });
 
+test('the absolute-error fit follows most of the modules, not the ones far off', () => {
+  // Seven modules cost 2 per unit; three (logic synthesis kept more of them) cost 6.
+  const rows = Array.from({ length: 10 }, (_, i) => [i + 1]);
+  const y = rows.map((r, i) => (i % 3 === 2 && i < 9 ? 6 : 2) * r[0]);
+  const squared = fitNonNegative(rows, y, { relative: true })[0];
+  const absolute = fitNonNegative(rows, y, { relative: true, absolute: true })[0];
+  assert.ok(Math.abs(absolute - 2) < 0.05, `absolute ${absolute}`);
+  assert.ok(squared > 2.1, `the squared loss is pulled toward the dearer ones: ${squared}`);
+  const error = (c: number) => mape(rows.map((r) => c * r[0]), y);
+  assert.ok(error(absolute) < error(squared), `${error(absolute)} < ${error(squared)}`);
+});
+
 test('reading Yosys and ABC output: stat JSON, stime, print_stats, ltp', () => {
   const lib = genericLiberty().text;
   const target = libertyTarget(lib, 'rtlens_generic.lib', true);
@@ -407,4 +419,53 @@ endmodule
   const again = after.unit('top')!;
   assert.equal(again.unit, ref.unit, 'the module itself did not change');
   assert.equal(moduleFeatures(after, again.path, again.unit).features.add, 16);
+});
+
+test('features count what synthesis keeps: logic nothing observes, typed packed arrays, case arms that agree', async () => {
+  const { snapshot } = await fixtureWorkspace(`module dead (input clk, input [7:0] a, b, output [7:0] y);
+  wire [7:0] unused = a * b;
+  reg [7:0] debug_q;
+  always @(posedge clk) debug_q <= a + b;
+  assign y = a ^ b;
+endmodule
+module tfifo #(parameter int W = 8, parameter int D = 4, parameter type T = logic [W-1:0]) (input logic clk, input logic [1:0] rp, wp, input T d, output T q);
+  T [D-1:0] mem_q;
+  always_ff @(posedge clk) mem_q[wp] <= d;
+  assign q = mem_q[rp];
+endmodule
+module dec (input [1:0] op, input [7:0] x, output reg [7:0] y);
+  always @* case (op)
+    2'd0: y = {x[7:4], 4'b0000};
+    2'd1: y = {x[7:4], 4'b0001};
+    2'd2: y = {x[7:4], 4'b0010};
+    default: y = {x[7:4], 4'b0100};
+  endcase
+endmodule
+`);
+  const featuresOf = (name: string) => {
+    const ref = snapshot.unit(name)!;
+    return moduleFeatures(snapshot, ref.path, ref.unit).features;
+  };
+  const dead = featuresOf('dead');
+  assert.equal(dead.mul, 0, 'a product nothing reads is removed');
+  assert.equal(dead.ff + dead.add + dead.addConst, 0, 'so is a register nothing reads, and its adder');
+  assert.equal(dead.logic, 8);
+  const fifo = featuresOf('tfifo');
+  assert.equal(fifo.ff, 32, 'D words of the type parameter T, W bits each');
+  assert.equal(fifo.muxWide, 8 * 3, 'reading one of four 8-bit words');
+  const dec = featuresOf('dec');
+  assert.equal(dec.mux + dec.muxWide, 0, 'the upper bits are x[7:4] in every arm: no multiplexer');
+  assert.equal(dec.muxConst, 3, 'three lower bits take two constant values each');
+});
+
+test('a condition computed from data steers a multiplexer: its fan-out counts in the path', async () => {
+  const { snapshot, ref } = await unitOf(
+    `module sel (input [7:0] a, b, c, output [7:0] y);
+  assign y = (a == b) ? a : c;
+endmodule
+`,
+    'sel',
+  );
+  const f = moduleFeatures(snapshot, ref.path, ref.unit);
+  assert.ok((f.pathParts.selectFanout ?? 0) > 0, JSON.stringify(f.pathParts));
 });

@@ -159,9 +159,37 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
   const result: ModuleFeatures = { module: unit.name, features, pathUnits: 0, pathLevels: 0, contributions, criticalPath: [], pathParts: {}, unknown: 0 };
   // Each name's width once per module: a gate-level netlist asks for every net several times.
   const widths = new Map<string, ReturnType<typeof nameWidth>>();
+  /**
+   * The packed shape of a name nameWidth leaves unknown: a type parameter's type (`parameter
+   * type dtype = logic [W-1:0]` then `dtype [D-1:0] mem_q`) or several packed dimensions
+   * (`logic [3:0][7:0] x`): all its bits, and the bits of one element of its outer dimension.
+   */
+  const typeParams = new Map(unit.params.filter((p) => p.type === 'type').map((p) => [p.name, p.value]));
+  const shapes = new Map<string, { total: number; element: number } | undefined>();
+  const shapeOf = (name: string): { total: number; element: number } | undefined => {
+    if (!shapes.has(name)) shapes.set(name, readShape(name));
+    return shapes.get(name);
+  };
+  const readShape = (name: string): { total: number; element: number } | undefined => {
+    const decl = unit.ports.find((p) => p.name === name) ?? unit.signals.find((x) => x.name === name && x.scope === '');
+    if (!decl || ('array' in decl && decl.array) || ('kind' in decl && decl.kind !== 'net' && decl.kind !== 'variable')) return undefined;
+    const type = decl.type.replace(/\b(signed|unsigned|input|output|inout|var)\b/g, ' ').trim();
+    const base = /^(|wire|reg|logic|bit|tri|uwire)$/.test(type) ? 1 : typeParams.has(type) ? typeTextWidth(expand(typeParams.get(type) ?? ''), params) : undefined;
+    if (base === undefined) return undefined;
+    const dims = decl.range.trim() === '' ? [] : parseDimensions(expand(decl.range));
+    if (!dims) return undefined;
+    const sizes: number[] = [];
+    for (const d of dims) {
+      const size = dimensionSize(d, params);
+      if (size === undefined) return undefined;
+      sizes.push(size);
+    }
+    const inner = sizes.slice(1).reduce((a, b) => a * b, 1) * base;
+    return { total: inner * (sizes[0] ?? 1), element: sizes.length > 0 ? inner : 1 };
+  };
   const widthOf = (name: string) => {
     if (widths.has(name)) return widths.get(name);
-    const w = nameWidth(unit, name, params, expand);
+    const w = nameWidth(unit, name, params, expand) ?? shapeOf(name)?.total;
     widths.set(name, w);
     return w;
   };
@@ -250,6 +278,18 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
         const memory = expr.select.kind === 'bit' && expr.target.kind === 'name' ? memories.get(expr.target.name) : undefined;
         // The address fans out to every word's multiplexer: buffering adds about half a level per doubling.
         if (memory) return { width: memory.word, delay: timed('memory', 1 + log2(memory.depth) + log2(memory.depth * memory.word) / 2), levels: Math.ceil(log2(memory.depth)) };
+        // A run-time index into a vector or a packed array (`mem_q[read_pointer_q]`): a
+        // multiplexer over its elements.
+        if (expr.select.kind === 'bit' && expr.target.kind === 'name' && !isStatic(expr.select.index)) {
+          const name = expr.target.name;
+          const whole = widthOf(name);
+          const shape = shapeOf(name) ?? (typeof whole === 'number' ? { total: whole, element: 1 } : undefined);
+          const words = shape ? Math.floor(shape.total / shape.element) : 0;
+          if (shape && words > 1) {
+            note('muxWide', shape.element * (words - 1), `indexed read of '${name}', ${words} x ${shape.element} bits`, span);
+            return { width: shape.element, delay: timed('mux', Math.ceil(log2(words))), levels: Math.ceil(log2(words)) };
+          }
+        }
         return { width: own(widthOfExpr(expr, widthOf, params)), delay: 0, levels: 0 };
       }
       case 'number':
@@ -289,7 +329,7 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
         // The condition drives every bit's multiplexer: its fan-out costs about half a level per doubling.
         const c = expr.condition.kind === 'select' ? expr.condition.target : expr.condition;
         const select = c.kind === 'name' ? c.name : undefined;
-        if (!select || !idealDriver(select)) parts.selectFanout = (parts.selectFanout ?? 0) + log2(width);
+        if (!select || !idealDriver(select)) timed('selectFanout', log2(width));
         return { width, delay: Math.max(condition.delay, a.delay, b.delay) + timed('mux', 1), levels: Math.max(condition.levels, a.levels, b.levels) + 1 };
       }
       case 'binary': {
@@ -439,6 +479,107 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
     return { width, delay: slowest + timed('logic', tree), levels };
   };
 
+  /**
+   * Each bit of a value, least significant first: '0'/'1' for a constant bit, 'name#i' for bit i
+   * of a signal; undefined where the value is computed or not worked out (then, of width `width`).
+   */
+  const bitValues = (expr: Expr, width: number): string[] | undefined => {
+    const bits = valueBits(expr);
+    if (!bits) return undefined;
+    const out = bits.slice(0, width);
+    while (out.length < width) out.push('0');
+    return out;
+  };
+  const valueBits = (expr: Expr): string[] | undefined => {
+    switch (expr.kind) {
+      case 'number': {
+        if (expr.fill) return undefined;
+        const value = expr.value;
+        const w = expr.width ?? 32;
+        if (value === undefined || value < 0 || w > 64) return undefined;
+        const out: string[] = [];
+        for (let i = 0, v = value; i < w; i++, v = Math.floor(v / 2)) out.push(v % 2 === 1 ? '1' : '0');
+        return out;
+      }
+      case 'name': {
+        const w = widthOf(expr.name);
+        if (typeof w !== 'number' || w > MAX_BIT_WIDTH || expr.qualified) return undefined;
+        return Array.from({ length: w }, (_, i) => `${expr.name}#${i}`);
+      }
+      case 'select': {
+        if (expr.target.kind !== 'name') return undefined;
+        const name = expr.target.name;
+        const sel = expr.select;
+        if (sel.kind === 'bit') {
+          const i = evaluateExpr(sel.index, params);
+          return i === undefined || memories.has(name) ? undefined : [`${name}#${i}`];
+        }
+        if (sel.kind !== 'range') return undefined;
+        const hi = evaluateExpr(sel.hi, params);
+        const lo = evaluateExpr(sel.lo, params);
+        if (hi === undefined || lo === undefined || Math.abs(hi - lo) >= MAX_BIT_WIDTH) return undefined;
+        const out: string[] = [];
+        for (let i = Math.min(hi, lo); i <= Math.max(hi, lo); i++) out.push(`${name}#${i}`);
+        return out;
+      }
+      case 'concat': {
+        const out: string[] = [];
+        for (let i = expr.parts.length - 1; i >= 0; i--) {
+          const part = valueBits(expr.parts[i]);
+          if (!part || out.length + part.length > MAX_BIT_WIDTH) return undefined;
+          out.push(...part);
+        }
+        return out;
+      }
+      case 'replicate': {
+        const count = evaluateExpr(expr.count, params);
+        const item = valueBits(expr.item);
+        if (count === undefined || !item || count * item.length > MAX_BIT_WIDTH) return undefined;
+        const out: string[] = [];
+        for (let i = 0; i < count; i++) out.push(...item);
+        return out;
+      }
+      default:
+        return undefined;
+    }
+  };
+  /**
+   * The multiplexer bits in front of a target written by several assignments: per bit, the
+   * distinct values less one; bits whose values are all constants apart (decode logic), the rest
+   * data. Undefined when an assignment writes part of the target or its value cannot be read bit
+   * by bit at all (then the caller counts width x inputs).
+   */
+  const distinctInputs = (writers: readonly Assignment[], target: string, width: number, hold: boolean): { data: number; constant: number } | undefined => {
+    if (width > MAX_BIT_WIDTH || writers.length * width > 200000) return undefined;
+    const columns: string[][] = [];
+    let readable = 0;
+    for (const [k, a] of writers.entries()) {
+      if (a.targets.length !== 1 || a.selected.includes(target) || !a.rhs || !understood(a.rhs)) return undefined;
+      const bits = bitValues(a.rhs, width);
+      if (bits) readable++;
+      // A computed value is its own input at every bit.
+      columns.push(bits ?? Array.from({ length: width }, (_, i) => `?${k}#${i}`));
+    }
+    if (readable === 0) return undefined;
+    // A register that keeps its value when no assignment runs: itself, one more input.
+    if (hold) columns.push(Array.from({ length: width }, (_, i) => `${target}#${i}`));
+    let data = 0;
+    let constant = 0;
+    const seen = new Set<string>();
+    for (let b = 0; b < width; b++) {
+      seen.clear();
+      let allConstant = true;
+      for (const column of columns) {
+        const v = column[b];
+        seen.add(v);
+        if (v !== '0' && v !== '1') allConstant = false;
+      }
+      if (allConstant) constant += seen.size - 1;
+      else data += seen.size - 1;
+    }
+    return { data, constant };
+  };
+
   /** Decided by the parameters alone (graph/elaborate.ts). */
   const staticTruth = (expr: Expr | undefined) => parameterTruth(expr, params);
   /** A parameter expression whose value is 0 ({64{|CSR_COUNTER}} with CSR_COUNTER = 0). */
@@ -494,6 +635,8 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
   // Generate-if branches the parameters rule out (`if (!MULH_FAST) begin ... end else begin
   // ... end`): elaboration builds one of them only.
   const elaborated = elaboratedScopes(unit, params);
+  // What synthesis keeps: logic an output, an instance or a kept register reads.
+  const live = observable(unit);
 
   for (const block of unit.blocks) {
     const flow = block.flow;
@@ -504,7 +647,7 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
     const perTarget = new Map<string, { count: number; guarded: boolean; constant: boolean; span: Span; muxInside: number; writers: Assignment[] }>();
     for (const [index, a] of flow.assignments.entries()) {
       // Loop counters (integer i = i + 1 in a for header) are elaboration, not hardware.
-      if (a.targets.length > 0 && a.targets.every((t) => counters.has(t))) continue;
+      if (a.targets.length > 0 && a.targets.every((t) => counters.has(t) || !live(t))) continue;
       if (dead.has(index)) continue;
       const valued = a.rhs === undefined || !understood(a.rhs) || !constantValue(a.rhs);
       if (valued) for (const t of a.targets) if (graph.registers.has(t)) driven.add(t);
@@ -547,32 +690,41 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
     for (const [target, entry] of perTarget) {
       const w = widthOf(target);
       const width = typeof w === 'number' ? w : 1;
-      const inputs = entry.count - 1 + (clocked && entry.guarded && entry.count === 1 ? 1 : 0);
+      const hold = clocked && entry.guarded && entry.count === 1;
+      const inputs = entry.count - 1 + (hold ? 1 : 0);
+      if (inputs <= 0 && entry.muxInside === 0) continue;
+      // The multiplexer's data bits and constant bits: per bit of the target, one input per
+      // distinct value the assignments give it (a decoder's case arms that copy the same field
+      // of the instruction to the same bits need no multiplexer there), else width x inputs.
+      const distinct = inputs > 0 ? distinctInputs(entry.writers, target, width, hold) : undefined;
+      const data = distinct ? distinct.data : entry.constant ? 0 : width * inputs;
+      const constant = distinct ? distinct.constant : entry.constant ? width * inputs : 0;
       // Each output bit is a function of the support's bits: with few of them (a state machine's
       // next state, a decoder) logic synthesis collapses the multiplexers to at most about
       // 2^k / k gates per bit, whatever the source says.
-      const raw = entry.muxInside + (entry.constant ? 0 : width * Math.max(0, inputs));
-      // Nothing to bound (a plain assignment, most of a gate-level netlist): the support is not read.
-      if (raw <= 0) continue;
-      const support = new Set<string>();
-      for (const a of entry.writers) {
-        for (const n of a.sources) support.add(n);
-        for (const n of a.conditions) support.add(n);
-      }
-      let supportBits = 0;
-      for (const n of support) {
-        const bitsOf = widthOf(n);
-        supportBits += typeof bitsOf === 'number' ? bitsOf : bitsOf === 'free' ? 0 : 64;
-      }
-      const bound = supportBits <= 12 ? (width * 2 ** supportBits) / Math.max(1, 2 * supportBits) : Infinity;
-      if (raw > bound) {
-        features.mux -= entry.muxInside;
-        note('muxConst', Math.round(bound), `logic of '${target}' (${supportBits} input bits), ${width} bits`, entry.span);
-        continue;
+      const raw = entry.muxInside + data;
+      if (raw > 0) {
+        const support = new Set<string>();
+        for (const a of entry.writers) {
+          for (const n of a.sources) support.add(n);
+          for (const n of a.conditions) support.add(n);
+        }
+        let supportBits = 0;
+        for (const n of support) {
+          const bitsOf = widthOf(n);
+          supportBits += typeof bitsOf === 'number' ? bitsOf : bitsOf === 'free' ? 0 : 64;
+        }
+        const bound = supportBits <= 12 ? (width * 2 ** supportBits) / Math.max(1, 2 * supportBits) : Infinity;
+        if (raw > bound) {
+          features.mux -= entry.muxInside;
+          note('muxConst', Math.round(bound), `logic of '${target}' (${supportBits} input bits), ${width} bits`, entry.span);
+          continue;
+        }
       }
       // A wide multiplexer (a case or an if chain of three or more data inputs) is a tree that
       // FPGA LUTs pack differently from a 2:1 select: its own feature.
-      if (inputs > 0) note(entry.constant ? 'muxConst' : inputs >= 2 ? 'muxWide' : 'mux', width * inputs, `multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
+      if (data > 0) note(inputs >= 2 ? 'muxWide' : 'mux', data, `multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
+      if (constant > 0) note('muxConst', constant, `constant multiplexer in front of '${target}', ${inputs + 1} inputs x ${width} bits`, entry.span);
     }
     // The multiplexer in front of a target delays every assignment to it: a tree of log2(n) levels.
     for (const a of flow.assignments) {
@@ -615,7 +767,7 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
     } else note('ff', width, `register '${name}', ${width} bit${width === 1 ? '' : 's'}`, span);
   }
   // The longest combinational path: register outputs and inputs start it, register inputs and outputs end it.
-  const { units, levels, spans } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart));
+  const { units, levels, spans } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart), live);
   result.pathUnits = units;
   result.pathLevels = levels;
   result.criticalPath = spans;
@@ -624,6 +776,54 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
 }
 
 const NONE_DEAD: ReadonlySet<number> = new Set<number>();
+
+/**
+ * The names whose logic synthesis keeps: the outputs, what instances are connected to, and
+ * everything they read, back through every assignment (values, indexes and the conditions that
+ * guard them). A module without outputs, or with what cannot be followed (a `.*` instance, a
+ * block read only in part), keeps everything.
+ */
+function observable(unit: DesignUnit): (name: string) => boolean {
+  const everything = () => true;
+  const roots = unit.ports.filter((p) => p.direction !== 'input').map((p) => p.name);
+  if (roots.length === 0) return everything;
+  for (const instance of unit.instances) {
+    if (instance.wildcard) return everything;
+    for (const c of [...instance.connections, ...instance.params]) {
+      if (c.implicit && c.name) roots.push(c.name);
+      for (const name of c.names ?? (c.value ? identifiers(c.value) : [])) roots.push(name);
+    }
+  }
+  const writers = new Map<string, Assignment[]>();
+  for (const block of unit.blocks) {
+    if (!block.flow) continue;
+    if (block.flow.partial) return everything;
+    for (const a of block.flow.assignments) {
+      for (const t of a.targets) {
+        const list = writers.get(t);
+        if (list) list.push(a);
+        else writers.set(t, [a]);
+      }
+    }
+  }
+  const kept = new Set<string>(roots);
+  const queue = [...roots];
+  while (queue.length > 0) {
+    for (const a of writers.get(queue.pop()!) ?? []) {
+      for (const n of a.sources) if (!kept.has(n)) kept.add(n), queue.push(n);
+      for (const n of a.conditions) if (!kept.has(n)) kept.add(n), queue.push(n);
+    }
+  }
+  return (name) => kept.has(name);
+}
+
+/** The identifiers of an expression's text (a connection `.a(x[3:0] & y)` reads x and y). */
+function identifiers(text: string): string[] {
+  return text.match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? [];
+}
+
+/** Widest value read bit by bit (distinctInputs). */
+const MAX_BIT_WIDTH = 1024;
 
 /** How many times the loops around an assignment run (constant bounds only; 1 when unknown), capped. */
 function iterations(loops: readonly LoopHeader[] | undefined, values: Map<string, number>): number {
@@ -642,6 +842,29 @@ function flatten(expr: Expr, chain: string): Expr[] {
 }
 
 const NAMES: Record<Feature, string> = { add: 'adder', addConst: 'incrementer', muxConst: 'constant multiplexer', mul: 'multiplier', mulConst: 'constant multiplier', div: 'divider', compare: 'comparator', equal: 'equality', logic: 'logic', reduce: 'reduction', shift: 'barrel shifter', mux: 'multiplexer', muxWide: 'wide multiplexer', ff: 'register', memory: 'memory' };
+
+/** One dimension's size: [hi:lo] or [N]. */
+function dimensionSize(d: { hi: Expr; lo: Expr } | { size: Expr }, values: Map<string, number>): number | undefined {
+  if ('size' in d) return evaluateExpr(d.size, values);
+  const hi = evaluateExpr(d.hi, values);
+  const lo = evaluateExpr(d.lo, values);
+  return hi === undefined || lo === undefined ? undefined : Math.abs(hi - lo) + 1;
+}
+
+/** Bits of a type written out (`logic [W-1:0]`, `bit [3:0][7:0]`, `logic`); undefined for a named type. */
+function typeTextWidth(text: string, values: Map<string, number>): number | undefined {
+  const rest = text.trim().replace(/^(logic|bit|reg|wire)\b/, '').replace(/^\s*(signed|unsigned)\b/, '').trim();
+  if (rest === '') return /^(logic|bit|reg|wire)\b/.test(text.trim()) ? 1 : undefined;
+  const dims = parseDimensions(rest);
+  if (!dims) return undefined;
+  let width = 1;
+  for (const d of dims) {
+    const size = dimensionSize(d, values);
+    if (size === undefined) return undefined;
+    width *= size;
+  }
+  return width;
+}
 
 /** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
@@ -664,7 +887,7 @@ function elementWidth(unit: DesignUnit, name: string, values: Map<string, number
  * adds its expression's delay. Paths start at inputs and register outputs (names with no
  * combinational driver) and end at any name, register inputs included.
  */
-function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined): { units: number; levels: number; spans: Span[] } {
+function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: number) => Cost | undefined, live: (name: string) => boolean): { units: number; levels: number; spans: Span[] } {
   type Arrival = { units: number; levels: number; via?: { from: string; span: Span } };
   const arrival = new Map<string, Arrival>();
   const none: Arrival = { units: 0, levels: 0 };
@@ -709,7 +932,9 @@ function longestPath(graph: ReturnType<typeof moduleGraph>, costOf: (spanStart: 
     return arrival.get(signal) ?? none;
   };
   let worst: Arrival = { units: 0, levels: 0 };
-  for (const edges of graph.drivers.values()) {
+  for (const [target, edges] of graph.drivers) {
+    // A path into logic synthesis removes is no path.
+    if (!live(target)) continue;
     for (const edge of edges) {
       if (!edge.from) continue;
       const source = at(edge.from);

@@ -2,14 +2,34 @@
  * Least squares with non-negative coefficients (each operator costs something or nothing),
  * weighted so that relative error counts, as the accuracy targets are percentages. Lawson-Hanson
  * in its simplest form: solve on the free set, drop the most negative coefficient, repeat.
+ * `absolute: true` minimizes the mean absolute (relative) error instead of the squared one, by
+ * iteratively reweighted least squares: the figure reported is a MAPE, which a few modules far
+ * off dominate under a squared loss.
  */
-export function fitNonNegative(rows: number[][], targets: number[], options: { relative?: boolean; ridge?: number } = {}): number[] {
+export function fitNonNegative(rows: number[][], targets: number[], options: { relative?: boolean; ridge?: number; absolute?: boolean } = {}): number[] {
+  const base = targets.map((y) => (options.relative ? 1 / Math.max(Math.abs(y), 1e-9) : 1));
+  let coef = nonNegative(rows, targets, base, options.ridge ?? 1e-6);
+  if (!options.absolute) return coef;
+  for (let round = 0; round < ABSOLUTE_ROUNDS; round++) {
+    // |r| = r^2 / |r|: weight each row by 1/sqrt(|r|) (floored, so a row fitted exactly does not take over).
+    const weights = rows.map((row, r) => {
+      const residual = Math.abs(row.reduce((sum, x, i) => sum + x * coef[i], 0) - targets[r]) * base[r];
+      return base[r] / Math.sqrt(Math.max(residual, ABSOLUTE_FLOOR));
+    });
+    coef = nonNegative(rows, targets, weights, options.ridge ?? 1e-6);
+  }
+  return coef;
+}
+
+const ABSOLUTE_ROUNDS = 30;
+const ABSOLUTE_FLOOR = 0.02;
+
+function nonNegative(rows: number[][], targets: number[], weights: number[], ridge: number): number[] {
   const n = rows[0]?.length ?? 0;
-  const weights = targets.map((y) => (options.relative ? 1 / Math.max(Math.abs(y), 1e-9) : 1));
   const active = new Set<number>(Array.from({ length: n }, (_, i) => i));
   for (let round = 0; round <= n; round++) {
     const columns = [...active];
-    const solution = solve(rows, targets, weights, columns, options.ridge ?? 1e-6);
+    const solution = solve(rows, targets, weights, columns, ridge);
     const coef = new Array<number>(n).fill(0);
     columns.forEach((c, i) => (coef[c] = solution[i]));
     const negative = columns.filter((c) => coef[c] < 0).sort((a, b) => coef[a] - coef[b]);
