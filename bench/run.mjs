@@ -256,11 +256,12 @@ async function main() {
   });
   // The PPA estimate on real repositories, leaving each out (bench/ppa/real.mjs): a small sample
   // here (12 modules per repository, 20 s per synthesis: minutes, not the hour of the full run),
-  // on the built-in library and, when scripts/fetch-real-code.sh fetched it, the OSU 0.18 um one.
+  // on the built-in library and, when scripts/fetch-real-code.sh fetched them, the OSU 0.18,
+  // 0.35 and 0.5 um ones.
   await run('ppa-real', async () => {
     const { benchPpaReal, report } = await import('./ppa/real.mjs');
-    const osu = path.join(ROOT, 'test/real/.cache/liberty/osu018_stdcells.lib');
-    const result = await benchPpaReal({ perRepo: 12, timeoutS: 20, workers: 2, targets: ['generic', ...(fs.existsSync(osu) ? [osu] : [])], resultsFile: 'ppa-real-sample.json', log });
+    const osu = ['osu018', 'osu035', 'osu050'].map((t) => path.join(ROOT, `test/real/.cache/liberty/${t}_stdcells.lib`)).filter((f) => fs.existsSync(f));
+    const result = await benchPpaReal({ perRepo: 12, timeoutS: 20, workers: 2, targets: ['generic', ...osu], resultsFile: 'ppa-real-sample.json', log });
     if (!result.skipped) log(report(result));
     return result;
   });

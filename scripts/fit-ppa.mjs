@@ -73,7 +73,7 @@ for (const name of targetsArg.split(',')) {
   if (real) {
     entry.areaUm2 = real.areaUm2;
     entry.delayNs = real.delayNs;
-    entry.validation = { ...entry.validation, corpusAreaMapePct: entry.validation.areaMapePct, corpusDelayMapePct: entry.validation.delayMapePct, areaMapePct: real.validation.areaMapePct, delayMapePct: real.validation.delayMapePct, areaDelay: real.validation.areaDelay, ...(real.validation.libertyAreaMapePct !== undefined ? { libertyAreaMapePct: real.validation.libertyAreaMapePct, libertyDelayMapePct: real.validation.libertyDelayMapePct } : {}) };
+    entry.validation = { ...entry.validation, corpusAreaMapePct: entry.validation.areaMapePct, corpusDelayMapePct: entry.validation.delayMapePct, areaMapePct: real.validation.areaMapePct, delayMapePct: real.validation.delayMapePct, areaDelay: real.validation.areaDelay, ...Object.fromEntries(['areaSource', 'delaySource', 'bySize', 'liberty'].filter((k) => real.validation[k] !== undefined).map((k) => [k, real.validation[k]])), ...(real.validation.libertyAreaMapePct !== undefined ? { libertyAreaMapePct: real.validation.libertyAreaMapePct, libertyDelayMapePct: real.validation.libertyDelayMapePct } : {}) };
   }
   model.targets[name] = entry;
   log(`[fit] ${name}: trained on ${train.length}, held out ${test.length}: ${JSON.stringify(entry.validation)}`);

@@ -41,7 +41,7 @@ const mean = (xs) => (xs.length ? Math.round((1000 * xs.reduce((a, b) => a + b, 
 /**
  * One repository's errors with a model (and a library scale): plain, and after calibrating on
  * its first `samples` modules as the editor calibrates a workspace on its own results
- * (calibrate(), helpfulCalibration() on SELF_CALIBRATED; measured on the rest). Pushes the per-module errors into `all`.
+ * (calibrate(), helpfulCalibration() on area; measured on the rest). Pushes the per-module errors into `all`.
  */
 function measureRepo(ppa, own, model, scale, samples, all) {
   const estimateOf = (e, calibration) => ppa.estimate({ contributions: [], ...e.features }, 'measured', model, false, calibration, scale);
@@ -57,16 +57,35 @@ function measureRepo(ppa, own, model, scale, samples, all) {
     first.map((e) => ({ module: e.module, areaUm2: e.exact.areaUm2, delayNs: e.exact.delayNs || undefined })),
     (m) => (byModule.has(m) ? estimateOf(byModule.get(m)) : undefined),
   );
-  const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report, ppa.SELF_CALIBRATED)) : { areaUm2: [], delayNs: [] };
+  // What calibrating area on the workspace's own results would do (the editor does it for the
+  // figures in SELF_CALIBRATED only, chosen by this measurement).
+  const calibrated = rest.length > 0 ? errors(rest, ppa.helpfulCalibration(report, ['areaUm2', 'size'])) : { areaUm2: [], delayNs: [] };
   all.areaUm2.push(...plain.areaUm2);
   all.delayNs.push(...plain.delayNs);
+  for (const e of own) {
+    if (!(e.exact.areaUm2 > 0)) continue;
+    const est = estimateOf(e);
+    all.bySize.push({ size: est.areaUm2, area: Math.abs(est.areaUm2 - e.exact.areaUm2) / e.exact.areaUm2, delay: e.exact.delayNs > 0 ? Math.abs(est.delayNs - e.exact.delayNs) / e.exact.delayNs : undefined });
+  }
   all.areaCal.push(...calibrated.areaUm2);
   all.delayCal.push(...calibrated.delayNs);
+  if (rest.length > 0) all.areaRest.push(...errors(rest).areaUm2);
   return { modules: own.length, areaMape: mean(plain.areaUm2), delayMape: mean(plain.delayNs), calibratedOn: first.length, measuredOn: rest.length, areaMapeAfter: mean(calibrated.areaUm2), delayMapeAfter: mean(calibrated.delayNs) };
 }
 
+/** Size classes of the error bar, by the estimated area (the target's units): up to each bound. */
+export const SIZE_CLASSES = [100, 1000, 10000, Infinity];
+
 function overallOf(all) {
-  return { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal) };
+  const bySize = [];
+  let from = -Infinity;
+  for (const upTo of SIZE_CLASSES) {
+    const inClass = all.bySize.filter((x) => x.size > from && x.size <= upTo);
+    from = upTo;
+    if (inClass.length === 0) continue;
+    bySize.push({ upTo: upTo === Infinity ? null : upTo, modules: inClass.length, area: mean(inClass.map((x) => x.area)), delay: mean(inClass.map((x) => x.delay).filter((d) => d !== undefined)) });
+  }
+  return { modules: all.areaUm2.length, areaMape: mean(all.areaUm2), delayMape: mean(all.delayNs), areaMapeAfter: mean(all.areaCal), delayMapeAfter: mean(all.delayCal), areaMapeRestUncalibrated: mean(all.areaRest), bySize };
 }
 
 /**
@@ -76,7 +95,7 @@ function overallOf(all) {
 export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
   const repos = Object.keys(byRepo).filter((r) => byRepo[r].length > 0);
   const out = { repos: {}, overall: {}, models: {} };
-  const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [] };
+  const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [], areaRest: [], bySize: [] };
   for (const repo of repos) {
     const train = repos.filter((r) => r !== repo).flatMap((r) => byRepo[r]);
     const model = { size: { intercept: 0, coefficients: {} }, logicLevels: { intercept: 0, coefficients: {} }, areaUm2: fitFigure(ppa, train, 'areaUm2'), delayNs: fitFigure(ppa, train, 'delayNs'), validation: { designs: 0, sizeMapePct: 0, levelsMapePct: 0 } };
@@ -98,7 +117,7 @@ export function leaveOneRepoOut(ppa, byRepo, { samples = 10 } = {}) {
  */
 export function libertyLeaveOneRepoOut(ppa, byRepo, models, scale, { samples = 10 } = {}) {
   const out = { repos: {}, overall: {} };
-  const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [] };
+  const all = { areaUm2: [], delayNs: [], areaCal: [], delayCal: [], areaRest: [], bySize: [] };
   for (const [repo, own] of Object.entries(byRepo)) {
     if (!models[repo] || own.length === 0) continue;
     out.repos[repo] = measureRepo(ppa, own, models[repo], scale, samples, all);

@@ -229,9 +229,13 @@ function writeModel(ppa, entries, loro, repos, liberty, shipped) {
       generic[figure] = fitFigure(ppa, entries, figure);
       validation[`${key}MapePct`] = fittedError;
       validation[`${key}Source`] = 'real';
+      validation[`${key}Source`] = 'real';
       chosen[key] = `fitted on ${entries.length} real modules of ${repos.join(', ')}, measured leaving one repository out`;
     }
   }
+  // The error bar by the module's size class, where area and delay were fitted here.
+  if (validation.areaSource === 'real' && validation.delaySource === 'real') validation.bySize = loro.overall.bySize;
+  else delete validation.bySize;
   generic.validation = {
     ...validation,
     areaDelay: `area ${chosen.area}; delay ${chosen.delay}`,
@@ -261,7 +265,8 @@ export function report(result) {
       );
       lines.push('repository        modules  area MAPE  delay MAPE  | after 10: area  delay  (on N)');
       for (const [repo, r] of Object.entries(t.loro.repos)) lines.push(`${repo.padEnd(18)}${String(r.modules).padEnd(9)}${`${r.areaMape}%`.padEnd(11)}${`${r.delayMape}%`.padEnd(12)}| ${`${r.areaMapeAfter ?? '-'}%`.padEnd(15)}${`${r.delayMapeAfter ?? '-'}%`.padEnd(7)}(${r.measuredOn})`);
-      lines.push(`all (LORO): ${t.loro.overall.modules} modules, area MAPE ${t.loro.overall.areaMape}%, delay MAPE ${t.loro.overall.delayMape}%; after 10 samples: area ${t.loro.overall.areaMapeAfter}%, delay ${t.loro.overall.delayMapeAfter}%`);
+      lines.push(`all (LORO): ${t.loro.overall.modules} modules, area MAPE ${t.loro.overall.areaMape}%, delay MAPE ${t.loro.overall.delayMape}%; after 10 samples: area ${t.loro.overall.areaMapeAfter}%, delay ${t.loro.overall.delayMapeAfter}% (area on the same modules uncalibrated: ${t.loro.overall.areaMapeRestUncalibrated}%)`);
+      if (t.loro.overall.bySize?.length) lines.push(`  by estimated area: ${t.loro.overall.bySize.map((c) => `${c.upTo === null ? 'larger' : `<= ${c.upTo} um2`}: ${c.modules} modules, area ${c.area}%, delay ${c.delay}%`).join('; ')}`);
     }
     for (const r of t.repos) {
       if (r.worstArea.length) lines.push(`  ${r.repo} worst area: ${r.worstArea.join('; ')}`);

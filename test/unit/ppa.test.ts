@@ -169,7 +169,14 @@ test('estimates carry the error bar of the held-out validation, and say when no 
   const { estimate } = estimateModule({ access: snapshot, target, model }, ref.path, ref.unit);
   assert.ok(estimate && estimate.cells! > 0 && estimate.areaUm2! > 0 && estimate.delayNs! > 0);
   assert.equal(estimate!.ffs, 9);
-  assert.equal(estimate!.errorPct.area, Math.round(model.targets.generic.validation.areaMapePct!));
+  const classes = model.targets.generic.validation.bySize;
+  const own = classes?.find((c) => c.upTo === null || estimate!.areaUm2! <= c.upTo);
+  assert.equal(estimate!.errorPct.area, Math.round(own?.area ?? model.targets.generic.validation.areaMapePct!), 'the error of its size class where one was measured');
+  // A model whose error was measured by size class gives each module its class's error bar.
+  const generic = model.targets.generic;
+  const byClass: PpaModel = { ...model, targets: { generic: { ...generic, validation: { ...generic.validation, bySize: [{ upTo: 1, modules: 5, area: 90, delay: 80 }, { upTo: null, modules: 5, area: 30, delay: 40 }] } } } };
+  const classed = estimateModule({ access: snapshot, target, model: byClass }, ref.path, ref.unit).estimate!;
+  assert.deepEqual(classed.errorPct, { area: 30, delay: 40 });
   const none: PpaModel = { provenance: {}, targets: {} };
   const missing = estimateModule({ access: snapshot, target: { kind: 'fpga', name: 'xilinx' }, model: none }, ref.path, ref.unit);
   assert.equal(missing.estimate, undefined);
@@ -400,7 +407,8 @@ test('a gate-level chain tens of thousands of names deep: the path walk keeps it
   const { snapshot, ref } = await unitOf(lines.join('\n'), 'chain');
   const f = moduleFeatures(snapshot, ref.path, ref.unit);
   assert.equal(f.pathLevels, n + 1, 'one level per gate');
-  assert.equal(f.features.logic, n + 1, 'one gate per assignment');
+  assert.equal(f.gates, n + 1, 'a gate-level netlist: one gate per assignment');
+  assert.equal(f.features.logic, 0, 'its gates are not operator logic');
   assert.deepEqual(moduleLatency(snapshot, ref.path, ref.unit), { min: 0, max: 0 });
 });
 

@@ -143,10 +143,12 @@ export class PpaService {
 
   /**
    * Every exact result this server computed for the current target (on save, Synthesize,
-   * reports) is a calibration sample for the others' estimates, from three results on; the
-   * user's calibration file, when set, wins.
+   * reports) is a calibration sample for the others' estimates of the figures in
+   * SELF_CALIBRATED, from three results on; the user's calibration file, when set, wins.
    */
   private selfCalibration(ctx: PpaContext): Calibration | undefined {
+    // Measured to make estimates worse for every figure (SELF_CALIBRATED says why): nothing to do.
+    if (SELF_CALIBRATED.length === 0) return undefined;
     const samples: Sample[] = [];
     const keys: string[] = [];
     for (const [runKey, state] of this.done) {

@@ -22,7 +22,17 @@ export interface TargetModel {
    * Mean absolute percentage error on held-out designs, per figure; `liberty*`: the error on a
    * user's cell library carried by characterization alone (no user samples).
    */
-  validation: { designs: number; sizeMapePct: number; areaMapePct?: number; delayMapePct?: number; levelsMapePct: number; libertyAreaMapePct?: number; libertyDelayMapePct?: number };
+  validation: {
+    designs: number;
+    sizeMapePct: number;
+    areaMapePct?: number;
+    delayMapePct?: number;
+    levelsMapePct: number;
+    libertyAreaMapePct?: number;
+    libertyDelayMapePct?: number;
+    /** The same error by size class of the estimated area (up to `upTo` um2, null: any larger), where it was measured. */
+    bySize?: { upTo: number | null; modules: number; area: number; delay: number }[];
+  };
 }
 
 export interface PpaModel {
@@ -81,26 +91,35 @@ export function estimate(f: ModuleFeatures, target: string, model: TargetModel, 
   const k = calibration ?? { size: 1, areaUm2: 1, delayNs: 1, logicLevels: 1, samples: 0 };
   const units = { size: 1, areaUm2: library?.area ?? 1, delayNs: library?.delay ?? 1, logicLevels: 1 };
   const adjust = (figure: 'size' | 'areaUm2' | 'delayNs' | 'logicLevels', value: number) => k[figure] * (units[figure] * value) ** (k.powers?.[figure] ?? 1);
-  const size = adjust('size', predict(model.size, f));
+  // A netlist's gates are priced as gates: a two-input gate of the built-in library (1.0 um2,
+  // between its NAND2 at 0.8 and AND2 at 1.06; a cell each); a 4-input LUT takes about three.
+  const gates = f.gates ?? 0;
+  const size = adjust('size', predict(model.size, f) + gates * (fpga ? 1 / 3 : 1));
   const ffs = f.features.ff + f.features.memory;
   const breakdown = [...f.contributions].sort((a, b) => weight(model, b) - weight(model, a)).slice(0, 12);
+  const rawArea = model.areaUm2 ? predict(model.areaUm2, f) + gates * GATE_UM2 : undefined;
+  // The module's own size class, where the error was measured by class (built-in units).
+  const sizeClass = rawArea !== undefined ? model.validation.bySize?.find((c) => c.upTo === null || rawArea <= c.upTo) : undefined;
   return {
     module: f.module,
     target,
     ...(fpga ? { luts: Math.round(size) } : { cells: Math.round(size) }),
-    ...(model.areaUm2 ? { areaUm2: round(adjust('areaUm2', predict(model.areaUm2, f)), 1) } : {}),
+    ...(rawArea !== undefined ? { areaUm2: round(adjust('areaUm2', rawArea), 1) } : {}),
     ffs,
     logicLevels: Math.round(adjust('logicLevels', predict(model.logicLevels, f))),
     ...(model.delayNs ? { delayNs: round(adjust('delayNs', predict(model.delayNs, f)), 3) } : {}),
     errorPct: {
-      area: Math.round(calibration?.errorPct?.area ?? (library ? model.validation.libertyAreaMapePct : undefined) ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
-      delay: Math.round(calibration?.errorPct?.delay ?? (library ? model.validation.libertyDelayMapePct : undefined) ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
+      area: Math.round(calibration?.errorPct?.area ?? (library ? model.validation.libertyAreaMapePct : sizeClass?.area) ?? model.validation.areaMapePct ?? model.validation.sizeMapePct),
+      delay: Math.round(calibration?.errorPct?.delay ?? (library ? model.validation.libertyDelayMapePct : sizeClass?.delay) ?? model.validation.delayMapePct ?? model.validation.levelsMapePct),
     },
     breakdown,
     calibrated: (calibration?.samples ?? 0) > 0,
     calibratedOn: calibration?.samples ?? 0,
   };
 }
+
+/** A two-input gate of the built-in library, in its square micrometres. */
+const GATE_UM2 = 1.0;
 
 /** How much a contribution weighs in the area (or size) model. */
 export function weight(model: TargetModel, c: Contribution): number {

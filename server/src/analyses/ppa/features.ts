@@ -36,6 +36,11 @@ export interface ModuleFeatures {
   pathParts: Record<string, number>;
   /** Assignments whose widths could not be worked out (counted with width 1). */
   unknown: number;
+  /**
+   * Two-input gates of a gate-level netlist (thousands of one-bit `assign n12 = a & ~b;`),
+   * counted as gates rather than as operator logic (estimate.ts prices them as library gates).
+   */
+  gates?: number;
 }
 
 export function emptyFeatures(): FeatureVector {
@@ -104,6 +109,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
   result.criticalPath = own.criticalPath;
   result.pathParts = { ...own.pathParts };
   result.unknown = own.unknown;
+  result.gates = own.gates;
   if (level < 8) {
     const elaborated = elaboratedScopes(unit, params);
     const expand = (text: string) => expandMacros(index, text);
@@ -118,6 +124,7 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         size += inner.features[f];
       }
       result.unknown += inner.unknown;
+      if (inner.gates) result.gates = (result.gates ?? 0) + inner.gates;
       // An instance's own critical path may be the module's.
       if (inner.pathUnits > result.pathUnits) result.pathParts = { ...inner.pathParts };
       result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
@@ -635,6 +642,9 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
   // Generate-if branches the parameters rule out (`if (!MULH_FAST) begin ... end else begin
   // ... end`): elaboration builds one of them only.
   const elaborated = elaboratedScopes(unit, params);
+  let liveAssignments = 0;
+  let gateAssignments = 0;
+  let gateCount = 0;
   // What synthesis keeps: logic an output, an instance or a kept register reads.
   const live = observable(unit);
 
@@ -676,6 +686,12 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
         if (a.targets.some((t) => a.sources.includes(t))) cost = { ...cost, delay: cost.delay + timed('logic', Math.ceil(Math.log2(repeat))), levels: cost.levels + Math.ceil(Math.log2(repeat)) };
       }
       assignmentCost.set(a.span.start, { width: cost.width, delay: cost.delay, levels: cost.levels, parts });
+      liveAssignments++;
+      const ops = context === 1 && expr && !masked && repeat === 1 ? gateOps(expr) : 0;
+      if (ops > 0) {
+        gateAssignments++;
+        gateCount += ops;
+      }
       a.targets.forEach((t, i) => {
         let entry = perTarget.get(t);
         if (!entry) perTarget.set(t, (entry = { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, writers: [] }));
@@ -766,6 +782,11 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
       note('memory', depth * word, `memory '${name}', ${depth} x ${word} bits`, span);
     } else note('ff', width, `register '${name}', ${width} bit${width === 1 ? '' : 's'}`, span);
   }
+  // A gate-level netlist: its one-bit gates are gates (each noted as one bit of logic above).
+  if (gateAssignments >= NETLIST_GATES && gateAssignments >= 0.8 * liveAssignments) {
+    features.logic = Math.max(0, features.logic - gateCount);
+    result.gates = gateCount;
+  }
   // The longest combinational path: register outputs and inputs start it, register inputs and outputs end it.
   const { units, levels, spans } = longestPath(graph, (spanStart) => assignmentCost.get(spanStart), live);
   result.pathUnits = units;
@@ -776,6 +797,26 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
 }
 
 const NONE_DEAD: ReadonlySet<number> = new Set<number>();
+
+/** One-bit gate assignments that make a module a gate-level netlist (and 80% of its assignments). */
+const NETLIST_GATES = 200;
+
+/** Two-input gates in a one-bit expression of gates alone (`a & ~b | c[3]`), else 0. */
+function gateOps(expr: Expr): number {
+  switch (expr.kind) {
+    case 'name':
+    case 'number':
+      return 0;
+    case 'select':
+      return expr.target.kind === 'name' && expr.select.kind === 'bit' && expr.select.index.kind === 'number' ? 0 : -Infinity;
+    case 'unary':
+      return expr.op === '~' || expr.op === '!' ? gateOps(expr.arg) : -Infinity;
+    case 'binary':
+      return ['&', '|', '^', '~^', '^~', '&&', '||'].includes(expr.op) ? 1 + gateOps(expr.left) + gateOps(expr.right) : -Infinity;
+    default:
+      return -Infinity;
+  }
+}
 
 /**
  * The names whose logic synthesis keeps: the outputs, what instances are connected to, and
