@@ -441,6 +441,11 @@ module tfifo #(parameter int W = 8, parameter int D = 4, parameter type T = logi
   always_ff @(posedge clk) mem_q[wp] <= d;
   assign q = mem_q[rp];
 endmodule
+module resets (input clk, rst_n, rst, en, input [7:0] d, output reg [7:0] qa, qs, qe);
+  always @(posedge clk or negedge rst_n) if (!rst_n) qa <= 8'd0; else qa <= d;
+  always @(posedge clk) if (rst) qs <= 8'd0; else qs <= d;
+  always @(posedge clk or negedge rst_n) if (!rst_n) qe <= 8'd0; else if (en) qe <= d;
+endmodule
 module dec (input [1:0] op, input [7:0] x, output reg [7:0] y);
   always @* case (op)
     2'd0: y = {x[7:4], 4'b0000};
@@ -461,6 +466,9 @@ endmodule
   const fifo = featuresOf('tfifo');
   assert.equal(fifo.ff, 32, 'D words of the type parameter T, W bits each');
   assert.equal(fifo.muxWide, 8 * 3, 'reading one of four 8-bit words');
+  const resets = featuresOf('resets');
+  assert.equal(resets.ff, 24);
+  assert.equal(resets.mux, 8 + 8, "a synchronous reset is a multiplexer (qs), an enable is one (qe); an asynchronous reset is the flip-flop's own pin (qa)");
   const dec = featuresOf('dec');
   assert.equal(dec.mux + dec.muxWide, 0, 'the upper bits are x[7:4] in every arm: no multiplexer');
   assert.equal(dec.muxConst, 3, 'three lower bits take two constant values each');

@@ -181,7 +181,7 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
     const decl = unit.ports.find((p) => p.name === name) ?? unit.signals.find((x) => x.name === name && x.scope === '');
     if (!decl || ('array' in decl && decl.array) || ('kind' in decl && decl.kind !== 'net' && decl.kind !== 'variable')) return undefined;
     const type = decl.type.replace(/\b(signed|unsigned|input|output|inout|var)\b/g, ' ').trim();
-    const base = /^(|wire|reg|logic|bit|tri|uwire)$/.test(type) ? 1 : typeParams.has(type) ? typeTextWidth(expand(typeParams.get(type) ?? ''), params) : undefined;
+    const base = type === '' || /^(wire|reg|logic|bit|tri|uwire)$/.test(type) ? 1 : typeParams.has(type) ? typeTextWidth(expand(typeParams.get(type) ?? ''), params) : undefined;
     if (base === undefined) return undefined;
     const dims = decl.range.trim() === '' ? [] : parseDimensions(expand(decl.range));
     if (!dims) return undefined;
@@ -693,10 +693,14 @@ function computeOwnFeatures(path: string, unit: DesignUnit, params: Map<string, 
         gateCount += ops;
       }
       a.targets.forEach((t, i) => {
+        // An asynchronous reset's constant is the flip-flop's own set or reset pin, not a
+        // multiplexer input; the reset in the other branches' conditions is no enable either.
+        const reset = graph.registers.get(t)?.reset?.signal;
+        if (reset && a.conditions.includes(reset) && expr !== undefined && isStatic(expr)) return;
         let entry = perTarget.get(t);
         if (!entry) perTarget.set(t, (entry = { count: 0, guarded: false, constant: true, span: a.span, muxInside: 0, writers: [] }));
         entry.count++;
-        entry.guarded ||= a.conditions.length > 0;
+        entry.guarded ||= a.conditions.some((c) => c !== reset);
         entry.constant &&= expr !== undefined && isStatic(expr);
         if (i === 0) entry.muxInside += features.mux - muxBefore;
         entry.writers.push(a);
@@ -851,8 +855,11 @@ function observable(unit: DesignUnit): (name: string) => boolean {
   const queue = [...roots];
   while (queue.length > 0) {
     for (const a of writers.get(queue.pop()!) ?? []) {
-      for (const n of a.sources) if (!kept.has(n)) kept.add(n), queue.push(n);
-      for (const n of a.conditions) if (!kept.has(n)) kept.add(n), queue.push(n);
+      for (const n of [...a.sources, ...a.conditions]) {
+        if (kept.has(n)) continue;
+        kept.add(n);
+        queue.push(n);
+      }
     }
   }
   return (name) => kept.has(name);
