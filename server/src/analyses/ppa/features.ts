@@ -124,7 +124,10 @@ export function moduleFeatures(index: DesignIndex, path: string, unit: DesignUni
         size += inner.features[f];
       }
       result.unknown += inner.unknown;
-      if (inner.gates) result.gates = (result.gates ?? 0) + inner.gates;
+      if (inner.gates) {
+        result.gates = (result.gates ?? 0) + inner.gates;
+        size += inner.gates;
+      }
       // An instance's own critical path may be the module's.
       if (inner.pathUnits > result.pathUnits) result.pathParts = { ...inner.pathParts };
       result.pathUnits = Math.max(result.pathUnits, inner.pathUnits);
@@ -917,10 +920,7 @@ function typeTextWidth(text: string, values: Map<string, number>): number | unde
 /** Words in an unpacked array: each dimension [lo:hi] (rangeWidth) or [N] (C style). */
 function arrayDepth(array: string, values: Map<string, number>): number {
   let depth = 1;
-  for (const d of parseDimensions(array) ?? []) {
-    const bounds = 'size' in d ? undefined : [evaluateExpr(d.hi, values), evaluateExpr(d.lo, values)];
-    depth *= ('size' in d ? evaluateExpr(d.size, values) : bounds![0] !== undefined && bounds![1] !== undefined ? Math.abs(bounds![0] - bounds![1]) + 1 : undefined) ?? 1;
-  }
+  for (const d of parseDimensions(array) ?? []) depth *= dimensionSize(d, values) ?? 1;
   return Math.max(1, depth);
 }
 

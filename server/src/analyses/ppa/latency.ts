@@ -36,8 +36,12 @@ export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, 
   memo.set(unit, result);
   const graph = moduleGraph(path, unit);
   if (unit.instances.length === 0) leafMemo.set(unit, result);
+  const outputs = new Set(unit.ports.filter((p) => p.direction === 'output' || p.direction === 'inout').map((p) => p.name));
+  const inputs = unit.ports.filter((p) => p.direction === 'input' || p.direction === 'inout').map((p) => p.name);
+  // Logic alone (no register, no instance; a gate-level netlist): every latency is 0, so the
+  // graph's own loads are walked, with no edge lists built.
   if (graph.registers.size === 0 && unit.instances.length === 0) {
-    combinationalLatency(graph, unit, result);
+    searchInputs(inputs, graph.loads.size, (starts) => reach(graph.loads, starts, outputs), result);
     return result;
   }
   const edges = new Map<string, Edge[]>();
@@ -67,59 +71,32 @@ export function portLatency(index: DesignIndex, path: string, unit: DesignUnit, 
       }
     }
   }
-  const outputs = new Set(unit.ports.filter((p) => p.direction === 'output' || p.direction === 'inout').map((p) => p.name));
-  const inputs = unit.ports.filter((p) => p.direction === 'input' || p.direction === 'inout').map((p) => p.name);
   // Without a register on any edge every latency is 0: which outputs an input reaches is all
-  // there is to find. One walk per input while that stays within WALK_BUDGET node visits; past
-  // it (a gate-level netlist with hundreds of inputs), one walk from all inputs together, whose
-  // answer every input shares (each input is taken to reach what any reaches).
+  // there is to find.
   let sequential = false;
   for (const list of edges.values()) if (list.some((e) => e.max > 0)) sequential = true;
-  const search = (starts: string[]) => (sequential ? walk(edges, starts, outputs) : reach(edges, starts, outputs));
-  const each = inputs.length * Math.max(1, edges.size) <= WALK_BUDGET;
+  searchInputs(inputs, edges.size, (starts) => (sequential ? walk(edges, starts, outputs) : reach(edges, starts, outputs)), result);
+  return result;
+}
+
+/**
+ * Each input's outputs: one walk per input while that stays within WALK_BUDGET node visits;
+ * past it (a gate-level netlist with hundreds of inputs), one walk from all inputs together,
+ * whose answer every input shares (each input is taken to reach what any reaches).
+ */
+function searchInputs(inputs: string[], nodes: number, search: (starts: string[]) => Map<string, Latency>, result: PortLatency): void {
+  const each = inputs.length * Math.max(1, nodes) <= WALK_BUDGET;
   let shared: Map<string, Latency> | undefined;
   for (const input of inputs) {
     const reached = each ? search([input]) : (shared ??= search(inputs));
     if (reached.size > 0) result.set(input, reached);
   }
-  return result;
 }
 
 const WALK_BUDGET = 400000;
 
-/**
- * A module of logic alone (no register, no instance; a gate-level netlist): every latency is 0,
- * and which outputs each input reaches is all there is to find. Walked on the graph's own loads
- * (no edge lists built): per input within WALK_BUDGET, else once from every input together, the
- * answer shared, as in portLatency.
- */
-function combinationalLatency(graph: ReturnType<typeof moduleGraph>, unit: DesignUnit, result: PortLatency): void {
-  const inputs = unit.ports.filter((p) => (p.direction === 'input' || p.direction === 'inout') && graph.loads.has(p.name)).map((p) => p.name);
-  const outputs = unit.ports.filter((p) => p.direction === 'output' || p.direction === 'inout').map((p) => p.name);
-  const reachFrom = (starts: string[]): Map<string, Latency> => {
-    const seen = new Set<string>(starts);
-    const queue = [...starts];
-    for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
-      for (const e of graph.loads.get(queue[i]) ?? []) {
-        if (seen.has(e.to)) continue;
-        seen.add(e.to);
-        queue.push(e.to);
-      }
-    }
-    const reached = new Map<string, Latency>();
-    for (const output of outputs) if (seen.has(output)) reached.set(output, { min: 0, max: 0 });
-    return reached;
-  };
-  const each = inputs.length * Math.max(1, graph.loads.size) <= WALK_BUDGET;
-  let shared: Map<string, Latency> | undefined;
-  for (const input of inputs) {
-    const reached = each ? reachFrom([input]) : (shared ??= reachFrom(inputs));
-    if (reached.size > 0) result.set(input, reached);
-  }
-}
-
 /** The outputs reachable from the starts, each at latency 0 (no registers on the way). */
-function reach(edges: Map<string, Edge[]>, starts: string[], outputs: Set<string>): Map<string, Latency> {
+function reach(edges: ReadonlyMap<string, readonly { to: string }[]>, starts: string[], outputs: Set<string>): Map<string, Latency> {
   const seen = new Set<string>(starts);
   const queue = [...starts];
   for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
