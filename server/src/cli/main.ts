@@ -8,7 +8,8 @@ import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
-import { SearchIndex } from '../analyses/search';
+import { RepositoriesSource, SearchIndex, type SearchRepository } from '../analyses/search';
+import { contentHash } from '../base';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
@@ -26,7 +27,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -127,7 +128,7 @@ function defines(parsed: Parsed): Record<string, string> {
   return out;
 }
 
-async function openWorkspace(parsed: Parsed, command: string, dirOverride?: string) {
+async function openWorkspace(parsed: Parsed, command: string, dirOverride?: string, cacheFile?: string) {
   const dir = dirOverride ?? parsed.positional[0];
   if (!dir) throw new UsageError(`${command} needs a directory`);
   const root = normalizePath(path.resolve(dir));
@@ -137,7 +138,7 @@ async function openWorkspace(parsed: Parsed, command: string, dirOverride?: stri
   const project = projectOf(parsed, root);
   const workspace = new Workspace(nodeFileSystem, grammar, { roots: [root], includeDirs, defines: defines(parsed), project });
   const workers = parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined;
-  const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0], workers });
+  const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0] ?? cacheFile, workers });
   return { root, workspace, stats };
 }
 
@@ -446,7 +447,12 @@ if (require.main === module) {
   });
 }
 
-/** Semantic search (docs/CLI.md): `rtlens search DIR QUERY [--k N] --json`, best first. */
+/**
+ * Semantic search (docs/CLI.md): `rtlens search DIR QUERY [--k N] [--repository OTHER]... [--cache-dir D] --json`,
+ * best first. Other repositories are indexed each in its own workspace and searched with DIR in
+ * one index; with --cache-dir each repository's index is kept there and reused while its files
+ * hash the same.
+ */
 async function searchCommand(parsed: Parsed): Promise<number> {
   const [dir, ...words] = parsed.positional;
   const query = words.join(' ');
@@ -455,28 +461,56 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   if (!Number.isInteger(k) || k < 1) throw new UsageError('--k must be a positive integer');
   const granularity = parsed.flags.get('--granularity')?.[0];
   if (granularity !== undefined && !['module', 'block', 'signal'].includes(granularity)) throw new UsageError('--granularity must be module, block or signal');
-  const { root, workspace } = await openWorkspace(parsed, 'search', dir);
-  const snapshot = new Snapshot(workspace);
-  const index = new SearchIndex();
-  index.update(snapshot);
-  const answer = index.search(query, { k, granularity: granularity as 'module' | 'block' | 'signal' | undefined });
-  workspace.dispose();
-  if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
-  const result = answer.hits.map((h) => ({
-    granularity: h.granularity,
-    file: relativePath(root, h.path),
-    module: h.module,
-    ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
-    ...(h.block ? { block: h.block } : {}),
-    start: h.line,
-    end: h.endLine,
-    score: h.score,
-    summary: h.summary,
-    ...(h.snippet ? { snippet: h.snippet } : {}),
-  }));
-  if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
-  output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${r.file}:${r.start}  ${r.summary}\n`).join(''));
-  return 0;
+  const others = (parsed.flags.get('--repository') ?? []).map((d) => {
+    const root = normalizePath(path.resolve(d));
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${d}`);
+    return root;
+  });
+  const cacheDir = parsed.flags.get('--cache-dir')?.[0];
+  if (cacheDir !== undefined) fs.mkdirSync(cacheDir, { recursive: true });
+  const cacheOf = (root: string) => (cacheDir !== undefined ? path.join(cacheDir, repositoryCacheName(root)) : undefined);
+  const { root, workspace } = await openWorkspace(parsed, 'search', dir, cacheOf(normalizePath(path.resolve(dir))));
+  const workspaces = [workspace];
+  const repositories: SearchRepository[] = [{ name: path.basename(root) || root, roots: [root], source: new Snapshot(workspace) }];
+  try {
+    for (const other of others) {
+      const grammar = await loadNodeGrammar();
+      const ws = new Workspace(nodeFileSystem, grammar, { roots: [other], includeDirs: [], defines: defines(parsed) });
+      workspaces.push(ws);
+      await indexWorkspace(ws, { cacheFile: cacheOf(other), workers: parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined });
+      repositories.push({ name: path.basename(other) || other, roots: [other], source: new Snapshot(ws) });
+    }
+    const index = new SearchIndex();
+    index.update(repositories.length === 1 ? repositories[0].source : new RepositoriesSource(repositories));
+    const answer = index.search(query, { k, granularity: granularity as 'module' | 'block' | 'signal' | undefined });
+    if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
+    const result = answer.hits.map((h) => {
+      const home = repositories.find((r) => r.name === h.repository) ?? repositories[0];
+      return {
+        granularity: h.granularity,
+        file: relativePath(home.roots[0], h.path),
+        module: h.module,
+        ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
+        ...(h.block ? { block: h.block } : {}),
+        start: h.line,
+        end: h.endLine,
+        score: h.score,
+        summary: h.summary,
+        ...(h.snippet ? { snippet: h.snippet } : {}),
+        ...(repositories.length > 1 ? { repository: home.name } : {}),
+      };
+    });
+    if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
+    output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${'repository' in r ? `${r.repository}: ` : ''}${r.file}:${r.start}  ${r.summary}\n`).join(''));
+    return 0;
+  } finally {
+    for (const ws of workspaces) ws.dispose();
+  }
+}
+
+/** The file a repository's index is kept in under --cache-dir: its folder's name and a hash of its path. */
+function repositoryCacheName(root: string): string {
+  return `${(path.basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './words';
 export * from './describe';
 export * from './query';
 export * from './searchIndex';
+export * from './repositories';

@@ -18,6 +18,8 @@ import { splitWords, synonymsOf, terms } from './words';
 export interface SearchSource extends DesignIndex {
   text(path: string): string | undefined;
   lineIndex(path: string): LineIndex | undefined;
+  /** The repository a path belongs to, when the source spans several (RepositoriesSource). */
+  repositoryOf?(path: string): { name: string } | undefined;
 }
 
 export interface SearchHit {
@@ -34,6 +36,8 @@ export interface SearchHit {
   summary: string;
   snippet?: string;
   key: string;
+  /** The repository of the hit, when the index spans several. */
+  repository?: string;
 }
 
 export interface SearchAnswer {
@@ -149,7 +153,7 @@ export class SearchIndex {
       this.byModule.set(s.unitKey, docs.map((d) => d.id));
       const kids = new Set<string>();
       for (const i of s.unit.instances) {
-        const ref = source.unit(i.module);
+        const ref = source.unit(i.module, s.path);
         if (ref) kids.add(`${ref.path}#${ref.unit.name}`);
       }
       this.children.set(s.unitKey, [...kids]);
@@ -411,7 +415,8 @@ export class SearchIndex {
       const endLine = lines ? lines.line1(Math.max(span.start, span.end - 1)) : line;
       const text = lines?.text;
       const snippet = text ? snippetOf(text, span, meta.granularity === 'module' ? 3 : 4) : undefined;
-      hits.push({ granularity: meta.granularity, path: meta.path, module: meta.module, signal: meta.signal, block: meta.block, span, line, endLine, score: Math.round(score * 1000) / 1000, summary: meta.summary, snippet, key: id });
+      const repository = source.repositoryOf?.(meta.path)?.name;
+      hits.push({ granularity: meta.granularity, path: meta.path, module: meta.module, signal: meta.signal, block: meta.block, span, line, endLine, score: Math.round(score * 1000) / 1000, summary: meta.summary, snippet, key: id, ...(repository !== undefined ? { repository } : {}) });
     }
     return hits;
   }
@@ -463,7 +468,7 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 }
 
 function unitIn(source: SearchSource, path: string, name: string): DesignUnit | undefined {
-  const ref = source.unit(name);
+  const ref = source.unit(name, path);
   if (ref && ref.path === path && ref.unit.name === name) return ref.unit;
   return source.allUnits().find((r) => r.path === path && r.unit.name === name)?.unit;
 }
