@@ -9,7 +9,7 @@
 // only in the right repository). Beside the engine: plain BM25 (MiniSearch, one field holding all
 // of an item's text, no synonyms, no graph) over the same items, same run.
 //
-//   node bench/search/real.mjs [DIR] [--json OUT] [--misses]
+//   node bench/search/real.mjs [DIR] [--json OUT] [--misses] [--repos a,b] [--no-across]
 // DIR holds one folder per repository (default RTLENS_REAL_DIR, else ${TMPDIR:-/tmp}/rtlens-real;
 // scripts in ../shared/real lay them out). Repositories without a folder are skipped and said so.
 import * as fs from 'node:fs';
@@ -41,7 +41,7 @@ export function loadQuestions(repo) {
   return JSON.parse(fs.readFileSync(file, 'utf8')).map((q) => ({ ...q, split, repo }));
 }
 
-export async function benchSearchReal({ realDir = defaultRealDir(), log = console.log, misses = false } = {}) {
+export async function benchSearchReal({ realDir = defaultRealDir(), log = console.log, misses = false, only, across = true } = {}) {
   const { SearchIndex } = require(OUT_SEARCH);
   const { describeUnit, leadingComment } = require(OUT_DESCRIBE);
   const { loadNodeGrammar, nodeFileSystem } = require(OUT.host);
@@ -53,6 +53,7 @@ export async function benchSearchReal({ realDir = defaultRealDir(), log = consol
   const repos = [];
   const skipped = [];
   for (const repo of [...TUNE, ...REPORT]) {
+    if (only && !only.includes(repo)) continue;
     const dir = path.join(realDir, repo);
     const questions = loadQuestions(repo);
     if (!questions) skipped.push(`${repo} (no questions)`);
@@ -94,16 +95,18 @@ export async function benchSearchReal({ realDir = defaultRealDir(), log = consol
   }
 
   // Every repository in one index: the question's answer must come from its own repository.
-  const all = new Workspace(nodeFileSystem, grammar, { roots: repos.map((r) => r.dir), includeDirs: [], defines: {} });
-  await indexWorkspace(all, { workers: 2 });
-  const allIndex = new SearchIndex();
-  allIndex.update(new Snapshot(all));
-  for (const r of results) {
-    const dir = repos.find((x) => x.repo === r.query.repo).dir + path.sep;
-    const hits = allIndex.search(r.query.query, { k: K }).hits.map((h) => (h.path.startsWith(dir) ? h : { ...h, module: '\0elsewhere' }));
-    r.rankAcross = rankOf(hits, r.query);
+  if (across) {
+    const all = new Workspace(nodeFileSystem, grammar, { roots: repos.map((r) => r.dir), includeDirs: [], defines: {} });
+    await indexWorkspace(all, { workers: 2 });
+    const allIndex = new SearchIndex();
+    allIndex.update(new Snapshot(all));
+    for (const r of results) {
+      const dir = repos.find((x) => x.repo === r.query.repo).dir + path.sep;
+      const hits = allIndex.search(r.query.query, { k: K }).hits.map((h) => (h.path.startsWith(dir) ? h : { ...h, module: '\0elsewhere' }));
+      r.rankAcross = rankOf(hits, r.query);
+    }
+    all.dispose();
   }
-  all.dispose();
 
   const score = (filter, key) => roundMetrics(scoreQueries(results.filter(filter).map((r) => ({ query: r.query, rank: r[key] }))));
   const split = (s) => (r) => r.query.split === s;
@@ -119,7 +122,8 @@ export async function benchSearchReal({ realDir = defaultRealDir(), log = consol
   for (const [name, q] of [['report (held-out repositories)', quality.report], ['tune', quality.tune]]) {
     log(`[search-real] ${name}: engine ${line(q.engine)}`);
     log(`[search-real] ${name}: plain BM25 ${line(q.bm25)}`);
-    log(`[search-real] ${name}: all repositories in one index ${line(q.across)}`);
+    if (across) log(`[search-real] ${name}: all repositories in one index ${line(q.across)}`);
+    log(`[search-real] ${name}: diagnostic, the grain given ${line(q.withGranularity)}`);
   }
   log(`[search-real] per repository (engine / BM25): ${Object.entries(perRepo).map(([r, p]) => `${r} ${p.engine}/${p.bm25}`).join(', ')}`);
   const missed = results.filter((r) => r.rank === 0 || r.rank > 3).map((r) => ({ id: r.query.id, split: r.query.split, granularity: r.query.granularity, query: r.query.query, rank: r.rank, rankWithHint: r.rankWithHint, bm25Rank: r.bm25Rank, expected: r.query.answers.map(answerText), top: r.top }));
@@ -185,8 +189,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const jsonAt = args.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-  const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--json');
-  const result = await benchSearchReal({ realDir: dir ? path.resolve(dir) : defaultRealDir(), misses: args.includes('--misses') });
+  const onlyAt = args.indexOf('--repos');
+  const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
+  const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--json' && args[i - 1] !== '--repos');
+  const result = await benchSearchReal({ realDir: dir ? path.resolve(dir) : defaultRealDir(), misses: args.includes('--misses'), only, across: !args.includes('--no-across') });
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 1));
   process.exit(0);
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commentsOf, evaluate, parseExpression, rangeWidth, replaceComments } from '../../server/src/base';
 import { statClockDomains } from '../../server/src/analyses/suggest';
-import { leadingComment, parenthesisedTail, readable, splitWords, terms, understand } from '../../server/src/analyses/search';
+import { leadingComment, prose, parenthesisedTail, readable, splitWords, terms, understand } from '../../server/src/analyses/search';
 import { describeFailure, firstError, firstFlipFlopCell } from '../../server/src/analyses/ppa';
 
 const N = 200_000;
@@ -66,7 +66,12 @@ test('search queries, instance targets and leading comments on long unbalanced i
   assert.equal(parenthesisedTail('()'), undefined);
   assert.equal(parenthesisedTail('('.repeat(N)), undefined);
   assert.equal(parenthesisedTail(`${'('.repeat(N)}x)`), `${'('.repeat(N - 1)}x`);
-  assert.equal(leadingComment('// ==== A FIFO ====\n/* depth 16 */\nmodule m;', 40), 'A FIFO depth 16');
+  assert.equal(leadingComment('// ==== A FIFO ====\n/* depth 16 */\nmodule m;', 40), 'A FIFO\ndepth 16');
+  assert.equal(prose(`${'\n'.repeat(N)}x`), 'x');
+  assert.equal(prose(`${' '.repeat(N)}@`).trim(), '@');
+  assert.equal(prose(`${'-'.repeat(N)}\nA FIFO`), 'A FIFO');
+  assert.equal(prose(`${'a'.repeat(N)}@`).length, N + 1);
+  assert.equal(prose(`Author: me\nCopyright 2020 X. Licensed under Apache 2.0\n\nA FIFO`), 'A FIFO');
   assert.equal(leadingComment(`//${'-'.repeat(N)}x`, N + 10), '');
   assert.equal(leadingComment('/* a '.repeat(N / 5), N), '');
 });

@@ -57,10 +57,53 @@ function sourceParts(text: string | undefined, span: Span): { comments: string; 
 export function leadingComment(text: string | undefined, before: number): string {
   if (text === undefined) return '';
   const head = text.slice(0, Math.min(before, 4000));
-  const out: string[] = [];
-  for (const c of commentsOf(head)) out.push(c.body.replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, ''));
-  return out.filter(Boolean).join(' ');
+  let out = '';
+  let last = -1;
+  for (const c of commentsOf(head)) {
+    const body = c.body.replace(/^[\s*=\-#/]+|(?<![\s*=\-#/])[\s*=\-#/]+$/g, '');
+    // Comments a blank line apart (or an empty comment line) are separate paragraphs: prose() reads them one by one.
+    const apart = last >= 0 && /\n[ \t]*\r?\n/.test(head.slice(last, c.start));
+    out += body ? `${out && apart ? '\n\n' : out ? '\n' : ''}${body}` : out ? '\n' : '';
+    last = c.end;
+  }
+  return out.replace(/\n{3,}/g, '\n\n').trim();
 }
+
+/** Words of licence and file-bookkeeping text: headers of real repositories open with it, and it says nothing of the design. */
+const BOILERPLATE = /\b(copyright|(sub)?licen[cs]ed?|(sub)?licen[cs]es|spdx|free of charge|without restriction|furnished|the software|noninfringement|in no event|express or implied|warrant(y|ies)|all rights reserved|redistribut\w*|permission is hereby|merchantability|liability|apache|solderpad|gnu|gpl|mit license|bsd|provided "?as is|tort|damages|author|revision history|\$id|\$date|\$revision|email|e-mail|https?:|www\.)/i;
+
+/**
+ * A comment's prose without licence and bookkeeping: its paragraphs (blank lines, or lines of
+ * rule characters, apart) that read like a licence or a changelog are dropped, and so are short
+ * "Key: value" lines of authors, dates and versions.
+ */
+export function prose(comment: string | undefined): string {
+  if (!comment) return '';
+  // Paragraphs by lines (a blank line or a line of rule characters ends one): no pattern runs over
+  // more than one line, so a long run of blank lines or dashes costs its length once.
+  const paragraphs: string[][] = [[]];
+  for (const line of comment.split('\n')) {
+    if (RULE_LINE.test(line)) {
+      if (paragraphs[paragraphs.length - 1].length > 0) paragraphs.push([]);
+    } else if (!(line.length <= 400 && (KEY_LINE.test(line) || (line.includes('@') && EMAIL.test(line))))) paragraphs[paragraphs.length - 1].push(line);
+  }
+  const kept: string[] = [];
+  for (const lines of paragraphs) {
+    const body = lines.join('\n');
+    const hits = body.match(BOILERPLATE_ALL)?.length ?? 0;
+    // One licence word in a long description is a mention; two, or one in a short paragraph, a licence.
+    if (hits >= 2 || (hits === 1 && body.length < 300)) continue;
+    if (body) kept.push(body);
+  }
+  return kept.join('\n').replace(/[-=*#~_+]{4,}/g, ' ');
+}
+
+/** A line with no words: blank, or a rule of dashes, stars, equals signs. */
+const RULE_LINE = /^[\s\-=*#/\\|~_+]*$/;
+/** "Author: ...", "Date: ...", "Revision 1.2: ...": bookkeeping, not a description. */
+const KEY_LINE = /^[^a-z]*(author|date|created|modified|version|revision|file(name)?|project|company|engineer|contact|history|tool versions?|target devices?|dependencies|e-?mail|language|(additional )?contributions?( by)?)\b[^:\n]{0,20}:/i;
+const EMAIL = /\S@[\w-]+\.\w/;
+const BOILERPLATE_ALL = new RegExp(BOILERPLATE.source, 'gi');
 
 const firstSentence = (s: string | undefined): string => {
   if (!s) return '';
@@ -238,9 +281,11 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
   const patterns = modulePatterns(unit, graph, stages);
   const inputs = unit.ports.filter((p) => p.direction === 'input').length;
   const outputs = unit.ports.filter((p) => p.direction === 'output').length;
-  const moduleComment = [unit.comment ?? '', fileHeader].filter(Boolean).join(' ');
+  const ownComment = prose(unit.comment);
+  const header = prose(fileHeader);
+  const moduleComment = [ownComment, header].filter(Boolean).join(' ');
   const short = patterns.map((p) => p.split(' ').slice(0, 3).join(' ')).filter((p) => !p.startsWith('instantiates'));
-  const lead = firstSentence(unit.comment) || firstSentence(fileHeader);
+  const lead = firstSentence(ownComment) || firstSentence(header);
   docs.push({
     id: `m:${base}`,
     granularity: 'module',

@@ -12,7 +12,7 @@ import type { DesignUnit } from '../../model';
 import { moduleGraph, type DesignIndex } from '../../graph';
 import { describeUnit, leadingComment, type Granularity, type ItemRef, type SearchDoc } from './describe';
 import { understand, type Understood } from './query';
-import { splitWords, synonymsOf, terms } from './words';
+import { isStopWord, splitWords, stem, synonymsOf, terms } from './words';
 
 /** What the index reads: the workspace snapshot (graph/DesignIndex plus file text). */
 export interface SearchSource extends DesignIndex {
@@ -71,6 +71,8 @@ const SPECIFIC = 0.3;
 const INSIDE = 0.3;
 /** Weight of a synonym of a question's word against the word itself. */
 const SYNONYM_WEIGHT = 0.5;
+/** Weight of an initialism of the question's words that the design uses (mcf for "MAC control frame"). */
+const INITIALISM_WEIGHT = 0.8;
 
 export class SearchIndex {
   private readonly mini = new MiniSearch<SearchDoc>({
@@ -255,6 +257,21 @@ export class SearchIndex {
     const concepts = [...written].map((t) => [t, ...synonymsOf(t).filter((x) => !written.has(x))]);
     const conceptOf = new Map<string, number>();
     concepts.forEach((c, i) => c.forEach((t) => conceptOf.has(t) || conceptOf.set(t, i)));
+    // Initialisms of the question's phrases that the design uses as words ("MAC control frame" ->
+    // mcf in mcf_frame_reg, "priority flow control" -> pfc): the same concept as the phrase.
+    const initialisms = new Set<string>();
+    const plain = q.text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !isStopWord(w));
+    for (let n = 2; n <= 4; n++) {
+      for (let i = 0; i + n <= plain.length; i++) {
+        const gram = plain.slice(i, i + n);
+        const initialism = gram.map((w) => w[0]).join('');
+        if (initialism.length < 3 || !/^[a-z]+$/.test(initialism) || written.has(initialism) || !this.df.has(initialism)) continue;
+        const concept = conceptOf.get(stem(gram[0]));
+        if (concept === undefined || conceptOf.has(initialism)) continue;
+        conceptOf.set(initialism, concept);
+        initialisms.add(initialism);
+      }
+    }
     const byRarity = [...conceptOf.keys()].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
     let used = byRarity.filter((t) => (this.df.get(t) ?? 0) <= common);
     if (used.length === 0) used = byRarity.slice(0, 2);
@@ -263,7 +280,7 @@ export class SearchIndex {
     const options: TextSearchOptions = {
       boost: BOOST,
       combineWith: 'OR',
-      boostTerm: (term: string) => (written.has(term) ? 1 : SYNONYM_WEIGHT),
+      boostTerm: (term: string) => (written.has(term) ? 1 : initialisms.has(term) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT),
     };
     let results = this.mini.search(used.join(' '), options);
     while (results.length < 20 && frequent.length > 0) {
@@ -280,13 +297,13 @@ export class SearchIndex {
       const met = new Map<number, number>();
       const meet = (t: string) => {
         const c = conceptOf.get(t);
-        if (c !== undefined) met.set(c, Math.max(met.get(c) ?? 0, written.has(t) ? 1 : SYNONYM_WEIGHT));
+        if (c !== undefined) met.set(c, Math.max(met.get(c) ?? 0, written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT));
       };
       for (const t of r.queryTerms) meet(t);
       if (frequent.length) {
         const own = this.docTerms.get(r.id as string) ?? [];
         for (const t of frequent) if (own.includes(t)) {
-          score += idf(t) * (written.has(t) ? 1 : SYNONYM_WEIGHT);
+          score += idf(t) * (written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT);
           meet(t);
         }
       }
@@ -393,6 +410,8 @@ export class SearchIndex {
       // An instance is where a module is used: the answer when the question is about that.
       if (meta.item.kind === 'instance' && !q.instances) s *= 0.6;
       if (wanted && !only) s *= meta.granularity === wanted ? 1 : HINT_OTHERS;
+      // The grain model's belief, floored as an explicit word's hint is (a wrong guess still shows the rest).
+      else if (!wanted && !only && q.grainWeights) s *= Math.max(HINT_OTHERS, q.grainWeights[meta.granularity] ?? 1);
       if (s > 0) out.push([id, s]);
     }
     out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

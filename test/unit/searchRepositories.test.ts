@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { grainWeightsOf, prose, RepositoriesSource, SearchIndex } from '../../server/src/analyses/search';
+import { fixtureWorkspace } from '../helpers/fixture';
+
+/** Search across repositories, initialisms of the question's words, the grain model, licence text out of descriptions. */
+
+const WORKSPACE = `//- /ws/rtl/top.v
+module top (input clk, input [7:0] d, output [7:0] q);
+  fifo u_fifo (.clk(clk), .d(d), .q(q));
+endmodule
+//- /ws/rtl/fifo.v
+// A one-entry pipeline register (the workspace's own fifo).
+module fifo (input clk, input [7:0] d, output reg [7:0] q);
+  always @(posedge clk) q <= d;
+endmodule
+`;
+
+const LIBRARY = `//- /lib/ip/fifo.v
+// Copyright 2020 Example Corp. Licensed under the Apache License, Version 2.0.
+// You may not use this file except in compliance with the License.
+//
+// Dual-clock FIFO with Gray-coded pointers crossing between the write and read clock domains.
+module fifo (input wclk, input rclk, input [7:0] wdata, output [7:0] rdata);
+  reg [3:0] wr_ptr_gray;
+  always @(posedge wclk) wr_ptr_gray <= wr_ptr_gray + 1'b1;
+  assign rdata = wdata;
+endmodule
+//- /lib/ip/mac_rx.v
+// Receive side of the MAC: recognises MAC control frames.
+module mac_rx (input clk, input [7:0] data, output flag);
+  reg mcf_frame_reg;
+  reg data_reg;
+  always @(posedge clk) begin mcf_frame_reg <= data == 8'h88; data_reg <= data[0]; end
+  assign flag = mcf_frame_reg;
+endmodule
+`;
+
+async function repositories() {
+  const ws = await fixtureWorkspace(WORKSPACE);
+  const lib = await fixtureWorkspace(LIBRARY);
+  const source = new RepositoriesSource([
+    { name: 'ws', roots: ['/ws/rtl'], source: ws.snapshot },
+    { name: 'ip-library', roots: ['/ws/lib'], source: lib.snapshot },
+  ]);
+  return { source, dispose: () => (ws.workspace.dispose(), lib.workspace.dispose()) };
+}
+
+test('a repository beyond the workspace is searched in the same index, each hit naming its repository', async () => {
+  const { source, dispose } = await repositories();
+  const index = new SearchIndex();
+  index.update(source);
+  const hits = index.search('dual clock fifo with gray pointers', { k: 5, granularity: 'module' }).hits;
+  assert.equal(hits[0].module, 'fifo');
+  assert.equal(hits[0].path, '/ws/lib/ip/fifo.v');
+  assert.equal(hits[0].repository, 'ip-library');
+  const own = index.search('one-entry pipeline register', { k: 5, granularity: 'module' }).hits.find((h) => h.module === 'fifo');
+  assert.equal(own?.repository, 'ws');
+  assert.equal(own?.path, '/ws/rtl/fifo.v');
+  dispose();
+});
+
+test('a module name is looked up in the asking file\'s repository first', async () => {
+  const { source, dispose } = await repositories();
+  assert.equal(source.unit('fifo', '/ws/rtl/top.v')?.path, '/ws/rtl/fifo.v');
+  assert.equal(source.unit('fifo', '/ws/lib/ip/mac_rx.v')?.path, '/ws/lib/ip/fifo.v');
+  assert.equal(source.unit('mac_rx', '/ws/rtl/top.v')?.path, '/ws/lib/ip/mac_rx.v');
+  assert.equal(source.repositoryOf('/ws/lib/ip/fifo.v')?.name, 'ip-library');
+  assert.equal(source.repositoryOf('/elsewhere/x.v'), undefined);
+  assert.equal(source.text('/ws/rtl/top.v')?.startsWith('module top'), true);
+  assert.equal(source.allUnits().length, 4);
+  dispose();
+});
+
+test('an initialism of the question\'s words meets the name that uses it (MAC control frame: mcf)', async () => {
+  const { source, dispose } = await repositories();
+  const index = new SearchIndex();
+  index.update(source);
+  const hits = index.search('register holding whether a MAC control frame was seen', { k: 5, granularity: 'signal' }).hits;
+  assert.equal(hits[0].signal, 'mcf_frame_reg');
+  dispose();
+});
+
+test('licence and bookkeeping lines leave a module\'s description', async () => {
+  const { source, dispose } = await repositories();
+  const index = new SearchIndex();
+  index.update(source);
+  const fifo = index.search('dual clock fifo', { k: 5, granularity: 'module' }).hits.find((h) => h.path === '/ws/lib/ip/fifo.v');
+  assert.ok(fifo && !/licen|copyright/i.test(fifo.summary), fifo?.summary);
+  assert.ok(fifo.summary.includes('Dual-clock FIFO'), fifo.summary);
+  assert.equal(index.search('apache license', { k: 5, granularity: 'module' }).hits.length, 0);
+  assert.equal(prose('Author: A. Person <a@b.org>\nDate: 2020-01-01\n\nCounts bytes.'), 'Counts bytes.');
+  dispose();
+});
+
+test('the grain model weighs the grains by its features, the likeliest at 1', () => {
+  const model = { grains: ['module', 'block', 'signal'] as ('module' | 'block' | 'signal')[], prior: [0, 0, 0], features: { 'W:count': [-3, -3, -1] } };
+  const w = grainWeightsOf('counter of outstanding reads', model)!;
+  assert.equal(w.signal, 1);
+  assert.ok(Math.abs(w.module! - Math.exp(-2)) < 1e-9 && Math.abs(w.block! - Math.exp(-2)) < 1e-9);
+  const none = grainWeightsOf('counter', { grains: [], prior: [], features: {} });
+  assert.equal(none, undefined);
+});
