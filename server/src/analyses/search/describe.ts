@@ -70,7 +70,7 @@ export function leadingComment(text: string | undefined, before: number): string
 }
 
 /** Words of licence and file-bookkeeping text: headers of real repositories open with it, and it says nothing of the design. */
-const BOILERPLATE = /\b(copyright|(sub)?licen[cs]ed?|(sub)?licen[cs]es|spdx|free of charge|without restriction|furnished|the software|noninfringement|in no event|express or implied|warrant(y|ies)|all rights reserved|redistribut\w*|permission is hereby|merchantability|liability|apache|solderpad|gnu|gpl|mit license|bsd|provided "?as is|tort|damages|author|revision history|\$id|\$date|\$revision|email|e-mail|https?:|www\.)/i;
+const BOILERPLATE = /\b(copyright|(sub)?licen[cs]ed?|spdx|free of charge|without restriction|furnished|the software|noninfringement|in no event|express or implied|warrant(y|ies)|all rights reserved|redistribut\w*|permission is hereby|merchantability|liability|apache|solderpad|gnu|gpl|mit license|bsd|provided "?as is|tort|damages|author|revision history|\$id|\$date|\$revision|email|e-mail|https?:|www\.)/i;
 
 /**
  * A comment's prose without licence and bookkeeping: its paragraphs (blank lines, or lines of
