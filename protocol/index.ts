@@ -175,6 +175,8 @@ export interface SearchHitView {
   snippet?: string;
   /** Opaque key of the item, for rtlens/contextPack. */
   key: string;
+  /** The repository of the hit when `rtlens.search.repositories` adds others to the workspace. */
+  repository?: string;
 }
 
 export interface SearchResult {

@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         diagnostics: { implicitNets: config.get('diagnostics.implicitNets'), disabled: config.get('diagnostics.disabled') },
         ppa: config.get('ppa'),
         project: config.get('project'),
+        search: { repositories: config.get('search.repositories') },
       },
     },
     synchronize: { configurationSection: 'rtlens' },

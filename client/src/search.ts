@@ -202,6 +202,11 @@ function toRow(hit: SearchHitView): HitRow {
   } catch {
     // Keep the raw URI: the view still shows something to click.
   }
+  if (hit.repository) {
+    // Outside the workspace the path is absolute: from the repository's folder on, after its name.
+    const at = where.lastIndexOf(`/${hit.repository}/`);
+    where = `${hit.repository}: ${at >= 0 ? where.slice(at + hit.repository.length + 2) : where}`;
+  }
   return { ...hit, where: `${where}:${hit.range.start.line + 1}` };
 }
 

@@ -150,3 +150,25 @@ test('rtlens search: results in the CLI.md shape, best first; bad queries exit 1
   assert.doesNotMatch(empty.stderr, /at .*\.js/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('rtlens search --repository: other checkouts in the same results, each hit naming its repository; --cache-dir keeps their indexes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  const lib = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-iplib-'));
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cache-'));
+  fs.writeFileSync(path.join(dir, 'top.v'), 'module top (input clk, input d, output q);\n  assign q = d;\nendmodule\n');
+  fs.mkdirSync(path.join(lib, 'ip'));
+  fs.writeFileSync(path.join(lib, 'ip/uart_tx.v'), '// UART transmitter: start bit, eight data bits, stop bit.\nmodule uart_tx (input clk, input [7:0] data, output txd);\n  assign txd = data[0];\nendmodule\n');
+  const run = rtlens('search', dir, 'serial transmitter', '--repository', lib, '--cache-dir', cache, '--json');
+  assert.equal(run.status, 0, run.stderr);
+  const hits = JSON.parse(run.stdout);
+  const tx = hits.find((h: any) => h.module === 'uart_tx');
+  assert.deepEqual([tx?.repository, tx?.file, tx?.start], [path.basename(lib), 'ip/uart_tx.v', 2]);
+  assert.ok(hits.every((h: any) => typeof h.repository === 'string'));
+  assert.equal(fs.readdirSync(cache).length, 2, 'one index per repository');
+  const again = rtlens('search', dir, 'serial transmitter', '--repository', lib, '--cache-dir', cache, '--json');
+  assert.deepEqual(JSON.parse(again.stdout), hits, 'the kept indexes give the same answer');
+  const missing = rtlens('search', dir, 'x', '--repository', path.join(lib, 'nope'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /not a directory/);
+  for (const d of [dir, lib, cache]) fs.rmSync(d, { recursive: true, force: true });
+});

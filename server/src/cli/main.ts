@@ -60,7 +60,7 @@ const USAGE = `usage: rtlens <command> [options]
   check DIR [--json] [--min-severity error|warning|information|hint] [--fail-on error|warning]
                                       every diagnostic of every file, as the editor shows them;
                                       with --fail-on, exit 3 when one of that severity or worse is found
-  search DIR QUERY [--k N] [--granularity module|block|signal] [--json]
+  search DIR QUERY [--k N] [--granularity module|block|signal] [--repository OTHER]... [--cache-dir D] [--json]
                                       modules, blocks and signals answering a question in words
                                       ("where is the instruction decoder"), best first
   recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--json]

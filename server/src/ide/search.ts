@@ -23,7 +23,7 @@ function toView(answer: SearchAnswer, snapshot: Snapshot, uriOf: (path: string) 
   const hits: SearchHitView[] = [];
   for (const h of answer.hits) {
     const range = rangeOf(snapshot, h);
-    if (range) hits.push({ granularity: h.granularity, uri: uriOf(h.path), module: h.module, signal: h.signal, block: h.block, range, score: h.score, summary: h.summary, snippet: h.snippet, key: h.key });
+    if (range) hits.push({ granularity: h.granularity, uri: uriOf(h.path), module: h.module, signal: h.signal, block: h.block, range, score: h.score, summary: h.summary, snippet: h.snippet, key: h.key, ...(h.repository !== undefined ? { repository: h.repository } : {}) });
   }
   return { hits, partial: answer.partial, message: answer.message, understood: answer.understood, ms: Math.round(answer.ms * 10) / 10 };
 }

@@ -311,8 +311,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.search, guard(connection, 'search', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: SearchParams) => {
     const s = ready();
     const snapshot = s.snapshot();
-    const { index, partial } = s.searchIndex(snapshot);
-    return ide.searchView(index, snapshot, p?.query ?? '', { k: p?.k, granularity: p?.granularity }, partial, s.uriOf);
+    const { index, partial, message } = s.searchIndex(snapshot);
+    const view = ide.searchView(index, snapshot, p?.query ?? '', { k: p?.k, granularity: p?.granularity }, partial, s.uriOf);
+    return message && view.hits.length > 0 && !view.message ? { ...view, message } : view;
   }));
   connection.onRequest(Requests.findSimilar, guard(connection, 'findSimilar', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: FindSimilarParams) => {
     const { snapshot, path, offset, s } = at(p);
@@ -373,6 +374,7 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
   const value = (raw ?? {}) as Record<string, unknown>;
   const diagnostics = (value.diagnostics ?? {}) as Record<string, unknown>;
   const ppa = (value.ppa ?? {}) as Record<string, unknown>;
+  const search = (value.search ?? {}) as Record<string, unknown>;
   return {
     includeDirs: Array.isArray(value.includeDirs) ? (value.includeDirs as string[]) : [],
     defines: typeof value.defines === 'object' && value.defines ? (value.defines as Record<string, string>) : {},
@@ -392,5 +394,6 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
       calibrationFile: typeof ppa.calibrationFile === 'string' ? ppa.calibrationFile : '',
     },
     project: typeof value.project === 'string' ? value.project : '',
+    search: { repositories: Array.isArray(search.repositories) ? (search.repositories as unknown[]).filter((r): r is string => typeof r === 'string') : [] },
   } as Partial<Settings>;
 }

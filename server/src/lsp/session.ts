@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver/node';
-import { basename, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
+import { basename, contentHash, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
 import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
@@ -13,7 +13,7 @@ import { globToRegExp, nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
-import { SearchIndex } from '../analyses/search';
+import { RepositoriesSource, SearchIndex, type SearchSource } from '../analyses/search';
 import type { ProjectStatus } from '../../../protocol';
 
 export interface Settings {
@@ -25,6 +25,8 @@ export interface Settings {
   ppa: PpaSettings;
   /** The project configuration file (relative to the first root, or absolute); '' for none. */
   project: string;
+  /** Other checkouts (an IP library, another core) searched with the workspace (`rtlens.search.repositories`). */
+  search: { repositories: string[] };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,7 +37,16 @@ export const DEFAULT_SETTINGS: Settings = {
   workers: 0,
   ppa: DEFAULT_PPA,
   project: '',
+  search: { repositories: [] },
 };
+
+/** A repository beyond the workspace, indexed for search in a workspace of its own. */
+interface SearchRepositoryEntry {
+  name: string;
+  workspace: Workspace;
+  indexed: boolean;
+  problem?: string;
+}
 
 /** A folder's entries for the project-file walk (symbolic links followed as what they point to). */
 export function listFolder(dir: string): FolderEntry[] | undefined {
@@ -69,6 +80,8 @@ export class Session {
   /** Built on the first search, then brought up to date on each one. */
   private readonly search = new SearchIndex();
   private searchCatchingUp = false;
+  /** `rtlens.search.repositories`, by absolute folder. */
+  private readonly searchRepositories = new Map<string, SearchRepositoryEntry>();
   private pendingDiagnostics = new Set<string>();
   private diagnosticsTimer: NodeJS.Timeout | undefined;
   private othersTimer: NodeJS.Timeout | undefined;
@@ -82,7 +95,7 @@ export class Session {
 
   constructor(
     readonly connection: Connection,
-    grammar: Grammar,
+    private readonly grammar: Grammar,
     readonly roots: string[],
     readonly storagePath: string | undefined,
   ) {
@@ -102,18 +115,82 @@ export class Session {
    * slices on later ticks (the first build of a large workspace takes seconds). `partial` says
    * whether the answer can miss files: workspace indexing or the search index still catching up.
    */
-  searchIndex(snapshot: Snapshot): { index: SearchIndex; partial: boolean } {
-    const { pending } = this.search.update(snapshot, 40);
+  searchIndex(snapshot: Snapshot): { index: SearchIndex; partial: boolean; message?: string } {
+    const { pending } = this.search.update(this.searchSource(snapshot), 40);
     if (pending > 0 && !this.searchCatchingUp) {
       this.searchCatchingUp = true;
       const step = () => {
-        const left = this.search.update(this.snapshot(), 40).pending;
+        const left = this.search.update(this.searchSource(this.snapshot()), 40).pending;
         if (left > 0) setTimeout(step, 5);
         else this.searchCatchingUp = false;
       };
       setTimeout(step, 5);
     }
-    return { index: this.search, partial: pending > 0 || !this.indexed };
+    const waiting = [...this.searchRepositories.values()].filter((r) => !r.indexed && !r.problem).map((r) => r.name);
+    return { index: this.search, partial: pending > 0 || !this.indexed || waiting.length > 0, message: waiting.length ? `Still indexing ${waiting.join(', ')}: results cover the files read so far.` : undefined };
+  }
+
+  /** The workspace, and the other repositories of `rtlens.search.repositories` once they are indexed, as one source. */
+  private searchSource(snapshot: Snapshot): SearchSource {
+    const ready = [...this.searchRepositories].filter(([, r]) => r.indexed);
+    if (ready.length === 0) return snapshot;
+    return new RepositoriesSource([
+      { name: basename(this.roots[0] ?? '') || 'workspace', roots: this.roots, source: snapshot },
+      ...ready.map(([root, r]) => ({ name: r.name, roots: [root], source: new Snapshot(r.workspace) })),
+    ]);
+  }
+
+  /**
+   * Brings the other search repositories in line with the setting: new folders are indexed in the
+   * background, each into its own cache file (content-checked: a repository opened before loads
+   * from it), removed ones are dropped, and an indexing still running for one is cancelled.
+   */
+  syncSearchRepositories(): void {
+    const wanted = new Map<string, string>();
+    for (const given of Array.isArray(this.settings.search.repositories) ? this.settings.search.repositories : []) {
+      if (typeof given !== 'string' || !given.trim()) continue;
+      const root = joinPath(this.roots[0] ?? '/', normalizePath(given.trim()));
+      if (!this.roots.includes(root)) wanted.set(root, given);
+    }
+    for (const [root, r] of this.searchRepositories) {
+      if (wanted.has(root)) continue;
+      this.searchRepositories.delete(root);
+      r.workspace.dispose();
+    }
+    const names = new Set([...this.searchRepositories.values()].map((r) => r.name));
+    for (const [root, given] of wanted) {
+      if (this.searchRepositories.has(root)) continue;
+      let name = basename(root) || root;
+      for (let i = 2; names.has(name); i++) name = `${basename(root)} (${i})`;
+      names.add(name);
+      const workspace = new Workspace(nodeFileSystem, this.grammar, { roots: [root], includeDirs: [], defines: {} });
+      const entry: SearchRepositoryEntry = { name, workspace, indexed: false };
+      this.searchRepositories.set(root, entry);
+      if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+        entry.problem = `rtlens.search.repositories: no folder ${given}`;
+        this.connection.console.warn(`[rtlens] ${entry.problem}`);
+        continue;
+      }
+      const started = performance.now();
+      const cancelled = () => this.searchRepositories.get(root) !== entry;
+      indexWorkspace(workspace, { exclude: this.settings.exclude, cacheFile: this.repositoryCacheFile(root), workers: 1, keepThreadFree: true, isCancelled: cancelled })
+        .then((stats) => {
+          if (cancelled()) return;
+          entry.indexed = true;
+          this.connection.console.info(`[rtlens] search repository ${name} (${root}): ${stats.files} files in ${Math.round(performance.now() - started)} ms`);
+        })
+        .catch((error) => {
+          if (cancelled()) return;
+          entry.problem = `cannot index ${given}: ${String(error)}`;
+          this.connection.console.error(`[rtlens] search repository ${entry.problem}`);
+        });
+    }
+  }
+
+  /** The index cache of another search repository: in the extension's storage, by the folder's path. */
+  repositoryCacheFile(root: string): string {
+    const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
+    return path.join(base, `search-${(basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`);
   }
 
   workspaceOptions(): WorkspaceOptions {
@@ -121,7 +198,7 @@ export class Session {
   }
 
   applySettings(settings: Partial<Settings> | undefined): boolean {
-    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) } };
+    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) }, search: { ...DEFAULT_SETTINGS.search, ...(settings?.search ?? {}) } };
     if (typeof next.project !== 'string') next.project = '';
     this.ppa.apply(next.ppa);
     const projectChanged = next.project !== this.settings.project;
@@ -130,6 +207,7 @@ export class Session {
     this.workspace.diagnostics = next.diagnostics;
     if (projectChanged) this.readProject();
     if (contextChanged) this.workspace.setOptions(this.workspaceOptions());
+    this.syncSearchRepositories();
     return contextChanged;
   }
 
