@@ -18,9 +18,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
-import { RESULTS_DIR, ROOT, ensureBuilt, round } from './lib.mjs';
+import { BENCH_DIR, RESULTS_DIR, ROOT, WORK_DIR, ensureBuilt, round, runNode } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -137,6 +137,23 @@ function figuresOf(results) {
     f.push(figure('search', 'query p95 (200k lines)', { measured: s.big.query.p95, unit: 'ms', baseline: s.big.baseline.query.p95, baselineName: s.big.baseline.name, ratio: s.big.query.p95 / Math.max(0.001, s.big.baseline.query.p95), target: 50, targetOn: 'measured', note: `n=${s.big.query.n}, p50 ${s.big.query.p50} ms` }));
     f.push(figure('search', 'search index build vs in-process index (200k lines)', { measured: s.big.buildMs, unit: 'ms', baseline: s.big.indexMs, baselineName: 'in-process index, same run', ratio: s.big.ratios.buildVsIndex, note: `one-line edit to updated index p95 ${s.big.update?.p95 ?? '?'} ms (informational)` }));
   }
+  const sr = results['search-real'];
+  if (sr && !sr.error && !sr.skipped) {
+    const m = (x) => `module ${x.module.mrr10}, block ${x.block.mrr10}, signal ${x.signal.mrr10}; Hit@1 ${x.macro.hit1}, Hit@5 ${x.macro.hit5}, Hit@10 ${x.macro.hit10}`;
+    const r = sr.quality.report;
+    f.push({ part: 'search-real', name: 'macro MRR@10, held-out repositories, no grain given', measured: r.engine.macro.mrr10, unit: 'MRR', baseline: r.bm25.macro.mrr10, baselineName: 'plain BM25 over the same items, same run', ratio: round(r.engine.macro.mrr10 / Math.max(0.001, r.bm25.macro.mrr10), 3), target: '>= 0.70', pass: r.engine.macro.mrr10 >= 0.7, note: `n=${r.engine.macro.count} on ${sr.report.join(', ')}; ${m(r.engine)}` });
+    f.push({ part: 'search-real', name: 'signal MRR@10, held-out repositories', measured: r.engine.signal.mrr10, unit: 'MRR', baseline: r.bm25.signal.mrr10, baselineName: 'plain BM25, same run', target: '>= 0.55', pass: r.engine.signal.mrr10 >= 0.55, note: `the grain given: ${r.withGranularity.signal.mrr10} (diagnostic)` });
+    f.push({ part: 'search-real', name: 'macro MRR@10, held-out repositories, all eight in one index', measured: r.across.macro.mrr10, unit: 'MRR', note: `a hit counts only in the question's own repository (informational); ${m(r.across)}` });
+    f.push({ part: 'search-real', name: 'macro MRR@10, tune repositories', measured: sr.quality.tune.engine.macro.mrr10, unit: 'MRR', baseline: sr.quality.tune.bm25.macro.mrr10, baselineName: 'plain BM25, same run', note: `n=${sr.quality.tune.engine.macro.count} on ${sr.tune.join(', ')}; the grain model is fitted on these questions (informational)` });
+  } else if (sr?.skipped) f.push({ part: 'search-real', name: 'real-code search', note: `skipped: ${sr.skipped}` });
+  const sc = results['search-scale'];
+  if (sc && !sc.error && !sc.skipped) {
+    const size = `${sc.repositories.length} repositories, ${sc.lines} lines, ${sc.files} files, ${sc.items} items`;
+    f.push(figure('search-scale', 'cold index + search index', { measured: sc.cold.totalMs / 1000, unit: 's', baseline: sc.cold.indexMs / 1000, baselineName: 'the cold index alone (no search), same run', ratio: (sc.cold.totalMs) / Math.max(1, sc.cold.indexMs), target: 90, targetOn: 'measured', note: size }));
+    f.push(figure('search-scale', 'warm load (cache files) + search index', { measured: sc.warm.totalMs / 1000, unit: 's', baseline: sc.cold.totalMs / 1000, baselineName: 'cold, same run', ratio: sc.ratios.warmVsCold, target: 3, targetOn: 'measured', note: `index from cache ${sc.warm.indexMs} ms, search index ${sc.warm.searchBuildMs} ms` }));
+    f.push(figure('search-scale', 'query p95', { measured: sc.query.p95, unit: 'ms', target: 50, targetOn: 'measured', note: `n=${sc.query.n}, p50 ${sc.query.p50} ms; ${size}` }));
+    f.push(figure('search-scale', 'RSS after warm load and queries', { measured: sc.rssMb, unit: 'MB', target: 1024, targetOn: 'measured', note: size }));
+  } else if (sc?.skipped) f.push({ part: 'search-scale', name: 'search at scale', note: `skipped: ${sc.skipped}` });
   const sg = results.suggest;
   if (sg && !sg.error) {
     const kinds = (target) => Object.entries(sg.byKind).filter(([k]) => k.endsWith(`(${target})`)).map(([k, v]) => `${k.split(' ')[0]} ${v.offered}/${v.suggestions} offered, area ${Math.round(v.medianAreaChange * 100)}%, delay ${Math.round(v.medianDelayChange * 100)}%`).join('; ');
@@ -266,6 +283,17 @@ async function main() {
     return result;
   });
 
+  // Search on real repositories (bench/search/real.mjs): hand-checked questions, split by repository.
+  await run('search-real', async () => (await import('./search/real.mjs')).benchSearchReal({ log }));
+  // Search at scale over every real-code folder (bench/search/scale.mjs), in a process of its own
+  // with room for a million lines (its RSS is one of the figures).
+  await run('search-scale', async () => {
+    const out = path.join(WORK_DIR, 'search-scale.json');
+    const child = await runNode(['--max-old-space-size=8192', path.join(BENCH_DIR, 'search/scale.mjs'), '--json', out], { timeoutMs: 3_600_000 });
+    for (const line of child.stdout.split('\n')) if (line.trim()) log(line);
+    if (child.code !== 0) throw new Error(`search/scale.mjs exited ${child.code}: ${child.stderr.slice(-2000)}`);
+    return JSON.parse(fs.readFileSync(out, 'utf8'));
+  });
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
   const figures = figuresOf(results);

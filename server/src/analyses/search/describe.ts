@@ -389,9 +389,17 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const array = 'array' in s && s.array ? `memory array ${s.array}` : '';
     if (!s.range && !array) roleWords.push('one bit flag');
     const assigns: Assignment[] = [];
+    // Each driving block once, and no further than six assignments: a signal driven from many
+    // branches of one large block made this a walk over that block per branch.
+    const visited = new Set<number>();
     for (const e of drivers) {
-      const block = unit.blocks[e.block];
-      for (const a of block?.flow?.assignments ?? []) if (a.targets.includes(s.name) && assigns.length < 6 && !assigns.includes(a)) assigns.push(a);
+      if (assigns.length >= 6) break;
+      if (visited.has(e.block)) continue;
+      visited.add(e.block);
+      for (const a of unit.blocks[e.block]?.flow?.assignments ?? []) {
+        if (assigns.length >= 6) break;
+        if (a.targets.includes(s.name) && !assigns.includes(a)) assigns.push(a);
+      }
     }
     const patternsHere = new Set<string>();
     const operators = new Set<string>();
