@@ -90,6 +90,8 @@ test('licence and bookkeeping lines leave a module\'s description', async () => 
   assert.ok(fifo.summary.includes('Dual-clock FIFO'), fifo.summary);
   assert.equal(index.search('apache license', { k: 5, granularity: 'module' }).hits.length, 0);
   assert.equal(prose('Author: A. Person <a@b.org>\nDate: 2020-01-01\n\nCounts bytes.'), 'Counts bytes.');
+  // A title above a copyright line in the same paragraph stays (a real header: title, version, copyright).
+  assert.equal(prose('Wishbone UART\nV0.1\nCopyright 2015\n\nLicense: GPL\nIf you would like a version with a more permissive license, contact me.'), 'Wishbone UART\nV0.1');
   dispose();
 });
 

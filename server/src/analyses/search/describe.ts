@@ -91,9 +91,12 @@ export function prose(comment: string | undefined): string {
   for (const lines of paragraphs) {
     const body = lines.join('\n');
     const hits = body.match(BOILERPLATE_ALL)?.length ?? 0;
-    // One licence word in a long description is a mention; two, or one in a short paragraph, a licence.
-    if (hits >= 2 || (hits === 1 && body.length < 300)) continue;
-    if (body) kept.push(body);
+    // Two licence words make a licence paragraph. One in a short paragraph is a line of it
+    // ("Copyright 2015" under the title "Wishbone UART"): that line goes, the title stays. One in a
+    // long description is a mention.
+    if (hits >= 2) continue;
+    const text = hits === 1 && body.length < 300 ? lines.filter((l) => !BOILERPLATE.test(l)).join('\n') : body;
+    if (text.trim()) kept.push(text);
   }
   return kept.join('\n').replace(/[-=*#~_+]{4,}/g, ' ');
 }
