@@ -7,9 +7,8 @@ import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
-import { findProjectFiles, loadProject, Snapshot, Workspace, workspaceProject } from '../workspace';
-import { RepositoriesSource, SearchIndex, type SearchRepository } from '../analyses/search';
-import { contentHash } from '../base';
+import { findProjectFiles, loadProject, repositoryCacheName, Snapshot, Workspace, workspaceProject } from '../workspace';
+import { RepositoriesSource, repositoryName, SearchIndex, type SearchRepository } from '../analyses/search';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
@@ -137,9 +136,13 @@ async function openWorkspace(parsed: Parsed, command: string, dirOverride?: stri
   const includeDirs = (parsed.flags.get('--include-dir') ?? []).map((d) => normalizePath(path.resolve(d)));
   const project = projectOf(parsed, root);
   const workspace = new Workspace(nodeFileSystem, grammar, { roots: [root], includeDirs, defines: defines(parsed), project });
-  const workers = parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined;
-  const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0] ?? cacheFile, workers });
+  const stats = await indexWorkspace(workspace, { cacheFile: parsed.flags.get('--cache')?.[0] ?? cacheFile, workers: workersOf(parsed) });
   return { root, workspace, stats };
+}
+
+/** `--workers N`, when given. */
+function workersOf(parsed: Parsed): number | undefined {
+  return parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined;
 }
 
 /** `--project FILE`: read, its problems on stderr (one line each), the rest of the run goes on. */
@@ -471,21 +474,22 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   const cacheOf = (root: string) => (cacheDir !== undefined ? path.join(cacheDir, repositoryCacheName(root)) : undefined);
   const { root, workspace } = await openWorkspace(parsed, 'search', dir, cacheOf(normalizePath(path.resolve(dir))));
   const workspaces = [workspace];
-  const repositories: SearchRepository[] = [{ name: path.basename(root) || root, roots: [root], source: new Snapshot(workspace) }];
+  const repositories: SearchRepository[] = [{ name: repositoryName(root, new Set()), roots: [root], source: new Snapshot(workspace) }];
   try {
+    const grammar = others.length > 0 ? await loadNodeGrammar() : undefined;
     for (const other of others) {
-      const grammar = await loadNodeGrammar();
-      const ws = new Workspace(nodeFileSystem, grammar, { roots: [other], includeDirs: [], defines: defines(parsed) });
+      const ws = new Workspace(nodeFileSystem, grammar!, { roots: [other], includeDirs: [], defines: defines(parsed) });
       workspaces.push(ws);
-      await indexWorkspace(ws, { cacheFile: cacheOf(other), workers: parsed.flags.has('--workers') ? Number(parsed.flags.get('--workers')![0]) : undefined });
-      repositories.push({ name: path.basename(other) || other, roots: [other], source: new Snapshot(ws) });
+      await indexWorkspace(ws, { cacheFile: cacheOf(other), workers: workersOf(parsed) });
+      repositories.push({ name: repositoryName(other, new Set(repositories.map((r) => r.name))), roots: [other], source: new Snapshot(ws) });
     }
+    const source = new RepositoriesSource(repositories);
     const index = new SearchIndex();
-    index.update(repositories.length === 1 ? repositories[0].source : new RepositoriesSource(repositories));
+    index.update(repositories.length === 1 ? repositories[0].source : source);
     const answer = index.search(query, { k, granularity: granularity as 'module' | 'block' | 'signal' | undefined });
     if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
     const result = answer.hits.map((h) => {
-      const home = repositories.find((r) => r.name === h.repository) ?? repositories[0];
+      const home = source.repositoryOf(h.path) ?? repositories[0];
       return {
         granularity: h.granularity,
         file: relativePath(home.roots[0], h.path),
@@ -506,11 +510,6 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   } finally {
     for (const ws of workspaces) ws.dispose();
   }
-}
-
-/** The file a repository's index is kept in under --cache-dir: its folder's name and a hash of its path. */
-function repositoryCacheName(root: string): string {
-  return `${(path.basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`;
 }
 
 /**

@@ -4,16 +4,16 @@ import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver/node';
-import { basename, contentHash, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
+import { basename, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
-import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
+import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, repositoryCacheName, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
 import { indexWorkspace, type IndexStats } from '../workers/indexer';
 import { globToRegExp, nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
-import { RepositoriesSource, SearchIndex, type SearchSource } from '../analyses/search';
+import { RepositoriesSource, repositoryName, SearchIndex, type SearchSource } from '../analyses/search';
 import type { ProjectStatus } from '../../../protocol';
 
 export interface Settings {
@@ -157,11 +157,10 @@ export class Session {
       this.searchRepositories.delete(root);
       r.workspace.dispose();
     }
-    const names = new Set([...this.searchRepositories.values()].map((r) => r.name));
+    const names = new Set([basename(this.roots[0] ?? '') || 'workspace', ...[...this.searchRepositories.values()].map((r) => r.name)]);
     for (const [root, given] of wanted) {
       if (this.searchRepositories.has(root)) continue;
-      let name = basename(root) || root;
-      for (let i = 2; names.has(name); i++) name = `${basename(root)} (${i})`;
+      const name = repositoryName(root, names);
       names.add(name);
       const workspace = new Workspace(nodeFileSystem, this.grammar, { roots: [root], includeDirs: [], defines: {} });
       const entry: SearchRepositoryEntry = { name, workspace, indexed: false };
@@ -190,7 +189,7 @@ export class Session {
   /** The index cache of another search repository: in the extension's storage, by the folder's path. */
   repositoryCacheFile(root: string): string {
     const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
-    return path.join(base, `search-${(basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`);
+    return path.join(base, repositoryCacheName(root));
   }
 
   workspaceOptions(): WorkspaceOptions {

@@ -1,4 +1,4 @@
-import { contentHash } from '../base';
+import { basename, contentHash } from '../base';
 import { type FileSummary, SUMMARY_SCHEMA } from '../model';
 
 /**
@@ -62,4 +62,12 @@ export function cachedSummaryIsValid(
     if (current !== hash) return false;
   }
   return true;
+}
+
+/**
+ * The file name of another repository's index cache (search across repositories): the folder's
+ * name, readable, and a hash of its path, so two folders of one name keep apart.
+ */
+export function repositoryCacheName(root: string): string {
+  return `search-${(basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`;
 }

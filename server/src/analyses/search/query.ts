@@ -13,11 +13,7 @@ export interface Understood {
   text: string;
   terms: string[];
   granularity?: Granularity;
-  /**
-   * When no grain is clear, how likely each one is (1 = as likely as any): a question opening
-   * with a verb ("compute the checksum", "detect a bus reset") asks for the logic doing it, a
-   * block or a whole module, hardly a single signal.
-   */
+  /** When no rule tells the grain, the grain model's belief in each, the likeliest at 1 (grainWeightsOf). */
   grainWeights?: Partial<Record<Granularity, number>>;
   /** Words naming where the thing is ("... of the timer", "in uart_rx, ..."): a module to look inside. */
   context: string[];
@@ -91,9 +87,6 @@ function headGranularity(lower: string, head: string[]): Granularity | undefined
   return HEAD_NOUNS[last];
 }
 
-/** How many features the head-noun rule's answer counts for. */
-const RULE_REPEAT = 1;
-
 /**
  * Features of a question for the grain model: its first word after the question words, the last
  * word of its subject, the word that ends the subject, and every term.
@@ -111,7 +104,7 @@ export function grainFeatures(text: string): string[] {
   // The head-noun rule's answer, as evidence the model weighs by how often it was right.
   const lower = text.toLowerCase();
   const rule = headGranularity(lower, headPhrase(lower));
-  if (rule) for (let k = 0; k < RULE_REPEAT; k++) out.push(`R:${rule}`);
+  if (rule) out.push(`R:${rule}`);
   for (const t of new Set(terms(text))) out.push(`W:${t}`);
   return out;
 }
@@ -151,9 +144,6 @@ export function understand(raw: string, isKnownName: (name: string) => boolean):
     return { text, terms: [], identifiers: [], context: [], instances: false, problem, truncated };
   }
   const lower = text.toLowerCase();
-  // The grain asked for, by rules: an explicit word in the subject ("which block ...", "signal
-  // telling ..."); a question for a whole unit ("how do I ...", "top level that ..."); "where is
-  // X <done>" for the block doing it; the subject's head noun; an explicit word elsewhere.
   // The grain asked for, by rules: an explicit word in the subject ("which block ...", "signal
   // telling ..."); a question for a whole unit ("how do I ...", "top level that ..."); "how many
   // ..." for a count; "where is X <done>" for the block doing it; the subject's head noun; an

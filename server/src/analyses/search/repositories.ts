@@ -5,7 +5,7 @@
  * workspace (its own files, macros and module names); a name is looked up in the asking file's
  * repository first.
  */
-import type { LineIndex } from '../../base';
+import { basename, type LineIndex } from '../../base';
 import type { DesignUnit } from '../../model';
 import type { Instantiation } from '../../graph';
 import type { SearchSource } from './searchIndex';
@@ -67,4 +67,12 @@ export class RepositoriesSource implements SearchSource {
   lineIndex(path: string): LineIndex | undefined {
     return this.repositoryOf(path)?.source.lineIndex(path);
   }
+}
+
+/** A repository's name for its hits: its folder's name, numbered when another already has it. */
+export function repositoryName(root: string, taken: ReadonlySet<string>): string {
+  const base = basename(root) || root;
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base} (${i})`;
+  return name;
 }

@@ -272,6 +272,8 @@ export class SearchIndex {
         initialisms.add(initialism);
       }
     }
+    /** How much a term counts: written in the question 1, an initialism of its words less, a synonym least. */
+    const weightOf = (t: string) => (written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT);
     const byRarity = [...conceptOf.keys()].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
     let used = byRarity.filter((t) => (this.df.get(t) ?? 0) <= common);
     if (used.length === 0) used = byRarity.slice(0, 2);
@@ -280,7 +282,7 @@ export class SearchIndex {
     const options: TextSearchOptions = {
       boost: BOOST,
       combineWith: 'OR',
-      boostTerm: (term: string) => (written.has(term) ? 1 : initialisms.has(term) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT),
+      boostTerm: weightOf,
     };
     let results = this.mini.search(used.join(' '), options);
     while (results.length < 20 && frequent.length > 0) {
@@ -297,13 +299,13 @@ export class SearchIndex {
       const met = new Map<number, number>();
       const meet = (t: string) => {
         const c = conceptOf.get(t);
-        if (c !== undefined) met.set(c, Math.max(met.get(c) ?? 0, written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT));
+        if (c !== undefined) met.set(c, Math.max(met.get(c) ?? 0, weightOf(t)));
       };
       for (const t of r.queryTerms) meet(t);
       if (frequent.length) {
         const own = this.docTerms.get(r.id as string) ?? [];
         for (const t of frequent) if (own.includes(t)) {
-          score += idf(t) * (written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT);
+          score += idf(t) * weightOf(t);
           meet(t);
         }
       }
