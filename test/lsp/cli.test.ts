@@ -151,7 +151,7 @@ test('rtlens search: results in the CLI.md shape, best first; bad queries exit 1
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('rtlens search --repository: other checkouts in the same results, each hit naming its repository; --cache-dir keeps their indexes', () => {
+test('rtlens search --repository: other checkouts in the same results, each hit naming its repository; --cache-dir keeps their packs', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
   const lib = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-iplib-'));
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cache-'));
@@ -164,7 +164,10 @@ test('rtlens search --repository: other checkouts in the same results, each hit 
   const tx = hits.find((h: any) => h.module === 'uart_tx');
   assert.deepEqual([tx?.repository, tx?.file, tx?.start], [path.basename(lib), 'ip/uart_tx.v', 2]);
   assert.ok(hits.every((h: any) => typeof h.repository === 'string'));
-  assert.equal(fs.readdirSync(cache).length, 2, 'one index per repository');
+  // The other repository's pack (and the summaries it was made from), the directory's summary cache.
+  const kept = fs.readdirSync(cache).sort();
+  assert.equal(kept.filter((f) => f.endsWith('.pack')).length, 1, kept.join());
+  assert.equal(kept.filter((f) => f.endsWith('.summaries.json')).length, 2, kept.join());
   const again = rtlens('search', dir, 'serial transmitter', '--repository', lib, '--cache-dir', cache, '--json');
   assert.deepEqual(JSON.parse(again.stdout), hits, 'the kept indexes give the same answer');
   const missing = rtlens('search', dir, 'x', '--repository', path.join(lib, 'nope'));

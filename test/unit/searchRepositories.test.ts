@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grainWeightsOf, prose, RepositoriesSource, SearchIndex } from '../../server/src/analyses/search';
+import { buildPack, decodePack, encodePack, grainWeightsOf, prose, SearchIndex } from '../../server/src/analyses/search';
 import { fixtureWorkspace } from '../helpers/fixture';
 
 /** Search across repositories, initialisms of the question's words, the grain model, licence text out of descriptions. */
@@ -36,55 +36,66 @@ module mac_rx (input clk, input [7:0] data, output flag);
 endmodule
 `;
 
+/** The workspace live, the library from its pack (built, saved to bytes and read back, as from disk). */
 async function repositories() {
   const ws = await fixtureWorkspace(WORKSPACE);
   const lib = await fixtureWorkspace(LIBRARY);
-  const source = new RepositoriesSource([
-    { name: 'ws', roots: ['/ws/rtl'], source: ws.snapshot },
-    { name: 'ip-library', roots: ['/ws/lib'], source: lib.snapshot },
-  ]);
-  return { source, dispose: () => (ws.workspace.dispose(), lib.workspace.dispose()) };
+  const built = buildPack('ip-library', lib.snapshot)!;
+  lib.workspace.dispose();
+  const loaded = decodePack(encodePack(built, { note: 'kept' }), 'ip-library');
+  assert.ok(loaded);
+  assert.deepEqual(loaded.extra, { note: 'kept' });
+  const index = new SearchIndex();
+  index.workspaceName = 'ws';
+  index.attach(loaded.pack);
+  index.update(ws.snapshot);
+  return { index, dispose: () => ws.workspace.dispose() };
 }
 
-test('a repository beyond the workspace is searched in the same index, each hit naming its repository', async () => {
-  const { source, dispose } = await repositories();
-  const index = new SearchIndex();
-  index.update(source);
+test('a repository beyond the workspace is searched in the same index from its pack, each hit naming its repository', async () => {
+  const { index, dispose } = await repositories();
   const hits = index.search('dual clock fifo with gray pointers', { k: 5, granularity: 'module' }).hits;
   assert.equal(hits[0].module, 'fifo');
   assert.equal(hits[0].path, '/ws/lib/ip/fifo.v');
   assert.equal(hits[0].repository, 'ip-library');
+  // Placed from the pack: lines and snippet as the file has them.
+  assert.equal(hits[0].line, 5);
+  assert.equal(hits[0].endLine, 9);
+  assert.ok(hits[0].snippet?.startsWith('module fifo (input wclk'), hits[0].snippet);
   const own = index.search('one-entry pipeline register', { k: 5, granularity: 'module' }).hits.find((h) => h.module === 'fifo');
   assert.equal(own?.repository, 'ws');
   assert.equal(own?.path, '/ws/rtl/fifo.v');
+  // Detached, the repository leaves the results and the workspace stays.
+  assert.deepEqual(index.repositories(), ['ip-library']);
+  assert.ok(index.detach('ip-library'));
+  assert.ok(!index.search('dual clock fifo with gray pointers', { k: 5 }).hits.some((h) => h.path.startsWith('/ws/lib/')));
+  assert.ok(index.search('one-entry pipeline register', { k: 5 }).hits.some((h) => h.path === '/ws/rtl/fifo.v'));
   dispose();
 });
 
-test('a module name is looked up in the asking file\'s repository first', async () => {
-  const { source, dispose } = await repositories();
-  assert.equal(source.unit('fifo', '/ws/rtl/top.v')?.path, '/ws/rtl/fifo.v');
-  assert.equal(source.unit('fifo', '/ws/lib/ip/mac_rx.v')?.path, '/ws/lib/ip/fifo.v');
-  assert.equal(source.unit('mac_rx', '/ws/rtl/top.v')?.path, '/ws/lib/ip/mac_rx.v');
-  assert.equal(source.repositoryOf('/ws/lib/ip/fifo.v')?.name, 'ip-library');
-  assert.equal(source.repositoryOf('/elsewhere/x.v'), undefined);
-  assert.equal(source.text('/ws/rtl/top.v')?.startsWith('module top'), true);
-  assert.equal(source.allUnits().length, 4);
-  dispose();
+test('a pack answers as the same repository indexed live: same hits, scores and places', async () => {
+  const lib = await fixtureWorkspace(LIBRARY + WORKSPACE.replace(/\/ws\/rtl\//g, '/lib/rtl/'));
+  const live = new SearchIndex();
+  live.update(lib.snapshot);
+  const packed = new SearchIndex();
+  packed.attach(decodePack(encodePack(buildPack('lib', lib.snapshot)!, null), 'lib')!.pack);
+  for (const query of ['dual clock fifo with gray pointers', 'register holding whether a MAC control frame was seen', 'pipeline register', 'wr_ptr_gray', 'clock']) {
+    const a = live.search(query, { k: 10 }).hits;
+    const b = packed.search(query, { k: 10 }).hits;
+    assert.deepEqual(b.map((h) => [h.key, h.score, h.line, h.endLine, h.snippet]), a.map((h) => [h.key, h.score, h.line, h.endLine, h.snippet]), query);
+  }
+  lib.workspace.dispose();
 });
 
 test('an initialism of the question\'s words meets the name that uses it (MAC control frame: mcf)', async () => {
-  const { source, dispose } = await repositories();
-  const index = new SearchIndex();
-  index.update(source);
+  const { index, dispose } = await repositories();
   const hits = index.search('register holding whether a MAC control frame was seen', { k: 5, granularity: 'signal' }).hits;
   assert.equal(hits[0].signal, 'mcf_frame_reg');
   dispose();
 });
 
 test('licence and bookkeeping lines leave a module\'s description', async () => {
-  const { source, dispose } = await repositories();
-  const index = new SearchIndex();
-  index.update(source);
+  const { index, dispose } = await repositories();
   const fifo = index.search('dual clock fifo', { k: 5, granularity: 'module' }).hits.find((h) => h.path === '/ws/lib/ip/fifo.v');
   assert.ok(fifo && !/licen|copyright/i.test(fifo.summary), fifo?.summary);
   assert.ok(fifo.summary.includes('Dual-clock FIFO'), fifo.summary);

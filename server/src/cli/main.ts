@@ -8,7 +8,8 @@ import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, repositoryCacheName, Snapshot, Workspace, workspaceProject } from '../workspace';
-import { RepositoriesSource, repositoryName, SearchIndex, type SearchRepository } from '../analyses/search';
+import { repositoryName, SearchIndex } from '../analyses/search';
+import { openSearchRepository } from '../workers/searchRepository';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
 
@@ -452,9 +453,10 @@ if (require.main === module) {
 
 /**
  * Semantic search (docs/CLI.md): `rtlens search DIR QUERY [--k N] [--repository OTHER]... [--cache-dir D] --json`,
- * best first. Other repositories are indexed each in its own workspace and searched with DIR in
- * one index; with --cache-dir each repository's index is kept there and reused while its files
- * hash the same.
+ * best first. Other repositories are opened as packs (indexed each in a workspace of its own,
+ * described, the workspace let go) and searched with DIR in one index; with --cache-dir each
+ * repository's pack (and DIR's summary cache) is kept there and reused while its files are as
+ * they were.
  */
 async function searchCommand(parsed: Parsed): Promise<number> {
   const [dir, ...words] = parsed.positional;
@@ -471,28 +473,27 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   });
   const cacheDir = parsed.flags.get('--cache-dir')?.[0];
   if (cacheDir !== undefined) fs.mkdirSync(cacheDir, { recursive: true });
-  const cacheOf = (root: string) => (cacheDir !== undefined ? path.join(cacheDir, repositoryCacheName(root)) : undefined);
-  const { root, workspace } = await openWorkspace(parsed, 'search', dir, cacheOf(normalizePath(path.resolve(dir))));
-  const workspaces = [workspace];
-  const repositories: SearchRepository[] = [{ name: repositoryName(root, new Set()), roots: [root], source: new Snapshot(workspace) }];
+  const packOf = (root: string) => (cacheDir !== undefined ? path.join(cacheDir, repositoryCacheName(root)) : undefined);
+  const dirRoot = normalizePath(path.resolve(dir));
+  const { root, workspace } = await openWorkspace(parsed, 'search', dir, cacheDir !== undefined ? `${packOf(dirRoot)}.summaries.json` : undefined);
+  const rootOf = new Map<string, string>([[repositoryName(root, new Set()), root]]);
   try {
+    const index = new SearchIndex();
     const grammar = others.length > 0 ? await loadNodeGrammar() : undefined;
     for (const other of others) {
-      const ws = new Workspace(nodeFileSystem, grammar!, { roots: [other], includeDirs: [], defines: defines(parsed) });
-      workspaces.push(ws);
-      await indexWorkspace(ws, { cacheFile: cacheOf(other), workers: workersOf(parsed) });
-      repositories.push({ name: repositoryName(other, new Set(repositories.map((r) => r.name))), roots: [other], source: new Snapshot(ws) });
+      const name = repositoryName(other, new Set(rootOf.keys()));
+      rootOf.set(name, other);
+      const opened = await openSearchRepository(other, { name, packFile: packOf(other), grammar: grammar!, workers: workersOf(parsed) });
+      if (opened) index.attach(opened.pack);
     }
-    const source = new RepositoriesSource(repositories);
-    const index = new SearchIndex();
-    index.update(repositories.length === 1 ? repositories[0].source : source);
+    index.update(new Snapshot(workspace));
     const answer = index.search(query, { k, granularity: granularity as 'module' | 'block' | 'signal' | undefined });
     if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
     const result = answer.hits.map((h) => {
-      const home = source.repositoryOf(h.path) ?? repositories[0];
+      const home = h.repository ?? [...rootOf.keys()][0];
       return {
         granularity: h.granularity,
-        file: relativePath(home.roots[0], h.path),
+        file: relativePath(rootOf.get(home) ?? root, h.path),
         module: h.module,
         ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
         ...(h.block ? { block: h.block } : {}),
@@ -501,14 +502,14 @@ async function searchCommand(parsed: Parsed): Promise<number> {
         score: h.score,
         summary: h.summary,
         ...(h.snippet ? { snippet: h.snippet } : {}),
-        ...(repositories.length > 1 ? { repository: home.name } : {}),
+        ...(rootOf.size > 1 ? { repository: home } : {}),
       };
     });
     if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
     output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${'repository' in r ? `${r.repository}: ` : ''}${r.file}:${r.start}  ${r.summary}\n`).join(''));
     return 0;
   } finally {
-    for (const ws of workspaces) ws.dispose();
+    workspace.dispose();
   }
 }
 

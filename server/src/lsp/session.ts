@@ -13,7 +13,8 @@ import { globToRegExp, nodeFileSystem } from '../workers/host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
-import { RepositoriesSource, repositoryName, SearchIndex, type SearchSource } from '../analyses/search';
+import { repositoryName, SearchIndex } from '../analyses/search';
+import { openSearchRepository } from '../workers/searchRepository';
 import type { ProjectStatus } from '../../../protocol';
 
 export interface Settings {
@@ -40,10 +41,9 @@ export const DEFAULT_SETTINGS: Settings = {
   search: { repositories: [] },
 };
 
-/** A repository beyond the workspace, indexed for search in a workspace of its own. */
+/** A repository beyond the workspace, searched from its pack (indexed once in a workspace of its own, then let go). */
 interface SearchRepositoryEntry {
   name: string;
-  workspace: Workspace;
   indexed: boolean;
   problem?: string;
 }
@@ -101,6 +101,7 @@ export class Session {
   ) {
     setBugLogger((m) => connection.console.error(m));
     this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
+    this.search.workspaceName = basename(this.roots[0] ?? '') || 'workspace';
     this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
     this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed, () => this.storagePath);
     this.suggestions = new SuggestService(connection, this.ppa, () => this.workDoneProgress);
@@ -116,11 +117,11 @@ export class Session {
    * whether the answer can miss files: workspace indexing or the search index still catching up.
    */
   searchIndex(snapshot: Snapshot): { index: SearchIndex; partial: boolean; message?: string } {
-    const { pending } = this.search.update(this.searchSource(snapshot), 40);
+    const { pending } = this.search.update(snapshot, 40);
     if (pending > 0 && !this.searchCatchingUp) {
       this.searchCatchingUp = true;
       const step = () => {
-        const left = this.search.update(this.searchSource(this.snapshot()), 40).pending;
+        const left = this.search.update(this.snapshot(), 40).pending;
         if (left > 0) setTimeout(step, 5);
         else this.searchCatchingUp = false;
       };
@@ -130,20 +131,11 @@ export class Session {
     return { index: this.search, partial: pending > 0 || !this.indexed || waiting.length > 0, message: waiting.length ? `Still indexing ${waiting.join(', ')}: results cover the files read so far.` : undefined };
   }
 
-  /** The workspace, and the other repositories of `rtlens.search.repositories` once they are indexed, as one source. */
-  private searchSource(snapshot: Snapshot): SearchSource {
-    const ready = [...this.searchRepositories].filter(([, r]) => r.indexed);
-    if (ready.length === 0) return snapshot;
-    return new RepositoriesSource([
-      { name: basename(this.roots[0] ?? '') || 'workspace', roots: this.roots, source: snapshot },
-      ...ready.map(([root, r]) => ({ name: r.name, roots: [root], source: new Snapshot(r.workspace) })),
-    ]);
-  }
-
   /**
-   * Brings the other search repositories in line with the setting: new folders are indexed in the
-   * background, each into its own cache file (content-checked: a repository opened before loads
-   * from it), removed ones are dropped, and an indexing still running for one is cancelled.
+   * Brings the other search repositories in line with the setting: new folders are opened in the
+   * background, each from its pack in the extension's storage when its files are as they were
+   * (a repository opened before loads in seconds), else indexed and packed; removed ones leave
+   * the index, and an opening still running for one is cancelled.
    */
   syncSearchRepositories(): void {
     const wanted = new Map<string, string>();
@@ -155,15 +147,14 @@ export class Session {
     for (const [root, r] of this.searchRepositories) {
       if (wanted.has(root)) continue;
       this.searchRepositories.delete(root);
-      r.workspace.dispose();
+      this.search.detach(r.name);
     }
     const names = new Set([basename(this.roots[0] ?? '') || 'workspace', ...[...this.searchRepositories.values()].map((r) => r.name)]);
     for (const [root, given] of wanted) {
       if (this.searchRepositories.has(root)) continue;
       const name = repositoryName(root, names);
       names.add(name);
-      const workspace = new Workspace(nodeFileSystem, this.grammar, { roots: [root], includeDirs: [], defines: {} });
-      const entry: SearchRepositoryEntry = { name, workspace, indexed: false };
+      const entry: SearchRepositoryEntry = { name, indexed: false };
       this.searchRepositories.set(root, entry);
       if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
         entry.problem = `rtlens.search.repositories: no folder ${given}`;
@@ -172,11 +163,12 @@ export class Session {
       }
       const started = performance.now();
       const cancelled = () => this.searchRepositories.get(root) !== entry;
-      indexWorkspace(workspace, { exclude: this.settings.exclude, cacheFile: this.repositoryCacheFile(root), workers: 1, keepThreadFree: true, isCancelled: cancelled })
-        .then((stats) => {
-          if (cancelled()) return;
+      openSearchRepository(root, { name, packFile: this.repositoryCacheFile(root), grammar: this.grammar, exclude: this.settings.exclude, workers: 1, keepThreadFree: true, isCancelled: cancelled })
+        .then((opened) => {
+          if (cancelled() || !opened) return;
+          this.search.attach(opened.pack);
           entry.indexed = true;
-          this.connection.console.info(`[rtlens] search repository ${name} (${root}): ${stats.files} files in ${Math.round(performance.now() - started)} ms`);
+          this.connection.console.info(`[rtlens] search repository ${name} (${root}): ${opened.files} files ${opened.fromPack ? 'from its pack' : 'indexed and packed'} in ${Math.round(performance.now() - started)} ms`);
         })
         .catch((error) => {
           if (cancelled()) return;
@@ -186,7 +178,7 @@ export class Session {
     }
   }
 
-  /** The index cache of another search repository: in the extension's storage, by the folder's path. */
+  /** The pack of another search repository: in the extension's storage, by the folder's path. */
   repositoryCacheFile(root: string): string {
     const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
     return path.join(base, repositoryCacheName(root));

@@ -65,9 +65,9 @@ export function cachedSummaryIsValid(
 }
 
 /**
- * The file name of another repository's index cache (search across repositories): the folder's
+ * The file name of another repository's search pack (search across repositories): the folder's
  * name, readable, and a hash of its path, so two folders of one name keep apart.
  */
 export function repositoryCacheName(root: string): string {
-  return `search-${(basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.json`;
+  return `search-${(basename(root) || 'root').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}-${contentHash(root).slice(0, 12)}.pack`;
 }

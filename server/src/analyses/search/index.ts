@@ -4,4 +4,5 @@ export * from './words';
 export * from './describe';
 export * from './query';
 export * from './searchIndex';
-export * from './repositories';
+export * from './termIndex';
+export * from './repositoryPack';

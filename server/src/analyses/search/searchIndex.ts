@@ -6,20 +6,19 @@
  * instantiated module by the instance that matched; names written in the query count most.
  * Incremental: a unit whose content key did not change keeps its documents.
  */
-import MiniSearch, { type SearchOptions as TextSearchOptions } from 'minisearch';
 import type { LineIndex, Span } from '../../base';
 import type { DesignUnit } from '../../model';
 import { moduleGraph, type DesignIndex } from '../../graph';
 import { describeUnit, leadingComment, type Granularity, type ItemRef, type SearchDoc } from './describe';
 import { understand, type Understood } from './query';
 import { isStopWord, splitWords, stem, synonymsOf, terms } from './words';
+import { TermIndex } from './termIndex';
+import type { RepositoryPack } from './repositoryPack';
 
 /** What the index reads: the workspace snapshot (graph/DesignIndex plus file text). */
 export interface SearchSource extends DesignIndex {
   text(path: string): string | undefined;
   lineIndex(path: string): LineIndex | undefined;
-  /** The repository a path belongs to, when the source spans several (RepositoriesSource). */
-  repositoryOf?(path: string): { name: string } | undefined;
 }
 
 export interface SearchHit {
@@ -53,11 +52,20 @@ export interface SearchOptions {
   granularity?: Granularity;
 }
 
-type DocMeta = Omit<SearchDoc, 'name' | 'comment' | 'pattern' | 'text' | 'code'>;
+/** What a query keeps of a document: all but its index fields; a repository's (pack) documents also say where they are. */
+export type DocMeta = Omit<SearchDoc, 'name' | 'comment' | 'pattern' | 'text' | 'code'> & { at?: StoredPlace; repository?: string };
 
-const FIELDS = ['name', 'comment', 'pattern', 'text', 'code'] as const;
-/** Field weights: names and recognised patterns say most, comments next, raw identifiers least. */
-const BOOST = { name: 3, comment: 1.6, pattern: 2.2, text: 1.1, code: 0.5 };
+/** A document's place, stored with it where its file is not in memory (another repository's pack). */
+export interface StoredPlace {
+  span: Span;
+  /** 1-based first and last line. */
+  line: number;
+  endLine: number;
+  snippet?: string;
+}
+
+/** Field weights, in SearchDoc's field order (name, comment, pattern, text, code): names and recognised patterns say most, comments next, raw identifiers least. */
+const BOOST = [3, 1.6, 2.2, 1.1, 0.5];
 const MAX_K = 200;
 /** Weight of the other grains when the question asks for one (module, block or signal). */
 const HINT_OTHERS = 0.3;
@@ -75,17 +83,14 @@ const SYNONYM_WEIGHT = 0.5;
 const INITIALISM_WEIGHT = 0.8;
 
 export class SearchIndex {
-  private readonly mini = new MiniSearch<SearchDoc>({
-    fields: [...FIELDS],
-    idField: 'id',
-    storeFields: [],
-    tokenize: (text) => terms(text),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => terms(text), processTerm: (term) => term },
-  });
+  private readonly text = new TermIndex(BOOST);
   private readonly docs = new Map<string, DocMeta>();
   /** path#unit -> content key and the documents made from it. */
   private readonly units = new Map<string, { key: string; ids: string[] }>();
+  /** Attached repositories (packs) -> their units' keys. */
+  private readonly packs = new Map<string, string[]>();
+  /** path#module -> the terms of each word of the module's name (for "inside" questions), as first needed. */
+  private readonly nameTerms = new Map<string, string[][]>();
   /** Lower-case names of modules and signals -> document ids. */
   private readonly names = new Map<string, string[]>();
   /** path#module -> ids of its documents (the AST view's contains edges). */
@@ -93,10 +98,9 @@ export class SearchIndex {
   private source: SearchSource | undefined;
   /** path#module -> path#module of the modules it instantiates (the instantiates edges). */
   private readonly children = new Map<string, string[]>();
-  /** Documents per term: terms in most documents ("register", "clock") rank nothing and cost the most, so queries leave them out. */
-  private readonly df = new Map<string, number>();
-  /** Distinct terms of each document, to take them out of df again. */
-  private readonly docTerms = new Map<string, string[]>();
+
+  /** The workspace's name on its hits once other repositories are attached (their hits carry theirs). */
+  workspaceName: string | undefined;
 
   get size(): number {
     return this.docs.size;
@@ -112,15 +116,14 @@ export class SearchIndex {
     const t0 = performance.now();
     this.source = source;
     const seen = new Set<string>();
-    const firstStart = new Map<string, number>();
     const stale: { path: string; unit: DesignUnit; unitKey: string; key: string }[] = [];
+    const firstStart = firstUnitStarts(source);
     for (const { path, unit } of source.allUnits()) {
-      firstStart.set(path, Math.min(firstStart.get(path) ?? Infinity, unit.span.start));
       if (unit.kind !== 'module' && unit.kind !== 'interface') continue;
       const unitKey = `${path}#${unit.name}`;
       if (seen.has(unitKey)) continue;
       seen.add(unitKey);
-      const key = unit.contentKey ?? `${unit.span.start}:${unit.span.end}:${unit.blocks.length}:${unit.signals.length}`;
+      const key = unitContentKey(unit);
       const known = this.units.get(unitKey);
       if (known && known.key === key) continue;
       stale.push({ path, unit, unitKey, key });
@@ -140,43 +143,66 @@ export class SearchIndex {
       }
       const previous = this.units.get(s.unitKey);
       if (previous) removed += this.removeUnit(s.unitKey, previous.ids);
-      const header = text !== undefined && firstStart.get(s.path) === s.unit.span.start ? leadingComment(text, s.unit.span.start) : '';
-      const docs = describeUnit(s.path, s.unit, text, header);
-      this.mini.addAll(docs);
-      for (const d of docs) {
-        const distinct = [...new Set(terms(`${d.name} ${d.comment} ${d.pattern} ${d.text} ${d.code}`))];
-        for (const t of distinct) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-        this.docTerms.set(d.id, distinct);
-        const { name: _n, comment: _c, pattern: _p, text: _t, code: _x, ...meta } = d;
-        this.docs.set(d.id, meta);
-        const named = d.granularity === 'module' ? d.module : d.granularity === 'signal' ? d.signal : undefined;
-        if (named) push(this.names, named.toLowerCase(), d.id);
-      }
-      this.byModule.set(s.unitKey, docs.map((d) => d.id));
-      const kids = new Set<string>();
-      for (const i of s.unit.instances) {
-        const ref = source.unit(i.module, s.path);
-        if (ref) kids.add(`${ref.path}#${ref.unit.name}`);
-      }
-      this.children.set(s.unitKey, [...kids]);
+      const { docs, children } = unitDocs(source, s.path, s.unit, text, firstStart.get(s.path) === s.unit.span.start);
+      for (const d of docs) this.text.add(d.id, [d.name, d.comment, d.pattern, d.text, d.code]);
+      this.register(s.unitKey, docs.map(({ name: _n, comment: _c, pattern: _p, text: _t, code: _x, ...meta }) => meta), children);
       this.units.set(s.unitKey, { key: s.key, ids: docs.map((d) => d.id) });
       added += docs.length;
     }
     return { added, removed, pending: stale.length - done, ms: performance.now() - t0 };
   }
 
+  /** A unit's documents in the maps every query reads (names, the module's documents, its children). */
+  private register(unitKey: string, metas: DocMeta[], children: string[]): void {
+    for (const meta of metas) {
+      this.docs.set(meta.id, meta);
+      const named = meta.granularity === 'module' ? meta.module : meta.granularity === 'signal' ? meta.signal : undefined;
+      if (named) push(this.names, named.toLowerCase(), meta.id);
+    }
+    this.byModule.set(unitKey, metas.map((d) => d.id));
+    this.children.set(unitKey, children);
+    this.nameTerms.delete(unitKey);
+  }
+
+  /**
+   * Another repository, from its pack: searched with the workspace on one scale, its hits named
+   * after it and placed from the pack (its workspace need not be in memory). A pack of the same
+   * name is replaced.
+   */
+  attach(pack: RepositoryPack): void {
+    this.detach(pack.name);
+    this.text.attach(pack.name, pack.segment);
+    const keys: string[] = [];
+    for (const u of pack.units) {
+      const unitKey = `${u.path}#${u.module}`;
+      if (this.units.has(unitKey) || this.byModule.has(unitKey)) continue;
+      keys.push(unitKey);
+      this.register(unitKey, u.docs, u.children);
+    }
+    this.packs.set(pack.name, keys);
+  }
+
+  /** Takes a repository's pack out of the index. */
+  detach(name: string): boolean {
+    const keys = this.packs.get(name);
+    if (!keys) return false;
+    this.text.detach(name);
+    for (const unitKey of keys) this.removeUnit(unitKey, this.byModule.get(unitKey) ?? []);
+    this.packs.delete(name);
+    return true;
+  }
+
+  /** Names of the repositories attached from packs. */
+  repositories(): string[] {
+    return [...this.packs.keys()];
+  }
+
   private removeUnit(unitKey: string, ids: string[]): number {
     for (const id of ids) {
       const meta = this.docs.get(id);
       if (!meta) continue;
-      this.mini.discard(id);
+      this.text.remove(id);
       this.docs.delete(id);
-      for (const t of this.docTerms.get(id) ?? []) {
-        const n = (this.df.get(t) ?? 1) - 1;
-        if (n > 0) this.df.set(t, n);
-        else this.df.delete(t);
-      }
-      this.docTerms.delete(id);
       const named = meta.granularity === 'module' ? meta.module : meta.granularity === 'signal' ? meta.signal : undefined;
       if (named) {
         const list = this.names.get(named.toLowerCase());
@@ -190,6 +216,7 @@ export class SearchIndex {
     this.units.delete(unitKey);
     this.byModule.delete(unitKey);
     this.children.delete(unitKey);
+    this.nameTerms.delete(unitKey);
     return ids.length;
   }
 
@@ -265,7 +292,7 @@ export class SearchIndex {
       for (let i = 0; i + n <= plain.length; i++) {
         const gram = plain.slice(i, i + n);
         const initialism = gram.map((w) => w[0]).join('');
-        if (initialism.length < 3 || !/^[a-z]+$/.test(initialism) || written.has(initialism) || !this.df.has(initialism)) continue;
+        if (initialism.length < 3 || !/^[a-z]+$/.test(initialism) || written.has(initialism) || this.text.df(initialism) === 0) continue;
         const concept = conceptOf.get(stem(gram[0]));
         if (concept === undefined || conceptOf.has(initialism)) continue;
         conceptOf.set(initialism, concept);
@@ -274,22 +301,18 @@ export class SearchIndex {
     }
     /** How much a term counts: written in the question 1, an initialism of its words less, a synonym least. */
     const weightOf = (t: string) => (written.has(t) ? 1 : initialisms.has(t) ? INITIALISM_WEIGHT : SYNONYM_WEIGHT);
-    const byRarity = [...conceptOf.keys()].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
-    let used = byRarity.filter((t) => (this.df.get(t) ?? 0) <= common);
+    const df = new Map([...conceptOf.keys()].map((t) => [t, this.text.df(t)]));
+    const byRarity = [...conceptOf.keys()].sort((a, b) => df.get(a)! - df.get(b)!);
+    let used = byRarity.filter((t) => df.get(t)! <= common);
     if (used.length === 0) used = byRarity.slice(0, 2);
     const frequent = byRarity.filter((t) => !used.includes(t));
-    const idf = (t: string) => Math.log(1 + (n - (this.df.get(t) ?? 0) + 0.5) / ((this.df.get(t) ?? 0) + 0.5));
-    const options: TextSearchOptions = {
-      boost: BOOST,
-      combineWith: 'OR',
-      boostTerm: weightOf,
-    };
-    let results = this.mini.search(used.join(' '), options);
-    while (results.length < 20 && frequent.length > 0) {
+    const idf = (t: string) => Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+    const scored = this.text.score(used, weightOf);
+    while (scored.size < 20 && frequent.length > 0) {
       // The rare words met (almost) nothing: the next rarest of the frequent ones has to find documents.
-      used = [...used, frequent.shift()!];
-      results = this.mini.search(used.join(' '), options);
+      this.text.score([frequent.shift()!], weightOf, scored);
     }
+    const results = TermIndex.results(scored);
     const distinct = concepts.length;
     const text = new Map<string, number>();
     let best = 0;
@@ -303,8 +326,7 @@ export class SearchIndex {
       };
       for (const t of r.queryTerms) meet(t);
       if (frequent.length) {
-        const own = this.docTerms.get(r.id as string) ?? [];
-        for (const t of frequent) if (own.includes(t)) {
+        for (const t of frequent) if (this.text.has(r.id, t)) {
           score += idf(t) * weightOf(t);
           meet(t);
         }
@@ -314,7 +336,7 @@ export class SearchIndex {
       for (const v of met.values()) metSum += v;
       const coverage = Math.min(1, metSum / distinct);
       const s = score * (0.25 + coverage * coverage);
-      text.set(r.id as string, s);
+      text.set(r.id, s);
       if (s > best) best = s;
     }
     if (best === 0 && q.identifiers.length === 0) return [];
@@ -373,11 +395,12 @@ export class SearchIndex {
     const inside = new Set<string>();
     if (q.context.length > 0) {
       const contextTerms = new Set(terms(q.context.join(' ')));
-      for (const [key] of this.units) {
+      for (const key of this.byModule.keys()) {
         const name = key.slice(key.lastIndexOf('#') + 1);
         // Each word of the name, or what it stands for (dcache: data cache), is in the context.
-        const words = splitWords(name).filter((w) => terms(w).length > 0);
-        if (q.context.includes(name.toLowerCase()) || (words.length > 0 && words.every((w) => terms(w).some((t) => contextTerms.has(t))))) inside.add(key);
+        let words = this.nameTerms.get(key);
+        if (!words) this.nameTerms.set(key, (words = splitWords(name).map((w) => terms(w)).filter((t) => t.length > 0)));
+        if (q.context.includes(name.toLowerCase()) || (words.length > 0 && words.every((w) => w.some((t) => contextTerms.has(t))))) inside.add(key);
       }
     }
     // "the multiplier in the MAC processing element": a unit-like thing inside a named module may be a
@@ -421,12 +444,16 @@ export class SearchIndex {
   }
 
   private materialize(scored: [string, number][]): SearchHit[] {
-    const source = this.source;
-    if (!source) return [];
+    const source = this.source ?? EMPTY_SOURCE;
     const hits: SearchHit[] = [];
     for (const [id, score] of scored) {
       const meta = this.docs.get(id);
       if (!meta) continue;
+      if (meta.at) {
+        const { span, line, endLine, snippet } = meta.at;
+        hits.push({ granularity: meta.granularity, path: meta.path, module: meta.module, signal: meta.signal, block: meta.block, span, line, endLine, score: Math.round(score * 1000) / 1000, summary: meta.summary, snippet, key: id, ...(meta.repository !== undefined ? { repository: meta.repository } : {}) });
+        continue;
+      }
       const unit = unitIn(source, meta.path, meta.module);
       if (!unit) continue;
       const span = spanOf(unit, meta.item);
@@ -436,7 +463,7 @@ export class SearchIndex {
       const endLine = lines ? lines.line1(Math.max(span.start, span.end - 1)) : line;
       const text = lines?.text;
       const snippet = text ? snippetOf(text, span, meta.granularity === 'module' ? 3 : 4) : undefined;
-      const repository = source.repositoryOf?.(meta.path)?.name;
+      const repository = this.packs.size > 0 ? this.workspaceName : undefined;
       hits.push({ granularity: meta.granularity, path: meta.path, module: meta.module, signal: meta.signal, block: meta.block, span, line, endLine, score: Math.round(score * 1000) / 1000, summary: meta.summary, snippet, key: id, ...(repository !== undefined ? { repository } : {}) });
     }
     return hits;
@@ -482,6 +509,32 @@ export class SearchIndex {
   }
 }
 
+const EMPTY_SOURCE: SearchSource = { allUnits: () => [], unit: () => undefined, instantiations: () => [], text: () => undefined, lineIndex: () => undefined };
+
+/** Where each file's first unit starts: that unit's description takes the file's header comment. */
+export function firstUnitStarts(source: SearchSource): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const { path, unit } of source.allUnits()) first.set(path, Math.min(first.get(path) ?? Infinity, unit.span.start));
+  return first;
+}
+
+/** What tells a unit changed: its content key, else its shape. */
+export function unitContentKey(unit: DesignUnit): string {
+  return unit.contentKey ?? `${unit.span.start}:${unit.span.end}:${unit.blocks.length}:${unit.signals.length}`;
+}
+
+/** A unit's search documents, and the keys (path#module) of the modules it instantiates. */
+export function unitDocs(source: SearchSource, path: string, unit: DesignUnit, text: string | undefined, firstInFile: boolean): { docs: SearchDoc[]; children: string[] } {
+  const header = text !== undefined && firstInFile ? leadingComment(text, unit.span.start) : '';
+  const docs = describeUnit(path, unit, text, header);
+  const kids = new Set<string>();
+  for (const i of unit.instances) {
+    const ref = source.unit(i.module, path);
+    if (ref) kids.add(`${ref.path}#${ref.unit.name}`);
+  }
+  return { docs, children: [...kids] };
+}
+
 function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -494,7 +547,7 @@ function unitIn(source: SearchSource, path: string, name: string): DesignUnit | 
   return source.allUnits().find((r) => r.path === path && r.unit.name === name)?.unit;
 }
 
-function spanOf(unit: DesignUnit, item: ItemRef): Span | undefined {
+export function spanOf(unit: DesignUnit, item: ItemRef): Span | undefined {
   switch (item.kind) {
     case 'module':
       return unit.span;
@@ -520,7 +573,7 @@ function lineAt(text: string, offset: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
-function snippetOf(text: string, span: Span, maxLines: number): string {
+export function snippetOf(text: string, span: Span, maxLines: number): string {
   const start = text.lastIndexOf('\n', span.start - 1) + 1;
   const body = text.slice(start, Math.min(span.end, start + 2000));
   const lines = body.split('\n').slice(0, maxLines);

@@ -1,0 +1,408 @@
+/**
+ * The text index under search: fielded BM25+ (k 1.2, b 0.7, d 0.5; a field's length counted in
+ * its distinct terms; a document's score multiplied by the number of query terms it meets, as
+ * MiniSearch scores, which this replaces), kept in segments:
+ *  - one live segment for the workspace, changed document by document as files are edited;
+ *  - one frozen segment per other repository (`rtlens.search.repositories`): typed arrays,
+ *    built once, saved as bytes and loaded again without tokenizing anything.
+ * Statistics (documents per term and field, average field lengths) are summed over the
+ * segments at query time, so every document is scored on one scale wherever it lives.
+ */
+import { terms } from './words';
+
+/** name, comment, pattern, text, code: the order of SearchDoc's index fields. */
+export const FIELD_COUNT = 5;
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+/** A term met more often than this in one field counts as this often (tf is stored in 16 bits). */
+const MAX_TF = 0xffff;
+
+export interface TextMatch {
+  id: string;
+  score: number;
+  /** The query terms the document met. */
+  queryTerms: string[];
+}
+
+interface Segment {
+  readonly size: number;
+  readonly fieldTotals: Float64Array;
+  /** Documents holding the term in each field, FIELD_COUNT numbers; undefined when none. */
+  fieldDf(term: string): ArrayLike<number> | undefined;
+  /** Documents holding the term in any field. */
+  df(term: string): number;
+  /** Every document holding the term, with its term frequencies and field lengths. */
+  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void;
+  has(id: string, term: string): boolean;
+}
+
+/** Term frequencies per field and distinct terms per field of one document's fields. */
+function tokenizeFields(fields: readonly string[]): { tf: Map<string, Uint16Array>; len: Uint16Array } {
+  const tf = new Map<string, Uint16Array>();
+  const len = new Uint16Array(FIELD_COUNT);
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const seen = new Set<string>();
+    for (const t of terms(fields[f] ?? '')) {
+      let row = tf.get(t);
+      if (!row) tf.set(t, (row = new Uint16Array(FIELD_COUNT)));
+      if (row[f] < MAX_TF) row[f]++;
+      seen.add(t);
+    }
+    len[f] = Math.min(MAX_TF, seen.size);
+  }
+  return { tf, len };
+}
+
+/** The workspace's segment: documents added and removed one by one. */
+class LiveSegment implements Segment {
+  private readonly docs = new Map<string, { tf: Map<string, Uint16Array>; len: Uint16Array }>();
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly perField = new Map<string, Uint32Array>();
+  readonly fieldTotals = new Float64Array(FIELD_COUNT);
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  add(id: string, fields: readonly string[]): void {
+    this.remove(id);
+    const doc = tokenizeFields(fields);
+    this.docs.set(id, doc);
+    for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f] += doc.len[f];
+    for (const [t, row] of doc.tf) {
+      let set = this.postings.get(t);
+      if (!set) this.postings.set(t, (set = new Set()));
+      set.add(id);
+      let counts = this.perField.get(t);
+      if (!counts) this.perField.set(t, (counts = new Uint32Array(FIELD_COUNT)));
+      for (let f = 0; f < FIELD_COUNT; f++) if (row[f] > 0) counts[f]++;
+    }
+  }
+
+  remove(id: string): boolean {
+    const doc = this.docs.get(id);
+    if (!doc) return false;
+    this.docs.delete(id);
+    for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f] -= doc.len[f];
+    for (const [t, row] of doc.tf) {
+      const set = this.postings.get(t);
+      set?.delete(id);
+      if (set && set.size === 0) {
+        this.postings.delete(t);
+        this.perField.delete(t);
+        continue;
+      }
+      const counts = this.perField.get(t);
+      if (counts) for (let f = 0; f < FIELD_COUNT; f++) if (row[f] > 0) counts[f]--;
+    }
+    return true;
+  }
+
+  fieldDf(term: string): ArrayLike<number> | undefined {
+    return this.perField.get(term);
+  }
+
+  df(term: string): number {
+    return this.postings.get(term)?.size ?? 0;
+  }
+
+  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
+    const set = this.postings.get(term);
+    if (!set) return;
+    for (const id of set) {
+      const doc = this.docs.get(id)!;
+      visit(id, doc.tf.get(term)!, 0, doc.len, 0);
+    }
+  }
+
+  has(id: string, term: string): boolean {
+    return this.docs.get(id)?.tf.has(term) ?? false;
+  }
+
+  terms(id: string): string[] {
+    return [...(this.docs.get(id)?.tf.keys() ?? [])];
+  }
+}
+
+/** The arrays of a frozen segment, as saved. */
+export interface FrozenArrays {
+  ids: string[];
+  terms: string[];
+  /** Postings of term i: termStart[i] .. termStart[i + 1]. */
+  termStart: Uint32Array;
+  postDoc: Uint32Array;
+  /** FIELD_COUNT frequencies per posting. */
+  postTf: Uint16Array;
+  /** FIELD_COUNT document counts per term. */
+  termFieldDf: Uint32Array;
+  /** FIELD_COUNT distinct-term counts per document. */
+  docLen: Uint16Array;
+}
+
+/** Another repository's segment: built once from its documents, never changed, saved as bytes. */
+export class FrozenSegment implements Segment {
+  readonly size: number;
+  readonly fieldTotals = new Float64Array(FIELD_COUNT);
+  private readonly termIds = new Map<string, number>();
+  private readonly idIndex = new Map<string, number>();
+
+  constructor(readonly arrays: FrozenArrays) {
+    this.size = arrays.ids.length;
+    arrays.terms.forEach((t, i) => this.termIds.set(t, i));
+    arrays.ids.forEach((id, i) => this.idIndex.set(id, i));
+    for (let d = 0; d < this.size; d++) for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f] += arrays.docLen[d * FIELD_COUNT + f];
+  }
+
+  static build(docs: readonly { id: string; fields: readonly string[] }[]): FrozenSegment {
+    const tokenized = docs.map((d) => tokenizeFields(d.fields));
+    const termIds = new Map<string, number>();
+    const counts: number[] = [];
+    for (const doc of tokenized) {
+      for (const t of doc.tf.keys()) {
+        let i = termIds.get(t);
+        if (i === undefined) {
+          termIds.set(t, (i = counts.length));
+          counts.push(0);
+        }
+        counts[i]++;
+      }
+    }
+    const termCount = counts.length;
+    const termStart = new Uint32Array(termCount + 1);
+    for (let i = 0; i < termCount; i++) termStart[i + 1] = termStart[i] + counts[i];
+    const total = termStart[termCount];
+    const postDoc = new Uint32Array(total);
+    const postTf = new Uint16Array(total * FIELD_COUNT);
+    const termFieldDf = new Uint32Array(termCount * FIELD_COUNT);
+    const docLen = new Uint16Array(docs.length * FIELD_COUNT);
+    const fill = termStart.slice(0, termCount);
+    tokenized.forEach((doc, d) => {
+      docLen.set(doc.len, d * FIELD_COUNT);
+      for (const [t, row] of doc.tf) {
+        const i = termIds.get(t)!;
+        const at = fill[i]++;
+        postDoc[at] = d;
+        postTf.set(row, at * FIELD_COUNT);
+        for (let f = 0; f < FIELD_COUNT; f++) if (row[f] > 0) termFieldDf[i * FIELD_COUNT + f]++;
+      }
+    });
+    return new FrozenSegment({ ids: docs.map((d) => d.id), terms: [...termIds.keys()], termStart, postDoc, postTf, termFieldDf, docLen });
+  }
+
+  fieldDf(term: string): ArrayLike<number> | undefined {
+    const i = this.termIds.get(term);
+    return i === undefined ? undefined : this.arrays.termFieldDf.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT);
+  }
+
+  df(term: string): number {
+    const i = this.termIds.get(term);
+    return i === undefined ? 0 : this.arrays.termStart[i + 1] - this.arrays.termStart[i];
+  }
+
+  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
+    const i = this.termIds.get(term);
+    if (i === undefined) return;
+    const { termStart, postDoc, postTf, docLen, ids } = this.arrays;
+    for (let p = termStart[i]; p < termStart[i + 1]; p++) {
+      const d = postDoc[p];
+      visit(ids[d], postTf, p * FIELD_COUNT, docLen, d * FIELD_COUNT);
+    }
+  }
+
+  has(id: string, term: string): boolean {
+    const d = this.idIndex.get(id);
+    const i = this.termIds.get(term);
+    if (d === undefined || i === undefined) return false;
+    // Postings of a term are in document order: a binary search.
+    const { termStart, postDoc } = this.arrays;
+    let lo = termStart[i];
+    let hi = termStart[i + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (postDoc[mid] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < termStart[i + 1] && postDoc[lo] === d;
+  }
+
+  /** Whether the segment holds a document. */
+  holds(id: string): boolean {
+    return this.idIndex.has(id);
+  }
+}
+
+export class TermIndex {
+  private readonly live = new LiveSegment();
+  private readonly frozen = new Map<string, FrozenSegment>();
+
+  constructor(private readonly boosts: readonly number[]) {}
+
+  get size(): number {
+    let n = this.live.size;
+    for (const s of this.frozen.values()) n += s.size;
+    return n;
+  }
+
+  /** Adds (or replaces) a workspace document: its FIELD_COUNT field texts. */
+  add(id: string, fields: readonly string[]): void {
+    this.live.add(id, fields);
+  }
+
+  remove(id: string): void {
+    this.live.remove(id);
+  }
+
+  /** The distinct terms of a workspace document. */
+  termsOf(id: string): string[] {
+    return this.live.terms(id);
+  }
+
+  attach(name: string, segment: FrozenSegment): void {
+    this.frozen.set(name, segment);
+  }
+
+  detach(name: string): FrozenSegment | undefined {
+    const s = this.frozen.get(name);
+    this.frozen.delete(name);
+    return s;
+  }
+
+  private segments(): Segment[] {
+    return [this.live, ...this.frozen.values()];
+  }
+
+  /** Documents holding a term in any field, over every segment. */
+  df(term: string): number {
+    let n = 0;
+    for (const s of this.segments()) n += s.df(term);
+    return n;
+  }
+
+  has(id: string, term: string): boolean {
+    for (const s of this.segments()) if (s.has(id, term)) return true;
+    return false;
+  }
+
+  /**
+   * Scores the documents meeting any of the terms (OR), each term weighted by `weightOf`.
+   * `into` accumulates across calls (a term added later adds to the same scores); take the
+   * final list with `results`.
+   */
+  score(queryTerms: readonly string[], weightOf: (term: string) => number, into: Map<string, { score: number; terms: string[] }> = new Map()): Map<string, { score: number; terms: string[] }> {
+    const segments = this.segments();
+    let count = 0;
+    const totals = new Float64Array(FIELD_COUNT);
+    for (const s of segments) {
+      count += s.size;
+      for (let f = 0; f < FIELD_COUNT; f++) totals[f] += s.fieldTotals[f];
+    }
+    if (count === 0) return into;
+    const avg = Array.from(totals, (t) => Math.max(t / count, 1e-9));
+    for (const term of new Set(queryTerms)) {
+      const weight = weightOf(term);
+      const matching = new Float64Array(FIELD_COUNT);
+      for (const s of segments) {
+        const per = s.fieldDf(term);
+        if (per) for (let f = 0; f < FIELD_COUNT; f++) matching[f] += per[f];
+      }
+      const idf = Array.from(matching, (m) => Math.log(1 + (count - m + 0.5) / (m + 0.5)));
+      for (const s of segments) {
+        s.scan(term, (id, tf, tfAt, len, lenAt) => {
+          let score = 0;
+          for (let f = 0; f < FIELD_COUNT; f++) {
+            const n = tf[tfAt + f];
+            if (n === 0) continue;
+            score += this.boosts[f] * idf[f] * (D + (n * (K + 1)) / (n + K * (1 - B + (B * len[lenAt + f]) / avg[f])));
+          }
+          score *= weight;
+          const known = into.get(id);
+          if (known) {
+            known.score += score;
+            if (!known.terms.includes(term)) known.terms.push(term);
+          } else into.set(id, { score, terms: [term] });
+        });
+      }
+    }
+    return into;
+  }
+
+  /** Scored documents best first, each score multiplied by the number of query terms it met. */
+  static results(scored: Map<string, { score: number; terms: string[] }>): TextMatch[] {
+    const out: TextMatch[] = [];
+    for (const [id, r] of scored) out.push({ id, score: r.score * r.terms.length, queryTerms: r.terms });
+    out.sort((a, b) => b.score - a.score);
+    return out;
+  }
+}
+
+// Saved form of a frozen segment: a little-endian byte layout, arrays aligned to 4 bytes.
+const MAGIC = 0x52544c53; // "RTLS"
+
+/** Bytes of a frozen segment and a JSON header (the caller's metadata) in one buffer. */
+export function encodeSegment(segment: FrozenSegment, header: unknown): Uint8Array {
+  const a = segment.arrays;
+  const head = new TextEncoder().encode(JSON.stringify({ header, ids: a.ids, terms: a.terms }));
+  const pad = (n: number) => (n + 3) & ~3;
+  const parts: ArrayBufferView[] = [a.termStart, a.postDoc, a.postTf, a.termFieldDf, a.docLen];
+  let size = 8 + pad(head.length) + 4 * parts.length;
+  for (const p of parts) size += pad(p.byteLength);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, head.length, true);
+  out.set(head, 8);
+  let at = 8 + pad(head.length);
+  for (const p of parts) {
+    view.setUint32(at, p.byteLength, true);
+    at += 4;
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += pad(p.byteLength);
+  }
+  return out;
+}
+
+/** The segment and header of encodeSegment's bytes; undefined when they are not such bytes. */
+export function decodeSegment(bytes: Uint8Array): { segment: FrozenSegment; header: unknown } | undefined {
+  try {
+    if (bytes.byteLength < 8) return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== MAGIC) return undefined;
+    const headLength = view.getUint32(4, true);
+    const head = JSON.parse(utf8(bytes, 8, 8 + headLength)) as { header: unknown; ids: string[]; terms: string[] };
+    let at = 8 + ((headLength + 3) & ~3);
+    // Copied out into aligned buffers: a file's bytes need not start at an aligned address.
+    const take = <T>(make: (b: ArrayBuffer) => T): T => {
+      const length = view.getUint32(at, true);
+      at += 4;
+      if (at + length > bytes.byteLength) throw new Error('truncated');
+      // (A copy, not slice: Node's Buffer.slice is a view on a shared pool.)
+      const copy = new Uint8Array(length);
+      copy.set(bytes.subarray(at, at + length));
+      at += (length + 3) & ~3;
+      return make(copy.buffer);
+    };
+    const termStart = take((b) => new Uint32Array(b));
+    const postDoc = take((b) => new Uint32Array(b));
+    const postTf = take((b) => new Uint16Array(b));
+    const termFieldDf = take((b) => new Uint32Array(b));
+    const docLen = take((b) => new Uint16Array(b));
+    if (at !== bytes.byteLength) return undefined;
+    const T = head.terms.length;
+    const N = head.ids.length;
+    const P = postDoc.length;
+    if (termStart.length !== T + 1 || termStart[T] !== P || postTf.length !== P * FIELD_COUNT || termFieldDf.length !== T * FIELD_COUNT || docLen.length !== N * FIELD_COUNT) return undefined;
+    for (let i = 0; i < T; i++) if (termStart[i] > termStart[i + 1]) return undefined;
+    for (let i = 0; i < P; i++) if (postDoc[i] >= N) return undefined;
+    return { segment: new FrozenSegment({ ids: head.ids, terms: head.terms, termStart, postDoc, postTf, termFieldDf, docLen }), header: head.header };
+  } catch {
+    return undefined;
+  }
+}
+
+/** UTF-8 text of a byte range: Node's Buffer where there is one (several times faster on tens of megabytes), else TextDecoder. */
+function utf8(bytes: Uint8Array, start: number, end: number): string {
+  const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'utf8', start: number, end: number): string } } }).Buffer;
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
+  return new TextDecoder().decode(bytes.subarray(start, end));
+}
