@@ -21,7 +21,12 @@ test('a frozen segment scores as the live one, and its bytes read back the same'
   for (const d of DOCS) live.add(d.id, d.fields);
   const frozen = new TermIndex(BOOST);
   const segment = FrozenSegment.build(DOCS);
-  frozen.attach('lib', decodeSegment(encodeSegment(segment, { x: 1 }))!.segment);
+  const header = { x: 1, text: 'area 3.5 µm² — ✓ 😀' };
+  const bytes = encodeSegment(segment, header);
+  assert.ok(bytes.every((b, i) => i < 8 || b < 128 || i >= 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)), 'the header is ASCII');
+  const decoded = decodeSegment(bytes)!;
+  assert.deepEqual(decoded.header, header);
+  frozen.attach('lib', decoded.segment);
   for (const q of [['fifo'], ['crc', 'packet'], ['clock', 'serial', 'pointer'], ['absent']]) {
     const a = TermIndex.results(live.score(q, () => 1));
     const b = TermIndex.results(frozen.score(q, () => 1));

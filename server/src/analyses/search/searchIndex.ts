@@ -312,11 +312,11 @@ export class SearchIndex {
       // The rare words met (almost) nothing: the next rarest of the frequent ones has to find documents.
       this.text.score([frequent.shift()!], weightOf, scored);
     }
-    const results = TermIndex.results(scored);
+    const results = TermIndex.results(scored, 3000);
     const distinct = concepts.length;
     const text = new Map<string, number>();
     let best = 0;
-    for (const r of results.slice(0, 3000)) {
+    for (const r of results) {
       let score = r.score;
       // A concept met by the written word counts fully, by a synonym only in part.
       const met = new Map<number, number>();

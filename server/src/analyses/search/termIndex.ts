@@ -235,6 +235,8 @@ export class FrozenSegment implements Segment {
 export class TermIndex {
   private readonly live = new LiveSegment();
   private readonly frozen = new Map<string, FrozenSegment>();
+  /** The frozen segment holding each of their documents (a query asks per document, many times). */
+  private readonly owner = new Map<string, FrozenSegment>();
 
   constructor(private readonly boosts: readonly number[]) {}
 
@@ -259,12 +261,16 @@ export class TermIndex {
   }
 
   attach(name: string, segment: FrozenSegment): void {
+    this.detach(name);
     this.frozen.set(name, segment);
+    for (const id of segment.arrays.ids) this.owner.set(id, segment);
   }
 
   detach(name: string): FrozenSegment | undefined {
     const s = this.frozen.get(name);
+    if (!s) return undefined;
     this.frozen.delete(name);
+    for (const id of s.arrays.ids) if (this.owner.get(id) === s) this.owner.delete(id);
     return s;
   }
 
@@ -280,8 +286,7 @@ export class TermIndex {
   }
 
   has(id: string, term: string): boolean {
-    for (const s of this.segments()) if (s.has(id, term)) return true;
-    return false;
+    return (this.owner.get(id) ?? this.live).has(id, term);
   }
 
   /**
@@ -327,10 +332,24 @@ export class TermIndex {
     return into;
   }
 
-  /** Scored documents best first, each score multiplied by the number of query terms it met. */
-  static results(scored: Map<string, { score: number; terms: string[] }>): TextMatch[] {
+  /**
+   * Scored documents best first, each score multiplied by the number of query terms it met; with
+   * `limit`, only the best `limit` (and those tied with the last), without sorting the rest.
+   */
+  static results(scored: Map<string, { score: number; terms: string[] }>, limit = Infinity): TextMatch[] {
+    let floor = -Infinity;
+    if (scored.size > limit) {
+      const all = new Float64Array(scored.size);
+      let i = 0;
+      for (const r of scored.values()) all[i++] = r.score * r.terms.length;
+      all.sort();
+      floor = all[all.length - limit];
+    }
     const out: TextMatch[] = [];
-    for (const [id, r] of scored) out.push({ id, score: r.score * r.terms.length, queryTerms: r.terms });
+    for (const [id, r] of scored) {
+      const score = r.score * r.terms.length;
+      if (score >= floor) out.push({ id, score, queryTerms: r.terms });
+    }
     out.sort((a, b) => b.score - a.score);
     return out;
   }
@@ -342,7 +361,8 @@ const MAGIC = 0x52544c53; // "RTLS"
 /** Bytes of a frozen segment and a JSON header (the caller's metadata) in one buffer. */
 export function encodeSegment(segment: FrozenSegment, header: unknown): Uint8Array {
   const a = segment.arrays;
-  const head = new TextEncoder().encode(JSON.stringify({ header, ids: a.ids, terms: a.terms }));
+  // ASCII only (other characters as \u escapes), so loading decodes it byte for byte.
+  const head = new TextEncoder().encode(JSON.stringify({ header, ids: a.ids, terms: a.terms }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const pad = (n: number) => (n + 3) & ~3;
   const parts: ArrayBufferView[] = [a.termStart, a.postDoc, a.postTf, a.termFieldDf, a.docLen];
   let size = 8 + pad(head.length) + 4 * parts.length;
@@ -369,7 +389,7 @@ export function decodeSegment(bytes: Uint8Array): { segment: FrozenSegment; head
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0, true) !== MAGIC) return undefined;
     const headLength = view.getUint32(4, true);
-    const head = JSON.parse(utf8(bytes, 8, 8 + headLength)) as { header: unknown; ids: string[]; terms: string[] };
+    const head = JSON.parse(asciiText(bytes, 8, 8 + headLength)) as { header: unknown; ids: string[]; terms: string[] };
     let at = 8 + ((headLength + 3) & ~3);
     // Copied out into aligned buffers: a file's bytes need not start at an aligned address.
     const take = <T>(make: (b: ArrayBuffer) => T): T => {
@@ -400,9 +420,13 @@ export function decodeSegment(bytes: Uint8Array): { segment: FrozenSegment; head
   }
 }
 
-/** UTF-8 text of a byte range: Node's Buffer where there is one (several times faster on tens of megabytes), else TextDecoder. */
-function utf8(bytes: Uint8Array, start: number, end: number): string {
-  const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'utf8', start: number, end: number): string } } }).Buffer;
-  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
+/**
+ * Text of an ASCII byte range (encodeSegment writes nothing else): Node's Buffer where there is
+ * one (latin1 copies bytes, several times faster than UTF-8 validation on tens of megabytes),
+ * else TextDecoder. A byte above 127 (a damaged file) reads as some character and JSON decides.
+ */
+function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'latin1', start: number, end: number): string } } }).Buffer;
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
   return new TextDecoder().decode(bytes.subarray(start, end));
 }
