@@ -10,9 +10,10 @@ import { basename } from '../../base';
 import { SUMMARY_SCHEMA } from '../../model';
 import { encodeSegment, decodeSegment, FrozenSegment } from './termIndex';
 import { firstUnitStarts, snippetOf, spanOf, unitContentKey, unitDocs, type DocMeta, type SearchSource } from './searchIndex';
+import type { Granularity, ItemRef } from './describe';
 
 /** Bumped when descriptions or the pack's layout change: older packs are rebuilt. */
-export const PACK_SCHEMA = 1;
+export const PACK_SCHEMA = 2;
 
 export interface PackedUnit {
   path: string;
@@ -56,6 +57,8 @@ export function buildPack(name: string, source: SearchSource, isCancelled?: () =
       const span = spanOf(unit, d.item);
       if (!span) continue;
       const { name: n, comment, pattern, text: t, code, ...meta } = d;
+      // Saved packs make ids again from the item (itemId): a document whose id is made otherwise is left out.
+      if (d.id !== itemId(path, unit.name, d.item)) continue;
       texts.push({ id: d.id, fields: [n, comment, pattern, t, code] });
       const line = lines ? lines.line1(span.start) : 1;
       const endLine = lines ? lines.line1(Math.max(span.start, span.end - 1)) : line;
@@ -67,47 +70,94 @@ export function buildPack(name: string, source: SearchSource, isCancelled?: () =
   return { name, segment: FrozenSegment.build(texts), units };
 }
 
-/** A document as saved: its unit gives its path and module, the segment its id. */
-type SavedDoc = Omit<DocMeta, 'id' | 'path' | 'module' | 'repository'>;
+/** A document's id, made from its unit and item as describeUnit makes it. */
+export function itemId(path: string, module: string, item: ItemRef): string {
+  const base = `${path}#${module}`;
+  switch (item.kind) {
+    case 'module':
+      return `m:${base}`;
+    case 'block':
+      return `b:${base}#${item.index}`;
+    case 'instance':
+      return `i:${base}#${item.index}`;
+    case 'signal':
+      return `s:${base}#${item.name}`;
+  }
+}
+
+const GRAINS: Granularity[] = ['module', 'block', 'signal'];
+const KINDS: ItemRef['kind'][] = ['module', 'block', 'instance', 'signal'];
+
+/**
+ * A document as saved, a tuple (a pack holds hundreds of thousands: keys would be a third of
+ * its bytes): grain, item kind, item index or name, signal, block, summary, drives, reads,
+ * span start and end, first and last line, snippet. Its unit gives its path and module, and
+ * with its item its id.
+ */
+type SavedDoc = [number, number, number | string, string | 0, string | 0, string, string[], string[], number, number, number, number, string | 0];
+type SavedUnit = [string, string, string, string[], SavedDoc[]];
+
+function save(d: DocMeta): SavedDoc {
+  const item = d.item;
+  const value = item.kind === 'signal' ? item.name : item.kind === 'module' ? 0 : item.index;
+  const at = d.at!;
+  return [GRAINS.indexOf(d.granularity), KINDS.indexOf(item.kind), value, d.signal ?? 0, d.block ?? 0, d.summary, d.drives, d.reads, at.span.start, at.span.end, at.line, at.endLine, at.snippet ?? 0];
+}
+
+function load(t: SavedDoc, path: string, module: string, repository: string): DocMeta | undefined {
+  const granularity = GRAINS[t[0]];
+  const kind = KINDS[t[1]];
+  if (!granularity || !kind) return undefined;
+  const item: ItemRef = kind === 'module' ? { kind } : kind === 'signal' ? { kind, name: String(t[2]) } : { kind, index: Number(t[2]) };
+  return {
+    id: itemId(path, module, item),
+    granularity,
+    path,
+    module,
+    item,
+    ...(t[3] !== 0 ? { signal: t[3] } : {}),
+    ...(t[4] !== 0 ? { block: t[4] } : {}),
+    summary: t[5],
+    drives: t[6],
+    reads: t[7],
+    repository,
+    at: { span: { start: t[8], end: t[9] }, line: t[10], endLine: t[11], ...(t[12] !== 0 ? { snippet: t[12] } : {}) },
+  };
+}
 
 /** The pack's bytes, with the caller's validity data (`extra`, JSON). */
 export function encodePack(pack: RepositoryPack, extra: unknown): Uint8Array {
-  const units = pack.units.map((u) => ({
-    path: u.path,
-    module: u.module,
-    key: u.key,
-    children: u.children,
-    docs: u.docs.map(({ id: _i, path: _p, module: _m, repository: _r, ...rest }): SavedDoc => rest),
-  }));
-  return encodeSegment(pack.segment, { schema: PACK_SCHEMA, summarySchema: SUMMARY_SCHEMA, extra, units });
+  const units: SavedUnit[] = pack.units.map((u) => [u.path, u.module, u.key, u.children, u.docs.map(save)]);
+  return encodeSegment(pack.segment, { schema: PACK_SCHEMA, summarySchema: SUMMARY_SCHEMA, extra, units }, false);
 }
 
 /** A saved pack under the name given; undefined when the bytes are not a pack of this version. */
 export function decodePack(bytes: Uint8Array, name: string): { pack: RepositoryPack; extra: unknown } | undefined {
-  const decoded = decodeSegment(bytes);
-  if (!decoded) return undefined;
-  const header = decoded.header as { schema?: number; summarySchema?: number; extra?: unknown; units?: { path: string; module: string; key: string; children: string[]; docs: SavedDoc[] }[] } | null;
-  if (!header || header.schema !== PACK_SCHEMA || header.summarySchema !== SUMMARY_SCHEMA || !Array.isArray(header.units)) return undefined;
-  const ids = decoded.segment.arrays.ids;
-  let next = 0;
-  const units: PackedUnit[] = [];
-  for (const u of header.units) {
-    // The parsed objects become the documents (no copies: a pack holds hundreds of thousands).
-    const docs = u.docs as DocMeta[];
-    for (const d of docs) {
-      const id = ids[next++];
-      if (id === undefined) return undefined;
-      d.id = id;
-      d.path = u.path;
-      d.module = u.module;
-      d.repository = name;
+  let units: PackedUnit[] | undefined;
+  // The documents (and with them the ids the segment needs) from the header's units.
+  const idsOf = (header: unknown): string[] | undefined => {
+    const h = header as { schema?: number; summarySchema?: number; units?: SavedUnit[] } | null;
+    if (!h || h.schema !== PACK_SCHEMA || h.summarySchema !== SUMMARY_SCHEMA || !Array.isArray(h.units)) return undefined;
+    const ids: string[] = [];
+    units = [];
+    for (const u of h.units) {
+      if (!Array.isArray(u) || !Array.isArray(u[4])) return undefined;
+      const [path, module, key, children] = u;
+      const docs: DocMeta[] = [];
+      for (const t of u[4]) {
+        const d = Array.isArray(t) ? load(t, path, module, name) : undefined;
+        if (!d) return undefined;
+        docs.push(d);
+        ids.push(d.id);
+      }
+      units.push({ path, module, key, children, docs });
     }
-    units.push({ path: u.path, module: u.module, key: u.key, children: u.children, docs });
-  }
-  if (next !== ids.length) return undefined;
-  return { pack: { name, segment: decoded.segment, units }, extra: header.extra };
+    return ids;
+  };
+  const decoded = decodeSegment(bytes, idsOf);
+  if (!decoded || !units) return undefined;
+  return { pack: { name, segment: decoded.segment, units }, extra: (decoded.header as { extra?: unknown }).extra };
 }
-
 /** A repository's name for its hits: its folder's name, numbered when another already has it. */
 export function repositoryName(root: string, taken: ReadonlySet<string>): string {
   const base = basename(root) || root;

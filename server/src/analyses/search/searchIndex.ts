@@ -326,7 +326,7 @@ export class SearchIndex {
       };
       for (const t of r.queryTerms) meet(t);
       if (frequent.length) {
-        for (const t of frequent) if (this.text.has(r.id, t)) {
+        for (const t of frequent) if (this.text.holds(r, t)) {
           score += idf(t) * weightOf(t);
           meet(t);
         }

@@ -23,9 +23,24 @@ export interface TextMatch {
   score: number;
   /** The query terms the document met. */
   queryTerms: string[];
+  /** Where the document is (for `TermIndex.holds`). */
+  at: DocAt;
 }
 
-interface Segment {
+/** A scored document's segment and its number there (-1 in the live segment). */
+export interface DocAt {
+  segment: Segment;
+  local: number;
+}
+
+/** What a query accumulates per document. */
+export interface Scored {
+  score: number;
+  terms: string[];
+  at: DocAt;
+}
+
+export interface Segment {
   readonly size: number;
   readonly fieldTotals: Float64Array;
   /** Documents holding the term in each field, FIELD_COUNT numbers; undefined when none. */
@@ -33,8 +48,9 @@ interface Segment {
   /** Documents holding the term in any field. */
   df(term: string): number;
   /** Every document holding the term, with its term frequencies and field lengths. */
-  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void;
-  has(id: string, term: string): boolean;
+  scan(term: string, visit: (id: string, local: number, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void;
+  /** Whether a document (by id, or by its number in a frozen segment) holds a term. */
+  has(id: string, local: number, term: string): boolean;
 }
 
 /** Term frequencies per field and distinct terms per field of one document's fields. */
@@ -107,16 +123,16 @@ class LiveSegment implements Segment {
     return this.postings.get(term)?.size ?? 0;
   }
 
-  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
+  scan(term: string, visit: (id: string, local: number, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
     const set = this.postings.get(term);
     if (!set) return;
     for (const id of set) {
       const doc = this.docs.get(id)!;
-      visit(id, doc.tf.get(term)!, 0, doc.len, 0);
+      visit(id, -1, doc.tf.get(term)!, 0, doc.len, 0);
     }
   }
 
-  has(id: string, term: string): boolean {
+  has(id: string, _local: number, term: string): boolean {
     return this.docs.get(id)?.tf.has(term) ?? false;
   }
 
@@ -145,12 +161,10 @@ export class FrozenSegment implements Segment {
   readonly size: number;
   readonly fieldTotals = new Float64Array(FIELD_COUNT);
   private readonly termIds = new Map<string, number>();
-  private readonly idIndex = new Map<string, number>();
 
   constructor(readonly arrays: FrozenArrays) {
     this.size = arrays.ids.length;
     arrays.terms.forEach((t, i) => this.termIds.set(t, i));
-    arrays.ids.forEach((id, i) => this.idIndex.set(id, i));
     for (let d = 0; d < this.size; d++) for (let f = 0; f < FIELD_COUNT; f++) this.fieldTotals[f] += arrays.docLen[d * FIELD_COUNT + f];
   }
 
@@ -200,20 +214,19 @@ export class FrozenSegment implements Segment {
     return i === undefined ? 0 : this.arrays.termStart[i + 1] - this.arrays.termStart[i];
   }
 
-  scan(term: string, visit: (id: string, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
+  scan(term: string, visit: (id: string, local: number, tf: ArrayLike<number>, tfAt: number, len: ArrayLike<number>, lenAt: number) => void): void {
     const i = this.termIds.get(term);
     if (i === undefined) return;
     const { termStart, postDoc, postTf, docLen, ids } = this.arrays;
     for (let p = termStart[i]; p < termStart[i + 1]; p++) {
       const d = postDoc[p];
-      visit(ids[d], postTf, p * FIELD_COUNT, docLen, d * FIELD_COUNT);
+      visit(ids[d], d, postTf, p * FIELD_COUNT, docLen, d * FIELD_COUNT);
     }
   }
 
-  has(id: string, term: string): boolean {
-    const d = this.idIndex.get(id);
+  has(_id: string, d: number, term: string): boolean {
     const i = this.termIds.get(term);
-    if (d === undefined || i === undefined) return false;
+    if (d < 0 || i === undefined) return false;
     // Postings of a term are in document order: a binary search.
     const { termStart, postDoc } = this.arrays;
     let lo = termStart[i];
@@ -226,17 +239,11 @@ export class FrozenSegment implements Segment {
     return lo < termStart[i + 1] && postDoc[lo] === d;
   }
 
-  /** Whether the segment holds a document. */
-  holds(id: string): boolean {
-    return this.idIndex.has(id);
-  }
 }
 
 export class TermIndex {
   private readonly live = new LiveSegment();
   private readonly frozen = new Map<string, FrozenSegment>();
-  /** The frozen segment holding each of their documents (a query asks per document, many times). */
-  private readonly owner = new Map<string, FrozenSegment>();
 
   constructor(private readonly boosts: readonly number[]) {}
 
@@ -263,14 +270,12 @@ export class TermIndex {
   attach(name: string, segment: FrozenSegment): void {
     this.detach(name);
     this.frozen.set(name, segment);
-    for (const id of segment.arrays.ids) this.owner.set(id, segment);
   }
 
   detach(name: string): FrozenSegment | undefined {
     const s = this.frozen.get(name);
     if (!s) return undefined;
     this.frozen.delete(name);
-    for (const id of s.arrays.ids) if (this.owner.get(id) === s) this.owner.delete(id);
     return s;
   }
 
@@ -285,8 +290,9 @@ export class TermIndex {
     return n;
   }
 
-  has(id: string, term: string): boolean {
-    return (this.owner.get(id) ?? this.live).has(id, term);
+  /** Whether a scored document holds a term. */
+  holds(match: TextMatch, term: string): boolean {
+    return match.at.segment.has(match.id, match.at.local, term);
   }
 
   /**
@@ -294,7 +300,7 @@ export class TermIndex {
    * `into` accumulates across calls (a term added later adds to the same scores); take the
    * final list with `results`.
    */
-  score(queryTerms: readonly string[], weightOf: (term: string) => number, into: Map<string, { score: number; terms: string[] }> = new Map()): Map<string, { score: number; terms: string[] }> {
+  score(queryTerms: readonly string[], weightOf: (term: string) => number, into: Map<string, Scored> = new Map()): Map<string, Scored> {
     const segments = this.segments();
     let count = 0;
     const totals = new Float64Array(FIELD_COUNT);
@@ -313,7 +319,7 @@ export class TermIndex {
       }
       const idf = Array.from(matching, (m) => Math.log(1 + (count - m + 0.5) / (m + 0.5)));
       for (const s of segments) {
-        s.scan(term, (id, tf, tfAt, len, lenAt) => {
+        s.scan(term, (id, local, tf, tfAt, len, lenAt) => {
           let score = 0;
           for (let f = 0; f < FIELD_COUNT; f++) {
             const n = tf[tfAt + f];
@@ -325,7 +331,7 @@ export class TermIndex {
           if (known) {
             known.score += score;
             if (!known.terms.includes(term)) known.terms.push(term);
-          } else into.set(id, { score, terms: [term] });
+          } else into.set(id, { score, terms: [term], at: { segment: s, local } });
         });
       }
     }
@@ -336,7 +342,7 @@ export class TermIndex {
    * Scored documents best first, each score multiplied by the number of query terms it met; with
    * `limit`, only the best `limit` (and those tied with the last), without sorting the rest.
    */
-  static results(scored: Map<string, { score: number; terms: string[] }>, limit = Infinity): TextMatch[] {
+  static results(scored: Map<string, Scored>, limit = Infinity): TextMatch[] {
     let floor = -Infinity;
     if (scored.size > limit) {
       const all = new Float64Array(scored.size);
@@ -348,7 +354,7 @@ export class TermIndex {
     const out: TextMatch[] = [];
     for (const [id, r] of scored) {
       const score = r.score * r.terms.length;
-      if (score >= floor) out.push({ id, score, queryTerms: r.terms });
+      if (score >= floor) out.push({ id, score, queryTerms: r.terms, at: r.at });
     }
     out.sort((a, b) => b.score - a.score);
     return out;
@@ -358,11 +364,15 @@ export class TermIndex {
 // Saved form of a frozen segment: a little-endian byte layout, arrays aligned to 4 bytes.
 const MAGIC = 0x52544c53; // "RTLS"
 
-/** Bytes of a frozen segment and a JSON header (the caller's metadata) in one buffer. */
-export function encodeSegment(segment: FrozenSegment, header: unknown): Uint8Array {
+/**
+ * Bytes of a frozen segment and a JSON header (the caller's metadata) in one buffer. With
+ * `withIds` false the documents' ids are left out: the caller makes them again from its header
+ * (decodeSegment's `idsOf`).
+ */
+export function encodeSegment(segment: FrozenSegment, header: unknown, withIds = true): Uint8Array {
   const a = segment.arrays;
   // ASCII only (other characters as \u escapes), so loading decodes it byte for byte.
-  const head = new TextEncoder().encode(JSON.stringify({ header, ids: a.ids, terms: a.terms }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const head = new TextEncoder().encode(JSON.stringify({ header, ...(withIds ? { ids: a.ids } : {}), terms: a.terms }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const pad = (n: number) => (n + 3) & ~3;
   const parts: ArrayBufferView[] = [a.termStart, a.postDoc, a.postTf, a.termFieldDf, a.docLen];
   let size = 8 + pad(head.length) + 4 * parts.length;
@@ -383,38 +393,40 @@ export function encodeSegment(segment: FrozenSegment, header: unknown): Uint8Arr
 }
 
 /** The segment and header of encodeSegment's bytes; undefined when they are not such bytes. */
-export function decodeSegment(bytes: Uint8Array): { segment: FrozenSegment; header: unknown } | undefined {
+export function decodeSegment(bytes: Uint8Array, idsOf?: (header: unknown) => string[] | undefined): { segment: FrozenSegment; header: unknown } | undefined {
   try {
     if (bytes.byteLength < 8) return undefined;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0, true) !== MAGIC) return undefined;
     const headLength = view.getUint32(4, true);
-    const head = JSON.parse(asciiText(bytes, 8, 8 + headLength)) as { header: unknown; ids: string[]; terms: string[] };
+    const head = JSON.parse(asciiText(bytes, 8, 8 + headLength)) as { header: unknown; ids?: string[]; terms: string[] };
+    const ids = head.ids ?? idsOf?.(head.header);
+    if (!Array.isArray(ids) || !Array.isArray(head.terms)) return undefined;
     let at = 8 + ((headLength + 3) & ~3);
-    // Copied out into aligned buffers: a file's bytes need not start at an aligned address.
-    const take = <T>(make: (b: ArrayBuffer) => T): T => {
+    // Copies, not views: a view would keep the whole file's bytes (the header too) in memory,
+    // and Node's Buffer.slice is itself a view on a shared pool, so the copy is made by hand.
+    const take = <T>(make: (b: ArrayBufferLike, offset: number, length: number) => T, size: number): T => {
       const length = view.getUint32(at, true);
       at += 4;
-      if (at + length > bytes.byteLength) throw new Error('truncated');
-      // (A copy, not slice: Node's Buffer.slice is a view on a shared pool.)
+      if (at + length > bytes.byteLength || length % size !== 0) throw new Error('truncated');
       const copy = new Uint8Array(length);
       copy.set(bytes.subarray(at, at + length));
       at += (length + 3) & ~3;
-      return make(copy.buffer);
+      return make(copy.buffer, 0, length / size);
     };
-    const termStart = take((b) => new Uint32Array(b));
-    const postDoc = take((b) => new Uint32Array(b));
-    const postTf = take((b) => new Uint16Array(b));
-    const termFieldDf = take((b) => new Uint32Array(b));
-    const docLen = take((b) => new Uint16Array(b));
+    const termStart = take((b, o, n) => new Uint32Array(b, o, n), 4);
+    const postDoc = take((b, o, n) => new Uint32Array(b, o, n), 4);
+    const postTf = take((b, o, n) => new Uint16Array(b, o, n), 2);
+    const termFieldDf = take((b, o, n) => new Uint32Array(b, o, n), 4);
+    const docLen = take((b, o, n) => new Uint16Array(b, o, n), 2);
     if (at !== bytes.byteLength) return undefined;
     const T = head.terms.length;
-    const N = head.ids.length;
+    const N = ids.length;
     const P = postDoc.length;
     if (termStart.length !== T + 1 || termStart[T] !== P || postTf.length !== P * FIELD_COUNT || termFieldDf.length !== T * FIELD_COUNT || docLen.length !== N * FIELD_COUNT) return undefined;
     for (let i = 0; i < T; i++) if (termStart[i] > termStart[i + 1]) return undefined;
     for (let i = 0; i < P; i++) if (postDoc[i] >= N) return undefined;
-    return { segment: new FrozenSegment({ ids: head.ids, terms: head.terms, termStart, postDoc, postTf, termFieldDf, docLen }), header: head.header };
+    return { segment: new FrozenSegment({ ids, terms: head.terms, termStart, postDoc, postTf, termFieldDf, docLen }), header: head.header };
   } catch {
     return undefined;
   }
