@@ -36,6 +36,7 @@ export async function benchRecipes({ log, budget = 20, ablation = true }) {
         nearest: r.neighbours[0]?.design,
         nearestDistance: r.neighbours[0]?.distance,
         ms: r.ms,
+        recommended: r.recommended,
         recipe: r.recipe.join('; '),
       };
     });

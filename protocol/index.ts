@@ -249,7 +249,13 @@ export interface RecommendRecipeResult {
   /** Trust given to the knowledge base (0..1). */
   alpha: number;
   yosysRuns: number;
-  /** The recipe as an ABC script and as a Yosys command, ready to copy. */
+  /** A recipe the search found, resyn2, or Yosys's default flow (then `recipe` is empty): never one that measured worse than a baseline. */
+  recommended: 'search' | 'resyn2' | 'yosys-default';
+  /** The recommendation in words, with its ADP against the baselines. */
+  verdict: string;
+  /** The full ABC script the figures come from, as run. */
+  script: string;
+  /** The recommendation as an ABC script and as a Yosys command, ready to copy. */
   abcScript: string;
   yosysScript: string;
 }

@@ -220,12 +220,13 @@ ${figureRows}
 ${ratioRows}
 </tbody></table>
 <p class="dim">Area and delay from ABC's <code>stime</code> after <code>&amp;nf</code> mapping to ${escape(result.target)}; AND nodes and levels of the AIG after the recipe (before: ${result.aig.ands} ANDs, ${result.aig.levels} levels, ${result.aig.inputs} inputs, ${result.aig.outputs} outputs).</p>
-<h3>Recipe (${result.recipe.length} steps)</h3>
-<ol id="recipe">${result.recipe.map((step) => `<li><code>${escape(step)}</code></li>`).join('')}</ol>
+<p id="verdict">${escape(result.verdict)}</p>
+${result.recommended === 'yosys-default' ? `<h3>Recommended: Yosys's default flow</h3>` : `<h3>Recipe (${result.recipe.length} steps)</h3>
+<ol id="recipe">${result.recipe.map((step) => `<li><code>${escape(step)}</code></li>`).join('')}</ol>`}
 <div id="actions">
 <button type="button" id="copy-abc">Copy as ABC script</button>
 <button type="button" id="copy-yosys" class="secondary">Copy as Yosys script</button>
-<button type="button" id="save" class="secondary">Save in workspace settings</button>
+${result.recommended === 'yosys-default' ? '' : '<button type="button" id="save" class="secondary">Save in workspace settings</button>'}
 </div>
 <pre id="abc-script" aria-label="ABC script">${escape(result.abcScript)}</pre>
 <h3>Nearest designs in the knowledge base</h3>
@@ -235,7 +236,8 @@ ${neighbours}
   var vscode = acquireVsCodeApi();
   document.getElementById('copy-abc').addEventListener('click', function () { vscode.postMessage({ type: 'copy', what: 'abc' }); });
   document.getElementById('copy-yosys').addEventListener('click', function () { vscode.postMessage({ type: 'copy', what: 'yosys' }); });
-  document.getElementById('save').addEventListener('click', function () { vscode.postMessage({ type: 'save' }); });
+  var save = document.getElementById('save');
+  if (save) save.addEventListener('click', function () { vscode.postMessage({ type: 'save' }); });
 })();
 </script>
 </body></html>`;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancelledError, libertyTarget, SynthesisError, TimeoutError } from '../../server/src/analyses/ppa';
-import { type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
+import { defaultScriptText, type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadRecipeKnowledge } from '../../server/src/workers/recipeHost';
 import { YosysPool } from '../../server/src/workers/synthesis';
@@ -47,6 +47,34 @@ test('a recommended recipe is proven equivalent by cec and is no worse than resy
   assert.equal(result.registers, 0);
   assert.equal(result.note, undefined);
   assert.ok(result.yosysRuns <= 5, `${result.yosysRuns} Yosys runs`);
+  // Never worse than either baseline on the same netlist; the script is the one the figures come from.
+  assert.ok(result.qor.adp <= result.baseline.yosysDefault!.adp, `${result.qor.adp} vs Yosys default ${result.baseline.yosysDefault!.adp}`);
+  assert.ok(result.recommended === 'search' || result.recommended === 'resyn2', result.recommended);
+  assert.equal(result.script, ['strash', ...result.recipe, '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime'].join('; '));
+  assert.ok(result.verdict.length > 0);
+});
+
+test('when nothing beats Yosys\'s default flow, it is recommended and said so', { timeout: 60000 }, async () => {
+  // A 16-bit compare and select: with one evaluation (resyn2 alone), Yosys's default flow
+  // (fraig, dc2 and the same mapping) measures smaller on the built-in library.
+  const { snapshot, workspace } = await fixtureWorkspace(`//- /ws/cmp.v
+module cmp (input [15:0] a, b, output lt, eq, output [15:0] mx);
+  assign lt = a < b;
+  assign eq = a == b;
+  assign mx = lt ? b : a;
+endmodule
+`);
+  const result = await recommendRecipe({ access: snapshot, target: target(), root: '/ws' }, 'cmp', pool, { budget: 1 });
+  workspace.dispose();
+  assert.ok(result.baseline.yosysDefault!.adp < result.baseline.resyn2.adp, JSON.stringify(result.baseline));
+  assert.equal(result.recommended, 'yosys-default');
+  assert.deepEqual(result.recipe, []);
+  assert.deepEqual(result.qor, result.baseline.yosysDefault);
+  assert.equal(result.equivalent, true);
+  assert.equal(result.script, defaultScriptText());
+  assert.equal(result.abcScript, defaultScriptText());
+  assert.equal(result.yosysScript, 'abc -liberty rtlens_generic.lib');
+  assert.match(result.verdict, /no recipe found beat Yosys's default abc -liberty flow .*keep Yosys's default/);
 });
 
 test('cancellation stops a recommendation; a run past its time limit says so', { timeout: 60000 }, async () => {
@@ -100,6 +128,9 @@ test('rtlens recipe --json: the CLI.md shape; a bad liberty is one line on stder
   assert.equal(out.evaluations, 4);
   assert.equal(out.equivalent, true);
   assert.equal(typeof out.ms, 'number');
+  assert.ok(['search', 'resyn2', 'yosys-default'].includes(String(out.recommended)), String(out.recommended));
+  assert.equal(typeof out.verdict, 'string');
+  assert.match(String(out.script), /^strash; .*&nf; &put; topo; stime$/);
   const bad = run(dir, '--top', 'mac', '--liberty', path.join(dir, 'broken.lib'), '--json');
   assert.equal(bad.status, 1);
   assert.equal(bad.stdout, '');

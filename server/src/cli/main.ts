@@ -565,13 +565,17 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
       neighbours: result.neighbours,
       alpha: result.alpha,
       yosysRuns: result.yosysRuns,
+      recommended: result.recommended,
+      verdict: result.verdict,
+      script: result.script,
       abcScript: result.abcScript,
       yosysScript: result.yosysScript,
     };
     const ratio = (q: { adp: number } | undefined) => (q ? `${(result.qor.adp / q.adp).toFixed(3)}x` : '?');
     output(parsed, json, () =>
       [
-        `${result.module}: ${result.recipe.join('; ')}`,
+        `${result.module}: ${result.recommended === 'yosys-default' ? "Yosys's default flow" : result.recipe.join('; ')}`,
+        `  ${result.verdict}`,
         `  area ${result.qor.area} · delay ${result.qor.delayPs} ps · ${result.qor.ands} ANDs · ${result.qor.levels} levels · ADP ${ratio(result.baseline.resyn2)} resyn2, ${ratio(result.baseline.yosysDefault)} Yosys default`,
         `  ${result.evaluations} evaluations in ${result.yosysRuns} Yosys runs, ${result.ms} ms; ${result.equivalent ? 'proven equivalent (cec)' : 'NOT proven equivalent'}`,
         '',

@@ -79,6 +79,9 @@ export class RecipeService {
         neighbours: result.neighbours,
         alpha: result.alpha,
         yosysRuns: result.yosysRuns,
+        recommended: result.recommended,
+        verdict: result.verdict,
+        script: result.script,
         abcScript: result.abcScript,
         yosysScript: result.yosysScript,
       };

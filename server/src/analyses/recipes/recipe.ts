@@ -60,6 +60,11 @@ export function abcScriptText(recipe: Recipe): string {
   return ['strash', ...recipe, ...MAP_COMMANDS].join('; ');
 }
 
+/** Yosys's default flow as an ABC script, as run for its figures (its optimisation and mapping, then timing). */
+export function defaultScriptText(): string {
+  return [...YOSYS_DEFAULT_ABC, 'topo', 'stime'].join('; ');
+}
+
 /** The recipe as a Yosys command (after synth): ABC runs the recipe, then maps to the liberty. */
 export function yosysScriptText(recipe: Recipe, libertyFile: string): string {
   return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipe, ...MAP_STEPS])}`;

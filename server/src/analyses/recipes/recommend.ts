@@ -2,7 +2,7 @@ import { combineHashes, contentHash } from '../../base';
 import { collectSources, type FeatureVector, moduleFeatures, type SourceAccess, SynthesisError, type SynthesisRunner, type Target } from '../ppa';
 import { type AigStats, type Qor, RecipeSession } from './batch';
 import { designFeatures, emptyKnowledge, type KnowledgeBase, retrieve } from './knowledge';
-import { abcScriptText, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
+import { abcScriptText, defaultScriptText, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
 import { type Candidate, searchRecipes, seededRandom } from './search';
 
 /**
@@ -64,7 +64,16 @@ export interface RecipeResult {
   alpha: number;
   priorSeeds: number;
   yosysRuns: number;
-  /** The recipe as an ABC script and as a Yosys command, to copy. */
+  /**
+   * What is recommended: a recipe the search found, resyn2, or Yosys's default `abc -liberty`
+   * flow (then `recipe` is empty): never a script that measured worse than a baseline on the
+   * same starting netlist. `verdict` says it in words.
+   */
+  recommended: 'search' | 'resyn2' | 'yosys-default';
+  verdict: string;
+  /** The full ABC script the recommended figures come from, as run (mapping and timing included). */
+  script: string;
+  /** The recommendation as an ABC script and as a Yosys command, to copy. */
   abcScript: string;
   yosysScript: string;
   /** Features the retrieval used (for growing the knowledge base). */
@@ -126,16 +135,27 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const verifyCount = Math.max(1, options.verify ?? 3);
   const toVerify: Recipe[] = outcome.ranked.slice(0, verifyCount).map((c) => c.recipe);
   if (!toVerify.some((r) => recipeKey(r) === recipeKey(RESYN2))) toVerify.push(RESYN2);
-  const checked = await session.run(toVerify, { cec: true });
+  // Yosys's default flow is checked in the same run: when nothing beats it, it is the answer.
+  const checked = await session.run(toVerify, { cec: true, yosysDefault: true });
   const proven: Candidate[] = [];
   toVerify.forEach((recipe, i) => {
     const entry = checked.recipes[i];
     if (entry.equivalent === true && entry.qor) proven.push({ recipe: [...recipe], qor: entry.qor });
   });
   proven.sort((a, b) => a.qor.adp - b.qor.adp);
-  const chosen = proven[0];
-  const recipe: Transform[] = chosen ? chosen.recipe : [...RESYN2];
-  const qor = chosen ? chosen.qor : resyn2;
+  const best = proven[0];
+  const defaultChecked = checked.yosysDefault?.equivalent === true ? checked.yosysDefault.qor : undefined;
+  const useDefault = defaultChecked !== undefined && (!best || defaultChecked.adp < best.qor.adp);
+  const recipe: Transform[] = useDefault ? [] : best ? best.recipe : [...RESYN2];
+  const qor = useDefault ? defaultChecked : best ? best.qor : resyn2;
+  const recommended: RecipeResult['recommended'] = useDefault ? 'yosys-default' : best && recipeKey(best.recipe) !== recipeKey(RESYN2) ? 'search' : 'resyn2';
+  const times = (q: Qor | undefined, name: string) => (q && q.adp > 0 ? `${(qor.adp / q.adp).toFixed(3)}x ${name}` : undefined);
+  const verdict =
+    recommended === 'search'
+      ? `a recipe found by the search: ADP ${[times(resyn2, 'resyn2'), times(yosysDefault, "Yosys's default flow")].filter(Boolean).join(', ')}`
+      : recommended === 'resyn2'
+        ? `no recipe found beat resyn2 on this module: resyn2 is recommended${yosysDefault ? ` (ADP ${times(yosysDefault, "Yosys's default flow")})` : ''}`
+        : `no recipe found beat Yosys's default abc -liberty flow on this module (the best, ${best ? `ADP ${(best.qor.adp / qor.adp).toFixed(3)}x it` : 'none proven'}): keep Yosys's default`;
   const registers = session.registers;
   return {
     module: top,
@@ -144,7 +164,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     qor,
     baseline: { resyn2, ...(yosysDefault ? { yosysDefault } : {}) },
     evaluations: outcome.evaluations,
-    equivalent: !!chosen,
+    equivalent: useDefault || !!best,
     ms: Date.now() - started,
     aig,
     ...(registers > 0 ? { note: `'${top}' has ${registers} flip-flop${registers === 1 ? '' : 's'}: the recipe optimises the combinational logic between registers (flip-flop outputs are its inputs, their inputs its outputs)` } : {}),
@@ -153,8 +173,11 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     alpha: round(retrieval.alpha, 3),
     priorSeeds: outcome.priorSeeds,
     yosysRuns: session.runs,
-    abcScript: abcScriptText(recipe),
-    yosysScript: yosysScriptText(recipe, target.libertyFile),
+    recommended,
+    verdict,
+    script: useDefault ? defaultScriptText() : abcScriptText(recipe),
+    abcScript: useDefault ? defaultScriptText() : abcScriptText(recipe),
+    yosysScript: useDefault ? `abc -liberty ${target.libertyFile}` : yosysScriptText(recipe, target.libertyFile),
     features,
     runnersUp: outcome.ranked.filter((c) => recipeKey(c.recipe) !== recipeKey(recipe)).slice(0, 4),
   };
