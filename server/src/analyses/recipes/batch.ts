@@ -1,5 +1,5 @@
 import { describeFailure, firstError, quote, readCommands, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
-import { inlineAbc, MAP_COMMANDS, type Recipe, YOSYS_DEFAULT_ABC } from './recipe';
+import { inlineAbc, MAP_COMMANDS, type Recipe, recipeCommands, YOSYS_DEFAULT_ABC } from './recipe';
 
 /**
  * Many recipe evaluations in one Yosys run. What was measured in the WebAssembly Yosys 0.55
@@ -73,7 +73,7 @@ export const STAT_FILE = 'rtlens_recipe_stat.json';
 export function batchCommands(recipes: readonly Recipe[], options: { cec?: boolean; yosysDefault?: boolean } = {}): string[] {
   const cec = options.cec ? ['cec'] : [];
   const out = ['strash', 'echo RTLENS_ORIGINAL', 'print_stats', 'backup'];
-  recipes.forEach((recipe, i) => out.push(`echo RTLENS_RECIPE_${i}`, ...recipe, 'print_stats', ...MAP_COMMANDS, ...cec, 'restore'));
+  recipes.forEach((recipe, i) => out.push(`echo RTLENS_RECIPE_${i}`, ...recipeCommands(recipe), 'print_stats', ...MAP_COMMANDS, ...cec, 'restore'));
   if (options.yosysDefault) {
     // The same commands as Yosys's script, with print_stats where the AIG is final (before the choice mapping).
     const split = YOSYS_DEFAULT_ABC.lastIndexOf('strash') + 1;

@@ -1,9 +1,39 @@
 /**
  * A synthesis recipe: a sequence of ABC logic-optimisation transforms applied to an AIG. The
- * search works on the seven transforms below (ABC-RL's action set); resyn2, the usual baseline,
- * is spelled out because the WebAssembly ABC does not define the alias.
+ * search works on the transforms below: ABC-RL's seven first (the knowledge base's recipes are
+ * made of them), then more of ABC's deterministic optimisations: the DAG-aware rewriting family
+ * with other cut sizes and levels (`rewrite -l`, `resub -K/-N`, `refactor -N`, `drw`, `drf`,
+ * `irw`), combined scripts (`dc2`, `iresyn`), functional reduction (`fraig`) and the new-AIG
+ * (&) package's `&syn2`, `&syn3`, `&dc2` and `&b` (each run as `&get -n; X; &put`). Each was
+ * checked to run in the WebAssembly ABC and to keep the function (cec), and each improved
+ * resyn2 on at least one of three small designs (a multiply-add, a compare-and-select, a
+ * priority encoder) when put before it. Left out: `dch` and `&dch` (choices, not a smaller
+ * AIG: the mapping step makes its own) and `&syn4`, `&b -d` (worse on all three). resyn2, the
+ * usual baseline, is spelled out because the WebAssembly ABC does not define the alias.
  */
-export const TRANSFORMS = ['balance', 'rewrite', 'rewrite -z', 'refactor', 'refactor -z', 'resub', 'resub -z'] as const;
+export const TRANSFORMS = [
+  'balance',
+  'rewrite',
+  'rewrite -z',
+  'refactor',
+  'refactor -z',
+  'resub',
+  'resub -z',
+  'rewrite -l',
+  'resub -K 8',
+  'resub -K 10 -N 2',
+  'refactor -N 12',
+  'drw',
+  'drf',
+  'irw',
+  'dc2',
+  'iresyn',
+  'fraig',
+  '&syn2',
+  '&syn3',
+  '&dc2',
+  '&b',
+] as const;
 export type Transform = (typeof TRANSFORMS)[number];
 export type Recipe = readonly Transform[];
 
@@ -29,6 +59,16 @@ export const YOSYS_DEFAULT_ABC = ['strash', '&get -n', '&fraig -x', '&put', 'sco
 
 export function isTransform(step: string): step is Transform {
   return (TRANSFORMS as readonly string[]).includes(step);
+}
+
+/** The ABC commands of a transform: a new-AIG (&) command runs between `&get -n` and `&put`. */
+export function stepCommands(step: Transform): string[] {
+  return step.startsWith('&') ? ['&get -n', step, '&put'] : [step];
+}
+
+/** The ABC commands of a recipe. */
+export function recipeCommands(recipe: Recipe): string[] {
+  return recipe.flatMap(stepCommands);
 }
 
 /** A recipe from user text (`balance; rewrite -z; ...`), or undefined if a step is not one of the transforms. */
@@ -57,7 +97,7 @@ export function inlineAbc(commands: readonly string[]): string {
 
 /** The recipe as an ABC script a user can paste into ABC (strash, the recipe, the mapping used for the QoR). */
 export function abcScriptText(recipe: Recipe): string {
-  return ['strash', ...recipe, ...MAP_COMMANDS].join('; ');
+  return ['strash', ...recipeCommands(recipe), ...MAP_COMMANDS].join('; ');
 }
 
 /** Yosys's default flow as an ABC script, as run for its figures (its optimisation and mapping, then timing). */
@@ -67,5 +107,5 @@ export function defaultScriptText(): string {
 
 /** The recipe as a Yosys command (after synth): ABC runs the recipe, then maps to the liberty. */
 export function yosysScriptText(recipe: Recipe, libertyFile: string): string {
-  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipe, ...MAP_STEPS])}`;
+  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipeCommands(recipe), ...MAP_STEPS])}`;
 }
