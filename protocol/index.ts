@@ -243,6 +243,8 @@ export interface RecommendRecipeResult {
   aig: { inputs: number; outputs: number; ands: number; levels: number };
   /** Set for a sequential design: what was optimised (the logic between registers). */
   note?: string;
+  /** Set when the search ended before its budget: the answer is the best proven so far. */
+  partial?: string;
   registers: number;
   /** Knowledge-base designs nearest to this one, whose recipes seeded the search. */
   neighbours: { design: string; distance: number; similarity: number }[];

@@ -213,6 +213,7 @@ button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-off
 <p class="dim" id="summary">Target: ${escape(result.target)} · ${result.evaluations} recipe evaluations in ${result.yosysRuns} Yosys runs · ${seconds} s${headline ? ` · ADP ${escape(headline)}` : ''}</p>
 ${equivalence}
 ${result.note ? `<p class="note" id="note">${escape(result.note)}</p>` : ''}
+${result.partial ? `<p class="note" id="partial">${escape(result.partial)}</p>` : ''}
 <table id="qor" aria-label="Quality of result against the baselines">
 <thead><tr><th>flow</th>${FIGURES.map((f) => `<th>${escape(f.label)}</th>`).join('')}</tr></thead>
 <tbody>

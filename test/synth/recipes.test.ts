@@ -54,6 +54,16 @@ test('a recommended recipe is proven equivalent by cec and is no worse than resy
   assert.ok(result.verdict.length > 0);
 });
 
+test('with its time budget spent the answer is the best proven so far, said to be partial', { timeout: 60000 }, async () => {
+  const { snapshot, workspace } = await fixtureWorkspace(DESIGN);
+  const result = await recommendRecipe({ access: snapshot, target: target(), root: '/ws' }, 'mac', pool, { budget: 20, timeBudgetMs: 1 });
+  workspace.dispose();
+  assert.equal(result.evaluations, 1, 'resyn2 only: no search batch started');
+  assert.match(result.partial ?? '', /stopped after 1 of 20 evaluations \(its time budget was spent\)/);
+  assert.equal(result.equivalent, true);
+  assert.ok(result.recommended === 'resyn2' || result.recommended === 'yosys-default', result.recommended);
+});
+
 test('when nothing beats Yosys\'s default flow, it is recommended and said so', { timeout: 60000 }, async () => {
   // A 16-bit compare and select: with one evaluation (resyn2 alone), Yosys's default flow
   // (fraig, dc2 and the same mapping) measures smaller on the built-in library.

@@ -30,7 +30,7 @@ import {
   yosysScriptText,
   type RecipeResult,
 } from '../../server/src/analyses/recipes';
-import { CancelledError } from '../../server/src/analyses/ppa';
+import { CancelledError, TimeoutError } from '../../server/src/analyses/ppa';
 import { loadUserKnowledge, mergeKnowledge, rememberRun } from '../../server/src/workers/recipeHost';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -211,4 +211,23 @@ test('the user\'s runs grow a knowledge base kept in the storage folder, merged 
   assert.deepEqual(mergeKnowledge(shipped, user).entries.map((e) => `${e.design}:${e.recipes.length}`), ['adder:0', 'workspace:m:2'], 'the user entry replaces the shipped one of its name');
   assert.equal(rememberRun(dir, user, 'workspace:n', { ...result, equivalent: false } as RecipeResult), user, 'an unproven run teaches nothing');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the search is anytime: a batch past its time limit or a spent deadline ends it with the best so far', async () => {
+  // The second batch runs past its limit: the first batch's recipes are the answer.
+  const fake = fakeEvaluator();
+  let calls = 0;
+  const timing = { evaluate: async (recipes: readonly Recipe[]) => (++calls === 2 ? Promise.reject(new TimeoutError('past the limit')) : fake.evaluate(recipes)) };
+  const outcome = await searchRecipes(timing, { budget: 20, random: seededRandom(3) });
+  assert.equal(outcome.stopped, 'timeout');
+  assert.equal(outcome.evaluations, fake.calls[0].length);
+  assert.equal(outcome.ranked.length, fake.calls[0].length);
+  assert.ok(fake.calls.length === 1);
+  // A deadline already passed: no batch at all, and it says so.
+  const late = await searchRecipes(fakeEvaluator(), { budget: 20, random: seededRandom(3), deadline: Date.now() - 1, initial: [{ recipe: [...RESYN2], qor: { area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 } }] });
+  assert.equal(late.stopped, 'deadline');
+  assert.equal(late.evaluations, 1);
+  assert.deepEqual(late.ranked.map((c) => c.recipe), [[...RESYN2]]);
+  // Other failures still fail.
+  await assert.rejects(searchRecipes({ evaluate: async () => Promise.reject(new Error('broken')) }, { budget: 4 }), /broken/);
 });

@@ -27,7 +27,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -63,7 +63,7 @@ const USAGE = `usage: rtlens <command> [options]
   search DIR QUERY [--k N] [--granularity module|block|signal] [--repository OTHER]... [--cache-dir D] [--json]
                                       modules, blocks and signals answering a question in words
                                       ("where is the instruction decoder"), best first
-  recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--json]
+  recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--time-budget S] [--json]
                                       the ABC recipe (balance, rewrite, refactor, resub ...) with the best
                                       area x delay for M, found by a search seeded from similar designs,
                                       proven equivalent with cec, against resyn2 and Yosys's default flow
@@ -527,6 +527,9 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
   if (!Number.isInteger(budget) || budget < 1 || budget > 1000) throw new UsageError('--budget must be an integer from 1 to 1000');
   const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
   if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const timeBudgetText = parsed.flags.get('--time-budget')?.[0];
+  const timeBudgetMs = timeBudgetText === undefined ? undefined : Number(timeBudgetText) * 1000;
+  if (timeBudgetMs !== undefined && !(timeBudgetMs > 0)) throw new UsageError('--time-budget must be a positive number of seconds');
   const target = (() => {
     try {
       return resolveTarget(undefined, parsed.flags.get('--liberty')?.[0]);
@@ -548,8 +551,9 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
   }
   const pool = new YosysPool(1);
   try {
-    const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs, from });
+    const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs, from, ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}) });
     if (result.note) process.stderr.write(`rtlens: ${result.note}\n`);
+    if (result.partial) process.stderr.write(`rtlens: ${result.partial}\n`);
     const figures = (q: { area: number; delayPs: number; adp: number; ands: number; levels: number }) => ({ area: q.area, delayPs: q.delayPs, adp: Math.round(q.adp * 100) / 100, ands: q.ands, levels: q.levels });
     const json = {
       module: result.module,
@@ -562,6 +566,7 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
       target: result.target,
       aig: result.aig,
       ...(result.note ? { note: result.note } : {}),
+      ...(result.partial ? { partial: result.partial } : {}),
       neighbours: result.neighbours,
       alpha: result.alpha,
       yosysRuns: result.yosysRuns,

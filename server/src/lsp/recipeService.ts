@@ -75,6 +75,7 @@ export class RecipeService {
         ms: result.ms,
         aig: result.aig,
         ...(result.note ? { note: result.note } : {}),
+        ...(result.partial ? { partial: result.partial } : {}),
         registers: result.registers,
         neighbours: result.neighbours,
         alpha: result.alpha,

@@ -42,6 +42,11 @@ export interface RecipeOptions {
   verify?: number;
   /** The file whose copy of the top is meant, when several files declare it. */
   from?: string;
+  /**
+   * Wall-clock time for the whole recommendation: no search batch starts after about three
+   * quarters of it, so the checks still fit, and the answer is the best proven so far (partial).
+   */
+  timeBudgetMs?: number;
 }
 
 export interface RecipeResult {
@@ -58,6 +63,8 @@ export interface RecipeResult {
   aig: AigStats;
   /** Set for a design with registers: what was optimised. */
   note?: string;
+  /** The search ended before its budget (time, or a run past its limit): the answer is the best proven so far. */
+  partial?: string;
   registers: number;
   neighbours: { design: string; distance: number; similarity: number }[];
   /** Trust given to the knowledge base (0..1). */
@@ -126,6 +133,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
       retrieval,
       random,
       signal: options.signal,
+      ...(options.timeBudgetMs !== undefined ? { deadline: started + 0.75 * options.timeBudgetMs } : {}),
       onProgress: (p) => progress({ phase: p.phase, evaluations: p.evaluations, budget, bestAdp: p.best?.qor.adp, resyn2Adp: resyn2.adp }),
     },
   );
@@ -164,6 +172,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     qor,
     baseline: { resyn2, ...(yosysDefault ? { yosysDefault } : {}) },
     evaluations: outcome.evaluations,
+    ...(outcome.stopped ? { partial: `the search stopped after ${outcome.evaluations} of ${budget} evaluations (${outcome.stopped === 'deadline' ? 'its time budget was spent' : 'a run passed its time limit'}): the answer is the best proven so far` } : {}),
     equivalent: useDefault || !!best,
     ms: Date.now() - started,
     aig,

@@ -1,4 +1,4 @@
-import { CancelledError } from '../ppa';
+import { CancelledError, TimeoutError } from '../ppa';
 import type { Qor } from './batch';
 import { priorRecipes, type Retrieval, transformWeights } from './knowledge';
 import { MAX_RECIPE_LENGTH, type Recipe, recipeKey, type Transform, TRANSFORMS } from './recipe';
@@ -38,6 +38,8 @@ export interface SearchOptions {
   random?: () => number;
   onProgress?: (progress: SearchProgress) => void;
   signal?: AbortSignal;
+  /** Time (Date.now()) after which no new batch starts: the search is anytime, its answer the best so far. */
+  deadline?: number;
 }
 
 export interface SearchOutcome {
@@ -48,6 +50,8 @@ export interface SearchOutcome {
   batches: number;
   /** Recipes of the first batch that came from the knowledge base. */
   priorSeeds: number;
+  /** Why the search ended before its budget: the deadline passed, or a batch ran past its time limit. */
+  stopped?: 'deadline' | 'timeout';
 }
 
 /** A small seeded generator (mulberry32). */
@@ -142,11 +146,24 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   const best = () => [...measured.values()].sort((a, b) => a.qor.adp - b.qor.adp)[0];
   const report = (phase: SearchProgress['phase']) => options.onProgress?.({ evaluations, budget: options.budget, best: best(), phase });
 
+  let stopped: SearchOutcome['stopped'];
   const run = async (recipes: Transform[][], phase: SearchProgress['phase']) => {
     if (options.signal?.aborted) throw new CancelledError('cancelled');
-    if (recipes.length === 0) return;
+    if (recipes.length === 0 || stopped) return;
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      stopped = 'deadline';
+      return;
+    }
     for (const r of recipes) tried.add(recipeKey(r));
-    const qors = await evaluator.evaluate(recipes, options.signal);
+    let qors: (Qor | undefined)[];
+    try {
+      qors = await evaluator.evaluate(recipes, options.signal);
+    } catch (error) {
+      // A batch past its time limit ends the search with what was measured before it.
+      if (!(error instanceof TimeoutError)) throw error;
+      stopped = 'timeout';
+      return;
+    }
     batches++;
     evaluations += recipes.length;
     recipes.forEach((recipe, i) => {
@@ -187,6 +204,7 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
 
   remaining = options.budget - evaluations;
   for (const size of generationSizes(remaining)) {
+    if (stopped) break;
     const population = [...measured.values()];
     const children: Transform[][] = [];
     for (let i = 0; i < size; i++) {
@@ -207,5 +225,5 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
     for (const c of children) tried.delete(recipeKey(c));
     await run(children, 'evolve');
   }
-  return { ranked: [...measured.values()].sort((a, b) => a.qor.adp - b.qor.adp), evaluations, batches, priorSeeds };
+  return { ranked: [...measured.values()].sort((a, b) => a.qor.adp - b.qor.adp), evaluations, batches, priorSeeds, ...(stopped ? { stopped } : {}) };
 }
