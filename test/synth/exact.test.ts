@@ -52,6 +52,19 @@ test('cell library: cells, area and flip-flops are what Yosys stat prints by han
   assert.ok(result.figures.logicLevels >= 4, String(result.figures.logicLevels));
 });
 
+test('a saved recipe replaces Yosys\'s default ABC optimisation: its own figures and key, the same mapping', { timeout: 120000 }, async () => {
+  const plain = job({ 'add.v': ADDER }, 'add');
+  const steps = ['balance', 'rewrite -z', '&syn2', 'resub'];
+  const withRecipe: SynthesisJob = { ...plain, recipe: { steps, commands: ['balance', 'rewrite -z', '&get -n', '&syn2', '&put', 'resub'] } };
+  const a = await synthesize(plain, pool);
+  const b = await synthesize(withRecipe, pool);
+  assert.notEqual(a.key, b.key);
+  assert.equal(a.recipe, undefined);
+  assert.deepEqual(b.recipe, steps);
+  assert.equal(b.figures.ffs, 9);
+  assert.ok(b.figures.areaUm2! > 0 && b.figures.delayNs! > 0, JSON.stringify(b.figures));
+});
+
 /**
  * The built-in library maps with every ABC mapper a recipe may use. With two-point tables,
  * `map` and `map -a` stopped with "unreachable" inside ABC; the same design must now map with

@@ -231,3 +231,10 @@ test('the search is anytime: a batch past its time limit or a spent deadline end
   // Other failures still fail.
   await assert.rejects(searchRecipes({ evaluate: async () => Promise.reject(new Error('broken')) }, { budget: 4 }), /broken/);
 });
+
+test('the setting rtlens.recipes.saved offers exactly the transforms of the action set', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+  const saved = sections.map((c: { properties?: Record<string, { additionalProperties?: { items?: { enum?: string[] } } }> }) => c.properties?.['rtlens.recipes.saved']).find(Boolean);
+  assert.deepEqual(saved?.additionalProperties?.items?.enum, [...TRANSFORMS]);
+});

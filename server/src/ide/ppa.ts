@@ -80,7 +80,7 @@ export function ppaCodeLenses(snapshot: Snapshot, path: string, view: PpaView, u
     const row = ppaRow(snapshot, view, path, unit, uriOf);
     const range = lineIndex.range(unit.nameSpan);
     const state = view.synthesis(unit.name, path);
-    const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} results` : ''}`;
+    const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}${state?.result?.recipe ? ', with saved recipe' : ''}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} results` : ''}`;
     out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
     if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
     else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
@@ -95,7 +95,10 @@ export function ppaHover(snapshot: Snapshot, path: string, offset: number, view:
   const row = ppaRow(snapshot, view, path, unit, uriOf);
   const { estimate } = estimateModule(view.ctx, path, unit);
   const lines: string[] = [`**${unit.name}** on \`${view.ctx.target.name}\`: ${ppaSummary(row)}`, ''];
-  if (row.kind === 'synthesized') lines.push('Synthesized with Yosys + ABC for the current sources.');
+  if (row.kind === 'synthesized') {
+    const recipe = view.synthesis(unit.name, path)?.result?.recipe;
+    lines.push(`Synthesized with Yosys + ABC for the current sources${recipe ? `, with the saved recipe (\`rtlens.recipes.saved\`: ${recipe.join('; ')}) in place of Yosys's default ABC optimisation` : ''}.`);
+  }
   else lines.push(`Estimate from the data-flow graph (held-out error ±${row.errorPct ?? '?'}% area${row.delayErrorPct !== undefined ? `, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} synthesized results of this workspace or your calibration file` : ''}); save or run *Synthesize* for exact figures.`);
   if (view.clockPeriodNs && row.delayNs !== undefined && view.ctx.target.kind === 'asic') {
     const overhead = registerOverhead(view.ctx.target.liberty) ?? 0;

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseRecipe, recipeCommands } from '../analyses/recipes';
 import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, SELF_CALIBRATED, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
@@ -39,6 +40,8 @@ export class PpaService {
   targetError: string | undefined;
   /** Why the configured target could not be used (targetError without the fallback), for recipes, which refuse to fall back. */
   targetProblem: string | undefined;
+  /** `rtlens.recipes.saved`: module -> transforms, applied by exact synthesis on a cell library. */
+  savedRecipes: Record<string, string[]> = {};
 
   constructor(
     private readonly connection: Connection,
@@ -175,7 +178,12 @@ export class PpaService {
   /** `from`: the file whose copy of the module is meant (several files may declare one name). */
   private keyOf(snapshot: Snapshot, ctx: PpaContext, module: string, from?: string): { key: string; job: NonNullable<ReturnType<typeof collectSources>> } | undefined {
     const collected = collectSources(snapshot, module, ctx.target, ctx.defines, ctx.root, from);
-    return collected ? { key: jobKey(collected.job), job: collected } : undefined;
+    if (!collected) return undefined;
+    // A saved recipe replaces Yosys's default ABC optimisation (a cell library only; an invalid one is ignored).
+    const saved = this.savedRecipes[module];
+    const recipe = ctx.target.kind === 'asic' && Array.isArray(saved) ? parseRecipe(saved.filter((s) => typeof s === 'string').join(';')) : undefined;
+    if (recipe) collected.job.recipe = { steps: [...recipe], commands: recipeCommands(recipe) };
+    return { key: jobKey(collected.job), job: collected };
   }
 
   private state(snapshot: Snapshot, ctx: PpaContext, module: string, from?: string): SynthesisState | undefined {

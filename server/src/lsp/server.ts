@@ -375,6 +375,7 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
   const diagnostics = (value.diagnostics ?? {}) as Record<string, unknown>;
   const ppa = (value.ppa ?? {}) as Record<string, unknown>;
   const search = (value.search ?? {}) as Record<string, unknown>;
+  const recipes = (value.recipes ?? {}) as Record<string, unknown>;
   return {
     includeDirs: Array.isArray(value.includeDirs) ? (value.includeDirs as string[]) : [],
     defines: typeof value.defines === 'object' && value.defines ? (value.defines as Record<string, string>) : {},
@@ -395,5 +396,6 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
     },
     project: typeof value.project === 'string' ? value.project : '',
     search: { repositories: Array.isArray(search.repositories) ? (search.repositories as unknown[]).filter((r): r is string => typeof r === 'string') : [] },
+    recipes: { saved: typeof recipes.saved === 'object' && recipes.saved !== null && !Array.isArray(recipes.saved) ? (recipes.saved as Record<string, string[]>) : {} },
   } as Partial<Settings>;
 }

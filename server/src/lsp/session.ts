@@ -28,6 +28,8 @@ export interface Settings {
   project: string;
   /** Other checkouts (an IP library, another core) searched with the workspace (`rtlens.search.repositories`). */
   search: { repositories: string[] };
+  /** Synthesis recipes saved from the recipe view, by module (`rtlens.recipes.saved`): exact synthesis applies them. */
+  recipes: { saved: Record<string, string[]> };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ppa: DEFAULT_PPA,
   project: '',
   search: { repositories: [] },
+  recipes: { saved: {} },
 };
 
 /** A repository beyond the workspace, searched from its pack (indexed once in a workspace of its own, then let go). */
@@ -189,9 +192,10 @@ export class Session {
   }
 
   applySettings(settings: Partial<Settings> | undefined): boolean {
-    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) }, search: { ...DEFAULT_SETTINGS.search, ...(settings?.search ?? {}) } };
+    const next: Settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(settings?.diagnostics ?? {}) }, ppa: { ...DEFAULT_PPA, ...(settings?.ppa ?? {}) }, search: { ...DEFAULT_SETTINGS.search, ...(settings?.search ?? {}) }, recipes: { ...DEFAULT_SETTINGS.recipes, ...(settings?.recipes ?? {}) } };
     if (typeof next.project !== 'string') next.project = '';
     this.ppa.apply(next.ppa);
+    this.ppa.savedRecipes = next.recipes && typeof next.recipes.saved === 'object' && next.recipes.saved ? next.recipes.saved : {};
     const projectChanged = next.project !== this.settings.project;
     const contextChanged = projectChanged || JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
     this.settings = next;

@@ -38,6 +38,8 @@ export interface SynthesisResult {
   /** The content key: the same sources, options and target give the same key. */
   key: string;
   ms: number;
+  /** The saved recipe's transforms the figures were synthesized with, if any. */
+  recipe?: string[];
 }
 
 /** Content key of a job: every file's text, the script and the target. */
@@ -94,7 +96,7 @@ export async function synthesize(job: SynthesisJob, runner: SynthesisRunner, opt
       result = fallback;
     }
     const figures = { ...readFigures(job.target, job.top, result.log, result.outputs['rtlens_stat.json'], result.outputs['rtlens_ltp.txt']), reader };
-    return { module: job.top, target: job.target.name, figures, key, ms: Date.now() - started };
+    return { module: job.top, target: job.target.name, figures, key, ms: Date.now() - started, ...(job.recipe?.commands.length ? { recipe: job.recipe.steps } : {}) };
   })();
   options.cache?.set(key, run);
   return run;

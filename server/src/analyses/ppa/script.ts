@@ -14,10 +14,23 @@ export interface SynthesisJob {
   includeDirs: string[];
   defines: Record<string, string>;
   target: Target;
+  /**
+   * A saved synthesis recipe (`rtlens.recipes.saved`) for a cell library: its transforms, and
+   * the ABC commands they run, which replace Yosys's default optimisation before the same
+   * mapping (`&dch -f; &nf`). The recipes analysis makes the commands.
+   */
+  recipe?: { steps: string[]; commands: string[] };
 }
 
 /** The ABC script for liberty mapping: Yosys's default, then the timing and level report. */
 const ABC_LIBERTY = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime -p', 'print_stats'];
+/** The same mapping and reports after a saved recipe's commands. */
+const ABC_RECIPE_MAPPING = ['&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime -p', 'print_stats'];
+
+/** The ABC script of a job on a cell library: Yosys's default, or the saved recipe with the same mapping. */
+export function libertyAbcScript(job: Pick<SynthesisJob, 'recipe'>): string[] {
+  return job.recipe && job.recipe.commands.length > 0 ? ['strash', ...job.recipe.commands, ...ABC_RECIPE_MAPPING] : ABC_LIBERTY;
+}
 
 /**
  * Combinational cells of each FPGA family: the longest path through them (flip-flops left out,
@@ -68,7 +81,7 @@ export function synthesisScript(job: SynthesisJob, reader: Reader = 'slang'): { 
     commands.push(
       `synth -flatten -top ${top}`,
       'dfflibmap -liberty rtlens_cells.lib',
-      `abc -liberty rtlens_cells.lib -script +${ABC_LIBERTY.map((c) => c.replace(/ /g, ',')).join(';')}`,
+      `abc -liberty rtlens_cells.lib -script +${libertyAbcScript(job).map((c) => c.replace(/ /g, ',')).join(';')}`,
       'opt_clean',
       'tee -q -o rtlens_stat.json stat -json -liberty rtlens_cells.lib',
     );
