@@ -23,6 +23,8 @@ import {
   retrieve,
   searchRecipes,
   seededRandom,
+  sizeScale,
+  COSTLY,
   tournament,
   type Transform,
   TRANSFORMS,
@@ -237,4 +239,16 @@ test('the setting rtlens.recipes.saved offers exactly the transforms of the acti
   const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
   const saved = sections.map((c: { properties?: Record<string, { additionalProperties?: { items?: { enum?: string[] } } }> }) => c.properties?.['rtlens.recipes.saved']).find(Boolean);
   assert.deepEqual(saved?.additionalProperties?.items?.enum, [...TRANSFORMS]);
+});
+
+test('a large design draws the costly transforms less: cheaper moves first', async () => {
+  assert.deepEqual(sizeScale(1500), {});
+  const scale = sizeScale(20000);
+  for (const t of COSTLY) assert.equal(scale[t], 0.1);
+  assert.equal(sizeScale(1e9)[COSTLY[0]], 0.05, 'never quite zero');
+  // With every transform but one scaled to nothing, the search draws only that one.
+  const only = Object.fromEntries(TRANSFORMS.filter((t) => t !== 'rewrite').map((t) => [t, 0])) as Partial<Record<Transform, number>>;
+  const fake = fakeEvaluator();
+  await searchRecipes(fake, { budget: 6, random: seededRandom(5), scale: only });
+  for (const recipe of fake.calls.flat()) assert.ok(recipe.every((t) => t === 'rewrite'), recipe.join('; '));
 });

@@ -2,7 +2,7 @@ import { combineHashes, contentHash } from '../../base';
 import { collectSources, type FeatureVector, moduleFeatures, type SourceAccess, SynthesisError, type SynthesisRunner, type Target } from '../ppa';
 import { type AigStats, type Qor, RecipeSession } from './batch';
 import { designFeatures, emptyKnowledge, type KnowledgeBase, retrieve } from './knowledge';
-import { abcScriptText, defaultScriptText, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
+import { abcScriptText, defaultScriptText, sizeScale, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
 import { type Candidate, searchRecipes, seededRandom } from './search';
 
 /**
@@ -134,6 +134,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
       random,
       signal: options.signal,
       ...(options.timeBudgetMs !== undefined ? { deadline: started + 0.75 * options.timeBudgetMs } : {}),
+      scale: sizeScale(aig.ands),
       onProgress: (p) => progress({ phase: p.phase, evaluations: p.evaluations, budget, bestAdp: p.best?.qor.adp, resyn2Adp: resyn2.adp }),
     },
   );

@@ -40,6 +40,8 @@ export interface SearchOptions {
   signal?: AbortSignal;
   /** Time (Date.now()) after which no new batch starts: the search is anytime, its answer the best so far. */
   deadline?: number;
+  /** A factor on each transform's weight in new and mutated recipes (a large design draws the costly ones less). */
+  scale?: Partial<Record<Transform, number>>;
 }
 
 export interface SearchOutcome {
@@ -134,7 +136,8 @@ export function generationSizes(remaining: number): number[] {
 export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchOptions): Promise<SearchOutcome> {
   const random = options.random ?? seededRandom(1);
   const retrieval = options.retrieval ?? { neighbours: [], alpha: 0 };
-  const weights = transformWeights(retrieval);
+  const prior = transformWeights(retrieval);
+  const weights = Object.fromEntries(TRANSFORMS.map((t) => [t, prior[t] * (options.scale?.[t] ?? 1)])) as Record<Transform, number>;
   const measured = new Map<string, Candidate>();
   const tried = new Set<string>();
   for (const c of options.initial ?? []) {
@@ -184,8 +187,8 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   // First batch: about half the budget, the prior's share of it set by alpha.
   let remaining = options.budget - evaluations;
   const firstSize = Math.min(remaining, Math.max(1, Math.ceil(remaining / 2)));
-  const prior = priorRecipes(retrieval);
-  const priorCount = Math.min(prior.length, Math.round(retrieval.alpha * firstSize) || (prior.length > 0 && retrieval.alpha > 0.05 ? 1 : 0));
+  const priorList = priorRecipes(retrieval);
+  const priorCount = Math.min(priorList.length, Math.round(retrieval.alpha * firstSize) || (priorList.length > 0 && retrieval.alpha > 0.05 ? 1 : 0));
   const seeds: Transform[][] = [];
   const seedKeys = new Set<string>();
   const addSeed = (recipe: Transform[] | undefined) => {
@@ -195,7 +198,7 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
     return true;
   };
   let priorSeeds = 0;
-  for (const p of prior) {
+  for (const p of priorList) {
     if (priorSeeds >= priorCount) break;
     if (addSeed([...p.recipe])) priorSeeds++;
   }
