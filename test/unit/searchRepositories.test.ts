@@ -65,6 +65,9 @@ test('a repository beyond the workspace is searched in the same index from its p
   const own = index.search('one-entry pipeline register', { k: 5, granularity: 'module' }).hits.find((h) => h.module === 'fifo');
   assert.equal(own?.repository, 'ws');
   assert.equal(own?.path, '/ws/rtl/fifo.v');
+  // Its context pack: what the pack keeps (the repository's workspace is not in memory).
+  const pack = index.contextPack(hits[0].key);
+  assert.ok(pack?.markdown.includes('# module fifo') && pack.markdown.includes('`/ws/lib/ip/fifo.v:5` (repository ip-library)') && pack.markdown.includes('module fifo (input wclk'), pack?.markdown);
   // Detached, the repository leaves the results and the workspace stays.
   assert.deepEqual(index.repositories(), ['ip-library']);
   assert.ok(index.detach('ip-library'));

@@ -474,9 +474,16 @@ export class SearchIndex {
     const source = this.source;
     const meta = this.docs.get(key);
     if (!source || !meta) return undefined;
-    const unit = unitIn(source, meta.path, meta.module);
     const [hit] = this.materialize([[key, 0]]);
-    if (!unit || !hit) return undefined;
+    if (!hit) return undefined;
+    const unit = meta.at ? undefined : unitIn(source, meta.path, meta.module);
+    if (!unit) {
+      // Another repository's item (from its pack): what the pack keeps, its description, place and snippet.
+      if (!meta.at) return undefined;
+      const title = meta.granularity === 'module' ? `module ${meta.module}` : meta.granularity === 'signal' ? `signal ${meta.signal} in ${meta.module}` : `${meta.block} in ${meta.module}`;
+      const markdown = [`# ${title}`, '', hit.summary, '', `Location: \`${meta.path}:${hit.line}\`${meta.repository ? ` (repository ${meta.repository})` : ''}`, '', '```systemverilog', hit.snippet ?? '', '```', ''].join('\n');
+      return { markdown, title };
+    }
     const graph = moduleGraph(meta.path, unit);
     const lines = source.lineIndex(meta.path);
     const text = lines?.text ?? '';
