@@ -114,13 +114,19 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   return { files: paths.length, fromCache, parsed: toParse.length, lines, ms: Math.round(performance.now() - started), workers: toParse.length > 0 ? workers : 0 };
 }
 
-/** Writes the pieces to a temporary file renamed over `file` at the end, so a reader never sees half a cache. */
-function writeChunks(file: string, chunks: Iterable<string>): void {
+/** Writes the pieces to a temporary file renamed over `file` at the end, so a reader never sees half a cache (or pack). */
+export function writeChunks(file: string, chunks: Iterable<string | Uint8Array>): void {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(temporary, 'w');
   try {
     let pending = '';
     for (const chunk of chunks) {
+      if (typeof chunk !== 'string') {
+        fs.writeSync(fd, pending);
+        pending = '';
+        fs.writeSync(fd, chunk);
+        continue;
+      }
       pending += chunk;
       if (pending.length >= 1 << 20) {
         fs.writeSync(fd, pending);

@@ -5,7 +5,7 @@ import type { Grammar } from '../syntax';
 import { Snapshot, Workspace } from '../workspace';
 import { buildPack, decodePack, encodePack, type RepositoryPack } from '../analyses/search';
 import { findHdlFiles, nodeFileSystem } from './host';
-import { indexWorkspace } from './indexer';
+import { indexWorkspace, writeChunks } from './indexer';
 
 /**
  * Another repository for search (`rtlens.search.repositories`, `rtlens search --repository`),
@@ -59,7 +59,12 @@ export async function openSearchRepository(root: string, options: OpenRepository
         const text = workspace.readText(p);
         if (st && text !== undefined) stamps.push([p, st.size, st.mtimeMs, contentHash(text)]);
       }
-      writeAtomically(options.packFile, encodePack(pack, { stamps, lines: stats.lines }));
+      try {
+        fs.mkdirSync(path.dirname(options.packFile), { recursive: true });
+        writeChunks(options.packFile, [encodePack(pack, { stamps, lines: stats.lines })]);
+      } catch {
+        // A pack that cannot be written is built again next time; search works without it.
+      }
     }
     return { pack, fromPack: false, files: stats.files, lines: stats.lines, ms: performance.now() - started, indexMs };
   } finally {
@@ -88,15 +93,4 @@ function loadPack(file: string, name: string, paths: string[]): { pack: Reposito
     if (text === undefined || contentHash(text) !== hash) return undefined;
   }
   return { pack: decoded.pack, lines: extra.lines ?? 0 };
-}
-
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
-  } catch {
-    // A pack that cannot be written is built again next time; search works without it.
-  }
 }

@@ -16,6 +16,21 @@ export type Granularity = 'module' | 'block' | 'signal';
 /** What a document stands for inside its module: found again by identity, not by offsets (units move when a file is edited above them). */
 export type ItemRef = { kind: 'module' } | { kind: 'block'; index: number } | { kind: 'instance'; index: number } | { kind: 'signal'; name: string };
 
+/** A document's id: its unit and its item (saved packs make ids again from items with it). */
+export function itemId(path: string, module: string, item: ItemRef): string {
+  const base = `${path}#${module}`;
+  switch (item.kind) {
+    case 'module':
+      return `m:${base}`;
+    case 'block':
+      return `b:${base}#${item.index}`;
+    case 'instance':
+      return `i:${base}#${item.index}`;
+    case 'signal':
+      return `s:${base}#${item.name}`;
+  }
+}
+
 export interface SearchDoc {
   id: string;
   granularity: Granularity;
@@ -280,7 +295,6 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
   const roles = rolesOf(graph);
   const stages = synchronizerStages(unit, graph);
   const docs: SearchDoc[] = [];
-  const base = `${path}#${unit.name}`;
   const patterns = modulePatterns(unit, graph, stages);
   const inputs = unit.ports.filter((p) => p.direction === 'input').length;
   const outputs = unit.ports.filter((p) => p.direction === 'output').length;
@@ -290,7 +304,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
   const short = patterns.map((p) => p.split(' ').slice(0, 3).join(' ')).filter((p) => !p.startsWith('instantiates'));
   const lead = firstSentence(ownComment) || firstSentence(header);
   docs.push({
-    id: `m:${base}`,
+    id: itemId(path, unit.name, { kind: 'module' }),
     granularity: 'module',
     path,
     module: unit.name,
@@ -336,7 +350,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const lead = firstSentence(block.comment) || firstSentence(comments);
     const drivesText = targets.slice(0, 6).join(', ');
     docs.push({
-      id: `b:${base}#${index}`,
+      id: itemId(path, unit.name, { kind: 'block', index }),
       granularity: 'block',
       path,
       module: unit.name,
@@ -357,7 +371,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const label = `instance ${instance.name} (${instance.module})`;
     const connected = instance.connections.flatMap((c) => c.names ?? []);
     docs.push({
-      id: `i:${base}#${index}`,
+      id: itemId(path, unit.name, { kind: 'instance', index }),
       granularity: 'block',
       path,
       module: unit.name,
@@ -421,7 +435,7 @@ export function describeUnit(path: string, unit: DesignUnit, text: string | unde
     const comment = s.comment ?? '';
     const kindWord = port ? port.direction : reg ? 'reg' : 'wire';
     docs.push({
-      id: `s:${base}#${s.name}`,
+      id: itemId(path, unit.name, { kind: 'signal', name: s.name }),
       granularity: 'signal',
       path,
       module: unit.name,

@@ -10,7 +10,7 @@ import { basename } from '../../base';
 import { SUMMARY_SCHEMA } from '../../model';
 import { encodeSegment, decodeSegment, FrozenSegment } from './termIndex';
 import { firstUnitStarts, snippetOf, spanOf, unitContentKey, unitDocs, type DocMeta, type SearchSource } from './searchIndex';
-import type { Granularity, ItemRef } from './describe';
+import { itemId, type Granularity, type ItemRef } from './describe';
 
 /** Bumped when descriptions or the pack's layout change: older packs are rebuilt. */
 export const PACK_SCHEMA = 2;
@@ -57,8 +57,6 @@ export function buildPack(name: string, source: SearchSource, isCancelled?: () =
       const span = spanOf(unit, d.item);
       if (!span) continue;
       const { name: n, comment, pattern, text: t, code, ...meta } = d;
-      // Saved packs make ids again from the item (itemId): a document whose id is made otherwise is left out.
-      if (d.id !== itemId(path, unit.name, d.item)) continue;
       texts.push({ id: d.id, fields: [n, comment, pattern, t, code] });
       const line = lines ? lines.line1(span.start) : 1;
       const endLine = lines ? lines.line1(Math.max(span.start, span.end - 1)) : line;
@@ -68,21 +66,6 @@ export function buildPack(name: string, source: SearchSource, isCancelled?: () =
     units.push({ path, module: unit.name, key: unitContentKey(unit), children, docs: metas });
   }
   return { name, segment: FrozenSegment.build(texts), units };
-}
-
-/** A document's id, made from its unit and item as describeUnit makes it. */
-export function itemId(path: string, module: string, item: ItemRef): string {
-  const base = `${path}#${module}`;
-  switch (item.kind) {
-    case 'module':
-      return `m:${base}`;
-    case 'block':
-      return `b:${base}#${item.index}`;
-    case 'instance':
-      return `i:${base}#${item.index}`;
-    case 'signal':
-      return `s:${base}#${item.name}`;
-  }
 }
 
 const GRAINS: Granularity[] = ['module', 'block', 'signal'];

@@ -476,11 +476,11 @@ export class SearchIndex {
     if (!source || !meta) return undefined;
     const [hit] = this.materialize([[key, 0]]);
     if (!hit) return undefined;
+    const title = meta.granularity === 'module' ? `module ${meta.module}` : meta.granularity === 'signal' ? `signal ${meta.signal} in ${meta.module}` : `${meta.block} in ${meta.module}`;
     const unit = meta.at ? undefined : unitIn(source, meta.path, meta.module);
     if (!unit) {
       // Another repository's item (from its pack): what the pack keeps, its description, place and snippet.
       if (!meta.at) return undefined;
-      const title = meta.granularity === 'module' ? `module ${meta.module}` : meta.granularity === 'signal' ? `signal ${meta.signal} in ${meta.module}` : `${meta.block} in ${meta.module}`;
       const markdown = [`# ${title}`, '', hit.summary, '', `Location: \`${meta.path}:${hit.line}\`${meta.repository ? ` (repository ${meta.repository})` : ''}`, '', '```systemverilog', hit.snippet ?? '', '```', ''].join('\n');
       return { markdown, title };
     }
@@ -488,7 +488,6 @@ export class SearchIndex {
     const lines = source.lineIndex(meta.path);
     const text = lines?.text ?? '';
     const where = (s: Span) => `${meta.path}:${lines ? lines.line1(s.start) : '?'}`;
-    const title = meta.granularity === 'module' ? `module ${meta.module}` : meta.granularity === 'signal' ? `signal ${meta.signal} in ${meta.module}` : `${meta.block} in ${meta.module}`;
     const md: string[] = [`# ${title}`, '', `${hit.summary}`, '', `Location: \`${where(hit.span)}\``, ''];
     const code = text.slice(hit.span.start, hit.span.end);
     const codeLines = code.split('\n');
