@@ -231,10 +231,13 @@ export interface RecommendRecipeResult {
   module: string;
   /** The target the figures are measured on: 'generic' (the built-in library) or the liberty's name. */
   target: string;
-  /** ABC transforms in order: balance, rewrite, rewrite -z, refactor, refactor -z, resub, resub -z. */
+  /** ABC transforms in order (the action set: balance, rewrite, refactor, resub and their variants, dc2, fraig, &syn2, ...). */
   recipe: string[];
+  /** The mapping after the recipe: '&dch -f; &nf' (Yosys's own), '&nf', 'dch -f; map', 'map', 'map -a' or 'amap', each optionally followed by '; topo; buffer; upsize; dnsize'. */
+  mapping: string;
   qor: RecipeQorView;
-  baseline: { resyn2: RecipeQorView; yosysDefault?: RecipeQorView };
+  /** On the same starting netlist: resyn2 with Yosys's mapping, resyn2 followed by `map`, Yosys's default `abc -liberty` flow. */
+  baseline: { resyn2: RecipeQorView; resyn2Map?: RecipeQorView; yosysDefault?: RecipeQorView };
   evaluations: number;
   /** ABC's cec proved the recommended recipe's mapped netlist equivalent to the original logic. */
   equivalent: boolean;
@@ -260,6 +263,10 @@ export interface RecommendRecipeResult {
   /** The recommendation as an ABC script and as a Yosys command, ready to copy. */
   abcScript: string;
   yosysScript: string;
+  /** The whole Yosys flow (read, synth -flatten -noabc, the abc call, stat) the figures come from. */
+  yosysFlow: string;
+  /** Mapper families the liberty was checked to support, and those it does not. */
+  liberty: { usable: string[]; unusable: { family: string; reason: string }[] };
 }
 
 /** What went wrong, in words for the user; `cancelled` when the client cancelled the request. */

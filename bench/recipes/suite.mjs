@@ -188,6 +188,20 @@ export function benchDesigns() {
   return expand(BENCH);
 }
 
+/**
+ * Larger designs (2k to 30k AND nodes), measured with a time budget: every design gets an
+ * answer, partial when the budget runs out (issue 17: <= 180 s under 30k nodes).
+ */
+const LARGE = {
+  alu: [64],
+  arbiter: [96],
+  multiplier: [24],
+};
+
+export function largeDesigns() {
+  return expand(LARGE);
+}
+
 /** Other sizes of the same families, for the knowledge base. */
 export function trainingDesigns() {
   return expand(TRAINING);

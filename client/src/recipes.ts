@@ -115,7 +115,9 @@ async function onMessage(result: RecommendRecipeResult, message: FromView): Prom
     }
   } else if (message.type === 'save') {
     const config = vscode.workspace.getConfiguration('rtlens.recipes');
-    const saved = { ...(config.get<Record<string, string[]>>('saved') ?? {}), [result.module]: result.recipe };
+    // The transforms, then the mapping unless it is Yosys's own (what the server's parseSavedFlow reads).
+    const items = [...result.recipe, ...(result.mapping && result.mapping !== '&dch -f; &nf' ? [result.mapping] : [])];
+    const saved = { ...(config.get<Record<string, string[]>>('saved') ?? {}), [result.module]: items };
     await config.update('saved', saved, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     void vscode.window.showInformationMessage(`RTLens: the recipe for ${result.module} saved in rtlens.recipes.saved.`);
   }
@@ -158,6 +160,7 @@ function recipeHtml(result: RecommendRecipeResult, nonce: string): string {
   const rows: { flow: string; label: string; qor?: RecipeQorView }[] = [
     { flow: 'recommended', label: 'recommended recipe', qor: result.qor },
     { flow: 'resyn2', label: 'resyn2', qor: result.baseline.resyn2 },
+    { flow: 'resyn2-map', label: 'resyn2 + map', qor: result.baseline.resyn2Map },
     { flow: 'yosys-default', label: "Yosys's default (abc -liberty)", qor: result.baseline.yosysDefault },
   ];
   const figureRows = rows
@@ -169,7 +172,7 @@ function recipeHtml(result: RecommendRecipeResult, nonce: string): string {
     .map((r) => `<tr data-flow="ratio-${r.flow}" class="ratio"><th scope="row">recommended ÷ ${escape(r.label)}</th>${FIGURES.map((f) => ratio(result.qor[f.key], r.qor![f.key])).join('')}</tr>`)
     .join('\n');
   const adpVs = (q: RecipeQorView | undefined, name: string) => (q && q.adp > 0 ? `${(result.qor.adp / q.adp).toFixed(2)}× ${name}` : undefined);
-  const headline = [adpVs(result.baseline.resyn2, 'resyn2'), adpVs(result.baseline.yosysDefault, "Yosys's default")].filter(Boolean).join(' · ');
+  const headline = [adpVs(result.baseline.resyn2, 'resyn2'), adpVs(result.baseline.resyn2Map, 'resyn2 + map'), adpVs(result.baseline.yosysDefault, "Yosys's default")].filter(Boolean).join(' · ');
   const equivalence = result.equivalent
     ? `<p id="equivalence" class="ok" role="status">✓ proven equivalent (ABC cec) to the synthesized logic</p>`
     : `<p id="equivalence" class="warning" role="alert">⚠ not proven equivalent: no candidate passed ABC's cec, so the figures are resyn2's. Check any recipe before you use it.</p>`;
@@ -220,10 +223,11 @@ ${result.partial ? `<p class="note" id="partial">${escape(result.partial)}</p>` 
 ${figureRows}
 ${ratioRows}
 </tbody></table>
-<p class="dim">Area and delay from ABC's <code>stime</code> after <code>&amp;nf</code> mapping to ${escape(result.target)}; AND nodes and levels of the AIG after the recipe (before: ${result.aig.ands} ANDs, ${result.aig.levels} levels, ${result.aig.inputs} inputs, ${result.aig.outputs} outputs).</p>
+<p class="dim">Area and delay from ABC's <code>stime</code> after each flow's mapping to ${escape(result.target)}; AND nodes and levels of the AIG after the recipe (before: ${result.aig.ands} ANDs, ${result.aig.levels} levels, ${result.aig.inputs} inputs, ${result.aig.outputs} outputs).</p>
 <p id="verdict">${escape(result.verdict)}</p>
 ${result.recommended === 'yosys-default' ? `<h3>Recommended: Yosys's default flow</h3>` : `<h3>Recipe (${result.recipe.length} steps)</h3>
-<ol id="recipe">${result.recipe.map((step) => `<li><code>${escape(step)}</code></li>`).join('')}</ol>`}
+<ol id="recipe">${result.recipe.map((step) => `<li><code>${escape(step)}</code></li>`).join('')}</ol>
+<p id="mapping">Mapping: <code>${escape(result.mapping ?? '&dch -f; &nf')}</code></p>`}
 <div id="actions">
 <button type="button" id="copy-abc">Copy as ABC script</button>
 <button type="button" id="copy-yosys" class="secondary">Copy as Yosys script</button>

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancelledError, libertyTarget, SynthesisError, TimeoutError } from '../../server/src/analyses/ppa';
-import { defaultScriptText, type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
+import { abcScriptText, defaultScriptText, MAPPINGS, type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadRecipeKnowledge } from '../../server/src/workers/recipeHost';
 import { YosysPool } from '../../server/src/workers/synthesis';
@@ -50,7 +50,12 @@ test('a recommended recipe is proven equivalent by cec and is no worse than resy
   // Never worse than either baseline on the same netlist; the script is the one the figures come from.
   assert.ok(result.qor.adp <= result.baseline.yosysDefault!.adp, `${result.qor.adp} vs Yosys default ${result.baseline.yosysDefault!.adp}`);
   assert.ok(result.recommended === 'search' || result.recommended === 'resyn2', result.recommended);
-  assert.equal(result.script, ['strash', ...result.recipe, '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime'].join('; '));
+  assert.ok(result.qor.adp <= result.baseline.resyn2Map!.adp, `${result.qor.adp} vs resyn2 + map ${result.baseline.resyn2Map!.adp}`);
+  assert.ok(MAPPINGS.includes(result.mapping), result.mapping);
+  assert.equal(result.script, abcScriptText({ recipe: result.recipe, mapping: result.mapping }));
+  // The liberty was checked for every mapper family before the search; the built-in one supports them all.
+  assert.deepEqual(result.liberty, { usable: ['&nf', 'map', 'amap', 'sizing'], unusable: [] });
+  assert.match(result.yosysFlow, /^read_verilog .*mac\.v.*\nhierarchy -top mac\nsynth -flatten -noabc -top mac\nabc -liberty rtlens_generic\.lib -script \+strash;.*\nstat -liberty rtlens_generic\.lib$/);
   assert.ok(result.verdict.length > 0);
 });
 
@@ -58,8 +63,8 @@ test('with its time budget spent the answer is the best proven so far, said to b
   const { snapshot, workspace } = await fixtureWorkspace(DESIGN);
   const result = await recommendRecipe({ access: snapshot, target: target(), root: '/ws' }, 'mac', pool, { budget: 20, timeBudgetMs: 1 });
   workspace.dispose();
-  assert.equal(result.evaluations, 1, 'resyn2 only: no search batch started');
-  assert.match(result.partial ?? '', /stopped after 1 of 20 evaluations \(its time budget was spent\)/);
+  assert.equal(result.evaluations, 2, 'the baselines only (resyn2 with Yosys\'s mapping and with map): no search batch started');
+  assert.match(result.partial ?? '', /stopped after 2 of 20 evaluations \(its time budget was spent\)/);
   assert.equal(result.equivalent, true);
   assert.ok(result.recommended === 'resyn2' || result.recommended === 'yosys-default', result.recommended);
 });

@@ -31,6 +31,16 @@ import {
   transformWeights,
   yosysScriptText,
   type RecipeResult,
+  DEFAULT_MAPPING,
+  type Flow,
+  flowKey,
+  MAPPINGS,
+  mappingCommands,
+  mutateFlow,
+  parseSavedFlow,
+  savedItems,
+  usableMappings,
+  abcScriptText,
 } from '../../server/src/analyses/recipes';
 import { CancelledError, TimeoutError } from '../../server/src/analyses/ppa';
 import { loadUserKnowledge, mergeKnowledge, rememberRun } from '../../server/src/workers/recipeHost';
@@ -46,19 +56,53 @@ test('a recipe becomes one inline ABC script: commas for spaces, resyn2 spelled 
   assert.deepEqual(parseRecipe('balance; rewrite -z;\n refactor  -z'), ['balance', 'rewrite -z', 'refactor -z']);
   assert.equal(parseRecipe('balance; resyn2'), undefined, 'only the transforms of the action set');
   assert.equal(parseRecipe(Array(21).fill('balance').join(';')), undefined, 'at most 20 steps');
-  const commands = batchCommands([['balance'], ['rewrite -z', 'resub']], { cec: true, yosysDefault: true });
+  const commands = batchCommands(
+    [
+      { recipe: ['balance'], mapping: 'amap' },
+      { recipe: ['rewrite -z', 'resub'], mapping: DEFAULT_MAPPING },
+    ],
+    { cec: true, yosysDefault: true },
+  );
   assert.deepEqual(commands.slice(0, 4), ['strash', 'echo RTLENS_ORIGINAL', 'print_stats', 'backup']);
+  assert.deepEqual(commands.slice(4, 12), ['echo RTLENS_RECIPE_0', 'read_lib -w rtlens_cells.lib', 'balance', 'print_stats', 'amap', 'topo', 'stime', 'cec']);
   const second = commands.indexOf('echo RTLENS_RECIPE_1');
-  assert.deepEqual(commands.slice(second, second + 11), ['echo RTLENS_RECIPE_1', 'rewrite -z', 'resub', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime', 'cec']);
-  assert.equal(commands[second + 11], 'restore', 'the original comes back before the next recipe');
+  assert.deepEqual(commands.slice(second, second + 12), ['echo RTLENS_RECIPE_1', 'read_lib -w rtlens_cells.lib', 'rewrite -z', 'resub', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime', 'cec']);
+  assert.equal(commands[second + 12], 'restore', 'the original comes back before the next recipe');
   // Yosys's default script, print_stats inserted before its choice mapping, then the timing.
   const def = commands.indexOf('echo RTLENS_DEFAULT');
-  assert.deepEqual(commands.slice(def + 1, def + 15), ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo']);
+  assert.deepEqual(commands.slice(def + 1, def + 16), ['read_lib -w rtlens_cells.lib', 'strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', 'print_stats', '&get -n', '&dch -f', '&nf', '&put', 'topo']);
   assert.equal(commands[commands.length - 1], 'echo RTLENS_END');
-  const args = batchArgs(commands);
+  const job = { top: 'm', files: { 'a.v': '' }, read: ['a.v'], includeDirs: [], defines: {}, target: { kind: 'asic' as const, name: 'x', liberty: '', libertyFile: 'x.lib', builtIn: false } };
+  const args = batchArgs(job, commands);
   assert.equal(args[0], '-p');
-  assert.match(args[1], /^read_rtlil rtlens_comb\.il; abc -liberty rtlens_cells\.lib -script \+strash;echo,RTLENS_ORIGINAL;print_stats;backup;echo,RTLENS_RECIPE_0;balance;/);
-  assert.equal(yosysScriptText(['balance', 'rewrite -z'], 'my.lib'), 'abc -liberty my.lib -script +strash;balance;rewrite,-z;&get,-n;&dch,-f;&nf;&put');
+  // Every run synthesizes the sources again, as the user's flow does: no netlist copy in between.
+  assert.match(args[1], /^read_liberty -lib rtlens_cells\.lib; design -reset; read_verilog -sv +"?a\.v"?; hierarchy -top "?m"?; synth -flatten -noabc -top "?m"?; tee -q -o rtlens_recipe_stat\.json stat -json; abc -liberty rtlens_cells\.lib -script \+strash;echo,RTLENS_ORIGINAL;print_stats;backup;echo,RTLENS_RECIPE_0;read_lib,-w,rtlens_cells\.lib;balance;/);
+  assert.doesNotMatch(batchArgs(job, commands, false)[1], /stat -json/, 'the statistics only on the first run');
+  assert.equal(yosysScriptText({ recipe: ['balance', 'rewrite -z'], mapping: DEFAULT_MAPPING }, 'my.lib'), 'abc -liberty my.lib -script +strash;balance;rewrite,-z;&get,-n;&dch,-f;&nf;&put');
+  assert.equal(yosysScriptText({ recipe: ['balance'], mapping: 'dch -f; map; topo; buffer; upsize; dnsize' }, 'my.lib'), 'abc -liberty my.lib -script +strash;balance;dch,-f;map;topo;buffer;upsize;dnsize');
+  assert.equal(abcScriptText({ recipe: ['&syn2'], mapping: '&nf; topo; buffer; upsize; dnsize' }), 'strash; &get -n; &syn2; &put; &get -n; &nf; &put; topo; buffer; upsize; dnsize; topo; stime');
+});
+
+test('mappings: six mappers with and without sizing, their ABC commands, saved with the recipe, and only those the liberty supports', () => {
+  assert.equal(MAPPINGS.length, 12);
+  assert.equal(new Set(MAPPINGS).size, 12);
+  assert.deepEqual(mappingCommands('&dch -f; &nf'), ['&get -n', '&dch -f', '&nf', '&put']);
+  assert.deepEqual(mappingCommands('amap; topo; buffer; upsize; dnsize'), ['amap', 'topo', 'buffer', 'upsize', 'dnsize']);
+  assert.deepEqual(mappingCommands('&nf; topo; buffer; upsize; dnsize'), ['&get -n', '&nf', '&put', 'topo', 'buffer', 'upsize', 'dnsize']);
+  // rtlens.recipes.saved: transforms, then the mapping unless it is Yosys's own.
+  const flow: Flow = { recipe: ['balance', 'rewrite -z'], mapping: 'map -a' };
+  assert.deepEqual(savedItems(flow), ['balance', 'rewrite -z', 'map -a']);
+  assert.deepEqual(parseSavedFlow(savedItems(flow)), flow);
+  assert.deepEqual(parseSavedFlow(['balance']), { recipe: ['balance'], mapping: DEFAULT_MAPPING }, 'an older saved recipe keeps Yosys\'s mapping');
+  assert.deepEqual(savedItems({ recipe: ['balance'], mapping: DEFAULT_MAPPING }), ['balance']);
+  assert.equal(parseSavedFlow(['map', 'balance']), undefined, 'the mapping comes last');
+  assert.equal(parseSavedFlow([]), undefined);
+  assert.equal(parseSavedFlow(['balance', 3]), undefined);
+  assert.notEqual(flowKey({ recipe: ['balance'], mapping: 'map' }), flowKey({ recipe: ['balance'], mapping: 'amap' }));
+  // A liberty where only &nf works: no map, amap or sizing in the search.
+  assert.deepEqual(usableMappings({ usable: ['&nf'], unusable: [{ family: 'map', reason: 'trap' }] }), ['&dch -f; &nf', '&nf']);
+  assert.equal(usableMappings({ usable: ['&nf', 'map', 'amap', 'sizing'], unusable: [] }).length, 12);
+  assert.deepEqual(usableMappings({ usable: [], unusable: [] }), []);
 });
 
 const LOG = `3.1.1. Executing ABC.
@@ -143,7 +187,7 @@ test('mutation and crossover keep recipes within 1..20 transforms; tournament pr
     assert.ok(c.length >= 1 && c.length <= MAX_RECIPE_LENGTH);
   }
   const q = (adp: number): Qor => ({ area: adp, delayPs: 1, adp, ands: 1, levels: 1 });
-  const population = [{ recipe: ['balance'] as Transform[], qor: q(10) }, { recipe: ['rewrite'] as Transform[], qor: q(1) }];
+  const population = [{ recipe: ['balance'] as Transform[], mapping: DEFAULT_MAPPING, qor: q(10) }, { recipe: ['rewrite'] as Transform[], mapping: DEFAULT_MAPPING, qor: q(1) }];
   const wins = Array.from({ length: 200 }, () => tournament(population, random).qor.adp).filter((a) => a === 1).length;
   assert.ok(wins > 150, `the better one wins most tournaments (${wins}/200)`);
   assert.deepEqual(generationSizes(19), [7, 6, 6]);
@@ -151,31 +195,39 @@ test('mutation and crossover keep recipes within 1..20 transforms; tournament pr
   assert.deepEqual(generationSizes(0), []);
 });
 
-/** A fake ABC: ADP falls with each 'resub -z' (up to 4) and rises with each 'balance'. */
+/** A fake ABC: ADP falls with each 'resub -z' (up to 4), rises with each 'balance', and amap takes 10 off. */
 function fakeEvaluator() {
   const calls: Recipe[][] = [];
+  const flows: Flow[][] = [];
   // A landscape where resubstitution (any of its variants in the action set) pays and balance costs.
-  const adp = (r: Recipe) => 100 - 8 * Math.min(4, r.filter((t) => t.startsWith('resub')).length) + 3 * r.filter((t) => t === 'balance').length + r.length * 0.1;
+  const adp = (f: Flow) => 100 - 8 * Math.min(4, f.recipe.filter((t) => t.startsWith('resub')).length) + 3 * f.recipe.filter((t) => t === 'balance').length + f.recipe.length * 0.1 - (f.mapping === 'amap' ? 10 : 0);
   return {
     calls,
-    evaluate: async (recipes: readonly Recipe[]) => {
-      calls.push([...recipes]);
-      return recipes.map((r) => ({ area: adp(r), delayPs: 1, adp: adp(r), ands: 1, levels: 1 }));
+    flows,
+    evaluate: async (batch: readonly Flow[]) => {
+      calls.push(batch.map((f) => f.recipe));
+      flows.push([...batch]);
+      return batch.map((f) => ({ area: adp(f), delayPs: 1, adp: adp(f), ands: 1, levels: 1 }));
     },
   };
 }
+const flowOf = (recipe: Recipe): Flow => ({ recipe, mapping: DEFAULT_MAPPING });
 
 test('the search spends exactly its budget in a few batches, never repeats a recipe, and improves on resyn2', async () => {
   const fake = fakeEvaluator();
-  const resyn2Qor = (await fake.evaluate([RESYN2]))[0];
+  const resyn2Qor = (await fake.evaluate([flowOf(RESYN2)]))[0];
   fake.calls.length = 0;
+  fake.flows.length = 0;
   const progress: number[] = [];
-  const outcome = await searchRecipes(fake, { budget: 20, initial: [{ recipe: [...RESYN2], qor: resyn2Qor }], random: seededRandom(3), onProgress: (p) => progress.push(p.evaluations) });
-  const all = fake.calls.flat();
+  const outcome = await searchRecipes(fake, { budget: 20, initial: [{ recipe: [...RESYN2], mapping: DEFAULT_MAPPING, qor: resyn2Qor }], random: seededRandom(3), mappings: [DEFAULT_MAPPING, 'map', 'amap', 'map -a'], onProgress: (p) => progress.push(p.evaluations) });
+  const all = fake.flows.flat();
   assert.equal(outcome.evaluations, 20);
   assert.equal(all.length, 19, 'resyn2 was measured before');
-  assert.equal(new Set(all.map(recipeKey)).size, all.length, 'no recipe twice');
-  assert.ok(!all.some((r) => recipeKey(r) === recipeKey(RESYN2)));
+  assert.equal(new Set(all.map(flowKey)).size, all.length, 'no flow twice');
+  assert.ok(!all.some((f) => flowKey(f) === flowKey(flowOf(RESYN2))));
+  // The first batch tries resyn2 under other mappings; the winning mapper is found.
+  assert.ok(fake.flows[0].some((f) => recipeKey(f.recipe) === recipeKey(RESYN2) && f.mapping !== DEFAULT_MAPPING));
+  assert.equal(outcome.ranked[0].mapping, 'amap');
   assert.ok(fake.calls.length <= 4, `${fake.calls.length} batches`);
   assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
   assert.equal(progress[progress.length - 1], 20);
@@ -193,12 +245,19 @@ test('a trusted prior seeds the first batch with the neighbours recipes; cancell
   assert.equal(outcome.ranked[0].qor.adp, 68.4);
   const controller = new AbortController();
   const slow = {
-    evaluate: async (recipes: readonly Recipe[]) => {
+    evaluate: async (flows: readonly Flow[]) => {
       controller.abort();
-      return recipes.map(() => ({ area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 }));
+      return flows.map(() => ({ area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 }));
     },
   };
   await assert.rejects(searchRecipes(slow, { budget: 20, signal: controller.signal }), (e: Error) => e instanceof CancelledError);
+  // Mappings are drawn only from those given (the liberty's), and a mutation may change the mapping.
+  const limited = fakeEvaluator();
+  await searchRecipes(limited, { budget: 12, random: seededRandom(2), mappings: ['map', 'amap'] });
+  assert.ok(limited.flows.flat().every((f) => f.mapping === 'map' || f.mapping === 'amap'));
+  const random = seededRandom(9);
+  const moved = Array.from({ length: 200 }, () => mutateFlow({ recipe: ['balance'], mapping: 'map' }, random, Object.fromEntries(TRANSFORMS.map((t) => [t, 1])) as Record<Transform, number>, ['map', 'amap']));
+  assert.ok(moved.some((f) => f.mapping === 'amap') && moved.some((f) => f.mapping === 'map'));
 });
 
 test('the user\'s runs grow a knowledge base kept in the storage folder, merged over the shipped one', () => {
@@ -219,14 +278,14 @@ test('the search is anytime: a batch past its time limit or a spent deadline end
   // The second batch runs past its limit: the first batch's recipes are the answer.
   const fake = fakeEvaluator();
   let calls = 0;
-  const timing = { evaluate: async (recipes: readonly Recipe[]) => (++calls === 2 ? Promise.reject(new TimeoutError('past the limit')) : fake.evaluate(recipes)) };
+  const timing = { evaluate: async (flows: readonly Flow[]) => (++calls === 2 ? Promise.reject(new TimeoutError('past the limit')) : fake.evaluate(flows)) };
   const outcome = await searchRecipes(timing, { budget: 20, random: seededRandom(3) });
   assert.equal(outcome.stopped, 'timeout');
   assert.equal(outcome.evaluations, fake.calls[0].length);
   assert.equal(outcome.ranked.length, fake.calls[0].length);
   assert.ok(fake.calls.length === 1);
   // A deadline already passed: no batch at all, and it says so.
-  const late = await searchRecipes(fakeEvaluator(), { budget: 20, random: seededRandom(3), deadline: Date.now() - 1, initial: [{ recipe: [...RESYN2], qor: { area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 } }] });
+  const late = await searchRecipes(fakeEvaluator(), { budget: 20, random: seededRandom(3), deadline: Date.now() - 1, initial: [{ recipe: [...RESYN2], mapping: DEFAULT_MAPPING, qor: { area: 1, delayPs: 1, adp: 1, ands: 1, levels: 1 } }] });
   assert.equal(late.stopped, 'deadline');
   assert.equal(late.evaluations, 1);
   assert.deepEqual(late.ranked.map((c) => c.recipe), [[...RESYN2]]);
@@ -234,11 +293,11 @@ test('the search is anytime: a batch past its time limit or a spent deadline end
   await assert.rejects(searchRecipes({ evaluate: async () => Promise.reject(new Error('broken')) }, { budget: 4 }), /broken/);
 });
 
-test('the setting rtlens.recipes.saved offers exactly the transforms of the action set', () => {
+test('the setting rtlens.recipes.saved offers exactly the transforms of the action set and the mappings', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
   const saved = sections.map((c: { properties?: Record<string, { additionalProperties?: { items?: { enum?: string[] } } }> }) => c.properties?.['rtlens.recipes.saved']).find(Boolean);
-  assert.deepEqual(saved?.additionalProperties?.items?.enum, [...TRANSFORMS]);
+  assert.deepEqual(saved?.additionalProperties?.items?.enum, [...TRANSFORMS, ...MAPPINGS]);
 });
 
 test('a large design draws the costly transforms less: cheaper moves first', async () => {

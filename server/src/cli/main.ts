@@ -558,8 +558,13 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
     const json = {
       module: result.module,
       recipe: result.recipe,
+      mapping: result.mapping,
       qor: figures(result.qor),
-      baseline: { resyn2: figures(result.baseline.resyn2), ...(result.baseline.yosysDefault ? { yosysDefault: figures(result.baseline.yosysDefault) } : {}) },
+      baseline: {
+        resyn2: figures(result.baseline.resyn2),
+        ...(result.baseline.resyn2Map ? { resyn2Map: figures(result.baseline.resyn2Map) } : {}),
+        ...(result.baseline.yosysDefault ? { yosysDefault: figures(result.baseline.yosysDefault) } : {}),
+      },
       evaluations: result.evaluations,
       equivalent: result.equivalent,
       ms: result.ms,
@@ -575,13 +580,15 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
       script: result.script,
       abcScript: result.abcScript,
       yosysScript: result.yosysScript,
+      yosysFlow: result.yosysFlow,
+      liberty: result.liberty,
     };
     const ratio = (q: { adp: number } | undefined) => (q ? `${(result.qor.adp / q.adp).toFixed(3)}x` : '?');
     output(parsed, json, () =>
       [
-        `${result.module}: ${result.recommended === 'yosys-default' ? "Yosys's default flow" : result.recipe.join('; ')}`,
+        `${result.module}: ${result.recommended === 'yosys-default' ? "Yosys's default flow" : `${result.recipe.join('; ')}, mapped with ${result.mapping}`}`,
         `  ${result.verdict}`,
-        `  area ${result.qor.area} · delay ${result.qor.delayPs} ps · ${result.qor.ands} ANDs · ${result.qor.levels} levels · ADP ${ratio(result.baseline.resyn2)} resyn2, ${ratio(result.baseline.yosysDefault)} Yosys default`,
+        `  area ${result.qor.area} · delay ${result.qor.delayPs} ps · ${result.qor.ands} ANDs · ${result.qor.levels} levels · ADP ${ratio(result.baseline.resyn2)} resyn2, ${ratio(result.baseline.resyn2Map)} resyn2 + map, ${ratio(result.baseline.yosysDefault)} Yosys default`,
         `  ${result.evaluations} evaluations in ${result.yosysRuns} Yosys runs, ${result.ms} ms; ${result.equivalent ? 'proven equivalent (cec)' : 'NOT proven equivalent'}`,
         '',
       ].join('\n'),

@@ -97,7 +97,7 @@ export function ppaHover(snapshot: Snapshot, path: string, offset: number, view:
   const lines: string[] = [`**${unit.name}** on \`${view.ctx.target.name}\`: ${ppaSummary(row)}`, ''];
   if (row.kind === 'synthesized') {
     const recipe = view.synthesis(unit.name, path)?.result?.recipe;
-    lines.push(`Synthesized with Yosys + ABC for the current sources${recipe ? `, with the saved recipe (\`rtlens.recipes.saved\`: ${recipe.join('; ')}) in place of Yosys's default ABC optimisation` : ''}.`);
+    lines.push(`Synthesized with Yosys + ABC for the current sources${recipe ? `, with the saved recipe (\`rtlens.recipes.saved\`: ${recipe.join('; ')}) in place of Yosys's default ABC optimisation and mapping` : ''}.`);
   }
   else lines.push(`Estimate from the data-flow graph (held-out error ±${row.errorPct ?? '?'}% area${row.delayErrorPct !== undefined ? `, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} synthesized results of this workspace or your calibration file` : ''}); save or run *Synthesize* for exact figures.`);
   if (view.clockPeriodNs && row.delayNs !== undefined && view.ctx.target.kind === 'asic') {

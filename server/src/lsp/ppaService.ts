@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseRecipe, recipeCommands } from '../analyses/recipes';
+import { flowCommands, parseSavedFlow, savedItems } from '../analyses/recipes';
 import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, SELF_CALIBRATED, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
@@ -181,8 +181,8 @@ export class PpaService {
     if (!collected) return undefined;
     // A saved recipe replaces Yosys's default ABC optimisation (a cell library only; an invalid one is ignored).
     const saved = this.savedRecipes[module];
-    const recipe = ctx.target.kind === 'asic' && Array.isArray(saved) ? parseRecipe(saved.filter((s) => typeof s === 'string').join(';')) : undefined;
-    if (recipe) collected.job.recipe = { steps: [...recipe], commands: recipeCommands(recipe) };
+    const flow = ctx.target.kind === 'asic' && Array.isArray(saved) ? parseSavedFlow(saved) : undefined;
+    if (flow) collected.job.recipe = { steps: savedItems(flow), commands: flowCommands(flow) };
     return { key: jobKey(collected.job), job: collected };
   }
 

@@ -68,8 +68,13 @@ export class RecipeService {
         module: result.module,
         target: result.target,
         recipe: [...result.recipe],
+        mapping: result.mapping,
         qor: view(result.qor),
-        baseline: { resyn2: view(result.baseline.resyn2), ...(result.baseline.yosysDefault ? { yosysDefault: view(result.baseline.yosysDefault) } : {}) },
+        baseline: {
+          resyn2: view(result.baseline.resyn2),
+          ...(result.baseline.resyn2Map ? { resyn2Map: view(result.baseline.resyn2Map) } : {}),
+          ...(result.baseline.yosysDefault ? { yosysDefault: view(result.baseline.yosysDefault) } : {}),
+        },
         evaluations: result.evaluations,
         equivalent: result.equivalent,
         ms: result.ms,
@@ -85,6 +90,8 @@ export class RecipeService {
         script: result.script,
         abcScript: result.abcScript,
         yosysScript: result.yosysScript,
+        yosysFlow: result.yosysFlow,
+        liberty: result.liberty,
       };
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) return { module, error: 'cancelled', cancelled: true };

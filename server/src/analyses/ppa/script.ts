@@ -15,21 +15,21 @@ export interface SynthesisJob {
   defines: Record<string, string>;
   target: Target;
   /**
-   * A saved synthesis recipe (`rtlens.recipes.saved`) for a cell library: its transforms, and
-   * the ABC commands they run, which replace Yosys's default optimisation before the same
-   * mapping (`&dch -f; &nf`). The recipes analysis makes the commands.
+   * A saved synthesis recipe (`rtlens.recipes.saved`) for a cell library: its transforms and
+   * mapping, and the ABC commands they run (the mapping included), which replace Yosys's
+   * default optimisation and mapping. The recipes analysis makes the commands.
    */
   recipe?: { steps: string[]; commands: string[] };
 }
 
 /** The ABC script for liberty mapping: Yosys's default, then the timing and level report. */
 const ABC_LIBERTY = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime -p', 'print_stats'];
-/** The same mapping and reports after a saved recipe's commands. */
-const ABC_RECIPE_MAPPING = ['&get -n', '&dch -f', '&nf', '&put', 'topo', 'stime -p', 'print_stats'];
+/** The same reports after a saved recipe's commands. */
+const ABC_REPORTS = ['topo', 'stime -p', 'print_stats'];
 
-/** The ABC script of a job on a cell library: Yosys's default, or the saved recipe with the same mapping. */
+/** The ABC script of a job on a cell library: Yosys's default, or the saved recipe and its mapping. */
 export function libertyAbcScript(job: Pick<SynthesisJob, 'recipe'>): string[] {
-  return job.recipe && job.recipe.commands.length > 0 ? ['strash', ...job.recipe.commands, ...ABC_RECIPE_MAPPING] : ABC_LIBERTY;
+  return job.recipe && job.recipe.commands.length > 0 ? ['strash', ...job.recipe.commands, ...ABC_REPORTS] : ABC_LIBERTY;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describeFailure, firstError, quote, readCommands, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
-import { inlineAbc, MAP_COMMANDS, type Recipe, recipeCommands, YOSYS_DEFAULT_ABC } from './recipe';
+import { type Flow, inlineAbc, mappingCommands, recipeCommands, YOSYS_DEFAULT_ABC } from './recipe';
 
 /**
  * Many recipe evaluations in one Yosys run. What was measured in the WebAssembly Yosys 0.55
@@ -19,20 +19,16 @@ import { inlineAbc, MAP_COMMANDS, type Recipe, recipeCommands, YOSYS_DEFAULT_ABC
  *   Yosys's default script) starts from the same netlist. Yosys's `abc` hands ABC only the
  *   combinational logic (flip-flop outputs are inputs, their inputs outputs), so for a
  *   sequential design the logic between registers is what is optimised.
- * - The first run writes the synthesized netlist (`write_rtlil`); later runs read it back, so
- *   parsing and synthesis are paid once. A small design costs about 0.1 s per recipe. The first
- *   run reads it back too before calling ABC: the same logic handed to ABC in another order
- *   maps differently (resyn2 measured on the netlist straight from `synth` and on the read-back
- *   netlist differed by up to 20% on one design, 1.6% in geomean), so the baselines of the first
- *   run and the recipes of later runs must start from the very same netlist.
- * - The common mapping (recipe.ts MAP_COMMANDS) is `&get -n; &dch -f; &nf; &put`, Yosys's own
- *   mapping step: Yosys's default flow is its optimisation (`&fraig -x; scorr; dc2; dretime;
- *   strash`) followed by exactly these commands, so with them the recommended recipe, resyn2 and
- *   the default flow differ only in how they optimise the AIG. (Mapping recipes with `&nf` alone
- *   gave the default flow choices the recipes did not get.) Measured on the knowledge-base
- *   designs with 20 evaluations: the choices lower every recipe's ADP (resyn2's by about 10%,
- *   the best found by about 7%), the ratio to resyn2 stays about the same (0.884x with `&nf`
- *   alone, 0.888x with `&dch -f`) and the one to the default flow drops (0.902x to 0.837x).
+ * - Every run reads the sources and runs `synth -flatten -noabc` again, as the Yosys script
+ *   given to the user does: ABC's results depend on the order of the netlist it is handed (the
+ *   same logic written out and read back as RTLIL mapped up to 20% differently on one design,
+ *   1.6% in geomean), so the figures are those of the user's own flow, not of a copy.
+ * - Each flow starts with `read_lib -w` of the liberty: `map` replaces ABC's current gate
+ *   library with one it derives, and a later `&nf` or `amap` in the same session then maps
+ *   differently (a multiplier on OSU 0.18 um: `&nf` 35.5k after `map`, 29.9k fresh). Read
+ *   again, every flow measures what it measures alone, as in the user's `abc -liberty` run.
+ * - The mapping is part of each flow (recipe.ts MAPPINGS); Yosys's default flow is its
+ *   optimisation (`&fraig -x; scorr; dc2; dretime; strash`) followed by `&dch -f; &nf`.
  */
 export interface Qor {
   /** Cell area from stime, in the liberty's area unit (square micrometres for the built-in library). */
@@ -66,25 +62,28 @@ export interface BatchResult {
 }
 
 export const LIBERTY_FILE = 'rtlens_cells.lib';
-export const NETLIST_FILE = 'rtlens_comb.il';
 export const STAT_FILE = 'rtlens_recipe_stat.json';
 
-/** The ABC session of one batch: the original's statistics, each recipe with its mapping, optionally Yosys's default flow. */
-export function batchCommands(recipes: readonly Recipe[], options: { cec?: boolean; yosysDefault?: boolean } = {}): string[] {
+const READ_LIB = `read_lib -w ${LIBERTY_FILE}`;
+
+/** The ABC session of one batch: the original's statistics, each flow, optionally Yosys's default flow. */
+export function batchCommands(flows: readonly Flow[], options: { cec?: boolean; yosysDefault?: boolean } = {}): string[] {
   const cec = options.cec ? ['cec'] : [];
   const out = ['strash', 'echo RTLENS_ORIGINAL', 'print_stats', 'backup'];
-  recipes.forEach((recipe, i) => out.push(`echo RTLENS_RECIPE_${i}`, ...recipeCommands(recipe), 'print_stats', ...MAP_COMMANDS, ...cec, 'restore'));
+  flows.forEach((flow, i) =>
+    out.push(`echo RTLENS_RECIPE_${i}`, READ_LIB, ...recipeCommands(flow.recipe), 'print_stats', ...mappingCommands(flow.mapping), 'topo', 'stime', ...cec, 'restore'),
+  );
   if (options.yosysDefault) {
     // The same commands as Yosys's script, with print_stats where the AIG is final (before the choice mapping).
     const split = YOSYS_DEFAULT_ABC.lastIndexOf('strash') + 1;
-    out.push('echo RTLENS_DEFAULT', ...YOSYS_DEFAULT_ABC.slice(0, split), 'print_stats', ...YOSYS_DEFAULT_ABC.slice(split), 'topo', 'stime', ...cec, 'restore');
+    out.push('echo RTLENS_DEFAULT', READ_LIB, ...YOSYS_DEFAULT_ABC.slice(0, split), 'print_stats', ...YOSYS_DEFAULT_ABC.slice(split), 'topo', 'stime', ...cec, 'restore');
   }
   out.push('echo RTLENS_END');
   return out;
 }
 
-/** Yosys arguments of the first run: check the liberty, read and synthesize the module, save the netlist, run the batch. */
-export function prepareArgs(job: SynthesisJob, abc: string[]): string[] {
+/** Yosys arguments of a run: check the liberty, read and synthesize the module (its statistics on the first run), run the batch. */
+export function batchArgs(job: SynthesisJob, abc: string[], first = true): string[] {
   const reads = readCommands(job, 'verilog');
   const top = quote(job.top);
   const commands = [
@@ -93,20 +92,10 @@ export function prepareArgs(job: SynthesisJob, abc: string[]): string[] {
     ...reads,
     `hierarchy -top ${top}`,
     `synth -flatten -noabc -top ${top}`,
-    `tee -q -o ${STAT_FILE} stat -json`,
-    `write_rtlil ${NETLIST_FILE}`,
-    // Read back what later runs read: ABC's results depend on the order of the netlist it is
-    // handed, so every flow of every run starts from exactly the same netlist.
-    'design -reset',
-    `read_rtlil ${NETLIST_FILE}`,
+    ...(first ? [`tee -q -o ${STAT_FILE} stat -json`] : []),
     `abc -liberty ${LIBERTY_FILE} -script ${inlineAbc(abc)}`,
   ];
   return ['-p', commands.join('; ')];
-}
-
-/** Yosys arguments of a later run: the saved netlist, the batch. */
-export function batchArgs(abc: string[]): string[] {
-  return ['-p', `read_rtlil ${NETLIST_FILE}; abc -liberty ${LIBERTY_FILE} -script ${inlineAbc(abc)}`];
 }
 
 const STATS = /i\/o\s*=\s*(\d+)\s*\/\s*(\d+)(?!\d).+?\band\s*=\s*(\d+)\s+lev\s*=\s*(\d+)/;
@@ -164,11 +153,10 @@ export interface SessionOptions {
 }
 
 /**
- * One module's recipe evaluations: the first batch synthesizes and saves the netlist, later
- * batches reuse it. A failure becomes a SynthesisError in words.
+ * One module's flow evaluations, a Yosys run per batch (each synthesizes the sources again, see
+ * above). A failure becomes a SynthesisError in words.
  */
 export class RecipeSession {
-  private netlist?: string;
   /** Yosys runs so far. */
   runs = 0;
   registers = 0;
@@ -181,28 +169,24 @@ export class RecipeSession {
     private readonly options: SessionOptions,
   ) {}
 
-  async run(recipes: readonly Recipe[], flags: { cec?: boolean; yosysDefault?: boolean } = {}): Promise<BatchResult> {
-    const abc = batchCommands(recipes, flags);
-    const first = this.netlist === undefined;
-    const files: Record<string, string> = first ? { ...this.job.files, [LIBERTY_FILE]: this.liberty.text } : { [NETLIST_FILE]: this.netlist!, [LIBERTY_FILE]: this.liberty.text };
-    const args = first ? prepareArgs(this.job, abc) : batchArgs(abc);
-    const result = await this.runner.run({ args, files, outputs: first ? [NETLIST_FILE, STAT_FILE] : [], timeoutMs: this.options.timeoutMs }, this.options.signal);
+  async run(flows: readonly Flow[], flags: { cec?: boolean; yosysDefault?: boolean } = {}): Promise<BatchResult> {
+    const abc = batchCommands(flows, flags);
+    const first = this.runs === 0;
+    const files: Record<string, string> = { ...this.job.files, [LIBERTY_FILE]: this.liberty.text };
+    const result = await this.runner.run({ args: batchArgs(this.job, abc, first), files, outputs: first ? [STAT_FILE] : [], timeoutMs: this.options.timeoutMs }, this.options.signal);
     this.runs++;
     const log = result.log;
-    if (first) {
-      // An error before the first Verilog read is the liberty's (Yosys's parser reads it first).
-      const errorAt = log.search(/^ERROR:/m);
-      const verilogAt = log.search(/Executing Verilog-2005 frontend/);
-      if (errorAt >= 0 && (verilogAt < 0 || errorAt < verilogAt) && /Executing Liberty frontend/.test(log)) {
-        throw new SynthesisError(`the liberty file ${this.liberty.file} does not parse: ${firstError(log) ?? 'Yosys could not read it'}`);
-      }
-      const netlist = result.outputs[NETLIST_FILE];
-      if (!netlist) throw new SynthesisError(describeFailure(log, this.job.top));
-      this.netlist = netlist;
-      this.registers = registerCount(result.outputs[STAT_FILE]);
+    // An error before the first Verilog read is the liberty's (Yosys's parser reads it first).
+    const errorAt = log.search(/^ERROR:/m);
+    const verilogAt = log.search(/Executing Verilog-2005 frontend/);
+    if (errorAt >= 0 && (verilogAt < 0 || errorAt < verilogAt) && /Executing Liberty frontend/.test(log)) {
+      throw new SynthesisError(`the liberty file ${this.liberty.file} does not parse: ${firstError(log) ?? 'Yosys could not read it'}`);
     }
+    if (first) this.registers = registerCount(result.outputs[STAT_FILE]);
     if (/Don't call ABC as there is nothing to map/.test(log)) throw new SynthesisError(`'${this.job.top}' has no combinational logic for ABC to optimise`);
-    const parsed = parseBatchLog(log, recipes.length);
+    // Reading or synthesizing the sources failed: ABC never started.
+    if (!/Executing ABC pass/.test(log)) throw new SynthesisError(describeFailure(log, this.job.top));
+    const parsed = parseBatchLog(log, flows.length);
     if (!/^ABC: RTLENS_END/m.test(log)) {
       const error = firstError(log);
       throw new SynthesisError(
@@ -214,4 +198,74 @@ export class RecipeSession {
     this.original ??= parsed.original;
     return parsed;
   }
+}
+
+/** A few gates of every common kind (xor, mux, and-or, a constant, a wire straight through): what any mapper must place. */
+const PROBE_DESIGN = `module rtlens_probe (input [3:0] a, b, input s, output [3:0] y, output z, output one, output thru);
+  assign y = s ? a ^ b : a & ~b;
+  assign z = (a[0] | b[1]) & (a[2] ^ s);
+  assign one = 1'b1;
+  assign thru = a[3];
+endmodule
+`;
+
+/** The mapper families a liberty is checked with: Yosys's mapper (`&nf`), ABC's `map` and `amap`, and gate sizing. */
+const PROBES: { family: string; mappings: string[] }[] = [
+  { family: '&nf', mappings: ['&get -n', '&nf', '&put'] },
+  { family: 'map', mappings: ['map'] },
+  { family: 'amap', mappings: ['amap'] },
+  { family: 'sizing', mappings: ['map', 'topo', 'buffer', 'upsize', 'dnsize'] },
+];
+
+export interface LibertyCheck {
+  /** Mapper families that mapped the probe and kept its function. */
+  usable: string[];
+  /** Families that did not, with what went wrong. */
+  unusable: { family: string; reason: string }[];
+}
+
+const checkedLiberties = new Map<string, LibertyCheck>();
+
+/**
+ * Checks a liberty before a search: a small probe design mapped by each mapper family and
+ * checked with cec. All families go in one run; when that run does not finish (the WebAssembly
+ * ABC traps on a library one mapper cannot use, and the whole log is lost), each family is
+ * tried alone, so the search uses only the mappers the library supports. Kept per library text.
+ */
+export async function checkLiberty(liberty: { text: string; file: string }, runner: SynthesisRunner, options: SessionOptions, key: string): Promise<LibertyCheck> {
+  const known = checkedLiberties.get(key);
+  if (known) return known;
+  const job: SynthesisJob = { top: 'rtlens_probe', files: { 'rtlens_probe.v': PROBE_DESIGN }, read: ['rtlens_probe.v'], includeDirs: [], defines: {}, target: { kind: 'asic', name: 'probe', liberty: liberty.text, libertyFile: liberty.file, builtIn: false } };
+  const attempt = async (probes: typeof PROBES): Promise<Map<string, string | undefined> | string> => {
+    const abc = ['strash', 'backup'];
+    probes.forEach((p, i) => abc.push(`echo RTLENS_RECIPE_${i}`, READ_LIB, 'print_stats', ...p.mappings, 'topo', 'stime', 'cec', 'restore'));
+    abc.push('echo RTLENS_END');
+    const result = await runner.run({ args: batchArgs(job, abc, false), files: { ...job.files, [LIBERTY_FILE]: liberty.text }, outputs: [], timeoutMs: options.timeoutMs }, options.signal);
+    const errorAt = result.log.search(/^ERROR:/m);
+    const verilogAt = result.log.search(/Executing Verilog-2005 frontend/);
+    if (errorAt >= 0 && (verilogAt < 0 || errorAt < verilogAt)) {
+      throw new SynthesisError(`the liberty file ${liberty.file} does not parse: ${firstError(result.log) ?? 'Yosys could not read it'}`);
+    }
+    if (!/^ABC: RTLENS_END/m.test(result.log)) return firstError(result.log) ?? 'ABC stopped';
+    const parsed = parseBatchLog(result.log, probes.length);
+    return new Map(probes.map((p, i) => [p.family, parsed.recipes[i].qor && parsed.recipes[i].equivalent ? undefined : 'no mapped result equal to the original']));
+  };
+  const outcome = new Map<string, string | undefined>();
+  const all = await attempt(PROBES);
+  if (typeof all !== 'string') for (const [family, reason] of all) outcome.set(family, reason);
+  else {
+    for (const probe of PROBES) {
+      const alone = await attempt([probe]);
+      outcome.set(probe.family, typeof alone === 'string' ? `ABC stopped (${alone})` : alone.get(probe.family));
+    }
+  }
+  const check: LibertyCheck = {
+    usable: PROBES.filter((p) => outcome.get(p.family) === undefined).map((p) => p.family),
+    unusable: PROBES.flatMap((p) => {
+      const reason = outcome.get(p.family);
+      return reason === undefined ? [] : [{ family: p.family, reason }];
+    }),
+  };
+  checkedLiberties.set(key, check);
+  return check;
 }

@@ -60,16 +60,65 @@ export const RESYN2: Recipe = ['balance', 'rewrite', 'refactor', 'balance', 'rew
 export const MAX_RECIPE_LENGTH = 20;
 
 /**
- * Technology mapping and timing after a recipe: the quality of result is stime's area x delay
- * of this mapping on the target's liberty. `map` (the issue's first choice) traps in the
- * WebAssembly ABC ("unreachable") as soon as a liberty library is loaded, `amap` maps for area
- * only; Yosys's own liberty flow maps with `&dch -f; &nf` (structural choices, then the
- * mapper), so that is the mapping here. The same mapping follows every recipe, resyn2 included,
- * and it is exactly the mapping step of Yosys's default flow (YOSYS_DEFAULT_ABC), so the three
- * are compared on their AIG optimisation alone (see batch.ts).
+ * The mapping step is part of what the search chooses. Measured on eight of the bench designs
+ * (resyn2, then each mapper; WebAssembly Yosys 0.69 dev), no mapper wins everywhere: on Debian's
+ * OSU 0.18 um liberty `amap` gave a multiplier 0.69x the ADP of `map`, `dch -f; map` an
+ * arbiter 0.69x, `map` followed by `buffer; upsize; dnsize` a decoder 0.40x and an ALU 0.72x;
+ * on the built-in library `&dch -f; &nf` (Yosys's own mapping) and `dch -f; map` led. So a
+ * mapping is one of six mappers, each with or without gate sizing after it (`topo; buffer;
+ * upsize; dnsize`, which also helped on the built-in library, where it only buffers; `buffer`
+ * fails on a node `map` left without fanout unless `topo` runs first). Each mapping
+ * starts from the library as read (see batch.ts: `map` replaces ABC's current gate library,
+ * which changes what a later `&nf` or `amap` in the same session does).
  */
-export const MAP_STEPS = ['&get -n', '&dch -f', '&nf', '&put'];
-export const MAP_COMMANDS = [...MAP_STEPS, 'topo', 'stime'];
+export const MAPPERS = ['&dch -f; &nf', '&nf', 'dch -f; map', 'map', 'map -a', 'amap'] as const;
+export type Mapper = (typeof MAPPERS)[number];
+export const SIZING = 'topo; buffer; upsize; dnsize';
+export type Mapping = Mapper | `${Mapper}; ${typeof SIZING}`;
+export const MAPPINGS: readonly Mapping[] = MAPPERS.flatMap((m): Mapping[] => [m, `${m}; ${SIZING}`]);
+/** Yosys's own mapping step (the mapping of its default `abc -liberty` flow). */
+export const DEFAULT_MAPPING: Mapping = '&dch -f; &nf';
+/** The mapping of the issue's baseline "resyn2 followed by map". */
+export const MAP_MAPPING: Mapping = 'map';
+
+export function isMapping(text: string): text is Mapping {
+  return (MAPPINGS as readonly string[]).includes(text);
+}
+
+/** The ABC commands of a mapping: new-AIG (&) commands run between one `&get -n` and `&put`. */
+export function mappingCommands(mapping: Mapping): string[] {
+  const steps = mapping.split(';').map((s) => s.trim());
+  const out: string[] = [];
+  let inGia = false;
+  for (const step of steps) {
+    if (step.startsWith('&') && !inGia) {
+      out.push('&get -n');
+      inGia = true;
+    } else if (!step.startsWith('&') && inGia) {
+      out.push('&put');
+      inGia = false;
+    }
+    out.push(step);
+  }
+  if (inGia) out.push('&put');
+  return out;
+}
+
+/** A recipe and the mapping after it: what one evaluation measures. */
+export interface Flow {
+  recipe: Recipe;
+  mapping: Mapping;
+}
+
+/** The identity of a flow, for deduplication and caches. */
+export function flowKey(flow: Flow): string {
+  return `${recipeKey(flow.recipe)} | ${flow.mapping}`;
+}
+
+/** The ABC commands of a flow from the strashed network: the recipe, the mapping, then timing. */
+export function flowCommands(flow: Flow): string[] {
+  return [...recipeCommands(flow.recipe), ...mappingCommands(flow.mapping)];
+}
 
 /** Yosys's default `abc -liberty` script (abc.cc, ABC_COMMAND_LIB without -D), run inside the same ABC session as a baseline. */
 export const YOSYS_DEFAULT_ABC = ['strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', 'strash', '&get -n', '&dch -f', '&nf', '&put'];
@@ -112,9 +161,9 @@ export function inlineAbc(commands: readonly string[]): string {
   return `+${commands.map((c) => c.trim().replace(/\s+/g, ',')).join(';')}`;
 }
 
-/** The recipe as an ABC script a user can paste into ABC (strash, the recipe, the mapping used for the QoR). */
-export function abcScriptText(recipe: Recipe): string {
-  return ['strash', ...recipeCommands(recipe), ...MAP_COMMANDS].join('; ');
+/** A flow as an ABC script a user can paste into ABC after reading the liberty (strash, the recipe, the mapping, timing). */
+export function abcScriptText(flow: Flow): string {
+  return ['strash', ...flowCommands(flow), 'topo', 'stime'].join('; ');
 }
 
 /** Yosys's default flow as an ABC script, as run for its figures (its optimisation and mapping, then timing). */
@@ -122,7 +171,27 @@ export function defaultScriptText(): string {
   return [...YOSYS_DEFAULT_ABC, 'topo', 'stime'].join('; ');
 }
 
-/** The recipe as a Yosys command (after synth): ABC runs the recipe, then maps to the liberty. */
-export function yosysScriptText(recipe: Recipe, libertyFile: string): string {
-  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...recipeCommands(recipe), ...MAP_STEPS])}`;
+/** A flow as a Yosys command (after `synth -flatten -noabc`): ABC runs the recipe and the mapping on the liberty. */
+export function yosysScriptText(flow: Flow, libertyFile: string): string {
+  return `abc -liberty ${libertyFile} -script ${inlineAbc(['strash', ...flowCommands(flow)])}`;
+}
+
+/**
+ * A saved recipe (`rtlens.recipes.saved`: transforms, then optionally one mapping as its last
+ * item) as a flow; undefined when an item is neither, or the list is empty or too long.
+ */
+export function parseSavedFlow(items: readonly unknown[]): Flow | undefined {
+  const texts = items.filter((s): s is string => typeof s === 'string').map((s) => s.trim().replace(/\s+/g, ' '));
+  if (texts.length !== items.length || texts.length === 0) return undefined;
+  const last = texts[texts.length - 1];
+  const mapping = isMapping(last) ? last : DEFAULT_MAPPING;
+  const steps = isMapping(last) ? texts.slice(0, -1) : texts;
+  if (steps.length === 0) return isMapping(last) ? { recipe: [], mapping } : undefined;
+  const recipe = parseRecipe(steps.join(';'));
+  return recipe ? { recipe, mapping } : undefined;
+}
+
+/** A flow as the items `rtlens.recipes.saved` keeps: the transforms, and the mapping unless it is Yosys's own. */
+export function savedItems(flow: Flow): string[] {
+  return [...flow.recipe, ...(flow.mapping === DEFAULT_MAPPING ? [] : [flow.mapping])];
 }

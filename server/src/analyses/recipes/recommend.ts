@@ -1,8 +1,9 @@
 import { combineHashes, contentHash } from '../../base';
 import { collectSources, type FeatureVector, moduleFeatures, type SourceAccess, SynthesisError, type SynthesisRunner, type Target } from '../ppa';
-import { type AigStats, type Qor, RecipeSession } from './batch';
+import { type AigStats, checkLiberty, type LibertyCheck, type Qor, RecipeSession } from './batch';
 import { designFeatures, emptyKnowledge, type KnowledgeBase, retrieve } from './knowledge';
-import { abcScriptText, defaultScriptText, sizeScale, RESYN2, type Recipe, recipeKey, type Transform, yosysScriptText } from './recipe';
+import { readCommands, quote } from '../ppa';
+import { abcScriptText, DEFAULT_MAPPING, defaultScriptText, type Flow, flowKey, MAP_MAPPING, type Mapping, MAPPINGS, RESYN2, recipeKey, SIZING, sizeScale, type Transform, yosysScriptText } from './recipe';
 import { type Candidate, searchRecipes, seededRandom } from './search';
 
 /**
@@ -53,8 +54,14 @@ export interface RecipeResult {
   module: string;
   target: string;
   recipe: Transform[];
+  /** The mapping after the recipe (one of recipe.ts MAPPINGS; Yosys's own when Yosys's default flow is recommended). */
+  mapping: Mapping;
   qor: Qor;
-  baseline: { resyn2: Qor; yosysDefault?: Qor };
+  /**
+   * The baselines on the same starting netlist: resyn2 with Yosys's mapping (`&dch -f; &nf`),
+   * resyn2 followed by ABC's `map`, and Yosys's default `abc -liberty` flow.
+   */
+  baseline: { resyn2: Qor; resyn2Map?: Qor; yosysDefault?: Qor };
   evaluations: number;
   /** ABC's cec of the recommended recipe's mapped result against the original logic. */
   equivalent: boolean;
@@ -83,10 +90,20 @@ export interface RecipeResult {
   /** The recommendation as an ABC script and as a Yosys command, to copy. */
   abcScript: string;
   yosysScript: string;
+  /** The whole Yosys flow the figures come from (read, `synth -flatten -noabc`, the `abc` call, a report): run as given, it gets them. */
+  yosysFlow: string;
+  /** The mapper families the liberty was checked to support before the search (and those it does not, with why). */
+  liberty: LibertyCheck;
   /** Features the retrieval used (for growing the knowledge base). */
   features: Record<string, number>;
   /** Other candidates measured, best first (top few), for the report. */
-  runnersUp: { recipe: Transform[]; qor: Qor }[];
+  runnersUp: { recipe: Transform[]; mapping: Mapping; qor: Qor }[];
+}
+
+/** The mappings a liberty supports, from the families its check passed. */
+export function usableMappings(check: LibertyCheck): Mapping[] {
+  const family = (m: Mapping) => (m.includes('&nf') ? '&nf' : m.includes('amap') ? 'amap' : 'map');
+  return MAPPINGS.filter((m) => check.usable.includes(family(m)) && (!m.includes(SIZING) || check.usable.includes('sizing')));
 }
 
 export const DEFAULT_BUDGET = 20;
@@ -103,15 +120,26 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   }
   const progress = (p: RecipeProgress) => options.onProgress?.(p);
   progress({ phase: 'synthesis', evaluations: 0, budget });
-  const session = new RecipeSession(collected.job, { text: target.liberty, file: target.libertyFile }, runner, { timeoutMs: options.timeoutMs ?? 60000, signal: options.signal });
+  const liberty = { text: target.liberty, file: target.libertyFile };
+  const sessionOptions = { timeoutMs: options.timeoutMs ?? 60000, signal: options.signal };
+  const libertyCheck = await checkLiberty(liberty, runner, sessionOptions, contentHash(target.liberty));
+  const mappings = usableMappings(libertyCheck);
+  if (mappings.length === 0) {
+    throw new SynthesisError(`ABC cannot map to ${target.libertyFile}: ${libertyCheck.unusable.map((u) => `${u.family}: ${u.reason}`).join('; ')}`);
+  }
+  const session = new RecipeSession(collected.job, liberty, runner, sessionOptions);
+  const withDefault = libertyCheck.usable.includes('&nf');
+  const resyn2Flow: Flow = { recipe: RESYN2, mapping: mappings.includes(DEFAULT_MAPPING) ? DEFAULT_MAPPING : mappings[0] };
+  const baselines: Flow[] = [resyn2Flow, ...(mappings.includes(MAP_MAPPING) && resyn2Flow.mapping !== MAP_MAPPING ? [{ recipe: RESYN2, mapping: MAP_MAPPING }] : [])];
 
-  // Run 1: synthesis, the original AIG, resyn2 and Yosys's default flow.
-  const first = await session.run([RESYN2], { yosysDefault: true });
+  // Run 1: synthesis, the original AIG, resyn2 (with Yosys's mapping, and with map) and Yosys's default flow.
+  const first = await session.run(baselines, { yosysDefault: withDefault });
   const resyn2 = first.recipes[0].qor;
+  const resyn2Map = baselines.length > 1 ? first.recipes[1].qor : undefined;
   const aig = first.original;
   if (!resyn2 || !aig) throw new SynthesisError(`ABC gave no area and delay for '${top}' on ${target.libertyFile}`);
   const yosysDefault = first.yosysDefault?.qor;
-  progress({ phase: 'seeds', evaluations: 1, budget, bestAdp: resyn2.adp, resyn2Adp: resyn2.adp });
+  progress({ phase: 'seeds', evaluations: baselines.length, budget, bestAdp: Math.min(resyn2.adp, resyn2Map?.adp ?? Infinity), resyn2Adp: resyn2.adp });
 
   let graph: FeatureVector | undefined;
   const ref = ctx.access.unit(top, options.from);
@@ -124,54 +152,88 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const retrieval = retrieve(ctx.knowledge ?? emptyKnowledge(), features, 3);
   const seedText = combineHashes([top, ...Object.keys(collected.job.files).sort().map((f) => contentHash(collected.job.files[f]))]);
   const random = seededRandom(options.seed ?? parseInt(seedText.slice(0, 8), 16));
+  const initial: Candidate[] = baselines.flatMap((flow, i) => {
+    const qor = first.recipes[i].qor;
+    return qor ? [{ recipe: [...flow.recipe], mapping: flow.mapping, qor }] : [];
+  });
 
   const outcome = await searchRecipes(
-    { evaluate: async (recipes) => (await session.run(recipes)).recipes.map((e) => e.qor) },
     {
-      budget,
-      initial: [{ recipe: [...RESYN2], qor: resyn2 }],
+      // An ABC command that fails on one flow (it stops the whole script) costs that flow only:
+      // the batch is measured again one flow at a time.
+      evaluate: async (flows) => {
+        try {
+          return (await session.run(flows)).recipes.map((e) => e.qor);
+        } catch (error) {
+          if (!(error instanceof SynthesisError) || flows.length === 1) {
+            if (error instanceof SynthesisError) return [undefined];
+            throw error;
+          }
+          const out: (Qor | undefined)[] = [];
+          for (const flow of flows) {
+            try {
+              out.push((await session.run([flow])).recipes[0].qor);
+            } catch (inner) {
+              if (!(inner instanceof SynthesisError)) throw inner;
+              out.push(undefined);
+            }
+          }
+          return out;
+        }
+      },
+    },
+    {
+      budget: Math.max(budget, initial.length),
+      initial,
       retrieval,
       random,
       signal: options.signal,
+      mappings,
       ...(options.timeBudgetMs !== undefined ? { deadline: started + 0.75 * options.timeBudgetMs } : {}),
       scale: sizeScale(aig.ands),
       onProgress: (p) => progress({ phase: p.phase, evaluations: p.evaluations, budget, bestAdp: p.best?.qor.adp, resyn2Adp: resyn2.adp }),
     },
   );
 
-  // The last run: cec of the best few (and resyn2, the fallback) against the original.
+  // The last run: cec of the best few (and the resyn2 baselines, the fallback) against the original.
   progress({ phase: 'verify', evaluations: outcome.evaluations, budget, bestAdp: outcome.ranked[0]?.qor.adp, resyn2Adp: resyn2.adp });
   const verifyCount = Math.max(1, options.verify ?? 3);
-  const toVerify: Recipe[] = outcome.ranked.slice(0, verifyCount).map((c) => c.recipe);
-  if (!toVerify.some((r) => recipeKey(r) === recipeKey(RESYN2))) toVerify.push(RESYN2);
+  const toVerify: Flow[] = outcome.ranked.slice(0, verifyCount).map((c) => ({ recipe: c.recipe, mapping: c.mapping }));
+  for (const b of baselines) if (!toVerify.some((f) => flowKey(f) === flowKey(b))) toVerify.push(b);
   // Yosys's default flow is checked in the same run: when nothing beats it, it is the answer.
-  const checked = await session.run(toVerify, { cec: true, yosysDefault: true });
+  const checked = await session.run(toVerify, { cec: true, yosysDefault: withDefault });
   const proven: Candidate[] = [];
-  toVerify.forEach((recipe, i) => {
+  toVerify.forEach((flow, i) => {
     const entry = checked.recipes[i];
-    if (entry.equivalent === true && entry.qor) proven.push({ recipe: [...recipe], qor: entry.qor });
+    if (entry.equivalent === true && entry.qor) proven.push({ recipe: [...flow.recipe], mapping: flow.mapping, qor: entry.qor });
   });
   proven.sort((a, b) => a.qor.adp - b.qor.adp);
   const best = proven[0];
   const defaultChecked = checked.yosysDefault?.equivalent === true ? checked.yosysDefault.qor : undefined;
   const useDefault = defaultChecked !== undefined && (!best || defaultChecked.adp < best.qor.adp);
-  const recipe: Transform[] = useDefault ? [] : best ? best.recipe : [...RESYN2];
+  const chosen: Flow = useDefault ? { recipe: [], mapping: DEFAULT_MAPPING } : best ? best : resyn2Flow;
+  const recipe: Transform[] = [...chosen.recipe];
   const qor = useDefault ? defaultChecked : best ? best.qor : resyn2;
   const recommended: RecipeResult['recommended'] = useDefault ? 'yosys-default' : best && recipeKey(best.recipe) !== recipeKey(RESYN2) ? 'search' : 'resyn2';
   const times = (q: Qor | undefined, name: string) => (q && q.adp > 0 ? `${(qor.adp / q.adp).toFixed(3)}x ${name}` : undefined);
+  const against = [times(resyn2, 'resyn2'), times(resyn2Map, 'resyn2 + map'), times(yosysDefault, "Yosys's default flow")].filter(Boolean).join(', ');
   const verdict =
     recommended === 'search'
-      ? `a recipe found by the search: ADP ${[times(resyn2, 'resyn2'), times(yosysDefault, "Yosys's default flow")].filter(Boolean).join(', ')}`
+      ? `a recipe found by the search, mapped with ${chosen.mapping}: ADP ${against}`
       : recommended === 'resyn2'
-        ? `no recipe found beat resyn2 on this module: resyn2 is recommended${yosysDefault ? ` (ADP ${times(yosysDefault, "Yosys's default flow")})` : ''}`
+        ? `no recipe found beat resyn2 on this module: resyn2 mapped with ${chosen.mapping} is recommended (ADP ${against})`
         : `no recipe found beat Yosys's default abc -liberty flow on this module (the best, ${best ? `ADP ${(best.qor.adp / qor.adp).toFixed(3)}x it` : 'none proven'}): keep Yosys's default`;
   const registers = session.registers;
+  const abcLine = useDefault ? `abc -liberty ${target.libertyFile}` : yosysScriptText(chosen, target.libertyFile);
+  const quotedTop = quote(top);
+  const yosysFlow = [...readCommands(collected.job, 'verilog'), `hierarchy -top ${quotedTop}`, `synth -flatten -noabc -top ${quotedTop}`, abcLine, `stat -liberty ${target.libertyFile}`].join('\n');
   return {
     module: top,
     target: target.name,
     recipe,
+    mapping: chosen.mapping,
     qor,
-    baseline: { resyn2, ...(yosysDefault ? { yosysDefault } : {}) },
+    baseline: { resyn2, ...(resyn2Map ? { resyn2Map } : {}), ...(yosysDefault ? { yosysDefault } : {}) },
     evaluations: outcome.evaluations,
     ...(outcome.stopped ? { partial: `the search stopped after ${outcome.evaluations} of ${budget} evaluations (${outcome.stopped === 'deadline' ? 'its time budget was spent' : 'a run passed its time limit'}): the answer is the best proven so far` } : {}),
     equivalent: useDefault || !!best,
@@ -185,11 +247,13 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     yosysRuns: session.runs,
     recommended,
     verdict,
-    script: useDefault ? defaultScriptText() : abcScriptText(recipe),
-    abcScript: useDefault ? defaultScriptText() : abcScriptText(recipe),
-    yosysScript: useDefault ? `abc -liberty ${target.libertyFile}` : yosysScriptText(recipe, target.libertyFile),
+    script: useDefault ? defaultScriptText() : abcScriptText(chosen),
+    abcScript: useDefault ? defaultScriptText() : abcScriptText(chosen),
+    yosysScript: abcLine,
+    yosysFlow,
+    liberty: libertyCheck,
     features,
-    runnersUp: outcome.ranked.filter((c) => recipeKey(c.recipe) !== recipeKey(recipe)).slice(0, 4),
+    runnersUp: outcome.ranked.filter((c) => flowKey(c) !== flowKey(chosen)).slice(0, 4).map((c) => ({ recipe: c.recipe, mapping: c.mapping, qor: c.qor })),
   };
 }
 

@@ -1,24 +1,27 @@
 import { CancelledError, TimeoutError } from '../ppa';
 import type { Qor } from './batch';
 import { priorRecipes, type Retrieval, transformWeights } from './knowledge';
-import { MAX_RECIPE_LENGTH, type Recipe, recipeKey, type Transform, TRANSFORMS } from './recipe';
+import { DEFAULT_MAPPING, type Flow, flowKey, type Mapping, MAPPINGS, MAX_RECIPE_LENGTH, type Transform, TRANSFORMS } from './recipe';
 
 /**
- * The budgeted search: an evolutionary search over recipes (length 1 to 20) whose every
- * candidate is measured by real ABC. The first batch is seeded with the retrieved designs'
- * recipes (as many as the trust alpha allows) and exploration; later generations breed from
- * the best found (tournament selection, one-point crossover, mutations that replace, insert,
- * delete or swap steps, with transforms drawn from the prior mixed with uniform). Candidates go
+ * The budgeted search: an evolutionary search over flows (a recipe of 1 to 20 transforms and
+ * the mapping after it) whose every candidate is measured by real ABC. The first batch is
+ * seeded with the retrieved designs' recipes (as many as the trust alpha allows), the baseline
+ * recipe under mappings not measured yet (the mapper alone moved ADP by up to 2.5x on the bench
+ * designs; "most of the gain is the mapper", issue 17), and exploration; later generations breed from the best found (tournament
+ * selection, one-point crossover, mutations that replace, insert, delete or swap steps or
+ * change the mapping, with transforms drawn from the prior mixed with uniform). Candidates go
  * to the evaluator a generation at a time, so a search of 20 evaluations is a few Yosys runs.
  */
 export interface Candidate {
   recipe: Transform[];
+  mapping: Mapping;
   qor: Qor;
 }
 
 export interface RecipeEvaluator {
-  /** QoR of each recipe (undefined where ABC gave none), in order. */
-  evaluate(recipes: readonly Recipe[], signal?: AbortSignal): Promise<(Qor | undefined)[]>;
+  /** QoR of each flow (undefined where ABC gave none), in order. */
+  evaluate(flows: readonly Flow[], signal?: AbortSignal): Promise<(Qor | undefined)[]>;
 }
 
 export interface SearchProgress {
@@ -42,6 +45,8 @@ export interface SearchOptions {
   deadline?: number;
   /** A factor on each transform's weight in new and mutated recipes (a large design draws the costly ones less). */
   scale?: Partial<Record<Transform, number>>;
+  /** The mappings the target's liberty supports (all by default). */
+  mappings?: readonly Mapping[];
 }
 
 export interface SearchOutcome {
@@ -107,6 +112,16 @@ export function mutate(recipe: readonly Transform[], random: () => number, weigh
   return out.slice(0, MAX_RECIPE_LENGTH);
 }
 
+type Gene = { recipe: Transform[]; mapping: Mapping };
+
+/** A flow's mutation: its recipe mutated, and one time in four (or when the recipe could not change) another mapping. */
+export function mutateFlow(flow: Gene, random: () => number, weights: Record<Transform, number>, mappings: readonly Mapping[]): Gene {
+  const other = mappings.filter((m) => m !== flow.mapping);
+  const remap = other.length > 0 && random() < 0.25;
+  const recipe = remap && random() < 0.5 ? [...flow.recipe] : mutate(flow.recipe, random, weights);
+  return { recipe, mapping: remap ? pick(other, random) : flow.mapping };
+}
+
 /** One-point crossover: a head of one parent and a tail of the other, cut anywhere in each. */
 export function crossover(a: readonly Transform[], b: readonly Transform[], random: () => number): Transform[] {
   const cutA = 1 + Math.floor(random() * a.length);
@@ -138,11 +153,13 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   const retrieval = options.retrieval ?? { neighbours: [], alpha: 0 };
   const prior = transformWeights(retrieval);
   const weights = Object.fromEntries(TRANSFORMS.map((t) => [t, prior[t] * (options.scale?.[t] ?? 1)])) as Record<Transform, number>;
+  const mappings = options.mappings && options.mappings.length > 0 ? options.mappings : MAPPINGS;
+  const baseMapping = mappings.includes(DEFAULT_MAPPING) ? DEFAULT_MAPPING : mappings[0];
   const measured = new Map<string, Candidate>();
   const tried = new Set<string>();
   for (const c of options.initial ?? []) {
-    measured.set(recipeKey(c.recipe), c);
-    tried.add(recipeKey(c.recipe));
+    measured.set(flowKey(c), c);
+    tried.add(flowKey(c));
   }
   let evaluations = tried.size;
   let batches = 0;
@@ -150,17 +167,17 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   const report = (phase: SearchProgress['phase']) => options.onProgress?.({ evaluations, budget: options.budget, best: best(), phase });
 
   let stopped: SearchOutcome['stopped'];
-  const run = async (recipes: Transform[][], phase: SearchProgress['phase']) => {
+  const run = async (flows: Gene[], phase: SearchProgress['phase']) => {
     if (options.signal?.aborted) throw new CancelledError('cancelled');
-    if (recipes.length === 0 || stopped) return;
+    if (flows.length === 0 || stopped) return;
     if (options.deadline !== undefined && Date.now() > options.deadline) {
       stopped = 'deadline';
       return;
     }
-    for (const r of recipes) tried.add(recipeKey(r));
+    for (const f of flows) tried.add(flowKey(f));
     let qors: (Qor | undefined)[];
     try {
-      qors = await evaluator.evaluate(recipes, options.signal);
+      qors = await evaluator.evaluate(flows, options.signal);
     } catch (error) {
       // A batch past its time limit ends the search with what was measured before it.
       if (!(error instanceof TimeoutError)) throw error;
@@ -168,64 +185,72 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
       return;
     }
     batches++;
-    evaluations += recipes.length;
-    recipes.forEach((recipe, i) => {
+    evaluations += flows.length;
+    flows.forEach((flow, i) => {
       const qor = qors[i];
-      if (qor && Number.isFinite(qor.adp)) measured.set(recipeKey(recipe), { recipe, qor });
+      if (qor && Number.isFinite(qor.adp)) measured.set(flowKey(flow), { recipe: flow.recipe, mapping: flow.mapping, qor });
     });
     report(phase);
   };
-  /** A recipe not tried yet, from `make`, or a random one after 50 repeats. */
-  const fresh = (make: () => Transform[]): Transform[] | undefined => {
+  const randomMapping = () => pick(mappings, random);
+  /** A flow not tried yet, from `make`, or a random one after 50 repeats. */
+  const fresh = (make: () => Gene): Gene | undefined => {
     for (let attempt = 0; attempt < 60; attempt++) {
-      const recipe = attempt < 50 ? make() : randomRecipe(random, weights, 1);
-      if (recipe.length > 0 && !tried.has(recipeKey(recipe))) return recipe;
+      const flow = attempt < 50 ? make() : { recipe: randomRecipe(random, weights, 1), mapping: randomMapping() };
+      if (flow.recipe.length > 0 && !tried.has(flowKey(flow))) return flow;
     }
     return undefined;
   };
 
-  // First batch: about half the budget, the prior's share of it set by alpha.
+  // First batch: about half the budget: the prior's share set by alpha, then the best initial
+  // recipe under mappings not measured yet (the mapper moves ADP most), two random flows at least.
   let remaining = options.budget - evaluations;
   const firstSize = Math.min(remaining, Math.max(1, Math.ceil(remaining / 2)));
   const priorList = priorRecipes(retrieval);
   const priorCount = Math.min(priorList.length, Math.round(retrieval.alpha * firstSize) || (priorList.length > 0 && retrieval.alpha > 0.05 ? 1 : 0));
-  const seeds: Transform[][] = [];
+  const seeds: Gene[] = [];
   const seedKeys = new Set<string>();
-  const addSeed = (recipe: Transform[] | undefined) => {
-    if (!recipe || tried.has(recipeKey(recipe)) || seedKeys.has(recipeKey(recipe))) return false;
-    seedKeys.add(recipeKey(recipe));
-    seeds.push(recipe);
+  const addSeed = (flow: Gene | undefined) => {
+    if (!flow || tried.has(flowKey(flow)) || seedKeys.has(flowKey(flow))) return false;
+    seedKeys.add(flowKey(flow));
+    seeds.push(flow);
     return true;
   };
   let priorSeeds = 0;
   for (const p of priorList) {
     if (priorSeeds >= priorCount) break;
-    if (addSeed([...p.recipe])) priorSeeds++;
+    if (addSeed({ recipe: [...p.recipe], mapping: baseMapping })) priorSeeds++;
   }
-  for (let guard = 0; seeds.length < firstSize && guard < 200; guard++) addSeed(randomRecipe(random, weights));
+  const start = best();
+  if (start) {
+    const untried = mappings.filter((m) => !tried.has(flowKey({ recipe: start.recipe, mapping: m })));
+    const want = Math.min(untried.length, Math.max(1, firstSize - seeds.length - 2));
+    for (let i = 0; i < want && untried.length > 0; i++) addSeed({ recipe: [...start.recipe], mapping: untried.splice(Math.floor(random() * untried.length), 1)[0] });
+  }
+  for (let guard = 0; seeds.length < firstSize && guard < 200; guard++) addSeed({ recipe: randomRecipe(random, weights), mapping: random() < 0.5 ? baseMapping : randomMapping() });
   await run(seeds, 'seeds');
 
   remaining = options.budget - evaluations;
   for (const size of generationSizes(remaining)) {
     if (stopped) break;
     const population = [...measured.values()];
-    const children: Transform[][] = [];
+    const children: Gene[] = [];
     for (let i = 0; i < size; i++) {
       const child = fresh(() => {
-        if (population.length === 0) return randomRecipe(random, weights);
-        const a = tournament(population, random).recipe;
+        if (population.length === 0) return { recipe: randomRecipe(random, weights), mapping: randomMapping() };
+        const a = tournament(population, random);
         if (random() < 0.5 && population.length > 1) {
-          const b = tournament(population, random).recipe;
-          const crossed = crossover(a, b, random);
-          return random() < 0.5 ? mutate(crossed, random, weights) : crossed;
+          const b = tournament(population, random);
+          const crossed = { recipe: crossover(a.recipe, b.recipe, random), mapping: random() < 0.5 ? a.mapping : b.mapping };
+          return random() < 0.5 ? mutateFlow(crossed, random, weights, mappings) : crossed;
         }
-        return mutate(a, random, weights);
+        return mutateFlow(a, random, weights, mappings);
       });
       if (!child) break;
-      tried.add(recipeKey(child));
+      tried.add(flowKey(child));
       children.push(child);
     }
-    for (const c of children) tried.delete(recipeKey(c));
+    for (const c of children) tried.delete(flowKey(c));
     await run(children, 'evolve');
   }
   return { ranked: [...measured.values()].sort((a, b) => a.qor.adp - b.qor.adp), evaluations, batches, priorSeeds, ...(stopped ? { stopped } : {}) };
