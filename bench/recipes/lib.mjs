@@ -25,7 +25,7 @@ export async function recommendAll(designs, dir, { budget = 20, knowledge, worke
       Array.from({ length: workers }, async () => {
         for (let d = queue.shift(); d; d = queue.shift()) {
           try {
-            const result = await recipes.recommendRecipe({ access: snapshot, target, knowledge }, d.top, pool, { budget, timeoutMs, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
+            const result = await recipes.recommendRecipe({ access: snapshot, target, knowledge, root: dir }, d.top, pool, { budget, timeoutMs, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
             out.set(d.name, result);
             log(`[${tag}] ${++done}/${designs.length} ${d.name}: ${result.aig.ands} ANDs, ADP ${(result.qor.adp / result.baseline.resyn2.adp).toFixed(3)}x resyn2, ${result.baseline.resyn2Map ? (result.qor.adp / result.baseline.resyn2Map.adp).toFixed(3) : '?'}x resyn2+map, ${result.baseline.yosysDefault ? (result.qor.adp / result.baseline.yosysDefault.adp).toFixed(3) : '?'}x default, alpha ${result.alpha}, ${result.evaluations} evals, ${(result.ms / 1000).toFixed(1)} s${result.partial ? ', partial' : ''}${result.equivalent ? '' : ', NOT EQUIVALENT'} [${result.mapping}]`);
           } catch (error) {

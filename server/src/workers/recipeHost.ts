@@ -51,7 +51,7 @@ export function mergeKnowledge(shipped: KnowledgeBase, user: KnowledgeBase): Kno
 export function rememberRun(storageDir: string | undefined, user: KnowledgeBase, design: string, result: RecipeResult): KnowledgeBase {
   if (!result.equivalent || !(result.baseline.resyn2.adp > 0)) return user;
   // Yosys's default flow recommended (no recipe): the recipes measured still teach the base.
-  const recipes = [...(result.recipe.length > 0 ? [{ recipe: [...result.recipe], qor: result.qor }] : []), ...result.runnersUp].map((r) => ({ recipe: [...r.recipe], adpVsResyn2: r.qor.adp / result.baseline.resyn2.adp }));
+  const recipes = [...(result.recipe.length > 0 ? [{ recipe: [...result.recipe], mapping: result.mapping, qor: result.qor }] : []), ...result.runnersUp].map((r) => ({ recipe: [...r.recipe], mapping: r.mapping, adpVsResyn2: r.qor.adp / result.baseline.resyn2.adp }));
   const next = addToKnowledge(user, { design, features: result.features, recipes });
   if (storageDir) {
     try {

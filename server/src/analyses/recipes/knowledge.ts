@@ -1,6 +1,6 @@
 import { FEATURES, type FeatureVector } from '../ppa';
 import type { AigStats } from './batch';
-import { isTransform, recipeKey, type Transform, TRANSFORMS } from './recipe';
+import { isMapping, isTransform, type Mapping, recipeKey, type Transform, TRANSFORMS } from './recipe';
 
 /**
  * The recipe knowledge base (ABC-RL's retrieval): designs described by features of their HDL
@@ -10,6 +10,8 @@ import { isTransform, recipeKey, type Transform, TRANSFORMS } from './recipe';
  */
 export interface KnowledgeRecipe {
   recipe: string[];
+  /** The mapping after the recipe (recipe.ts MAPPINGS); absent in entries from before mappings were searched (Yosys's own then). */
+  mapping?: string;
   /** ADP of this recipe over resyn2's on that design (below 1 is better). */
   adpVsResyn2: number;
 }
@@ -118,21 +120,21 @@ export function retrieve(kb: KnowledgeBase, features: Record<string, number>, k 
   return { neighbours, alpha: neighbours[0]?.similarity ?? 0 };
 }
 
-/** The neighbours' recipes, best first by similarity x rank, without repeats; each with the weight it got. */
-export function priorRecipes(retrieval: Retrieval): { recipe: Transform[]; weight: number }[] {
-  const scored: { recipe: Transform[]; weight: number }[] = [];
+/** The neighbours' whole scripts (recipe and mapping), best first by similarity x rank, without repeats; each with the weight it got. */
+export function priorRecipes(retrieval: Retrieval): { recipe: Transform[]; mapping?: Mapping; weight: number }[] {
+  const scored: { recipe: Transform[]; mapping?: Mapping; weight: number }[] = [];
   for (const n of retrieval.neighbours) {
     n.recipes.forEach((r, rank) => {
       if (!r.recipe.every(isTransform)) return;
       // A recipe that beat resyn2 by more counts more; rank breaks ties within a design.
       const gain = Math.max(0.05, 1.05 - r.adpVsResyn2);
-      scored.push({ recipe: r.recipe as Transform[], weight: (n.similarity * gain) / (rank + 1) });
+      scored.push({ recipe: r.recipe as Transform[], ...(r.mapping && isMapping(r.mapping) ? { mapping: r.mapping } : {}), weight: (n.similarity * gain) / (rank + 1) });
     });
   }
   scored.sort((a, b) => b.weight - a.weight);
   const seen = new Set<string>();
   return scored.filter((s) => {
-    const key = recipeKey(s.recipe);
+    const key = `${recipeKey(s.recipe)} | ${s.mapping ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

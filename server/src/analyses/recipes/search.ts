@@ -219,7 +219,7 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   let priorSeeds = 0;
   for (const p of priorList) {
     if (priorSeeds >= priorCount) break;
-    if (addSeed({ recipe: [...p.recipe], mapping: baseMapping })) priorSeeds++;
+    if (addSeed({ recipe: [...p.recipe], mapping: p.mapping && mappings.includes(p.mapping) ? p.mapping : baseMapping })) priorSeeds++;
   }
   const start = best();
   if (start) {
