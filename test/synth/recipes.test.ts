@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancelledError, libertyTarget, SynthesisError, TimeoutError } from '../../server/src/analyses/ppa';
-import { abcScriptText, defaultScriptText, MAPPINGS, type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
+import { abcScriptText, defaultScriptText, designScript, MAPPINGS, type RecipeProgress, recommendRecipe } from '../../server/src/analyses/recipes';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadRecipeKnowledge } from '../../server/src/workers/recipeHost';
 import { YosysPool } from '../../server/src/workers/synthesis';
@@ -154,4 +154,37 @@ test('rtlens recipe --json: the CLI.md shape; a bad liberty is one line on stder
   assert.equal(noTop.status, 1);
   assert.match(noTop.stderr, /recipe needs a file or a directory and --top M/);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the whole-design script with saved recipes runs in Yosys: the saved module is mapped by its own abc call, the rest by the default one', { timeout: 60000 }, async () => {
+  const { snapshot, workspace, fixture } = await fixtureWorkspace(`//- /ws/h.v
+module leaf #(parameter W = 8) (input [W-1:0] a, b, output [W-1:0] y);
+  assign y = (a * b) ^ (a + b);
+endmodule
+module other (input [7:0] a, output [7:0] y);
+  assign y = a << a[2:0];
+endmodule
+module top (input clk, input [7:0] a, b, output reg [7:0] q, output [3:0] z, output [7:0] s);
+  wire [7:0] y;
+  leaf #(.W(8)) u0 (.a(a), .b(b), .y(y));
+  leaf #(.W(4)) u1 (.a(a[3:0]), .b(b[3:0]), .y(z));
+  other u2 (.a(a), .y(s));
+  always @(posedge clk) q <= y;
+endmodule
+`);
+  const t = target();
+  if (t.kind !== 'asic') throw new Error('the built-in target is a cell library');
+  const result = designScript(snapshot, 'top', t, { leaf: ['balance', 'rewrite -z', 'dch -f; map'] }, { root: '/ws' });
+  workspace.dispose();
+  const commands = result.script.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const run = await pool.run({ args: ['-p', commands.join('; ')], files: { 'h.v': fixture.files.get('/ws/h.v')!, [t.libertyFile]: t.liberty }, outputs: [], timeoutMs: 50000 });
+  const log = run.log.replace(/\x1b\[[0-9;]*m/g, '');
+  assert.doesNotMatch(log, /ERROR/);
+  // The first abc call maps both parameterizations of leaf and nothing else; the last one maps other and top.
+  const passes = log.split(/^\d+\. Executing ABC pass/m).slice(1);
+  assert.equal(passes.length, 2);
+  assert.deepEqual([...passes[0].matchAll(/Extracting gate netlist of module `([^']+)'/g)].map((m) => m[1].replace(/\\W=.*/, '')).sort(), ['$paramod\\leaf', '$paramod\\leaf']);
+  assert.match(passes[0], /ABC: \+ dch -f/);
+  assert.match(passes[1], /Extracting gate netlist of module `\\other'/);
+  assert.match(log, /Chip area for top module '\\top': [\d.]+/);
 });

@@ -41,7 +41,10 @@ import {
   savedItems,
   usableMappings,
   abcScriptText,
+  designScript,
 } from '../../server/src/analyses/recipes';
+import { withoutJsonComments } from '../../server/src/cli/main';
+import { fixtureWorkspace } from '../helpers/fixture';
 import { CancelledError, TimeoutError } from '../../server/src/analyses/ppa';
 import { loadUserKnowledge, mergeKnowledge, rememberRun } from '../../server/src/workers/recipeHost';
 import * as fs from 'node:fs';
@@ -310,4 +313,41 @@ test('a large design draws the costly transforms less: cheaper moves first', asy
   const fake = fakeEvaluator();
   await searchRecipes(fake, { budget: 6, random: seededRandom(5), scale: only });
   for (const recipe of fake.calls.flat()) assert.ok(recipe.every((t) => t === 'rewrite'), recipe.join('; '));
+});
+
+test('the whole design as one Yosys script: one abc call per module with a saved recipe, Yosys\'s default for the rest', async () => {
+  const { snapshot, workspace } = await fixtureWorkspace(`//- /ws/h.v
+module leaf #(parameter W = 8) (input [W-1:0] a, b, output [W-1:0] y);
+  assign y = a + b;
+endmodule
+module other (input [7:0] a, output [7:0] y);
+  assign y = ~a;
+endmodule
+module top (input [7:0] a, b, output [7:0] y, s);
+  leaf u0 (.a(a), .b(b), .y(y));
+  other u1 (.a(a), .y(s));
+endmodule
+`);
+  const target = { kind: 'asic' as const, name: 'x', liberty: 'library (x) {}', libertyFile: 'x.lib', builtIn: false };
+  const result = designScript(snapshot, 'top', target, { leaf: ['balance', 'amap'], other: ['no such step'], elsewhere: ['balance'] }, { root: '/ws' });
+  workspace.dispose();
+  assert.deepEqual(result.withRecipe, [{ module: 'leaf', flow: { recipe: ['balance'], mapping: 'amap' } }]);
+  assert.deepEqual(result.skipped.map((s) => s.module), ['elsewhere', 'other']);
+  const lines = result.script.split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.match(lines[0], /^read_verilog -sv +h\.v$/);
+  assert.deepEqual(lines.slice(1), [
+    'hierarchy -top top',
+    'synth -top top -noabc',
+    'dfflibmap -liberty x.lib',
+    'abc -liberty x.lib -script +strash;balance;amap leaf $paramod*\\leaf\\*',
+    'abc -liberty x.lib',
+    'opt_clean',
+    'stat -liberty x.lib',
+  ]);
+  assert.throws(() => designScript(snapshot, 'top', { kind: 'fpga', name: 'ice40' }, {}), /needs a cell library/);
+});
+
+test('VS Code settings files (comments, trailing commas) read as JSON', () => {
+  const text = '{\n  // a comment\n  "rtlens.recipes.saved": { "m": ["balance", "a // not a comment", "b /* nor this */"], },\n  /* block */ "x": [1, 2,],\n}\n';
+  assert.deepEqual(JSON.parse(withoutJsonComments(text)), { 'rtlens.recipes.saved': { m: ['balance', 'a // not a comment', 'b /* nor this */'] }, x: [1, 2] });
 });

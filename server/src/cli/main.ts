@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { normalizePath, relativePath, severityOf, type Span } from '../base';
 import { fileProblems } from '../ide';
-import { CalibrationError, type CalibrationReport, calibrateTo, type Characterization, characterize, estimateModule, fmaxMhz, parseSamples, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, TimeoutError } from '../analyses/ppa';
+import { CalibrationError, type CalibrationReport, calibrateTo, type Characterization, characterize, estimateModule, fmaxMhz, parseSamples, type PpaContext, registerOverhead, SynthesisError, synthesizeModule, type Target, TimeoutError } from '../analyses/ppa';
 import { loadPpaModel, resolveTarget, TargetError } from '../workers/ppaHost';
 import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, repositoryCacheName, Snapshot, Workspace, workspaceProject } from '../workspace';
 import { repositoryName, SearchIndex } from '../analyses/search';
+import { type DesignScript, designScript } from '../analyses/recipes';
 import { openSearchRepository } from '../workers/searchRepository';
 import { indexWorkspace } from '../workers/indexer';
 import { loadNodeGrammar, nodeFileSystem } from '../workers/host';
@@ -27,7 +28,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget', '--saved']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -549,6 +550,13 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
     workspace.dispose();
     throw new UsageError(`no module named '${top}' in ${given}`);
   }
+  if (parsed.flags.has('--design-script')) {
+    try {
+      return designScriptCommand(parsed, snapshot, top, target, root, from, isFile ? path.dirname(absolute) : absolute);
+    } finally {
+      workspace.dispose();
+    }
+  }
   const pool = new YosysPool(1);
   try {
     const result = await recommendRecipe({ access: snapshot, target, knowledge: loadRecipeKnowledge(), root, defines: defines(parsed) }, top, pool, { budget, timeoutMs, from, ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}) });
@@ -601,6 +609,63 @@ async function recipeCommand(parsed: Parsed): Promise<number> {
     await pool.dispose();
     workspace.dispose();
   }
+}
+
+/**
+ * `rtlens recipe PATH --top M --design-script [--saved FILE] [--liberty FILE] [--json]`: the whole
+ * design as a Yosys script with the saved recipes in it (one abc call per module that has one).
+ * Saved recipes come from --saved (a JSON object module -> items, or a VS Code settings file
+ * holding rtlens.recipes.saved), by default the folder's .vscode/settings.json.
+ */
+function designScriptCommand(parsed: Parsed, snapshot: Snapshot, top: string, target: Target, root: string, from: string | undefined, folder: string): number {
+  const savedFile = parsed.flags.get('--saved')?.[0] ?? path.join(folder, '.vscode', 'settings.json');
+  let saved: Record<string, unknown> = {};
+  if (fs.existsSync(savedFile)) {
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(withoutJsonComments(fs.readFileSync(savedFile, 'utf8')));
+    } catch (error) {
+      throw new UsageError(`${savedFile} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const object = parsedJson && typeof parsedJson === 'object' && !Array.isArray(parsedJson) ? (parsedJson as Record<string, unknown>) : {};
+    const inSettings = object['rtlens.recipes.saved'];
+    saved = inSettings && typeof inSettings === 'object' && !Array.isArray(inSettings) ? (inSettings as Record<string, unknown>) : parsed.flags.has('--saved') ? object : {};
+  } else if (parsed.flags.has('--saved')) throw new UsageError(`no such file: ${savedFile}`);
+  let result: DesignScript;
+  try {
+    result = designScript(snapshot, top, target, saved, { defines: defines(parsed), root, from });
+  } catch (error) {
+    if (error instanceof SynthesisError) throw new UsageError(`${top}: ${error.message}`);
+    throw error;
+  }
+  for (const s of result.skipped) process.stderr.write(`rtlens: the saved recipe of '${s.module}' is left out: ${s.reason}\n`);
+  output(parsed, { top: result.top, script: result.script, withRecipe: result.withRecipe.map((w) => ({ module: w.module, recipe: w.flow.recipe, mapping: w.flow.mapping })), skipped: result.skipped }, () => result.script);
+  return 0;
+}
+
+/** JSON with line and block comments and trailing commas (VS Code settings files) as plain JSON. */
+export function withoutJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === ',') {
+      // A trailing comma (only white space before the closing bracket) is dropped.
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] !== '}' && text[j] !== ']') out += c;
+    } else out += c;
+  }
+  return out;
 }
 
 async function suggestCommand(parsed: Parsed): Promise<number> {

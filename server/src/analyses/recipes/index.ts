@@ -7,3 +7,4 @@ export * from './batch';
 export * from './knowledge';
 export * from './search';
 export * from './recommend';
+export * from './export';
