@@ -15,6 +15,8 @@ export const Requests = {
   findSimilar: 'rtlens/findSimilar',
   contextPack: 'rtlens/contextPack',
   recommendRecipe: 'rtlens/recommendRecipe',
+  /** The whole design under a top as one Yosys script with the saved recipes: `DesignScriptAnswer`. */
+  designScript: 'rtlens/designScript',
   checkSuggestion: 'rtlens/checkSuggestion',
   /** The project configuration in use and the candidates: `ProjectStatus`. */
   projectStatus: 'rtlens/projectStatus',
@@ -277,6 +279,15 @@ export interface RecommendRecipeError {
 }
 
 export type RecommendRecipeAnswer = RecommendRecipeResult | RecommendRecipeError;
+
+export interface DesignScriptParams {
+  top: string;
+}
+
+/** A Yosys script for the design under `top` with every saved recipe (rtlens.recipes.saved) in it, or what went wrong. */
+export type DesignScriptAnswer =
+  | { top: string; script: string; withRecipe: { module: string; recipe: string[]; mapping: string }[]; skipped: { module: string; reason: string }[] }
+  | { top?: string; error: string };
 
 /** One module's figures in a suggestion: area (um2 or LUTs), delay (ns or logic levels), flip-flops, latches. */
 export interface SuggestionFiguresView {

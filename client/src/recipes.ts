@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type RecipeQorView, type RecommendRecipeAnswer, type RecommendRecipeParams, type RecommendRecipeResult, Requests } from '../../protocol';
+import { type DesignScriptAnswer, type RecipeQorView, type RecommendRecipeAnswer, type RecommendRecipeParams, type RecommendRecipeResult, Requests } from '../../protocol';
 
 /**
  * "RTLens: Recommend Synthesis Recipe": asks the server for the module at the cursor (or one
@@ -48,6 +48,23 @@ export function registerRecipes(context: vscode.ExtensionContext, client: Langua
         return answer;
       }
       if (arg?.show !== false) show(answer);
+      return answer;
+    }),
+    // The whole design as one Yosys script with the saved recipes, opened as a new editor to save or run.
+    vscode.commands.registerCommand('rtlens.exportDesignScript', async (arg?: { top?: string; show?: boolean }) => {
+      const top = arg?.top ?? (await moduleAtCursor()) ?? (await pickModule());
+      if (!top) return undefined;
+      const answer = await client.sendRequest<DesignScriptAnswer>(Requests.designScript, { top });
+      if ('error' in answer) {
+        void vscode.window.showWarningMessage(`RTLens: ${answer.error}`);
+        return answer;
+      }
+      if (arg?.show !== false) {
+        const document = await vscode.workspace.openTextDocument({ content: answer.script, language: 'plaintext' });
+        await vscode.window.showTextDocument(document, { preview: false });
+        const left = answer.skipped.length ? `; left out: ${answer.skipped.map((s) => `${s.module} (${s.reason})`).join(', ')}` : '';
+        void vscode.window.showInformationMessage(`RTLens: Yosys script for ${top} with ${answer.withRecipe.length} saved recipe${answer.withRecipe.length === 1 ? '' : 's'}${left}.`);
+      }
       return answer;
     }),
   );

@@ -17,7 +17,7 @@ import { launchBrowser, openPage, reportFailure, root, runCommand, startCodeServ
 
 const OUT = path.join(root, 'test-results');
 // The action set the recipe's steps come from (the compiled server's own list).
-const { TRANSFORMS } = createRequire(import.meta.url)(path.join(root, 'out/server/src/analyses/recipes/recipe.js'));
+const { TRANSFORMS, MAPPINGS } = createRequire(import.meta.url)(path.join(root, 'out/server/src/analyses/recipes/recipe.js'));
 mkdirSync(OUT, { recursive: true });
 
 const t0 = performance.now();
@@ -88,7 +88,7 @@ try {
     cells: Array.from(row.querySelectorAll('th, td')).map((c) => c.textContent.trim()),
   })));
   const flows = table.map((r) => r.flow);
-  assert.deepEqual(flows, ['recommended', 'resyn2', 'yosys-default', 'ratio-resyn2', 'ratio-yosys-default'], JSON.stringify(table));
+  assert.deepEqual(flows, ['recommended', 'resyn2', 'resyn2-map', 'yosys-default', 'ratio-resyn2', 'ratio-resyn2-map', 'ratio-yosys-default'], JSON.stringify(table));
   const resyn2 = table.find((r) => r.flow === 'resyn2');
   assert.equal(resyn2.cells[0], 'resyn2');
   for (const cell of resyn2.cells.slice(1)) assert.match(cell, /^[\d,]+(\.\d+)?$/, JSON.stringify(resyn2));
@@ -96,6 +96,8 @@ try {
   const steps = await frame.locator('ol#recipe li').allInnerTexts();
   assert.ok(steps.length >= 1 && steps.length <= 20, JSON.stringify(steps));
   for (const step of steps) assert.ok(TRANSFORMS.includes(step.trim()), `${step} is not a transform of the action set`);
+  const mapping = (await frame.locator('#mapping code').innerText()).trim();
+  assert.ok(MAPPINGS.includes(mapping), `${mapping} is not one of the mappings`);
   const summary = (await frame.locator('#summary').innerText()).trim();
   assert.match(summary, /Target: generic · \d+ recipe evaluations in \d+ Yosys runs/);
   await page.screenshot({ path: path.join(OUT, 'e2e-recipe-view.png') });
@@ -115,8 +117,18 @@ try {
     }
     await sleep(200);
   }
-  assert.deepEqual(saved?.mac, steps.map((s) => s.trim()), JSON.stringify(saved));
+  // The transforms, then the mapping unless it is Yosys's own.
+  assert.deepEqual(saved?.mac, [...steps.map((s) => s.trim()), ...(mapping === '&dch -f; &nf' ? [] : [mapping])], JSON.stringify(saved));
   mark('saved', `rtlens.recipes.saved.mac = ${JSON.stringify(saved.mac)}`);
+
+  // 4. The whole design as a Yosys script with the saved recipe: a new editor holding mac's own abc call.
+  await editor.locator('.view-line', { hasText: 'assign y = a * b + c;' }).click();
+  await runCommand(page, 'RTLens: Export Yosys Script with Saved Recipes');
+  const scriptLine = page.locator('.editor-instance .view-line', { hasText: 'synth -top mac -noabc' });
+  await scriptLine.waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .view-line', { hasText: /abc -liberty rtlens_generic\.lib -script \+strash;/ }).first().waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(OUT, 'e2e-recipe-design-script.png') });
+  mark('design script', 'an editor with synth -top mac -noabc and mac\'s abc call');
   console.log(`recipe scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;

@@ -143,3 +143,16 @@ test('search, find similar and the context pack over the protocol', async () => 
   assert.ok(Array.isArray(similar.hits) && similar.hits.every((h: any) => h.module !== 'top' || h.granularity !== 'module'));
   assert.match(similar.message, /Similar to module top/);
 });
+
+test('the design script over the protocol: the whole design under a top as Yosys commands; an unknown top is a message', async () => {
+  const answer = (await lsp.connection.sendRequest('rtlens/designScript', { top: 'top' })) as any;
+  assert.equal(answer.top, 'top');
+  assert.deepEqual(answer.withRecipe, [], 'no recipes saved in this workspace');
+  assert.match(answer.script, /\nhierarchy -top top\nsynth -top top -noabc\ndfflibmap -liberty rtlens_generic\.lib\n/);
+  assert.match(answer.script, /read_verilog -sv .*rtl\/sub\.v/);
+  assert.match(answer.script, /\nabc -liberty rtlens_generic\.lib\nopt_clean\nstat -liberty rtlens_generic\.lib\n$/);
+  const missing = (await lsp.connection.sendRequest('rtlens/designScript', { top: 'nowhere' })) as any;
+  assert.match(missing.error, /no module named 'nowhere'/);
+  const none = (await lsp.connection.sendRequest('rtlens/designScript', {})) as any;
+  assert.match(none.error, /name the top module/);
+});

@@ -1,10 +1,10 @@
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { CancelledError, SynthesisError, TimeoutError } from '../analyses/ppa';
-import { type KnowledgeBase, type Qor, type RecipeProgress, recommendRecipe } from '../analyses/recipes';
+import { designScript, type KnowledgeBase, type Qor, type RecipeProgress, recommendRecipe } from '../analyses/recipes';
 import type { Snapshot } from '../workspace';
 import { loadRecipeKnowledge, loadUserKnowledge, mergeKnowledge, rememberRun } from '../workers/recipeHost';
 import type { PpaService } from './ppaService';
-import type { RecipeQorView, RecommendRecipeAnswer, RecommendRecipeParams } from '../../../protocol';
+import type { DesignScriptAnswer, DesignScriptParams, RecipeQorView, RecommendRecipeAnswer, RecommendRecipeParams } from '../../../protocol';
 
 const MAX_BUDGET = 200;
 
@@ -34,6 +34,22 @@ export class RecipeService {
     /** The extension's storage folder, where the user's own runs grow the knowledge base. */
     private readonly storage: () => string | undefined = () => undefined,
   ) {}
+
+  /** The design under `top` as one Yosys script with the saved recipes (no synthesis: the script is text). */
+  designScript(snapshot: Snapshot, params: DesignScriptParams | undefined): DesignScriptAnswer {
+    const top = typeof params?.top === 'string' ? params.top.trim() : '';
+    if (!top) return { error: 'name the top module of the design' };
+    if (!snapshot.unit(top)) return { top, error: this.indexed() ? `no module named '${top}' in the workspace` : `no module named '${top}' indexed yet (RTLens is still indexing the workspace)` };
+    if (this.ppa.targetProblem) return { top, error: `the target in the settings cannot be used: ${this.ppa.targetProblem} (rtlens.ppa.liberty, rtlens.ppa.target)` };
+    const ctx = this.ppa.context(snapshot);
+    try {
+      const result = designScript(snapshot, top, ctx.target, this.ppa.savedRecipes, { defines: ctx.defines, root: ctx.root });
+      return { top, script: result.script, withRecipe: result.withRecipe.map((w) => ({ module: w.module, recipe: [...w.flow.recipe], mapping: w.flow.mapping })), skipped: result.skipped };
+    } catch (error) {
+      if (error instanceof SynthesisError) return { top, error: `${top}: ${error.message}` };
+      throw error;
+    }
+  }
 
   async recommend(snapshot: Snapshot, params: RecommendRecipeParams | undefined, token?: CancellationToken): Promise<RecommendRecipeAnswer> {
     const module = typeof params?.module === 'string' ? params.module.trim() : '';

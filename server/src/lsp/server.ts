@@ -22,7 +22,7 @@ import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
-import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -344,6 +344,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.recommendRecipe, guard(connection, 'recommendRecipe', { error: 'the recipe search failed (see the RTLens server log)' } as RecommendRecipeAnswer, (p: RecommendRecipeParams, token: CancellationToken) => {
     const s = ready();
     return s.recipes.recommend(s.snapshot(), p, token);
+  }));
+  connection.onRequest(Requests.designScript, guard(connection, 'designScript', { error: 'the design script failed (see the RTLens server log)' } as DesignScriptAnswer, (p: DesignScriptParams) => {
+    const s = ready();
+    return s.recipes.designScript(s.snapshot(), p);
   }));
   connection.onRequest('rtlens/trace', guard(connection, 'trace', { root: undefined, steps: [] }, (p: TextDocumentPositionParams & { direction: 'drivers' | 'loads'; depth?: number }) => {
     const { snapshot, path, offset, s } = at(p);

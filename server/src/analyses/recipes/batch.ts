@@ -2,16 +2,20 @@ import { describeFailure, firstError, quote, readCommands, SynthesisError, type 
 import { type Flow, inlineAbc, mappingCommands, recipeCommands, YOSYS_DEFAULT_ABC } from './recipe';
 
 /**
- * Many recipe evaluations in one Yosys run. What was measured in the WebAssembly Yosys 0.55
- * (@yowasp/yosys) while building this:
+ * Many recipe evaluations in one Yosys run. What was measured in the WebAssembly Yosys
+ * (@yowasp/yosys 0.55 first, 0.69 dev since) while building this:
  * - One `abc -liberty LIB -script +...` call can evaluate any number of recipes: ABC's `backup`
  *   keeps the strashed original network in memory and `restore` brings it back after each
  *   recipe's mapping, so nothing is re-read and no file is touched between recipes. Markers
  *   are ABC `echo` lines (`ABC: RTLENS_RECIPE_3` in the Yosys log).
- * - `map` traps ("unreachable") once a liberty is loaded, and so does anything after a liberty
- *   ABC cannot use (the whole ABC log is then lost): mapping is `&get -n; &nf; &put`, and the
- *   liberty is first read by Yosys's own parser (`read_liberty -lib`), which reports a syntax
- *   error with its line instead of crashing.
+ * - With Yosys 0.55, `map` trapped ("unreachable") on the built-in liberty; with 0.69 dev,
+ *   `map`, `map -a`, `amap`, `&nf` and gate sizing all map the built-in library and OSU 0.18 um.
+ *   A liberty one mapper cannot use still stops ABC (and the whole ABC log is lost), so every
+ *   liberty is first checked with each mapper family on a small probe (checkLiberty below), and
+ *   the search uses the mappers that passed. The liberty is also read by Yosys's own parser
+ *   first (`read_liberty -lib`), which reports a syntax error with its line instead of crashing.
+ * - An ABC command that fails (`buffer` on a node `map` left without fanout: "The command has
+ *   failed") ends the ABC script too: recommend.ts measures such a batch again flow by flow.
  * - `cec` with no argument compares the current (mapped) network with the network ABC read
  *   (Yosys's input.blif): that read inside an inline script works, and it is the check that the
  *   recipe and the mapping kept the function. About 0.3 s on an 8x8 multiplier.
