@@ -235,7 +235,7 @@ export interface RecommendRecipeResult {
   target: string;
   /** ABC transforms in order (the action set: balance, rewrite, refactor, resub and their variants, dc2, fraig, &syn2, ...). */
   recipe: string[];
-  /** The mapping after the recipe: '&dch -f; &nf' (Yosys's own), '&nf', 'dch -f; map', 'map', 'map -a' or 'amap', each optionally followed by '; topo; buffer; upsize; dnsize'. */
+  /** The mapping after the recipe: '&dch -f; &nf' (Yosys's own), '&nf', '&synch2; &nf', 'dch -f; map', 'map', 'map -a' or 'amap', each optionally followed by '; topo; buffer; upsize; dnsize'. */
   mapping: string;
   qor: RecipeQorView;
   /** On the same starting netlist: resyn2 with Yosys's mapping, resyn2 followed by `map`, Yosys's default `abc -liberty` flow. */

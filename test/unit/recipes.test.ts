@@ -37,6 +37,7 @@ import {
   MAPPINGS,
   mappingCommands,
   mutateFlow,
+  mappingWeights,
   parseSavedFlow,
   savedItems,
   usableMappings,
@@ -86,9 +87,9 @@ test('a recipe becomes one inline ABC script: commas for spaces, resyn2 spelled 
   assert.equal(abcScriptText({ recipe: ['&syn2'], mapping: '&nf; topo; buffer; upsize; dnsize' }), 'strash; &get -n; &syn2; &put; &get -n; &nf; &put; topo; buffer; upsize; dnsize; topo; stime');
 });
 
-test('mappings: six mappers with and without sizing, their ABC commands, saved with the recipe, and only those the liberty supports', () => {
-  assert.equal(MAPPINGS.length, 12);
-  assert.equal(new Set(MAPPINGS).size, 12);
+test('mappings: seven mappers with and without sizing, their ABC commands, saved with the recipe, and only those the liberty supports', () => {
+  assert.equal(MAPPINGS.length, 14);
+  assert.equal(new Set(MAPPINGS).size, 14);
   assert.deepEqual(mappingCommands('&dch -f; &nf'), ['&get -n', '&dch -f', '&nf', '&put']);
   assert.deepEqual(mappingCommands('amap; topo; buffer; upsize; dnsize'), ['amap', 'topo', 'buffer', 'upsize', 'dnsize']);
   assert.deepEqual(mappingCommands('&nf; topo; buffer; upsize; dnsize'), ['&get -n', '&nf', '&put', 'topo', 'buffer', 'upsize', 'dnsize']);
@@ -103,8 +104,13 @@ test('mappings: six mappers with and without sizing, their ABC commands, saved w
   assert.equal(parseSavedFlow(['balance', 3]), undefined);
   assert.notEqual(flowKey({ recipe: ['balance'], mapping: 'map' }), flowKey({ recipe: ['balance'], mapping: 'amap' }));
   // A liberty where only &nf works: no map, amap or sizing in the search.
-  assert.deepEqual(usableMappings({ usable: ['&nf'], unusable: [{ family: 'map', reason: 'trap' }] }), ['&dch -f; &nf', '&nf']);
-  assert.equal(usableMappings({ usable: ['&nf', 'map', 'amap', 'sizing'], unusable: [] }).length, 12);
+  assert.deepEqual(usableMappings({ usable: ['&nf'], unusable: [{ family: 'map', reason: 'trap' }] }), ['&dch -f; &nf', '&nf', '&synch2; &nf']);
+  assert.equal(usableMappings({ usable: ['&nf', 'map', 'amap', 'sizing'], unusable: [] }).length, 14);
+  // The neighbours' mappings weigh the draw, as far as they are trusted.
+  const retrieval = { alpha: 0.8, neighbours: [{ design: 'n', distance: 0.1, similarity: 0.8, recipes: [{ recipe: ['balance'], mapping: 'amap', adpVsResyn2: 0.7 }] }] };
+  const weights = mappingWeights(retrieval, ['map', 'amap']);
+  assert.ok(Math.abs(weights.get('amap')! - 0.9) < 1e-9 && Math.abs(weights.get('map')! - 0.1) < 1e-9, JSON.stringify([...weights]));
+  assert.deepEqual([...mappingWeights({ alpha: 0, neighbours: [] }, ['map', 'amap']).values()], [0.5, 0.5]);
   assert.deepEqual(usableMappings({ usable: [], unusable: [] }), []);
 });
 

@@ -162,6 +162,24 @@ export function transformWeights(retrieval: Retrieval): Record<Transform, number
   return Object.fromEntries(TRANSFORMS.map((t) => [t, (1 - alpha) / TRANSFORMS.length + (total > 0 ? (alpha * counts[t]) / total : 0)])) as Record<Transform, number>;
 }
 
+/**
+ * How likely the search is to try each mapping: the mappings of the neighbours' scripts
+ * (weighted by similarity), mixed with uniform by alpha, over the mappings the liberty supports.
+ */
+export function mappingWeights(retrieval: Retrieval, mappings: readonly Mapping[]): Map<Mapping, number> {
+  const counts = new Map<Mapping, number>(mappings.map((m) => [m, 0]));
+  let total = 0;
+  for (const n of retrieval.neighbours) {
+    for (const r of n.recipes) {
+      if (!r.mapping || !counts.has(r.mapping as Mapping)) continue;
+      counts.set(r.mapping as Mapping, counts.get(r.mapping as Mapping)! + n.similarity);
+      total += n.similarity;
+    }
+  }
+  const alpha = total > 0 ? retrieval.alpha : 0;
+  return new Map(mappings.map((m) => [m, (1 - alpha) / mappings.length + (total > 0 ? (alpha * counts.get(m)!) / total : 0)]));
+}
+
 /** The knowledge base with one more design (a user's own run): replaces an entry of the same name, keeps the best recipes. */
 export function addToKnowledge(kb: KnowledgeBase, entry: KnowledgeEntry, keep = 3): KnowledgeBase {
   const recipes = [...entry.recipes].sort((a, b) => a.adpVsResyn2 - b.adpVsResyn2).slice(0, keep);

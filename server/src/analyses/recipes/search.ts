@@ -1,6 +1,6 @@
 import { CancelledError, TimeoutError } from '../ppa';
 import type { Qor } from './batch';
-import { priorRecipes, type Retrieval, transformWeights } from './knowledge';
+import { mappingWeights, priorRecipes, type Retrieval, transformWeights } from './knowledge';
 import { DEFAULT_MAPPING, type Flow, flowKey, type Mapping, MAPPINGS, MAX_RECIPE_LENGTH, type Transform, TRANSFORMS } from './recipe';
 
 /**
@@ -115,11 +115,11 @@ export function mutate(recipe: readonly Transform[], random: () => number, weigh
 type Gene = { recipe: Transform[]; mapping: Mapping };
 
 /** A flow's mutation: its recipe mutated, and one time in four (or when the recipe could not change) another mapping. */
-export function mutateFlow(flow: Gene, random: () => number, weights: Record<Transform, number>, mappings: readonly Mapping[]): Gene {
+export function mutateFlow(flow: Gene, random: () => number, weights: Record<Transform, number>, mappings: readonly Mapping[], draw?: (from: readonly Mapping[]) => Mapping): Gene {
   const other = mappings.filter((m) => m !== flow.mapping);
   const remap = other.length > 0 && random() < 0.25;
   const recipe = remap && random() < 0.5 ? [...flow.recipe] : mutate(flow.recipe, random, weights);
-  return { recipe, mapping: remap ? pick(other, random) : flow.mapping };
+  return { recipe, mapping: remap ? (draw ? draw(other) : pick(other, random)) : flow.mapping };
 }
 
 /** One-point crossover: a head of one parent and a tail of the other, cut anywhere in each. */
@@ -192,7 +192,18 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
     });
     report(phase);
   };
-  const randomMapping = () => pick(mappings, random);
+  // Mappings drawn as the neighbours' scripts used them (uniform without a trusted prior).
+  const mapWeights = mappingWeights(retrieval, mappings);
+  const drawMapping = (from: readonly Mapping[]): Mapping => {
+    const total = from.reduce((a, m) => a + (mapWeights.get(m) ?? 0), 0);
+    let r = random() * total;
+    for (const m of from) {
+      r -= mapWeights.get(m) ?? 0;
+      if (r <= 0) return m;
+    }
+    return from[from.length - 1];
+  };
+  const randomMapping = () => drawMapping(mappings);
   /** A flow not tried yet, from `make`, or a random one after 50 repeats. */
   const fresh = (make: () => Gene): Gene | undefined => {
     for (let attempt = 0; attempt < 60; attempt++) {
@@ -225,7 +236,11 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
   if (start) {
     const untried = mappings.filter((m) => !tried.has(flowKey({ recipe: start.recipe, mapping: m })));
     const want = Math.min(untried.length, Math.max(1, firstSize - seeds.length - 2));
-    for (let i = 0; i < want && untried.length > 0; i++) addSeed({ recipe: [...start.recipe], mapping: untried.splice(Math.floor(random() * untried.length), 1)[0] });
+    for (let i = 0; i < want && untried.length > 0; i++) {
+      const mapping = drawMapping(untried);
+      untried.splice(untried.indexOf(mapping), 1);
+      addSeed({ recipe: [...start.recipe], mapping });
+    }
   }
   for (let guard = 0; seeds.length < firstSize && guard < 200; guard++) addSeed({ recipe: randomRecipe(random, weights), mapping: random() < 0.5 ? baseMapping : randomMapping() });
   await run(seeds, 'seeds');
@@ -242,9 +257,9 @@ export async function searchRecipes(evaluator: RecipeEvaluator, options: SearchO
         if (random() < 0.5 && population.length > 1) {
           const b = tournament(population, random);
           const crossed = { recipe: crossover(a.recipe, b.recipe, random), mapping: random() < 0.5 ? a.mapping : b.mapping };
-          return random() < 0.5 ? mutateFlow(crossed, random, weights, mappings) : crossed;
+          return random() < 0.5 ? mutateFlow(crossed, random, weights, mappings, drawMapping) : crossed;
         }
-        return mutateFlow(a, random, weights, mappings);
+        return mutateFlow(a, random, weights, mappings, drawMapping);
       });
       if (!child) break;
       tried.add(flowKey(child));
