@@ -126,7 +126,8 @@ try {
   await runCommand(page, 'RTLens: Export Yosys Script with Saved Recipes');
   const scriptLine = page.locator('.editor-instance .view-line', { hasText: 'synth -top mac -noabc' });
   await scriptLine.waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .view-line', { hasText: /abc -liberty rtlens_generic\.lib -script \+strash;/ }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.editor-instance .view-line', { hasText: /abc\s-liberty\srtlens_generic\.lib\s-script\s\+strash;/ }).first().waitFor({ timeout: 10_000 });
+  // (Monaco renders spaces as no-break spaces: \s matches both.)
   await page.screenshot({ path: path.join(OUT, 'e2e-recipe-design-script.png') });
   mark('design script', 'an editor with synth -top mac -noabc and mac\'s abc call');
   console.log(`recipe scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
