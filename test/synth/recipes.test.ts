@@ -55,7 +55,7 @@ test('a recommended recipe is proven equivalent by cec and is no worse than resy
   assert.equal(result.script, abcScriptText({ recipe: result.recipe, mapping: result.mapping }));
   // The liberty was checked for every mapper family before the search; the built-in one supports them all.
   assert.deepEqual(result.liberty, { usable: ['&nf', 'map', 'amap', 'sizing'], unusable: [] });
-  assert.match(result.yosysFlow, /^read_verilog .*mac\.v.*\nhierarchy -top mac\nsynth -flatten -noabc -top mac\nabc -liberty rtlens_generic\.lib -script \+strash;.*\nstat -liberty rtlens_generic\.lib$/);
+  assert.match(result.yosysFlow, /^read_slang .*mac\.v.*\nhierarchy -top mac\nsynth -flatten -noabc -top mac\nabc -liberty rtlens_generic\.lib -script \+strash;.*\nstat -liberty rtlens_generic\.lib$/);
   assert.ok(result.verdict.length > 0);
 });
 
@@ -187,4 +187,25 @@ endmodule
   assert.match(passes[0], /ABC: \+ dch -f/);
   assert.match(passes[1], /Extracting gate netlist of module `\\other'/);
   assert.match(log, /Chip area for top module '\\top': [\d.]+/);
+});
+
+test('SystemVerilog with a package import is read with slang (Yosys\'s own reader stops at the import)', { timeout: 60000 }, async () => {
+  const { snapshot, workspace } = await fixtureWorkspace(`//- /ws/pkg.sv
+package alu_pkg;
+  typedef enum logic [1:0] { ADD, SUB, AND_OP, XOR_OP } op_e;
+endpackage
+//- /ws/alu.sv
+module alu import alu_pkg::*; (input op_e op, input logic [7:0] a, b, output logic [7:0] y);
+  always_comb unique case (op)
+    ADD: y = a + b;
+    SUB: y = a - b;
+    AND_OP: y = a & b;
+    default: y = a ^ b;
+  endcase
+endmodule
+`);
+  const result = await recommendRecipe({ access: snapshot, target: target(), root: '/ws' }, 'alu', pool, { budget: 3 });
+  workspace.dispose();
+  assert.equal(result.equivalent, true);
+  assert.match(result.yosysFlow, /^read_slang /);
 });

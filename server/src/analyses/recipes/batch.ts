@@ -1,4 +1,4 @@
-import { describeFailure, firstError, quote, readCommands, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
+import { describeFailure, firstError, quote, readCommands, type Reader, SynthesisError, type SynthesisJob, type SynthesisRunner } from '../ppa';
 import { type Flow, inlineAbc, mappingCommands, recipeCommands, YOSYS_DEFAULT_ABC } from './recipe';
 
 /**
@@ -87,8 +87,8 @@ export function batchCommands(flows: readonly Flow[], options: { cec?: boolean; 
 }
 
 /** Yosys arguments of a run: check the liberty, read and synthesize the module (its statistics on the first run), run the batch. */
-export function batchArgs(job: SynthesisJob, abc: string[], first = true): string[] {
-  const reads = readCommands(job, 'verilog');
+export function batchArgs(job: SynthesisJob, abc: string[], first = true, reader: Reader = 'verilog'): string[] {
+  const reads = readCommands(job, reader);
   const top = quote(job.top);
   const commands = [
     `read_liberty -lib ${LIBERTY_FILE}`,
@@ -173,19 +173,33 @@ export class RecipeSession {
     private readonly options: SessionOptions,
   ) {}
 
+  /**
+   * How Yosys reads the sources: slang (SystemVerilog as simulators read it) unless the first run
+   * shows that only Yosys's own reader takes them, as the exact PPA path decides.
+   */
+  reader: Reader = 'slang';
+
   async run(flows: readonly Flow[], flags: { cec?: boolean; yosysDefault?: boolean } = {}): Promise<BatchResult> {
     const abc = batchCommands(flows, flags);
     const first = this.runs === 0;
     const files: Record<string, string> = { ...this.job.files, [LIBERTY_FILE]: this.liberty.text };
-    const result = await this.runner.run({ args: batchArgs(this.job, abc, first), files, outputs: first ? [STAT_FILE] : [], timeoutMs: this.options.timeoutMs }, this.options.signal);
+    const attempt = () => this.runner.run({ args: batchArgs(this.job, abc, first, this.reader), files, outputs: first ? [STAT_FILE] : [], timeoutMs: this.options.timeoutMs }, this.options.signal);
+    let result = await attempt();
+    if (first && !/Executing ABC pass/.test(result.log) && !libertyFailed(result.log)) {
+      // Slang is the stricter reader: Verilog it refuses, Yosys's own reader may take. When both
+      // stop, the message is slang's (it names the file, line and construct).
+      const slang = result;
+      this.reader = 'verilog';
+      result = await attempt();
+      if (!/Executing ABC pass/.test(result.log) && !libertyFailed(result.log)) {
+        this.reader = 'slang';
+        result = slang;
+      }
+    }
     this.runs++;
     const log = result.log;
-    // An error before the first Verilog read is the liberty's (Yosys's parser reads it first).
-    const errorAt = log.search(/^ERROR:/m);
-    const verilogAt = log.search(/Executing Verilog-2005 frontend/);
-    if (errorAt >= 0 && (verilogAt < 0 || errorAt < verilogAt) && /Executing Liberty frontend/.test(log)) {
-      throw new SynthesisError(`the liberty file ${this.liberty.file} does not parse: ${firstError(log) ?? 'Yosys could not read it'}`);
-    }
+    // An error before the first source read is the liberty's (Yosys's parser reads it first).
+    if (libertyFailed(log)) throw new SynthesisError(`the liberty file ${this.liberty.file} does not parse: ${firstError(log) ?? 'Yosys could not read it'}`);
     if (first) this.registers = registerCount(result.outputs[STAT_FILE]);
     if (/Don't call ABC as there is nothing to map/.test(log)) throw new SynthesisError(`'${this.job.top}' has no combinational logic for ABC to optimise`);
     // Reading or synthesizing the sources failed: ABC never started.
@@ -202,6 +216,13 @@ export class RecipeSession {
     this.original ??= parsed.original;
     return parsed;
   }
+}
+
+/** Whether Yosys stopped on the liberty (an error before the first source was read). */
+function libertyFailed(log: string): boolean {
+  const errorAt = log.search(/ERROR:/);
+  const readAt = log.search(/Executing (Verilog-2005 frontend|SLANG)/i);
+  return errorAt >= 0 && (readAt < 0 || errorAt < readAt) && /Executing Liberty frontend/.test(log);
 }
 
 /** A few gates of every common kind (xor, mux, and-or, a constant, a wire straight through): what any mapper must place. */
@@ -245,9 +266,7 @@ export async function checkLiberty(liberty: { text: string; file: string }, runn
     probes.forEach((p, i) => abc.push(`echo RTLENS_RECIPE_${i}`, READ_LIB, 'print_stats', ...p.mappings, 'topo', 'stime', 'cec', 'restore'));
     abc.push('echo RTLENS_END');
     const result = await runner.run({ args: batchArgs(job, abc, false), files: { ...job.files, [LIBERTY_FILE]: liberty.text }, outputs: [], timeoutMs: options.timeoutMs }, options.signal);
-    const errorAt = result.log.search(/^ERROR:/m);
-    const verilogAt = result.log.search(/Executing Verilog-2005 frontend/);
-    if (errorAt >= 0 && (verilogAt < 0 || errorAt < verilogAt)) {
+    if (libertyFailed(result.log)) {
       throw new SynthesisError(`the liberty file ${liberty.file} does not parse: ${firstError(result.log) ?? 'Yosys could not read it'}`);
     }
     if (!/^ABC: RTLENS_END/m.test(result.log)) return firstError(result.log) ?? 'ABC stopped';

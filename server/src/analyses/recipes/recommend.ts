@@ -226,7 +226,7 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const registers = session.registers;
   const abcLine = useDefault ? `abc -liberty ${target.libertyFile}` : yosysScriptText(chosen, target.libertyFile);
   const quotedTop = quote(top);
-  const yosysFlow = [...readCommands(collected.job, 'verilog'), `hierarchy -top ${quotedTop}`, `synth -flatten -noabc -top ${quotedTop}`, abcLine, `stat -liberty ${target.libertyFile}`].join('\n');
+  const yosysFlow = [...readCommands(collected.job, session.reader), `hierarchy -top ${quotedTop}`, `synth -flatten -noabc -top ${quotedTop}`, abcLine, `stat -liberty ${target.libertyFile}`].join('\n');
   return {
     module: top,
     target: target.name,
