@@ -209,3 +209,23 @@ endmodule
   assert.equal(result.equivalent, true);
   assert.match(result.yosysFlow, /^read_slang /);
 });
+
+test('anytime on a large design: baselines or proofs that do not fit in a run\'s limit leave an answer, said to be partial', { timeout: 60000 }, async () => {
+  const { snapshot, workspace } = await fixtureWorkspace(DESIGN);
+  // A runner whose runs with Yosys's default flow, and whose proofs of more than one script, pass their limit.
+  const slow = {
+    run: (request: Parameters<typeof pool.run>[0], signal?: AbortSignal) => {
+      const script = request.args.join(' ');
+      const proofs = (script.match(/;cec;/g) ?? []).length;
+      if (!script.includes('rtlens_probe') && (script.includes('RTLENS_DEFAULT') || proofs > 1)) return Promise.reject(new TimeoutError('past the limit'));
+      return pool.run(request, signal);
+    },
+  };
+  const result = await recommendRecipe({ access: snapshot, target: target(), root: '/ws' }, 'mac', slow, { budget: 6 });
+  workspace.dispose();
+  assert.equal(result.baseline.yosysDefault, undefined);
+  assert.equal(result.baseline.resyn2Map, undefined);
+  assert.equal(result.equivalent, true, 'the best alone was proven');
+  assert.ok(result.qor.adp <= result.baseline.resyn2.adp);
+  assert.match(result.partial ?? '', /resyn2 \+ map and Yosys's default flow did not finish within a run's time limit.*only the best script could be proven/);
+});

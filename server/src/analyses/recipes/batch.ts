@@ -179,11 +179,12 @@ export class RecipeSession {
    */
   reader: Reader = 'slang';
 
-  async run(flows: readonly Flow[], flags: { cec?: boolean; yosysDefault?: boolean } = {}): Promise<BatchResult> {
+  /** `timeoutMs` overrides the session's limit for this run (a time budget nearly spent). */
+  async run(flows: readonly Flow[], flags: { cec?: boolean; yosysDefault?: boolean; timeoutMs?: number } = {}): Promise<BatchResult> {
     const abc = batchCommands(flows, flags);
     const first = this.runs === 0;
     const files: Record<string, string> = { ...this.job.files, [LIBERTY_FILE]: this.liberty.text };
-    const attempt = () => this.runner.run({ args: batchArgs(this.job, abc, first, this.reader), files, outputs: first ? [STAT_FILE] : [], timeoutMs: this.options.timeoutMs }, this.options.signal);
+    const attempt = () => this.runner.run({ args: batchArgs(this.job, abc, first, this.reader), files, outputs: first ? [STAT_FILE] : [], timeoutMs: flags.timeoutMs ?? this.options.timeoutMs }, this.options.signal);
     let result = await attempt();
     if (first && !/Executing ABC pass/.test(result.log) && !libertyFailed(result.log)) {
       // Slang is the stricter reader: Verilog it refuses, Yosys's own reader may take. When both

@@ -1,8 +1,7 @@
 import { combineHashes, contentHash } from '../../base';
-import { collectSources, type FeatureVector, moduleFeatures, type SourceAccess, SynthesisError, type SynthesisRunner, type Target } from '../ppa';
+import { collectSources, type FeatureVector, moduleFeatures, quote, readCommands, type SourceAccess, SynthesisError, type SynthesisRunner, type Target, TimeoutError } from '../ppa';
 import { type AigStats, checkLiberty, type LibertyCheck, type Qor, RecipeSession } from './batch';
 import { designFeatures, emptyKnowledge, type KnowledgeBase, retrieve } from './knowledge';
-import { readCommands, quote } from '../ppa';
 import { abcScriptText, DEFAULT_MAPPING, defaultScriptText, type Flow, flowKey, MAP_MAPPING, type Mapping, MAPPINGS, RESYN2, recipeKey, SIZING, sizeScale, type Transform, yosysScriptText } from './recipe';
 import { type Candidate, searchRecipes, seededRandom } from './search';
 
@@ -128,18 +127,36 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     throw new SynthesisError(`ABC cannot map to ${target.libertyFile}: ${libertyCheck.unusable.map((u) => `${u.family}: ${u.reason}`).join('; ')}`);
   }
   const session = new RecipeSession(collected.job, liberty, runner, sessionOptions);
+  /** Within a time budget, no run may outlast what is left of it (at least 10 s). */
+  const runLimit = (): { timeoutMs?: number } =>
+    options.timeBudgetMs === undefined ? {} : { timeoutMs: Math.max(10000, Math.min(sessionOptions.timeoutMs, started + options.timeBudgetMs - Date.now())) };
   const withDefault = libertyCheck.usable.includes('&nf');
   const resyn2Flow: Flow = { recipe: RESYN2, mapping: mappings.includes(DEFAULT_MAPPING) ? DEFAULT_MAPPING : mappings[0] };
   const baselines: Flow[] = [resyn2Flow, ...(mappings.includes(MAP_MAPPING) && resyn2Flow.mapping !== MAP_MAPPING ? [{ recipe: RESYN2, mapping: MAP_MAPPING }] : [])];
 
-  // Run 1: synthesis, the original AIG, resyn2 (with Yosys's mapping, and with map) and Yosys's default flow.
-  const first = await session.run(baselines, { yosysDefault: withDefault });
+  // Run 1: synthesis, the original AIG and resyn2 with Yosys's mapping: the cheapest answer first.
+  const first = await session.run([resyn2Flow]);
   const resyn2 = first.recipes[0].qor;
-  const resyn2Map = baselines.length > 1 ? first.recipes[1].qor : undefined;
   const aig = first.original;
   if (!resyn2 || !aig) throw new SynthesisError(`ABC gave no area and delay for '${top}' on ${target.libertyFile}`);
-  const yosysDefault = first.yosysDefault?.qor;
-  progress({ phase: 'seeds', evaluations: baselines.length, budget, bestAdp: Math.min(resyn2.adp, resyn2Map?.adp ?? Infinity), resyn2Adp: resyn2.adp });
+  // Run 2: the other baselines (resyn2 followed by map, Yosys's default flow). On a large design
+  // they may not fit in a run's time limit (Yosys's default runs &fraig -x, slow on multipliers):
+  // the search goes on without them, and the answer says so.
+  const notes: string[] = [];
+  let resyn2Map: Qor | undefined;
+  let yosysDefault: Qor | undefined;
+  if (baselines.length > 1 || withDefault) {
+    try {
+      const second = await session.run(baselines.slice(1), { yosysDefault: withDefault, ...runLimit() });
+      resyn2Map = baselines.length > 1 ? second.recipes[0].qor : undefined;
+      yosysDefault = second.yosysDefault?.qor;
+    } catch (error) {
+      if (!(error instanceof TimeoutError)) throw error;
+      notes.push("resyn2 + map and Yosys's default flow did not finish within a run's time limit: they are not compared");
+    }
+  }
+  const initial: Candidate[] = [{ recipe: [...RESYN2], mapping: resyn2Flow.mapping, qor: resyn2 }, ...(resyn2Map ? [{ recipe: [...RESYN2], mapping: MAP_MAPPING, qor: resyn2Map }] : [])];
+  progress({ phase: 'seeds', evaluations: initial.length, budget, bestAdp: Math.min(resyn2.adp, resyn2Map?.adp ?? Infinity), resyn2Adp: resyn2.adp });
 
   let graph: FeatureVector | undefined;
   const ref = ctx.access.unit(top, options.from);
@@ -152,10 +169,6 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const retrieval = retrieve(ctx.knowledge ?? emptyKnowledge(), features, 3);
   const seedText = combineHashes([top, ...Object.keys(collected.job.files).sort().map((f) => contentHash(collected.job.files[f]))]);
   const random = seededRandom(options.seed ?? parseInt(seedText.slice(0, 8), 16));
-  const initial: Candidate[] = baselines.flatMap((flow, i) => {
-    const qor = first.recipes[i].qor;
-    return qor ? [{ recipe: [...flow.recipe], mapping: flow.mapping, qor }] : [];
-  });
 
   const outcome = await searchRecipes(
     {
@@ -199,9 +212,24 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   progress({ phase: 'verify', evaluations: outcome.evaluations, budget, bestAdp: outcome.ranked[0]?.qor.adp, resyn2Adp: resyn2.adp });
   const verifyCount = Math.max(1, options.verify ?? 3);
   const toVerify: Flow[] = outcome.ranked.slice(0, verifyCount).map((c) => ({ recipe: c.recipe, mapping: c.mapping }));
-  for (const b of baselines) if (!toVerify.some((f) => flowKey(f) === flowKey(b))) toVerify.push(b);
+  for (const b of baselines) if ((b === resyn2Flow || resyn2Map) && !toVerify.some((f) => flowKey(f) === flowKey(b))) toVerify.push(b);
   // Yosys's default flow is checked in the same run: when nothing beats it, it is the answer.
-  const checked = await session.run(toVerify, { cec: true, yosysDefault: withDefault });
+  // When proving them all does not fit in the time left, the best alone is proven; when even
+  // that does not, nothing is recommended as proven and the answer says so.
+  let checked: Awaited<ReturnType<typeof session.run>> = { recipes: toVerify.map(() => ({})) };
+  try {
+    checked = await session.run(toVerify, { cec: true, yosysDefault: withDefault && yosysDefault !== undefined, ...runLimit() });
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    try {
+      const alone = await session.run(toVerify.slice(0, 1), { cec: true, ...runLimit() });
+      checked = { recipes: toVerify.map((_, i) => (i === 0 ? alone.recipes[0] : {})) };
+      notes.push('only the best script could be proven within the time left');
+    } catch (inner) {
+      if (!(inner instanceof TimeoutError)) throw inner;
+      notes.push('the equivalence check did not finish within the time left: nothing is proven');
+    }
+  }
   const proven: Candidate[] = [];
   toVerify.forEach((flow, i) => {
     const entry = checked.recipes[i];
@@ -235,7 +263,9 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     qor,
     baseline: { resyn2, ...(resyn2Map ? { resyn2Map } : {}), ...(yosysDefault ? { yosysDefault } : {}) },
     evaluations: outcome.evaluations,
-    ...(outcome.stopped ? { partial: `the search stopped after ${outcome.evaluations} of ${budget} evaluations (${outcome.stopped === 'deadline' ? 'its time budget was spent' : 'a run passed its time limit'}): the answer is the best proven so far` } : {}),
+    ...(outcome.stopped || notes.length > 0
+      ? { partial: [...(outcome.stopped ? [`the search stopped after ${outcome.evaluations} of ${budget} evaluations (${outcome.stopped === 'deadline' ? 'its time budget was spent' : 'a run passed its time limit'}): the answer is the best proven so far`] : []), ...notes].join('; ') }
+      : {}),
     equivalent: useDefault || !!best,
     ms: Date.now() - started,
     aig,
