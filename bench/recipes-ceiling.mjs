@@ -40,7 +40,7 @@ if (!args.includes('--skip-cross')) {
   const { YosysPool } = require(path.join(ROOT, 'out/server/src/workers/synthesis.js'));
   const { loadRecipeKnowledge } = require(path.join(ROOT, 'out/server/src/workers/recipeHost.js'));
   const kb = loadRecipeKnowledge();
-  const candidates = kb.entries.map((e) => e.recipes[0].recipe);
+  const candidates = kb.entries.map((e) => ({ recipe: e.recipes[0].recipe, mapping: e.recipes[0].mapping ?? recipes.DEFAULT_MAPPING }));
   const { ws, snapshot, genericLiberty } = await loadCorpusWorkspace(designs, path.join(WORK_DIR, 'recipes-ceiling-cross'));
   const target = targetOf('generic', genericLiberty);
   const pool = new YosysPool(1);
@@ -49,7 +49,7 @@ if (!args.includes('--skip-cross')) {
     for (const d of designs) {
       const job = ppa.collectSources(snapshot, d.top, target).job;
       const session = new recipes.RecipeSession(job, { text: target.liberty, file: target.libertyFile }, pool, { timeoutMs: 600_000 });
-      const first = await session.run([recipes.RESYN2], { yosysDefault: true });
+      const first = await session.run([{ recipe: recipes.RESYN2, mapping: recipes.DEFAULT_MAPPING }], { yosysDefault: true });
       const resyn2 = first.recipes[0].qor.adp;
       let min = resyn2;
       for (let i = 0; i < candidates.length; i += 25) {
