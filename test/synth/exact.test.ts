@@ -52,10 +52,10 @@ test('cell library: cells, area and flip-flops are what Yosys stat prints by han
   assert.ok(result.figures.logicLevels >= 4, String(result.figures.logicLevels));
 });
 
-test('a saved recipe replaces Yosys\'s default ABC optimisation: its own figures and key, the same mapping', { timeout: 120000 }, async () => {
+test('a saved recipe replaces Yosys\'s default ABC optimisation and mapping: its own figures and key', { timeout: 120000 }, async () => {
   const plain = job({ 'add.v': ADDER }, 'add');
   const steps = ['balance', 'rewrite -z', '&syn2', 'resub'];
-  const withRecipe: SynthesisJob = { ...plain, recipe: { steps, commands: ['balance', 'rewrite -z', '&get -n', '&syn2', '&put', 'resub'] } };
+  const withRecipe: SynthesisJob = { ...plain, recipe: { steps, commands: ['balance', 'rewrite -z', '&get -n', '&syn2', '&put', 'resub', 'amap'] } };
   const a = await synthesize(plain, pool);
   const b = await synthesize(withRecipe, pool);
   assert.notEqual(a.key, b.key);

@@ -136,10 +136,13 @@ package cfg_pkg; localparam int W = 8; endpackage
   assert.ok(files['rtlens_cells.lib'].includes('library (rtlens_generic)'));
   const broken = await fixtureWorkspace('module top2 (input a); nowhere u (.a(a)); endmodule\n');
   assert.deepEqual(collectSources(broken.snapshot, 'top2', target)!.missing, ['nowhere']);
-  // A saved recipe: its commands in place of Yosys's default optimisation, before the same mapping.
-  const recipeScript = synthesisScript({ ...job, recipe: { steps: ['balance', '&syn2'], commands: ['balance', '&get -n', '&syn2', '&put'] } }).args[1];
-  assert.match(recipeScript, /abc -liberty rtlens_cells\.lib -script \+strash;balance;&get,-n;&syn2;&put;&get,-n;&dch,-f;&nf;&put;topo;stime,-p;print_stats/);
+  // A saved recipe: its commands (its mapping included) in place of Yosys's default optimisation and mapping.
+  const recipeScript = synthesisScript({ ...job, recipe: { steps: ['balance', '&syn2', 'amap'], commands: ['balance', '&get -n', '&syn2', '&put', 'amap'] } }).args[1];
+  assert.match(recipeScript, /abc -liberty rtlens_cells\.lib -script \+strash;balance;&get,-n;&syn2;&put;amap;topo;stime,-p;print_stats/);
   assert.ok(!/scorr/.test(recipeScript));
+  // Commands without a mapper get Yosys's own mapping.
+  const unmapped = synthesisScript({ ...job, recipe: { steps: ['balance'], commands: ['balance'] } }).args[1];
+  assert.match(unmapped, /-script \+strash;balance;&get,-n;&dch,-f;&nf;&put;topo;stime,-p;print_stats/);
 });
 
 /**

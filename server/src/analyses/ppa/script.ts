@@ -29,7 +29,10 @@ const ABC_REPORTS = ['topo', 'stime -p', 'print_stats'];
 
 /** The ABC script of a job on a cell library: Yosys's default, or the saved recipe and its mapping. */
 export function libertyAbcScript(job: Pick<SynthesisJob, 'recipe'>): string[] {
-  return job.recipe && job.recipe.commands.length > 0 ? ['strash', ...job.recipe.commands, ...ABC_REPORTS] : ABC_LIBERTY;
+  if (!job.recipe || job.recipe.commands.length === 0) return ABC_LIBERTY;
+  // Commands without a mapper (a recipe saved before mappings were searched) get Yosys's own.
+  const maps = job.recipe.commands.some((c) => /^(map|amap|&nf)\b/.test(c.trim()));
+  return ['strash', ...job.recipe.commands, ...(maps ? [] : ['&get -n', '&dch -f', '&nf', '&put']), ...ABC_REPORTS];
 }
 
 /**
