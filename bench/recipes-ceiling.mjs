@@ -29,6 +29,7 @@ if (!args.includes('--skip-search')) {
     budget,
     designs: rows.length,
     geomeanVsResyn2: round(geomean(rows.map((r) => r.qor.adp / r.baseline.resyn2.adp)), 3),
+    geomeanVsResyn2Map: round(geomean(rows.filter((r) => r.baseline.resyn2Map).map((r) => r.qor.adp / r.baseline.resyn2Map.adp)), 3),
     geomeanVsYosysDefault: round(geomean(rows.map((r) => r.qor.adp / r.baseline.yosysDefault.adp)), 3),
     allEquivalent: rows.every((r) => r.equivalent),
   };

@@ -106,6 +106,8 @@ export function usableMappings(check: LibertyCheck): Mapping[] {
 }
 
 export const DEFAULT_BUDGET = 20;
+/** The least time a run proving the answer gets, even with the time budget spent. */
+const PROOF_FLOOR_MS = 10_000;
 
 export async function recommendRecipe(ctx: RecipeContext, top: string, runner: SynthesisRunner, options: RecipeOptions = {}): Promise<RecipeResult> {
   const started = Date.now();
@@ -127,9 +129,14 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
     throw new SynthesisError(`ABC cannot map to ${target.libertyFile}: ${libertyCheck.unusable.map((u) => `${u.family}: ${u.reason}`).join('; ')}`);
   }
   const session = new RecipeSession(collected.job, liberty, runner, sessionOptions);
-  /** Within a time budget, no run may outlast what is left of it (at least 10 s). */
+  /**
+   * Within a time budget, no run may outlast what is left of it, except that a proof of the
+   * answer always gets PROOF_FLOOR_MS (an unproven answer is worth little); a comparison run
+   * that would start with less than that left is not started.
+   */
+  const left = (): number => (options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs - Date.now());
   const runLimit = (): { timeoutMs?: number } =>
-    options.timeBudgetMs === undefined ? {} : { timeoutMs: Math.max(10000, Math.min(sessionOptions.timeoutMs, started + options.timeBudgetMs - Date.now())) };
+    options.timeBudgetMs === undefined ? {} : { timeoutMs: Math.max(PROOF_FLOOR_MS, Math.min(sessionOptions.timeoutMs, left())) };
   const withDefault = libertyCheck.usable.includes('&nf');
   const resyn2Flow: Flow = { recipe: RESYN2, mapping: mappings.includes(DEFAULT_MAPPING) ? DEFAULT_MAPPING : mappings[0] };
   const baselines: Flow[] = [resyn2Flow, ...(mappings.includes(MAP_MAPPING) && resyn2Flow.mapping !== MAP_MAPPING ? [{ recipe: RESYN2, mapping: MAP_MAPPING }] : [])];
@@ -145,7 +152,9 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   const notes: string[] = [];
   let resyn2Map: Qor | undefined;
   let yosysDefault: Qor | undefined;
-  if (baselines.length > 1 || withDefault) {
+  if ((baselines.length > 1 || withDefault) && left() < PROOF_FLOOR_MS) {
+    notes.push("resyn2 + map and Yosys's default flow were not run: the time budget was spent");
+  } else if (baselines.length > 1 || withDefault) {
     try {
       const second = await session.run(baselines.slice(1), { yosysDefault: withDefault, ...runLimit() });
       resyn2Map = baselines.length > 1 ? second.recipes[0].qor : undefined;
@@ -222,6 +231,10 @@ export async function recommendRecipe(ctx: RecipeContext, top: string, runner: S
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
     try {
+      // Proving the best alone gets a run of its own when that run is smaller than the one that
+      // timed out and time is left for it: past the budget, the answer's proof gets one floor only.
+      const provedDefault = withDefault && yosysDefault !== undefined;
+      if ((toVerify.length === 1 && !provedDefault) || left() < PROOF_FLOOR_MS) throw error;
       const alone = await session.run(toVerify.slice(0, 1), { cec: true, ...runLimit() });
       checked = { recipes: toVerify.map((_, i) => (i === 0 ? alone.recipes[0] : {})) };
       notes.push('only the best script could be proven within the time left');
