@@ -18,6 +18,8 @@ export const Requests = {
   /** The whole design under a top as one Yosys script with the saved recipes: `DesignScriptAnswer`. */
   designScript: 'rtlens/designScript',
   checkSuggestion: 'rtlens/checkSuggestion',
+  /** Every suggestion of the workspace, checked (synthesis and proof): `AuditParams` -> `AuditAnswer`. */
+  auditSuggestions: 'rtlens/auditSuggestions',
   /** The project configuration in use and the candidates: `ProjectStatus`. */
   projectStatus: 'rtlens/projectStatus',
 } as const;
@@ -339,4 +341,41 @@ export interface CheckSuggestionResult {
   summary: string;
   error?: string;
   cancelled?: boolean;
+}
+
+/**
+ * "RTLens: Find PPA Opportunities": every rewrite of every module in the workspace, each
+ * checked (synthesis before and after on the current target, proof where it keeps behaviour)
+ * unless `check` is false. Long: the client passes a workDoneToken and may cancel; a cancelled
+ * audit answers with what it had checked.
+ */
+export interface AuditParams {
+  check?: boolean;
+  workDoneToken?: string | number;
+}
+
+export interface AuditRowView {
+  uri: string;
+  /** 0-based line of the rewrite's start. */
+  line: number;
+  module: string;
+  kind: string;
+  title: string;
+  detail: string;
+  preservesBehaviour: boolean;
+  goal: 'area' | 'delay' | 'latch';
+  areaUnit: 'um2' | 'LUTs';
+  delayUnit: 'ns' | 'levels';
+  estimate: { before: SuggestionFiguresView; after: SuggestionFiguresView; gain: boolean };
+  check?: CheckSuggestionResult;
+  /** Why it was not checked. */
+  skipped?: string;
+}
+
+export interface AuditAnswer {
+  target: string;
+  rows: AuditRowView[];
+  counts: { files: number; lines: number; found: number; checked: number; proven: number; refuted: number; unproven: number; offered: number; errors: number; findMs: number; checkMs: number };
+  cancelled?: boolean;
+  error?: string;
 }

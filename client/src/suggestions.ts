@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type CheckSuggestionResult, Requests, type SuggestionView } from '../../protocol';
+import { type AuditAnswer, type CheckSuggestionResult, Requests, type SuggestionView } from '../../protocol';
+import { auditHtml, countsLine, toMarkdown } from './auditReport';
 
 /**
  * PPA-aware suggestions in the editor. The server offers them as code actions (the light bulb,
@@ -66,6 +67,12 @@ export function registerSuggestions(context: vscode.ExtensionContext, client: La
       const applied = await vscode.workspace.applyEdit(edit);
       return { check, applied };
     }),
+    vscode.commands.registerCommand('rtlens.findOpportunities', async (options?: { check?: boolean }): Promise<AuditAnswer | undefined> => {
+      const answer = await runAudit(client, options?.check !== false);
+      if (!answer) return undefined;
+      showAudit(context, client, answer);
+      return answer;
+    }),
     vscode.commands.registerCommand('rtlens.showSuggestions', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return undefined;
@@ -117,4 +124,54 @@ async function closePreview(preview: vscode.Uri): Promise<void> {
   const key = preview.toString();
   const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key);
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+}
+
+/**
+ * The server makes the progress notification itself (cancellable: its cancel reaches the audit
+ * through the progress token), so a cancelled audit still answers with what it had checked.
+ */
+async function runAudit(client: LanguageClient, check: boolean): Promise<AuditAnswer | undefined> {
+  try {
+    const answer = await client.sendRequest<AuditAnswer>(Requests.auditSuggestions, { check });
+    if (answer.error) void vscode.window.showErrorMessage(`RTLens: ${answer.error}`);
+    return answer;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`RTLens: the audit failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+let auditPanel: { panel: vscode.WebviewPanel; answer: AuditAnswer } | undefined;
+
+/** The report in one panel, reused: its message handler is registered once, when the panel is made. */
+function showAudit(context: vscode.ExtensionContext, client: LanguageClient, answer: AuditAnswer): void {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  if (!auditPanel) {
+    const panel = vscode.window.createWebviewPanel('rtlens.audit', 'RTLens: PPA Opportunities', vscode.ViewColumn.Active, { enableScripts: true });
+    auditPanel = { panel, answer };
+    panel.onDidDispose(() => (auditPanel = undefined), undefined, context.subscriptions);
+    panel.webview.onDidReceiveMessage(
+      async (message: { type: string; row?: number }) => {
+        const current = auditPanel?.answer;
+        if (!current) return;
+        if (message.type === 'open' && message.row !== undefined && current.rows[message.row]) {
+          const row = current.rows[message.row];
+          const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(row.uri));
+          const at = new vscode.Position(row.line, 0);
+          await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.Beside });
+        } else if (message.type === 'export') {
+          const target = await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export', defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'ppa-opportunities.md') : undefined });
+          if (target) await vscode.workspace.fs.writeFile(target, Buffer.from(toMarkdown(current, folders), 'utf8'));
+        } else if (message.type === 'refresh') {
+          await vscode.commands.executeCommand('rtlens.findOpportunities');
+        }
+      },
+      undefined,
+      context.subscriptions,
+    );
+  }
+  auditPanel.answer = answer;
+  auditPanel.panel.webview.html = auditHtml(answer, folders, randomBytes(16).toString('hex'), auditPanel.panel.webview.cspSource);
+  auditPanel.panel.reveal(undefined, true);
+  vscode.window.setStatusBarMessage(`RTLens: ${countsLine(answer)}`, 8000);
 }

@@ -669,7 +669,7 @@ export function withoutJsonComments(text: string): string {
 }
 
 async function suggestCommand(parsed: Parsed): Promise<number> {
-  const { checkSuggestion, findSuggestions } = await import('../analyses/suggest');
+  const { auditSuggestions } = await import('../analyses/suggest');
   const target = (() => {
     try {
       return resolveTarget(parsed.flags.get('--target')?.[0], parsed.flags.get('--liberty')?.[0]);
@@ -698,34 +698,38 @@ async function suggestCommand(parsed: Parsed): Promise<number> {
   const check = parsed.flags.has('--check');
   const pool = check ? new YosysPool(2) : undefined;
   try {
-    const rows: { [key: string]: unknown; file: string; line: number; module: string; title: string; estimate: { gain: boolean }; check?: { [key: string]: unknown; summary: string } }[] = [];
-    for (const p of paths) {
-      const text = snapshot.text(p);
-      if (text === undefined) continue;
-      for (const s of findSuggestions(ctx, p, text)) {
-        if (only && s.module !== only) continue;
-        const checked = pool ? await checkSuggestion(ctx, s, text, pool, { timeoutMs, proofTimeoutMs: Math.min(timeoutMs, 60_000) }) : undefined;
-        rows.push({
-          module: s.module,
-          kind: s.kind,
-          file: relativePath(root, p),
-          line: lineOf(snapshot, p, s.span.start),
-          title: s.title,
-          detail: s.detail,
-          preservesBehaviour: s.preservesBehaviour,
-          ...(s.behaviourChange ? { behaviourChange: s.behaviourChange } : {}),
-          goal: s.goal,
-          units: { area: s.areaUnit, delay: s.delayUnit },
-          estimate: s.estimate,
-          edits: s.edits,
-          ...(checked ? { check: { proof: checked.proof, before: checked.before, after: checked.after, gain: checked.gain, safe: checked.safe, offered: checked.offered, summary: checked.summary, ...(checked.error ? { error: checked.error } : {}) } } : {}),
-        });
-      }
-    }
+    const quiet = parsed.flags.has('--json');
+    const audit = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), pool, {
+      check,
+      timeoutMs,
+      proofTimeoutMs: Math.min(timeoutMs, 60_000),
+      onProgress: (p) => {
+        if (!quiet && p.phase === 'check') process.stderr.write(`rtlens: checking ${p.done + 1}/${p.total}: ${p.item ?? ''}\n`);
+      },
+    });
+    const rows = audit.rows
+      .filter((r) => !only || r.suggestion.module === only)
+      .map(({ suggestion: s, line, check: checked }) => ({
+        module: s.module,
+        kind: s.kind,
+        file: relativePath(root, s.path),
+        line,
+        title: s.title,
+        detail: s.detail,
+        preservesBehaviour: s.preservesBehaviour,
+        ...(s.behaviourChange ? { behaviourChange: s.behaviourChange } : {}),
+        goal: s.goal,
+        units: { area: s.areaUnit, delay: s.delayUnit },
+        estimate: s.estimate,
+        edits: s.edits,
+        ...(checked ? { check: { proof: checked.proof, before: checked.before, after: checked.after, gain: checked.gain, safe: checked.safe, offered: checked.offered, summary: checked.summary, ...(checked.error ? { error: checked.error } : {}) } } : {}),
+      }));
+    const c = audit.counts;
+    const summary = check
+      ? `${c.found} candidate${c.found === 1 ? '' : 's'} in ${c.files} files (${c.lines} lines): ${c.checked} checked, ${c.proven} proven, ${c.refuted} refuted, ${c.unproven} not proven, ${c.offered} offered, ${c.errors} failed`
+      : `${c.found} candidate${c.found === 1 ? '' : 's'} in ${c.files} files (${c.lines} lines); --check synthesizes and proves them`;
     output(parsed, rows, () =>
-      rows
-        .map((r) => `${r.file}:${r.line} ${r.module}: ${r.title}\n  estimate: ${r.estimate.gain ? 'gain' : 'no gain'}${r.check ? `\n  ${r.check.summary}` : ''}`)
-        .join('\n') + '\n',
+      [...rows.map((r) => `${r.file}:${r.line} ${r.module}: ${r.title}\n  estimate: ${r.estimate.gain ? 'gain' : 'no gain'}${r.check ? `\n  ${r.check.summary}` : ''}`), summary].join('\n') + '\n',
     );
     return 0;
   } finally {

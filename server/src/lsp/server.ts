@@ -22,7 +22,7 @@ import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { type Settings, Session } from './session';
-import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type AuditAnswer, type AuditParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -340,6 +340,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.checkSuggestion, guard(connection, 'checkSuggestion', { id: '', gain: false, safe: false, offered: false, summary: 'the check failed (see the RTLens server log)', error: 'failed' } as CheckSuggestionResult, (p: CheckSuggestionParams, token: CancellationToken) => {
     const s = ready();
     return s.suggestions.check(s.snapshot(), s.pathOf(p.uri), p, token);
+  }));
+  connection.onRequest(Requests.auditSuggestions, guard(connection, 'auditSuggestions', { target: '', rows: [], counts: { files: 0, lines: 0, found: 0, checked: 0, proven: 0, refuted: 0, unproven: 0, offered: 0, errors: 0, findMs: 0, checkMs: 0 }, error: 'the audit failed (see the RTLens server log)' } as AuditAnswer, (p: AuditParams, token: CancellationToken) => {
+    const s = ready();
+    return s.suggestions.audit(s.snapshot(), s.uriOf, p, token);
   }));
   connection.onRequest(Requests.recommendRecipe, guard(connection, 'recommendRecipe', { error: 'the recipe search failed (see the RTLens server log)' } as RecommendRecipeAnswer, (p: RecommendRecipeParams, token: CancellationToken) => {
     const s = ready();

@@ -1,11 +1,11 @@
 import type { CancellationToken, CodeAction, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { CancelledError } from '../analyses/ppa';
-import { checkSuggestion, type Figures, findSuggestions, type SuggestContext, type SuggestionCheck } from '../analyses/suggest';
+import { type AuditRow, auditSuggestions, checkSuggestion, type Figures, findSuggestions, type SuggestContext, type SuggestionCheck } from '../analyses/suggest';
 import type { Span } from '../base';
 import { suggestionActions } from '../ide';
 import type { Snapshot } from '../workspace';
 import type { PpaService } from './ppaService';
-import type { CheckSuggestionParams, CheckSuggestionResult } from '../../../protocol';
+import type { AuditAnswer, AuditParams, AuditRowView, CheckSuggestionParams, CheckSuggestionResult } from '../../../protocol';
 
 const MAX_CHECKS = 256;
 
@@ -55,10 +55,7 @@ export class SuggestService {
     try {
       const timeoutMs = this.ppa.settings.timeoutSeconds * 1000;
       const result = await checkSuggestion(ctx, suggestion, text, this.ppa.yosysPool(), { cache: this.ppa.cache, timeoutMs, proofTimeoutMs: Math.min(timeoutMs, 60_000), signal: abort.signal });
-      if (!result.error) {
-        this.checks.set(id, result);
-        if (this.checks.size > MAX_CHECKS) this.checks.delete(this.checks.keys().next().value!);
-      }
+      if (!result.error) this.remember(result);
       return result;
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) return { ...none('cancelled'), cancelled: true };
@@ -69,6 +66,63 @@ export class SuggestService {
       progress.done();
       if (this.running.get(path) === abort) this.running.delete(path);
     }
+  }
+
+  /**
+   * The workspace audit: every module file's suggestions, each checked on the Yosys workers one
+   * at a time (the editor's own requests share the pool), with progress and cancellation; the
+   * checks are kept, so the code actions in those files show the synthesized figures after.
+   */
+  async audit(snapshot: Snapshot, uriOf: (path: string) => string, params: AuditParams | undefined, token?: CancellationToken): Promise<AuditAnswer> {
+    const ctx = this.context(snapshot);
+    const paths = [...new Set(snapshot.allUnits().filter((r) => r.unit.kind === 'module').map((r) => r.path))].sort();
+    const abort = new AbortController();
+    const progress = await this.progress(params?.workDoneToken);
+    const cancelled = [token?.onCancellationRequested(() => abort.abort()), 'token' in progress ? progress.token.onCancellationRequested(() => abort.abort()) : undefined];
+    if (token?.isCancellationRequested) abort.abort();
+    progress.begin('RTLens: finding PPA opportunities', 0, `${paths.length} files`, true);
+    const view = (r: AuditRow): AuditRowView => ({
+      uri: uriOf(r.suggestion.path),
+      line: r.line - 1,
+      module: r.suggestion.module,
+      kind: r.suggestion.kind,
+      title: r.suggestion.title,
+      detail: r.suggestion.detail,
+      preservesBehaviour: r.suggestion.preservesBehaviour,
+      goal: r.suggestion.goal,
+      areaUnit: r.suggestion.areaUnit,
+      delayUnit: r.suggestion.delayUnit,
+      estimate: r.suggestion.estimate,
+      ...(r.check ? { check: r.check } : {}),
+      ...(r.skipped ? { skipped: r.skipped } : {}),
+    });
+    try {
+      const timeoutMs = this.ppa.settings.timeoutSeconds * 1000;
+      const result = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), this.ppa.yosysPool(), {
+        check: params?.check !== false,
+        maxChecks: MAX_CHECKS,
+        timeoutMs,
+        proofTimeoutMs: Math.min(timeoutMs, 60_000),
+        cache: this.ppa.cache,
+        signal: abort.signal,
+        onProgress: (p) => {
+          const share = p.phase === 'find' ? 0.1 * (p.done / Math.max(1, p.total)) : 0.1 + 0.9 * (p.done / Math.max(1, p.total));
+          progress.report(Math.round(share * 100), p.phase === 'find' ? `reading ${p.done + 1}/${p.total} files` : `checking ${p.done + 1}/${p.total}: ${p.item ?? ''}`);
+        },
+        onChecked: (row) => {
+          if (row.check && !row.check.error) this.remember(row.check);
+        },
+      });
+      return { target: ctx.ppa.target.name, rows: result.rows.map(view), counts: result.counts, ...(result.cancelled ? { cancelled: true } : {}) };
+    } finally {
+      for (const d of cancelled) d?.dispose();
+      progress.done();
+    }
+  }
+
+  private remember(result: SuggestionCheck): void {
+    this.checks.set(result.id, result);
+    if (this.checks.size > MAX_CHECKS) this.checks.delete(this.checks.keys().next().value!);
   }
 
   private async progress(token: string | number | undefined): Promise<WorkDoneProgressReporter | (WorkDoneProgressReporter & { token: CancellationToken })> {

@@ -6,3 +6,4 @@ export * from './text';
 export * from './rewrites';
 export * from './prove';
 export * from './suggest';
+export * from './audit';

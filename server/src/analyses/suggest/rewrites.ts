@@ -578,34 +578,143 @@ function redundantReset(input: RewriteInput): Rewrite[] {
       out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, nextWrite.rhs)};` }]));
       return;
     }
-    // The register shares a block with others (`if (rst) begin valid <= 0; data <= 0; end else
-    // begin valid <= v; data <= d; end`): its two assignments leave, and it gets its own block.
+    // The register shares a block with others (`if (!rst_n) begin valid <= 0; data <= 0; end
+    // else if (en) begin valid <= v; data <= d; end`): its assignments leave, and it gets a
+    // block of its own with the same if/case structure around them, without the reset.
     if (block.kind !== 'always' && block.kind !== 'always_ff') return;
+    const flow = block.flow;
+    const reset = flow.reset?.signal;
+    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
+    if (!reset || !top || testedName(top.branches[0].condition) !== reset) return;
+    const clockEdge = flow.edges.find((e) => e.signal !== reset);
+    if (!clockEdge || flow.edges.length > 2 || (flow.edges.length === 2 && !flow.edges.some((e) => e.signal === reset))) return;
     const byTarget = new Map<string, Assignment[]>();
-    for (const a of block.flow.assignments) {
-      const t = plainTarget(a);
-      if (t && a.kind === 'nonblocking') byTarget.set(t, [...(byTarget.get(t) ?? []), a]);
-    }
+    for (const a of flow.assignments) for (const t of a.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), a]);
     if (byTarget.size < 2) return;
+    // Names the block itself computes with blocking assignments: a slice reading them would lose their values.
+    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
+    const indent = indentAt(text, block.span.start);
     for (const [name, writes] of byTarget) {
-      if (writes.length !== 2 || block.flow.assignments.filter((a) => a.targets.includes(name)).length !== 2) continue;
-      const [first, second] = writes;
-      if (first.conditions.length !== 1 || second.conditions.length !== 1 || first.conditions[0] !== second.conditions[0]) continue;
-      const reset = first.conditions[0];
-      if (!isConstantValue(first.rhs) || second.rhs === undefined || isConstantValue(second.rhs)) continue;
-      const clockEdge = block.flow.edges.find((e) => e.signal !== reset);
-      if (!clockEdge || block.flow.edges.length > 2 || (block.flow.edges.length === 2 && !block.flow.edges.some((e) => e.signal === reset))) continue;
-      const width = datapath(name, reset, second.rhs);
+      if (writes.some((a) => a.kind !== 'nonblocking' || plainTarget(a) !== name || a.loops?.length)) continue;
+      const resetWrites = writes.filter((a) => a.span.start >= top.span.start && top.branches[0].body.some((st) => st.span.start <= a.span.start && a.span.end <= st.span.end));
+      if (resetWrites.length !== 1 || !isConstantValue(resetWrites[0].rhs) || !top.branches[0].body.some((st) => st.kind === 'assign' && flow.assignments[st.assignment] === resetWrites[0])) continue;
+      const nextWrites = writes.filter((a) => a !== resetWrites[0]);
+      if (nextWrites.length === 0 || nextWrites.some((a) => !a.rhs || namesOf(a.rhs).includes(name))) continue;
+      const rest = top.branches.slice(1);
+      const sliced = sliceFor(text, flow.assignments, rest, name, `${indent}  `);
+      if (!sliced || sliced.reads.some((n) => n === name || blockingTargets.has(n))) continue;
+      const width = datapath(name, reset, nextWrites[0].rhs!);
       if (width === undefined) continue;
-      const spans = [statementSpan(text, first), statementSpan(text, second)];
-      if (spans.some((x) => x === undefined)) continue;
-      const indent = indentAt(text, block.span.start);
-      const edits: TextEdit[] = spans.map((x) => removal(text, x!));
-      edits.push({ start: block.span.end, end: block.span.end, newText: `\n${indent}${block.kind} @(${clockEdge.edge} ${clockEdge.signal}) ${name} <= ${sourceOf(text, second.rhs)};` });
-      out.push(rewrite(name, width, block, edits));
+      const removals = writes.map((a) => safeRemoval(text, a));
+      if (removals.some((x) => x === undefined)) continue;
+      const header = `${block.kind} @(${clockEdge.edge} ${clockEdge.signal})`;
+      const newBlock = sliced.lines.length === 1 && !sliced.lines[0].includes('\n') ? `${header} ${sliced.lines[0].trim()}` : `${header} begin\n${sliced.lines.join('\n')}\n${indent}end`;
+      out.push(rewrite(name, width, block, [...(removals as TextEdit[]), { start: block.span.end, end: block.span.end, newText: `\n${indent}${newBlock}` }]));
     }
   });
   return out;
+}
+
+/**
+ * The statements of an if chain (the branches after a reset) that assign `name`, with the
+ * if/case structure around them and nothing else: a block of its own for that register. Empty
+ * branches stay (an else if after one must not move up); undefined for loops and statements
+ * it cannot read, or when `name` is written nowhere in them.
+ */
+function sliceFor(text: string, assignments: readonly Assignment[], branches: readonly { condition?: Expr; body: Statement[] }[], name: string, indent: string): { lines: string[]; reads: string[] } | undefined {
+  const reads: string[] = [];
+  let failed = false;
+  const word = new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}([^A-Za-z0-9_$]|$)`);
+  const mentions = (span: Span) => word.test(text.slice(span.start, span.end));
+  const statements = (body: readonly Statement[], pad: string): string[] => {
+    const lines: string[] = [];
+    for (const st of body) {
+      if (failed) return [];
+      if (st.kind === 'assign') {
+        const a = assignments[st.assignment];
+        if (!a || !a.targets.includes(name)) continue;
+        const span = statementSpan(text, a);
+        if (!span || !a.rhs) {
+          failed = true;
+          return [];
+        }
+        reads.push(...namesOf(a.rhs));
+        lines.push(`${pad}${name} <= ${sourceOf(text, a.rhs)};`);
+      } else if (st.kind === 'if') {
+        const chain = ifChain(st.branches, pad);
+        if (chain) lines.push(chain);
+      } else if (st.kind === 'case') {
+        if (!st.subject) {
+          failed = true;
+          return [];
+        }
+        const items = st.items.map((item) => ({ item, body: statements(item.body, `${pad}    `) }));
+        if (items.every((i) => i.body.length === 0)) continue;
+        const open = text.indexOf('(', st.span.start);
+        const keyword = text.slice(st.span.start, open).trim();
+        if (!/^(unique\s+|priority\s+|unique0\s+)?case[zx]?$/.test(keyword)) {
+          failed = true;
+          return [];
+        }
+        reads.push(...namesOf(st.subject));
+        const out = [`${pad}${keyword} (${text.slice(st.subject.span.start, st.subject.span.end)})`];
+        for (const { item, body: b } of items) {
+          for (const l of item.labels ?? []) reads.push(...namesOf(l));
+          const label = item.labels ? item.labels.map((l) => text.slice(l.span.start, l.span.end)).join(', ') : 'default';
+          out.push(b.length === 0 ? `${pad}  ${label}: ;` : `${pad}  ${label}: begin\n${b.join('\n')}\n${pad}  end`);
+        }
+        out.push(`${pad}endcase`);
+        lines.push(out.join('\n'));
+      } else if (st.kind === 'loop' || mentions(st.span)) {
+        failed = true;
+        return [];
+      }
+    }
+    return lines;
+  };
+  const ifChain = (chain: readonly { condition?: Expr; body: Statement[] }[], pad: string): string | undefined => {
+    const bodies = chain.map((b) => statements(b.body, `${pad}  `));
+    if (failed || bodies.every((b) => b.length === 0)) return undefined;
+    // A trailing else (or else ifs) that assign nothing can go; earlier empty branches stay.
+    let last = bodies.length - 1;
+    while (last > 0 && bodies[last].length === 0) last--;
+    const parts: string[] = [];
+    for (let i = 0; i <= last; i++) {
+      const c = chain[i].condition;
+      if (c) reads.push(...namesOf(c));
+      const head = c ? `${i === 0 ? '' : 'else '}if (${text.slice(c.span.start, c.span.end)})` : 'else';
+      parts.push(`${head} begin\n${bodies[i].join('\n')}\n${pad}end`);
+    }
+    return `${pad}${parts.join(' ')}`;
+  };
+  let lines: string[];
+  if (branches.length > 0 && branches[0].condition === undefined) lines = statements(branches[0].body, indent);
+  else {
+    const chain = ifChain(branches, indent);
+    lines = chain ? [chain] : [];
+  }
+  return failed || lines.length === 0 ? undefined : { lines, reads: [...new Set(reads)] };
+}
+
+/**
+ * Deleting an assignment statement, when that leaves valid code with the same meaning: it
+ * follows a `;`, `begin` or `end` (so it is not the lone body of an if, else or case item).
+ */
+function safeRemoval(text: string, a: Assignment): TextEdit | undefined {
+  const span = statementSpan(text, a);
+  if (!span) return undefined;
+  let at = span.start;
+  for (let lines = 0; lines < 20; lines++) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    let head = text.slice(lineStart, at);
+    const comment = head.indexOf('//');
+    if (comment >= 0) head = head.slice(0, comment);
+    head = head.replace(/\/\*[^*]*\*\//g, ' ').trimEnd();
+    if (head.length > 0) return /(;|\bbegin|\bend)$/.test(head) ? removal(text, span) : undefined;
+    if (lineStart === 0) return undefined;
+    at = lineStart - 1;
+  }
+  return undefined;
 }
 
 /** An edit deleting a statement, and its line when nothing else is on it. */

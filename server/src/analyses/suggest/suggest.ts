@@ -98,7 +98,12 @@ export function synthesizedFigures(f: SynthesisFigures, fpga: boolean): Figures 
   return { area: fpga ? f.luts : f.areaUm2, delay: fpga ? f.logicLevels : f.delayNs, ffs: f.ffs, latches };
 }
 
-/** Whether `after` improves on `before` for the goal: by 2% at least, without paying more in area x delay (latches: fewer, or else as area). */
+/**
+ * Whether `after` improves on `before` for the goal: by 2% at least without paying more in
+ * area x delay, or by any amount without paying anything (smaller and no slower: a local
+ * rewrite in a large module saves little of its whole area, and synthesis is deterministic);
+ * latches: fewer, or else as area.
+ */
 export function isGain(goal: Goal, before: Figures, after: Figures): boolean {
   // A latch is worth removing when the target has latch cells; on an FPGA without them it
   // becomes a loop through a LUT, and then its area and delay decide.
@@ -106,7 +111,9 @@ export function isGain(goal: Goal, before: Figures, after: Figures): boolean {
   const { area: a0, delay: d0 } = before;
   const { area: a1, delay: d1 } = after;
   if (goal === 'area' || goal === 'latch') {
-    if (a0 === undefined || a1 === undefined || !(a1 < a0 * 0.98)) return false;
+    if (a0 === undefined || a1 === undefined || !(a1 < a0)) return false;
+    if (d0 !== undefined && d1 !== undefined && d1 <= d0) return true;
+    if (!(a1 < a0 * 0.98)) return false;
     return d0 === undefined || d1 === undefined || d0 === 0 || a1 * d1 <= a0 * d0;
   }
   return d0 !== undefined && d1 !== undefined && d1 < d0 * 0.98;
@@ -114,7 +121,9 @@ export function isGain(goal: Goal, before: Figures, after: Figures): boolean {
 
 function percent(before: number | undefined, after: number | undefined): string {
   if (before === undefined || after === undefined || before === 0) return '';
-  const p = Math.round(((after - before) / before) * 100);
+  const exact = ((after - before) / before) * 100;
+  // Below 1%, one decimal: a small saving is not shown as none.
+  const p = Math.abs(exact) < 1 ? Math.round(exact * 10) / 10 : Math.round(exact);
   return `${p > 0 ? '+' : p < 0 ? '\u2212' : '\u00b1'}${Math.abs(p)}%`;
 }
 
