@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectSources, libertyTarget, synthesize } from '../../server/src/analyses/ppa';
-import { applyEdits, checkSuggestion, findSuggestions, proveEquivalent, type SuggestContext } from '../../server/src/analyses/suggest';
+import { applyEdits, auditSuggestions, checkSuggestion, findSuggestions, proveEquivalent, type SuggestContext } from '../../server/src/analyses/suggest';
 import { genericLiberty } from '../../server/src/workers/host';
 import { loadPpaModel } from '../../server/src/workers/ppaHost';
 import { YosysPool } from '../../server/src/workers/synthesis';
@@ -113,6 +113,66 @@ endmodule
   assert.equal(check.proof?.status, 'proven', check.summary);
   assert.ok(check.after!.area! < check.before!.area!, check.summary);
   assert.equal(check.offered, true);
+});
+
+// The shape of real cores (biriscv's dcache_axi_axi, Hazard3, cv32e40p): a control flag and a
+// data register in one always_ff with an asynchronous reset, the data under an enable and a case.
+const LSU_BUFFER = `//- /ws/lsu_buf.sv
+module lsu_buf(input logic clk, input logic rst_n, input logic req, input logic [1:0] size, input logic [31:0] wdata, output logic [31:0] q);
+  logic        busy_q;
+  logic [31:0] data_q;
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (~rst_n) begin
+      busy_q <= 1'b0;
+      data_q <= '0;
+    end else if (req) begin
+      busy_q <= 1'b1;
+      case (size)
+        2'd0: data_q <= {4{wdata[7:0]}};
+        2'd1: data_q <= {2{wdata[15:0]}};
+        default: data_q <= wdata;
+      endcase
+    end else begin
+      busy_q <= 1'b0;
+    end
+  end
+  assign q = busy_q ? data_q : 32'd0;
+endmodule
+`;
+
+test('a reset dropped from a shared always_ff (asynchronous reset, enable, case) is proven and saves area', { timeout: 120_000 }, async () => {
+  const { check } = await checked(LSU_BUFFER, 'redundantReset');
+  assert.equal(check.proof?.status, 'proven', check.summary);
+  assert.ok(check.after!.area! < check.before!.area!, check.summary);
+  assert.equal(check.offered, true, check.summary);
+});
+
+test('the workspace audit checks every candidate, offered first, and a cancel keeps what was checked', { timeout: 240_000 }, async () => {
+  const source = `${LSU_BUFFER}//- /ws/alu.v\n${ALU}`;
+  const { snapshot, workspace } = await fixtureWorkspace(source);
+  const ctx: SuggestContext = { ppa: { access: snapshot, target: target(), model, root: '/ws' }, summarize: (p, t) => snapshot.summarizeText(p, t) };
+  const paths = ['/ws/alu.v', '/ws/lsu_buf.sv'];
+  const phases: string[] = [];
+  const audit = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), pool, { check: true, timeoutMs: 60_000, proofTimeoutMs: 60_000, onProgress: (p) => phases.push(p.phase) });
+  assert.deepEqual([...new Set(phases)], ['find', 'check']);
+  assert.equal(audit.counts.files, 2);
+  assert.ok(audit.counts.found >= 2, JSON.stringify(audit.counts));
+  assert.equal(audit.counts.checked, audit.counts.found);
+  assert.equal(audit.counts.refuted, 0);
+  const kinds = audit.rows.filter((r) => r.check?.offered).map((r) => r.suggestion.kind).sort();
+  assert.deepEqual(kinds, ['redundantReset', 'shareOperator']);
+  // Offered rows first, and each row knows its line.
+  const firstNotOffered = audit.rows.findIndex((r) => !r.check?.offered);
+  assert.ok(firstNotOffered === -1 || audit.rows.slice(firstNotOffered).every((r) => !r.check?.offered));
+  assert.ok(audit.rows.every((r) => r.line >= 1));
+  // Cancelled at the first check: an answer all the same, nothing checked, each row says why.
+  const abort = new AbortController();
+  const cancelled = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), pool, { check: true, signal: abort.signal, onProgress: (p) => p.phase === 'check' && abort.abort() });
+  workspace.dispose();
+  assert.equal(cancelled.cancelled, true);
+  assert.equal(cancelled.counts.found, audit.counts.found);
+  assert.ok(cancelled.counts.checked <= 1);
+  assert.ok(cancelled.rows.filter((r) => !r.check).every((r) => /cancelled/.test(r.skipped ?? '')));
 });
 
 test('a dropped enable is proven equivalent at the outputs and saves the hold multiplexers', { timeout: 120_000 }, async () => {

@@ -379,3 +379,61 @@ endmodule
 `);
   assert.deepEqual(broken.found, []);
 });
+
+// The shape of real cores (Hazard3, biriscv, cv32e40p): one always_ff with an asynchronous
+// reset for a control flag and a data register, the data loaded under an enable and a case.
+const LSU_BUFFER = `module lsu_buf(input logic clk, input logic rst_n, input logic req, input logic [1:0] size, input logic [31:0] wdata, output logic [31:0] q);
+  logic        busy_q;
+  logic [31:0] data_q;
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (~rst_n) begin
+      busy_q <= 1'b0;
+      data_q <= '0;
+    end else if (req) begin
+      busy_q <= 1'b1;
+      case (size)
+        2'd0: data_q <= {4{wdata[7:0]}};
+        2'd1: data_q <= {2{wdata[15:0]}};
+        default: data_q <= wdata;
+      endcase
+    end else begin
+      busy_q <= 1'b0;
+    end
+  end
+  assign q = busy_q ? data_q : 32'd0;
+endmodule
+`;
+
+test('a reset dropped from a shared always_ff keeps the enable and the case around the register', async () => {
+  const { found, rewritten } = await suggestionsOf(LSU_BUFFER);
+  const drop = found.filter((s) => s.kind === 'redundantReset');
+  assert.equal(drop.length, 1);
+  assert.match(drop[0].title, /'data_q'/);
+  const after = rewritten(found.indexOf(drop[0]));
+  assert.doesNotMatch(after, /data_q <= '0/);
+  assert.match(after, /case \(size\)\n {6}endcase|busy_q <= 1'b1;\n {6}case \(size\)/, 'the original case stays, emptied of data_q');
+  assert.match(
+    after,
+    /always_ff @\(posedge clk\) begin\n {4}if \(req\) begin\n {6}case \(size\)\n {8}2'd0: begin\n {10}data_q <= \{4\{wdata\[7:0\]\}\};\n {8}end\n {8}2'd1: begin\n {10}data_q <= \{2\{wdata\[15:0\]\}\};\n {8}end\n {8}default: begin\n {10}data_q <= wdata;\n {8}end\n {6}endcase\n {4}end\n {2}end\n/,
+    after,
+  );
+});
+
+test('a shared-block reset is left alone where moving it out would be wrong or unreadable', async () => {
+  // The assignment is the lone body of an else if: deleting it would leave `else if (req)` over the next statement.
+  const lone = LSU_BUFFER.replace(/case \(size\)[\s\S]*?endcase/, "data_q <= wdata;").replace("end else if (req) begin\n      busy_q <= 1'b1;\n      data_q <= wdata;\n    end", "end else if (req)\n      data_q <= wdata;");
+  assert.match(lone, /else if \(req\)\n {6}data_q <= wdata;/);
+  assert.deepEqual((await suggestionsOf(lone)).found.filter((s) => s.kind === 'redundantReset'), []);
+  // A directive inside the block: the text is not what is compiled.
+  const directive = LSU_BUFFER.replace("      busy_q <= 1'b1;\n", "`ifdef SLOW\n      busy_q <= 1'b1;\n`endif\n");
+  assert.deepEqual((await suggestionsOf(directive)).found.filter((s) => s.kind === 'redundantReset'), []);
+  // The next value comes from a blocking temporary of the same block.
+  const temporary = LSU_BUFFER.replace('default: data_q <= wdata;', 'default: begin tmp = wdata; data_q <= tmp; end').replace('logic [31:0] data_q;', 'logic [31:0] data_q, tmp;');
+  assert.deepEqual((await suggestionsOf(temporary)).found.filter((s) => s.kind === 'redundantReset'), []);
+  // A macro that stands for a signal hides a read from the facts: nothing in that module.
+  const hidden = `\`define SHOWN data_q\n${LSU_BUFFER.replace("assign q = busy_q ? data_q : 32'd0;", "assign q = busy_q ? data_q : 32'd0;\n  wire [31:0] peek = `SHOWN;")}`;
+  assert.deepEqual((await suggestionsOf(hidden)).found, []);
+  // A macro that stands for a constant is fine.
+  const constant = `\`define ZERO 32'd0\n${LSU_BUFFER.replace("busy_q ? data_q : 32'd0", 'busy_q ? data_q : `ZERO')}`;
+  assert.equal((await suggestionsOf(constant)).found.filter((s) => s.kind === 'redundantReset').length, 1);
+});

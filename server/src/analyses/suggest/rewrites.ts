@@ -58,31 +58,70 @@ export interface RewriteInput {
   path: string;
   text: string;
   unit: DesignUnit;
+  /** The file's inactive `ifdef branches: macro uses there are not compiled. */
+  inactive?: readonly Span[];
 }
 
 export const REWRITE_KINDS: readonly RewriteKind[] = ['shareOperator', 'narrowCounter', 'redundantReset', 'redundantEnable', 'latchDefault', 'pipeline'];
 
 const ARITHMETIC = new Set(['+', '-', '*']);
 
+/** A compiler directive other than a macro use: `ifdef, `define, `include and the like. */
+const DIRECTIVE = /`(?:ifdef|ifndef|elsif|else|endif|define|undef|undefineall|include|line|resetall|begin_keywords|end_keywords|pragma|timescale|default_nettype|celldefine|endcelldefine|unconnected_drive|nounconnected_drive)\b/;
+const DIRECTIVE_WORDS = new Set(['ifdef', 'ifndef', 'elsif', 'else', 'endif', 'define', 'undef', 'undefineall', 'include', 'line', 'resetall', 'begin_keywords', 'end_keywords', 'pragma', 'timescale', 'default_nettype', 'celldefine', 'endcelldefine', 'unconnected_drive', 'nounconnected_drive', '__FILE__', '__LINE__']);
+
 /** Every rewrite found in a module, in text order. */
 export function findRewrites(input: RewriteInput): Rewrite[] {
   const { unit } = input;
   if (unit.kind !== 'module' || unit.hasErrors) return [];
-  const moduleText = input.text.slice(unit.span.start, unit.span.end);
-  // Macros make the text say something other than what is compiled: no rewrite touches it.
-  if (moduleText.includes('`')) return [];
+  // A macro that stands for a signal (`define OUT data_q) hides a read or a write from the
+  // facts: then nothing is proposed in the module. Macros that stand for constants are fine,
+  // except for the counter narrowing, which reasons over every value in the module.
+  const macros = macroUses(input);
+  if (macros === 'signals') return [];
   const out: Rewrite[] = [];
   for (const detect of [shareOperator, narrowCounter, redundantReset, redundantEnable, latchDefault, pipeline]) {
+    if (macros === 'constants' && detect === narrowCounter) continue;
     try {
       out.push(...detect(input));
     } catch {
       // A detector that trips on odd text proposes nothing for it.
     }
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  // Conditional compilation makes the text say something other than what is compiled: no
+  // rewrite touches a block or an edit with a directive in it. Macro uses elsewhere in the
+  // module are fine (the facts come from the text as compiled with the project's defines, and
+  // the proof reads it with the same defines).
+  const touchesDirective = (r: Rewrite) =>
+    DIRECTIVE.test(input.text.slice(r.span.start, r.span.end)) || r.edits.some((e) => DIRECTIVE.test(input.text.slice(e.start, e.end)) || DIRECTIVE.test(e.newText));
+  return out.filter((r) => !touchesDirective(r)).sort((a, b) => a.span.start - b.span.start);
 }
 
 // ---- shared helpers ---------------------------------------------------------------------------
+
+/**
+ * What the module's macro uses stand for: none, only constants and names that are no signal of
+ * the module, or possibly signals (a macro that names one, or one that cannot be expanded:
+ * undefined here, or with arguments).
+ */
+function macroUses(input: RewriteInput): 'none' | 'constants' | 'signals' {
+  const { unit } = input;
+  const moduleText = input.text.slice(unit.span.start, unit.span.end);
+  if (!moduleText.includes('`')) return 'none';
+  const signals = new Set<string>([...unit.ports.map((p) => p.name), ...unit.signals.map((x) => x.name)]);
+  const seen = new Set<string>();
+  for (const m of moduleText.matchAll(/`([A-Za-z_][A-Za-z0-9_$]*)/g)) {
+    const name = m[1];
+    const at = unit.span.start + m.index!;
+    if (seen.has(name) || DIRECTIVE_WORDS.has(name) || input.inactive?.some((x) => x.start <= at && at < x.end)) continue;
+    seen.add(name);
+    const after = moduleText.slice(m.index! + m[0].length, m.index! + m[0].length + 64).trimStart();
+    const expanded = expandMacros(input.index, `\`${name}`);
+    if (expanded.includes('`') || after.startsWith('(')) return 'signals';
+    for (const word of expanded.matchAll(/[A-Za-z_][A-Za-z0-9_$]*/g)) if (signals.has(word[0])) return 'signals';
+  }
+  return 'constants';
+}
 
 function valuesOf(input: RewriteInput): Map<string, number> {
   return resolveParameters(input.unit, new Map(), (t) => expandMacros(input.index, t));
@@ -698,7 +737,8 @@ function sliceFor(text: string, assignments: readonly Assignment[], branches: re
 
 /**
  * Deleting an assignment statement, when that leaves valid code with the same meaning: it
- * follows a `;`, `begin` or `end` (so it is not the lone body of an if, else or case item).
+ * follows a `;`, `begin` or `end`; the lone statement of a case item becomes a null statement;
+ * the lone body of an if or else is left alone (undefined).
  */
 function safeRemoval(text: string, a: Assignment): TextEdit | undefined {
   const span = statementSpan(text, a);
@@ -710,7 +750,12 @@ function safeRemoval(text: string, a: Assignment): TextEdit | undefined {
     const comment = head.indexOf('//');
     if (comment >= 0) head = head.slice(0, comment);
     head = head.replace(/\/\*[^*]*\*\//g, ' ').trimEnd();
-    if (head.length > 0) return /(;|\bbegin|\bend)$/.test(head) ? removal(text, span) : undefined;
+    if (head.length > 0) {
+      if (/(;|\bbegin|\bend)$/.test(head)) return removal(text, span);
+      // The lone statement of a case item (`2'd0: q <= d;`): a null statement keeps the item.
+      if (head.endsWith(':') && !head.endsWith('::')) return { start: span.start, end: span.end, newText: ';' };
+      return undefined;
+    }
     if (lineStart === 0) return undefined;
     at = lineStart - 1;
   }

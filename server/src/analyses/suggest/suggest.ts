@@ -148,7 +148,7 @@ export function findSuggestions(ctx: SuggestContext, path: string, text: string,
   const out: Suggestion[] = [];
   for (const unit of summary.units) {
     if (unit.kind !== 'module' || (options.span && !overlaps(unit.span, options.span) && !(options.span.start === options.span.end && options.span.start >= unit.span.start && options.span.start <= unit.span.end))) continue;
-    const rewrites = findRewrites({ index: ctx.ppa.access, path, text, unit }).filter((r) => !options.span || overlaps(r.span, options.span) || (options.span.start >= r.span.start && options.span.start <= r.span.end));
+    const rewrites = findRewrites({ index: ctx.ppa.access, path, text, unit, inactive: summary.inactive }).filter((r) => !options.span || overlaps(r.span, options.span) || (options.span.start >= r.span.start && options.span.start <= r.span.end));
     if (rewrites.length === 0) continue;
     const before = estimatedFigures(estimateModule(ctx.ppa, path, unit).estimate, unit, fpga);
     for (const rewrite of rewrites) {
