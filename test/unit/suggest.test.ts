@@ -437,3 +437,24 @@ test('a shared-block reset is left alone where moving it out would be wrong or u
   const constant = `\`define ZERO 32'd0\n${LSU_BUFFER.replace("busy_q ? data_q : 32'd0", 'busy_q ? data_q : `ZERO')}`;
   assert.equal((await suggestionsOf(constant)).found.filter((s) => s.kind === 'redundantReset').length, 1);
 });
+
+test('a case whose labels cover every value of its subject makes no latch (no default needed)', async () => {
+  // cv32e40p's load-store unit: the byte enables by data type, each of the four values labelled.
+  const covered = `module be(input [1:0] kind, input [1:0] addr, output reg [3:0] be);
+  always @* begin
+    case (kind)
+      2'b00: be = 4'b1111;
+      2'b01: case (addr[1:0])
+        2'b00: be = 4'b0011;
+        2'b01: be = 4'b0110;
+        2'b10, 2'b11: be = 4'b1100;
+      endcase
+      2'b10, 2'b11: be = 4'b0001;
+    endcase
+  end
+endmodule
+`;
+  assert.deepEqual((await suggestionsOf(covered)).found.filter((s) => s.kind === 'latchDefault'), []);
+  const missing = covered.replace("        2'b10, 2'b11: be = 4'b1100;\n", "        2'b10: be = 4'b1100;\n");
+  assert.equal((await suggestionsOf(missing)).found.filter((s) => s.kind === 'latchDefault').length, 1, 'addr = 3 leaves be unassigned');
+});

@@ -849,7 +849,9 @@ function latchDefault(input: RewriteInput): Rewrite[] {
   unit.blocks.forEach((block) => {
     if (!isCombinational(block) || block.flow!.partial) return;
     const params = new Set(unit.params.map((p) => p.name));
-    const latches = (block.flow!.latches ?? []).filter((n) => widthOf(input, n, values) !== undefined && !intendedLatch(block, n, params));
+    const latches = (block.flow!.latches ?? []).filter(
+      (n) => widthOf(input, n, values) !== undefined && !intendedLatch(block, n, params) && !assignedOnEveryPath(input, block, block.flow!.body ?? [], n, values),
+    );
     if (latches.length === 0) return;
     const defaults = latches.map((n) => `${n} = ${(widthOf(input, n, values) ?? 1) > 1 ? `{${widthOf(input, n, values)}{1'b0}}` : "1'b0"};`);
     const edits = addToBody(text, block, defaults, 'start');
@@ -868,6 +870,51 @@ function latchDefault(input: RewriteInput): Rewrite[] {
     });
   });
   return out;
+}
+
+/**
+ * Whether every path through `body` assigns the whole of `name`, counting a case without a
+ * default as complete when its labels are distinct constants covering every value of its
+ * subject (`case (sel[1:0]) 2'b00, 2'b01, 2'b10, 2'b11`), which the block's own latch facts
+ * cannot know without the subject's width (cv32e40p's load-store unit).
+ */
+function assignedOnEveryPath(input: RewriteInput, block: Block, body: readonly Statement[], name: string, values: Map<string, number>): boolean {
+  const assigns = (st: Statement): boolean => {
+    if (st.kind === 'assign') {
+      const a = block.flow!.assignments[st.assignment];
+      return !!a && a.targets.includes(name) && !a.selected.includes(name) && !a.loops?.length;
+    }
+    if (st.kind === 'if') return st.branches[st.branches.length - 1].condition === undefined && st.branches.every((b) => assignedOnEveryPath(input, block, b.body, name, values));
+    if (st.kind === 'case') {
+      const complete = st.items.some((i) => !i.labels) || caseCovers(input, st, values);
+      return complete && st.items.every((i) => assignedOnEveryPath(input, block, i.body, name, values));
+    }
+    return false;
+  };
+  return body.some(assigns);
+}
+
+/** A case whose constant labels take every value of a subject of known width (at most 10 bits). */
+function caseCovers(input: RewriteInput, st: Extract<Statement, { kind: 'case' }>, values: Map<string, number>): boolean {
+  const subject = st.subject;
+  if (!subject) return false;
+  let width: number | undefined;
+  const plain = plainName(subject);
+  if (plain) width = widthOf(input, plain, values);
+  else if (subject.kind === 'select' && plainName(subject.target) !== undefined) {
+    const w = treeWidth(subject, (n) => widthOf(input, n, values), values)?.width;
+    width = typeof w === 'number' ? w : undefined;
+  }
+  if (width === undefined || width < 1 || width > 10) return false;
+  const seen = new Set<number>();
+  for (const item of st.items) {
+    for (const label of item.labels ?? []) {
+      if (label.kind !== 'number' || label.value === undefined || label.fill) return false;
+      if (label.value >= 2 ** width) continue;
+      seen.add(label.value);
+    }
+  }
+  return seen.size === 2 ** width;
 }
 
 /**
