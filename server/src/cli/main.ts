@@ -28,7 +28,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget', '--saved']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget', '--saved', '--proof-timeout']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -68,7 +68,7 @@ const USAGE = `usage: rtlens <command> [options]
                                       the ABC recipe (balance, rewrite, refactor, resub ...) with the best
                                       area x delay for M, found by a search seeded from similar designs,
                                       proven equivalent with cec, against resyn2 and Yosys's default flow
-  suggest PATH [--top M] [--check] [--target NAME] [--liberty FILE] [--timeout S] [--json]
+  suggest PATH [--top M] [--check] [--target NAME] [--liberty FILE] [--timeout S] [--proof-timeout S] [--json]
                                       PPA-aware rewrites (shared operators, narrowed counters, dropped
                                       resets, latch defaults, pipeline registers) with estimated figures
                                       before and after; --check proves each equivalent (Yosys + ABC) and
@@ -685,6 +685,8 @@ async function suggestCommand(parsed: Parsed): Promise<number> {
   const isFile = fs.statSync(absolute).isFile();
   const timeoutMs = Number(parsed.flags.get('--timeout')?.[0] ?? 120) * 1000;
   if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+  const proofTimeoutMs = parsed.flags.has('--proof-timeout') ? Number(parsed.flags.get('--proof-timeout')?.[0]) * 1000 : Math.min(timeoutMs, 60_000);
+  if (!(proofTimeoutMs > 0)) throw new UsageError('--proof-timeout must be a positive number of seconds');
   const { root, workspace } = await openWorkspace(parsed, 'suggest', isFile ? path.dirname(absolute) : absolute);
   const snapshot = new Snapshot(workspace);
   const only = parsed.flags.get('--top')?.[0];
@@ -702,7 +704,7 @@ async function suggestCommand(parsed: Parsed): Promise<number> {
     const audit = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), pool, {
       check,
       timeoutMs,
-      proofTimeoutMs: Math.min(timeoutMs, 60_000),
+      proofTimeoutMs,
       onProgress: (p) => {
         if (!quiet && p.phase === 'check') process.stderr.write(`rtlens: checking ${p.done + 1}/${p.total}: ${p.item ?? ''}\n`);
       },
