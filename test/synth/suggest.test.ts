@@ -147,6 +147,29 @@ test('a reset dropped from a shared always_ff (asynchronous reset, enable, case)
   assert.equal(check.offered, true, check.summary);
 });
 
+test('an enable and reset dropped from a shared block is proven and saves area', { timeout: 120_000 }, async () => {
+  const { check } = await checked(`module skid(input clk, input rst_n, input in_valid, input [31:0] in_data, output out_valid, output [31:0] out_data);
+  reg        valid_q;
+  reg [31:0] data_q;
+  always @(posedge clk or negedge rst_n) begin
+    if (!rst_n) begin
+      valid_q <= 1'b0;
+      data_q  <= 32'd0;
+    end else begin
+      valid_q <= in_valid;
+      if (in_valid)
+        data_q <= in_data;
+    end
+  end
+  assign out_valid = valid_q;
+  assign out_data = valid_q ? data_q : 32'd0;
+endmodule
+`, 'redundantEnable');
+  assert.equal(check.proof?.status, 'proven', check.summary);
+  assert.ok(check.after!.area! < check.before!.area!, check.summary);
+  assert.equal(check.offered, true, check.summary);
+});
+
 test('the workspace audit checks every candidate, offered first, and a cancel keeps what was checked', { timeout: 240_000 }, async () => {
   const source = `${LSU_BUFFER}//- /ws/alu.v\n${ALU}`;
   const { snapshot, workspace } = await fixtureWorkspace(source);

@@ -458,3 +458,38 @@ endmodule
   const missing = covered.replace("        2'b10, 2'b11: be = 4'b1100;\n", "        2'b10: be = 4'b1100;\n");
   assert.equal((await suggestionsOf(missing)).found.filter((s) => s.kind === 'latchDefault').length, 1, 'addr = 3 leaves be unassigned');
 });
+
+test('a datapath register loaded under its valid flag in a shared reset block loses its enable and reset', async () => {
+  // biriscv's and verilog-ethernet's shape: the valid flag and the data in one block, the data under `if (in_valid)`.
+  const source = `module skid(input clk, input rst_n, input in_valid, input [31:0] in_data, output out_valid, output [31:0] out_data);
+  reg        valid_q;
+  reg [31:0] data_q;
+  always @(posedge clk or negedge rst_n) begin
+    if (!rst_n) begin
+      valid_q <= 1'b0;
+      data_q  <= 32'd0;
+    end else begin
+      valid_q <= in_valid;
+      if (in_valid)
+        data_q <= in_data;
+    end
+  end
+  assign out_valid = valid_q;
+  assign out_data = valid_q ? data_q : 32'd0;
+endmodule
+`;
+  const { found, rewritten } = await suggestionsOf(source);
+  const drop = found.filter((s) => s.kind === 'redundantEnable');
+  assert.equal(drop.length, 1);
+  assert.match(drop[0].title, /reset and enable of datapath register 'data_q' \(only read under 'valid_q'\)/);
+  assert.equal(
+    rewritten(found.indexOf(drop[0])),
+    source.replace("      data_q  <= 32'd0;\n", '').replace('      if (in_valid)\n        data_q <= in_data;\n', '').replace('  end\n  assign out_valid', '  end\n  always @(posedge clk) data_q <= in_data;\n  assign out_valid'),
+  );
+  // Read where the flag does not select it: the reset value would show at the output.
+  const unguarded = source.replace("assign out_data = valid_q ? data_q : 32'd0;", 'assign out_data = data_q;');
+  assert.deepEqual((await suggestionsOf(unguarded)).found.filter((s) => s.kind === 'redundantEnable'), []);
+  // The flag loaded from something else than the enable.
+  const otherFlag = source.replace('valid_q <= in_valid;', 'valid_q <= in_valid & in_data[0];');
+  assert.deepEqual((await suggestionsOf(otherFlag)).found.filter((s) => s.kind === 'redundantEnable'), []);
+});

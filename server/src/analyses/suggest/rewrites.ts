@@ -832,6 +832,76 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
       goal: 'area',
     });
   });
+  out.push(...sharedEnables(input, graph, values));
+  return out;
+}
+
+/**
+ * The same in a block the register shares with its valid flag (biriscv, verilog-ethernet):
+ * `if (!rst_n) begin valid_q <= 0; data_q <= 0; end else begin valid_q <= in_valid;
+ * if (in_valid) data_q <= in_data; end`. The enabled write (the whole `if`) and the reset
+ * value leave; the register gets `always @(posedge clk) data_q <= in_data;`.
+ */
+function sharedEnables(input: RewriteInput, graph: ModuleGraph, values: Map<string, number>): Rewrite[] {
+  const { unit, text } = input;
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    const flow = block.flow;
+    if (!flow || flow.partial || flow.edges.length === 0 || block.scope !== '' || (block.kind !== 'always' && block.kind !== 'always_ff')) return;
+    const body = flow.body ?? [];
+    const reset = flow.reset?.signal;
+    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
+    let resetBody: readonly Statement[] = [];
+    let rest: readonly Statement[];
+    if (reset) {
+      if (!top || testedName(top.branches[0].condition) !== reset || top.branches.length !== 2 || top.branches[1].condition !== undefined) return;
+      resetBody = top.branches[0].body;
+      rest = top.branches[1].body;
+    } else rest = body;
+    const clock = clockOf(block, reset);
+    if (!clock) return;
+    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
+    const direct = (list: readonly Statement[]) => list.flatMap((x) => (x.kind === 'assign' && flow.assignments[x.assignment] ? [flow.assignments[x.assignment]] : []));
+    for (const st of rest) {
+      if (st.kind !== 'if' || st.branches.length !== 1 || st.branches[0].body.length !== 1 || st.branches[0].body[0].kind !== 'assign') continue;
+      const enable = plainName(st.branches[0].condition);
+      const write = flow.assignments[st.branches[0].body[0].assignment];
+      const name = write && write.kind === 'nonblocking' ? plainTarget(write) : undefined;
+      if (!enable || !name || !write.rhs || name === enable || unit.ports.some((p) => p.name === name)) continue;
+      const reads = namesOf(write.rhs);
+      if (reads.includes(name) || reads.some((n) => blockingTargets.has(n)) || blockingTargets.has(enable)) continue;
+      if ((graph.drivers.get(name) ?? []).some((d) => unit.blocks[d.block] !== block)) continue;
+      const writes = flow.assignments.filter((a) => a.targets.includes(name));
+      const resetWrite = writes.find((a) => a !== write);
+      if (writes.length > 2 || (resetWrite && (!direct(resetBody).includes(resetWrite) || !isConstantValue(resetWrite.rhs) || plainTarget(resetWrite) !== name))) continue;
+      const width = widthOf(input, name, values);
+      if (width === undefined || width < 2) continue;
+      // The valid flag: loaded from the enable on every clock of this block (and reset with it, if the block resets).
+      const validWrite = direct(rest).find((a) => a.kind === 'nonblocking' && plainTarget(a) !== undefined && plainTarget(a) !== name && plainName(a.rhs) === enable);
+      const valid = validWrite && plainTarget(validWrite)!;
+      if (!valid || (reset && !direct(resetBody).some((a) => plainTarget(a) === valid))) continue;
+      if (flow.assignments.filter((a) => a.targets.includes(valid)).length !== (reset ? 2 : 1)) continue;
+      if (!everyReadGuarded(unit, graph, name, (n) => n === valid)) continue;
+      const resetRemoval = resetWrite ? safeRemoval(text, resetWrite) : undefined;
+      if (resetWrite && !resetRemoval) continue;
+      const ifEnd = /^\s*;/.exec(text.slice(st.span.end, st.span.end + 8)) ? text.indexOf(';', st.span.end) + 1 : st.span.end;
+      const indent = indentAt(text, block.span.start);
+      out.push({
+        kind: 'redundantEnable',
+        module: unit.name,
+        title: `Drop the ${resetWrite ? 'reset and enable' : 'enable'} of datapath register '${name}' (only read under '${valid}')`,
+        detail: `'${name}' is read only where '${valid}' selects it, and '${valid}' is loaded from '${enable}': whenever '${name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${width} bits${resetWrite ? ', and their reset' : ''}.`,
+        span: block.span,
+        edits: [
+          ...(resetRemoval ? [resetRemoval] : []),
+          removal(text, { start: st.span.start, end: ifEnd }),
+          { start: block.span.end, end: block.span.end, newText: `\n${indent}${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, write.rhs)};` },
+        ],
+        preservesBehaviour: true,
+        goal: 'area',
+      });
+    }
+  });
   return out;
 }
 
