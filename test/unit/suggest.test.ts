@@ -493,3 +493,41 @@ endmodule
   const otherFlag = source.replace('valid_q <= in_valid;', 'valid_q <= in_valid & in_data[0];');
   assert.deepEqual((await suggestionsOf(otherFlag)).found.filter((s) => s.kind === 'redundantEnable'), []);
 });
+
+// biriscv's fetch skid buffer: the flag and the data set together, both cleared otherwise.
+const SKID_BUFFER = `module fetch_skid(input clk_i, input rst_i, input valid_i, input accept_i, input [31:0] pc_i, input [31:0] instr_i, input [31:0] pc_d, output [31:0] pc_o, output [31:0] instr_o);
+  reg [63:0] skid_buffer_q;
+  reg        skid_valid_q;
+  always @ (posedge clk_i or posedge rst_i)
+  if (rst_i)
+  begin
+      skid_buffer_q  <= 64'b0;
+      skid_valid_q   <= 1'b0;
+  end
+  else if (valid_i && !accept_i)
+  begin
+      skid_valid_q  <= 1'b1;
+      skid_buffer_q <= {pc_i, instr_i};
+  end
+  else
+  begin
+      skid_valid_q  <= 1'b0;
+      skid_buffer_q <= 64'b0;
+  end
+  assign pc_o    = skid_valid_q ? skid_buffer_q[63:32] : pc_d;
+  assign instr_o = skid_valid_q ? skid_buffer_q[31:0] : instr_i;
+endmodule
+`;
+
+test('a data register set with its flag and cleared with it loads on every clock', async () => {
+  const { found, rewritten } = await suggestionsOf(SKID_BUFFER);
+  const load = found.filter((s) => s.kind === 'redundantEnable');
+  assert.equal(load.length, 1);
+  assert.match(load[0].title, /Load datapath register 'skid_buffer_q' on every clock \(only read under 'skid_valid_q'/);
+  const after = rewritten(found.indexOf(load[0]));
+  assert.equal((after.match(/skid_buffer_q <=/g) ?? []).length, 1, after);
+  assert.match(after, /\n {2}end\n {2}always @\(posedge clk_i\) skid_buffer_q <= \{pc_i, instr_i\};\n {2}assign pc_o/);
+  // Set in a branch that does not load it: the flag could show an old value.
+  const stale = SKID_BUFFER.replace("      skid_valid_q  <= 1'b0;\n      skid_buffer_q <= 64'b0;", "      skid_valid_q  <= accept_i ? 1'b0 : 1'b1;\n      skid_buffer_q <= 64'b0;");
+  assert.deepEqual((await suggestionsOf(stale)).found.filter((s) => s.kind === 'redundantEnable'), []);
+});

@@ -832,7 +832,84 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
       goal: 'area',
     });
   });
-  out.push(...sharedEnables(input, graph, values));
+  out.push(...sharedEnables(input, graph, values), ...loadedWithFlag(input, graph, values));
+  return out;
+}
+
+/**
+ * A data register written in every branch of its block's if chain together with its valid
+ * flag: the same value E wherever the flag is set, a constant (or nothing) wherever it is
+ * cleared (biriscv's fetch skid buffer: `else if (hold) begin valid_q <= 1; buf_q <= {...};
+ * end else begin valid_q <= 0; buf_q <= 0; end`). Read only under the flag, it may load E on
+ * every clock: whenever the flag is 1, E was loaded in the same cycle. No reset, no clear, no
+ * hold multiplexer.
+ */
+function loadedWithFlag(input: RewriteInput, graph: ModuleGraph, values: Map<string, number>): Rewrite[] {
+  const { unit, text } = input;
+  const out: Rewrite[] = [];
+  unit.blocks.forEach((block) => {
+    const flow = block.flow;
+    if (!flow || flow.partial || flow.edges.length === 0 || block.scope !== '' || (block.kind !== 'always' && block.kind !== 'always_ff')) return;
+    const body = flow.body ?? [];
+    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
+    if (!top || top.branches[top.branches.length - 1].condition !== undefined) return;
+    const reset = flow.reset?.signal;
+    const clock = clockOf(block, reset);
+    if (!clock) return;
+    const resetBody = reset && testedName(top.branches[0].condition) === reset ? top.branches[0].body : undefined;
+    const chain = resetBody ? top.branches.slice(1) : top.branches;
+    if (chain.length < 2) return;
+    // Every branch a flat list of assignments.
+    if (![...(resetBody ?? []), ...chain.flatMap((b) => b.body)].every((x) => x.kind === 'assign')) return;
+    const direct = (list: readonly Statement[]) => list.map((x) => flow.assignments[(x as { assignment: number }).assignment]).filter((a): a is Assignment => !!a);
+    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
+    const only = (list: readonly Assignment[], name: string) => {
+      const hits = list.filter((a) => a.targets.includes(name));
+      return hits.length === 1 && plainTarget(hits[0]) === name && hits[0].kind === 'nonblocking' ? hits[0] : hits.length === 0 ? null : undefined;
+    };
+    const targets = new Set(flow.assignments.flatMap((a) => a.targets));
+    for (const valid of targets) {
+      // The flag: one bit, a literal in every branch of the chain, 0 in the reset branch.
+      if (widthOf(input, valid, values) !== 1) continue;
+      const flagWrites = chain.map((b) => only(direct(b.body), valid));
+      if (flagWrites.some((w) => !w || literalOf(w.rhs) === undefined)) continue;
+      if (resetBody && literalOf(only(direct(resetBody), valid)?.rhs ?? undefined) !== 0) continue;
+      const setIn = flagWrites.map((w) => literalOf(w!.rhs) !== 0);
+      if (!setIn.some(Boolean) || setIn.every(Boolean)) continue;
+      for (const name of targets) {
+        if (name === valid || unit.ports.some((p) => p.name === name)) continue;
+        const dataWrites = chain.map((b) => only(direct(b.body), name));
+        if (dataWrites.some((w) => w === undefined)) continue;
+        const loads = dataWrites.filter((w, i) => setIn[i]);
+        if (loads.some((w) => !w || !w.rhs)) continue;
+        const value = sourceOf(text, loads[0]!.rhs);
+        if (!value || loads.some((w) => sourceOf(text, w!.rhs) !== value)) continue;
+        const rhs = loads[0]!.rhs!;
+        if (namesOf(rhs).some((n) => n === name || blockingTargets.has(n))) continue;
+        if (dataWrites.some((w, i) => !setIn[i] && w && !isConstantValue(w.rhs))) continue;
+        const resetWrite = resetBody ? only(direct(resetBody), name) : null;
+        if (resetWrite === undefined || (resetWrite && !isConstantValue(resetWrite.rhs))) continue;
+        if ((graph.drivers.get(name) ?? []).some((d) => unit.blocks[d.block] !== block)) continue;
+        const width = widthOf(input, name, values);
+        if (width === undefined || width < 2) continue;
+        if (!everyReadGuarded(unit, graph, name, (n) => n === valid)) continue;
+        const all = flow.assignments.filter((a) => a.targets.includes(name));
+        const removals = all.map((a) => safeRemoval(text, a));
+        if (removals.some((r) => r === undefined)) continue;
+        const indent = indentAt(text, block.span.start);
+        out.push({
+          kind: 'redundantEnable',
+          module: unit.name,
+          title: `Load datapath register '${name}' on every clock (only read under '${valid}', set when it loads)`,
+          detail: `'${name}' is read only where '${valid}' selects it, and every branch that sets '${valid}' loads '${name}' with the same value: whenever '${name}' is seen, it was loaded in that cycle. Loading it every clock drops its ${resetWrite ? 'reset, ' : ''}clear and hold logic on each of its ${width} bits.`,
+          span: block.span,
+          edits: [...(removals as TextEdit[]), { start: block.span.end, end: block.span.end, newText: `\n${indent}${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${value};` }],
+          preservesBehaviour: true,
+          goal: 'area',
+        });
+      }
+    }
+  });
   return out;
 }
 
