@@ -531,3 +531,33 @@ test('a data register set with its flag and cleared with it loads on every clock
   const stale = SKID_BUFFER.replace("      skid_valid_q  <= 1'b0;\n      skid_buffer_q <= 64'b0;", "      skid_valid_q  <= accept_i ? 1'b0 : 1'b1;\n      skid_buffer_q <= 64'b0;");
   assert.deepEqual((await suggestionsOf(stale)).found.filter((s) => s.kind === 'redundantEnable'), []);
 });
+
+test('a read selected by a state register is not guarded: its reset value can be seen', async () => {
+  // ultraembedded's USB transmitter shape: the data register is read in the last else of a chain
+  // on the state, which the reset puts in a state that reads it (the proof refuted the drop).
+  const source = `module tx(input clk_i, input rst_i, input go_i, input [7:0] pid_i, input [7:0] data_i, output reg [7:0] out_r);
+  localparam IDLE = 2'd0, DATA = 2'd1;
+  reg [1:0] state_q;
+  reg       valid_q;
+  reg [7:0] data_q;
+  always @(posedge clk_i or posedge rst_i)
+  if (rst_i) state_q <= IDLE; else if (go_i) state_q <= DATA; else state_q <= IDLE;
+  always @(posedge clk_i or posedge rst_i)
+  if (rst_i) begin
+    valid_q <= 1'b0;
+    data_q  <= 8'b0;
+  end else if (go_i) begin
+    valid_q <= 1'b1;
+    data_q  <= pid_i;
+  end
+  always @* begin
+    if (state_q == DATA) out_r = data_i;
+    else out_r = data_q;
+  end
+endmodule
+`;
+  assert.deepEqual((await suggestionsOf(source)).found.filter((s) => s.kind === 'redundantReset'), []);
+  // Selected by the one-bit valid flag the reset clears, it may lose its reset.
+  const byFlag = source.replace('if (state_q == DATA) out_r = data_i;\n    else out_r = data_q;', 'if (valid_q) out_r = data_q;\n    else out_r = data_i;');
+  assert.equal((await suggestionsOf(byFlag)).found.filter((s) => s.kind === 'redundantReset').length, 1);
+});

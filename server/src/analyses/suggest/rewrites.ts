@@ -576,15 +576,25 @@ function redundantReset(input: RewriteInput): Rewrite[] {
   const graph = moduleGraph(path, unit);
   const out: Rewrite[] = [];
   /** Whether `name` may lose its reset: a datapath register read only under a flag the reset clears. */
-  const datapath = (name: string, reset: string, next: Expr): number | undefined => {
+  const datapath = (name: string, reset: string, ...next: Expr[]): number | undefined => {
     if (unit.ports.some((p) => p.name === name)) return undefined;
     const width = widthOf(input, name, values);
     if (width === undefined || width < 2) return undefined;
-    if (namesOf(next).includes(name)) return undefined;
-    // Every read of it is guarded by a flag: a register the same reset clears (or a signal
-    // computed from one). Being in the else branch of the reset itself guards nothing
-    // (`sync1 <= sync0`).
-    const flags = [...graph.registers.values()].filter((r) => r.name !== name && (graph.drivers.get(r.name) ?? []).some((e) => e.conditions.includes(reset))).map((r) => r.name);
+    // Its next value must not read itself (a counter, an accumulator): the reset value would
+    // live on. Through combinational logic it may, where that read is guarded like any other
+    // (biriscv's write buffer reloads itself while its flag holds it).
+    if (next.some((e) => namesOf(e).includes(name))) return undefined;
+    // Every read of it is guarded by a flag: a one-bit register the same reset clears to 0 (or
+    // a signal computed from one). A state register (`state_q == IDLE`) is no flag: its reset
+    // value selects a read as readily as any other. Being in the else branch of the reset
+    // itself guards nothing (`sync1 <= sync0`).
+    const clearedToZero = (r: string) =>
+      (graph.drivers.get(r) ?? []).some((e) => {
+        if (!e.conditions.includes(reset)) return false;
+        const a = unit.blocks[e.block].flow?.assignments.find((x) => x.span.start === e.span.start);
+        return literalOf(a?.rhs) === 0;
+      });
+    const flags = [...graph.registers.values()].filter((r) => r.name !== name && widthOf(input, r.name, values) === 1 && clearedToZero(r.name)).map((r) => r.name);
     if (flags.length === 0) return undefined;
     const guards = testsOf(unit, ...flags);
     guards.delete(reset);
@@ -642,7 +652,7 @@ function redundantReset(input: RewriteInput): Rewrite[] {
       const rest = top.branches.slice(1);
       const sliced = sliceFor(text, flow.assignments, rest, name, `${indent}  `);
       if (!sliced || sliced.reads.some((n) => n === name || blockingTargets.has(n))) continue;
-      const width = datapath(name, reset, nextWrites[0].rhs!);
+      const width = datapath(name, reset, ...nextWrites.map((a) => a.rhs!));
       if (width === undefined) continue;
       const removals = writes.map((a) => safeRemoval(text, a));
       if (removals.some((x) => x === undefined)) continue;
