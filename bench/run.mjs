@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { BENCH_DIR, RESULTS_DIR, ROOT, WORK_DIR, ensureBuilt, round, runNode } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale', 'suggest-real'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -182,6 +182,15 @@ function figuresOf(results) {
     if (lg) f.push({ part: 'recipes', name: 'larger designs answered within 180 s', measured: lg.designs, unit: `of ${lg.designs + lg.failed.length}`, target: 'all', pass: lg.failed.length === 0 && lg.secondsMax <= 180 && lg.notEquivalent.length === 0, note: `${lg.perDesign.map((r) => `${r.design} ${r.ands} ANDs ${Math.round(r.ms / 1000)} s ${r.vsResyn2Map ?? '?'}x resyn2+map${r.partial ? ' (partial)' : ''}`).join('; ')}${lg.failed.length ? `; failed: ${lg.failed.map((x) => `${x.design}: ${x.error}`).join('; ')}` : ''}` });
     if (rc.withoutKnowledge) f.push({ part: 'recipes', name: 'ADP geomean vs resyn2 followed by map without the knowledge base (generic)', measured: rc.withoutKnowledge.geomeanVsResyn2Map, unit: 'x', note: `vs resyn2 ${rc.withoutKnowledge.geomeanVsResyn2}x, vs Yosys default ${rc.withoutKnowledge.geomeanVsYosysDefault}x; same search, alpha 0 (informational)` });
   }
+  const sgr = results['suggest-real'];
+  if (sgr?.skipped) f.push({ part: 'suggest-real', name: 'suggestions on the development repositories', note: `skipped: ${sgr.skipped}` });
+  else if (sgr && !sgr.error) {
+    for (const [target, t] of Object.entries(sgr.summary.perTarget)) {
+      f.push({ part: 'suggest-real', name: `${target}: candidates found / checked / proven / refuted / offered`, measured: `${t.found} / ${t.checked} / ${t.proven} / ${t.refuted} / ${t.offered}`, unit: '', note: `${t.repos.join(', ')}${t.notRun.length ? `; not run: ${t.notRun.join('; ')}` : ''}; kinds offered: ${t.kindsOffered.join(', ') || 'none'}` });
+      f.push({ part: 'suggest-real', name: `${target}: offers whose proof was refuted or undecided`, measured: t.offeredRefutedOrUndecided, unit: 'offers', target: 0, pass: t.offeredRefutedOrUndecided === 0 });
+      f.push({ part: 'suggest-real', name: `${target}: audit with every check, per 10k lines`, measured: t.secondsPer10kLinesWithChecks, unit: 's', note: `finding alone: ${sgr.summary.findSecondsPer10kLines} s per 10k lines` });
+    }
+  }
   const real = results.real;
   if (real?.skipped) f.push({ part: 'real', name: 'real repositories', note: `skipped: ${real.skipped}` });
   else if (real && !real.error) {
@@ -300,6 +309,9 @@ async function main() {
     if (child.code !== 0) throw new Error(`search/scale.mjs exited ${child.code}: ${child.stderr.slice(-2000)}`);
     return JSON.parse(fs.readFileSync(out, 'utf8'));
   });
+  // The suggestion audit over the development repositories (bench/suggest/real.mjs): every
+  // candidate checked on the built-in and OSU 0.18 um libraries; skipped without a corpus.
+  await run('suggest-real', async () => (await import('./suggest/real.mjs')).benchSuggestReal({ log, timeoutS: 30, budgetS: 600 }));
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
   const figures = figuresOf(results);
