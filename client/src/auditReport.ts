@@ -21,6 +21,7 @@ export function verdict(r: AuditRowView): string {
 function change(before: number | undefined, after: number | undefined): string {
   if (before === undefined || after === undefined || before === 0) return '';
   const p = ((after - before) / before) * 100;
+  if (p === 0) return '0%';
   const shown = Math.abs(p) < 1 ? p.toFixed(1) : p.toFixed(0);
   return `${p > 0 ? '+' : ''}${shown}%`;
 }
@@ -49,7 +50,7 @@ export function shortPath(uri: string, folders: readonly string[]): string {
 
 export function countsLine(answer: AuditAnswer): string {
   const c = answer.counts;
-  return `${c.found} candidates in ${c.files} files (${c.lines} lines) on ${answer.target}: ${c.checked} checked, ${c.proven} proven, ${c.refuted} refuted, ${c.unproven} not proven, ${c.offered} offered, ${c.errors} failed${answer.cancelled ? ' (cancelled: partial)' : ''}`;
+  return `${c.found} candidate${c.found === 1 ? '' : 's'} in ${c.files} file${c.files === 1 ? '' : 's'} (${c.lines} lines) on ${answer.target}: ${c.checked} checked, ${c.proven} proven, ${c.refuted} refuted, ${c.unproven} not proven, ${c.offered} offered, ${c.errors} failed${answer.cancelled ? ' (cancelled: partial)' : ''}`;
 }
 
 /** The report as Markdown: what Export writes. */

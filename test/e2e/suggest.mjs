@@ -33,6 +33,18 @@ const TICK_GEN = `module tick_gen(input clk, input rst, input en, output tick);
 endmodule
 `;
 writeFileSync(FILE, TICK_GEN);
+// A second module for the workspace audit: four adders in exclusive branches (one is enough).
+const ALU = `module alu(input [1:0] op, input [15:0] a, b, c, d, e, f, output reg [15:0] y);
+  always @* begin
+    case (op)
+      2'd0: y = a + b;
+      2'd1: y = c + d;
+      default: y = e + f;
+    endcase
+  end
+endmodule
+`;
+writeFileSync(path.join(workspace, 'alu.v'), ALU);
 
 let server, browser, page;
 const cleanup = async () => {
@@ -164,6 +176,28 @@ try {
   assert.doesNotMatch(lensText, /185\.6 µm²/, lensText);
   await page.screenshot({ path: path.join(OUT, 'e2e-suggest-saved.png') });
   mark('saved', `${JSON.stringify(saved.split('\n')[1])}; code lens ${JSON.stringify(lensText)}`);
+
+  // 7. The workspace audit: "RTLens: Find PPA Opportunities" checks every candidate and opens its
+  // report, the shared adder of alu.v offered (proven and smaller), with a link to its line.
+  await runCommand(page, 'RTLens: Find PPA Opportunities');
+  let auditFrame;
+  for (const deadline = Date.now() + 90_000; !auditFrame; ) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      if ((await frame.locator('#counts').count().catch(() => 0)) > 0) auditFrame = frame;
+    }
+    if (!auditFrame) {
+      if (Date.now() > deadline) throw new Error('the PPA opportunities report did not appear');
+      await sleep(300);
+    }
+  }
+  const counts = (await auditFrame.locator('#counts').innerText()).trim();
+  assert.match(counts, /^\d+ candidates? in 2 files \(\d+ lines\) on generic: \d+ checked, \d+ proven, 0 refuted, .*[1-9]\d* offered/, counts);
+  const offeredRow = auditFrame.locator('tr.offered', { hasText: 'Share one adder' });
+  await offeredRow.waitFor({ timeout: 10_000 });
+  assert.match(await offeredRow.innerText(), /offered\s+alu\s+Share one adder.*proven\s+alu\.v:2/s);
+  await page.screenshot({ path: path.join(OUT, 'e2e-suggest-audit.png') });
+  mark('audit', counts);
   console.log(`suggestion scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;
