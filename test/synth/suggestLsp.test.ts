@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress } from 'vscode-languageserver-protocol';
 import type { CodeAction } from 'vscode-languageserver-types';
-import type { CheckSuggestionResult, SuggestionView } from '../../protocol';
+import type { AuditAnswer, CheckSuggestionResult, SuggestionView } from '../../protocol';
 import { type LspSession, startLsp, uri } from '../helpers/lspClient';
 
 /**
@@ -26,10 +26,31 @@ const COUNTER = `module tick(input clk, input rst, input en, output tick);
 endmodule
 `;
 const file = () => path.join(dir, 'tick.v');
+// A data register in its valid flag's asynchronous-reset block, read only under the flag: the
+// estimate does not see a reset's cost, synthesis does.
+const BUFFER = `module lsu_buf(input logic clk, input logic rst_n, input logic req, input logic [31:0] wdata, output logic [31:0] q);
+  logic        busy_q;
+  logic [31:0] data_q;
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (~rst_n) begin
+      busy_q <= 1'b0;
+      data_q <= '0;
+    end else if (req) begin
+      busy_q <= 1'b1;
+      data_q <= wdata;
+    end else begin
+      busy_q <= 1'b0;
+    end
+  end
+  assign q = busy_q ? data_q : 32'd0;
+endmodule
+`;
+const bufferFile = () => path.join(dir, 'lsu_buf.sv');
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-suggest-lsp-'));
   fs.writeFileSync(file(), COUNTER);
+  fs.writeFileSync(bufferFile(), BUFFER);
   lsp = await startLsp(dir, { ppa: { synthesizeOnSave: false } });
   await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file()), languageId: 'verilog', version: 1, text: COUNTER } });
 });
@@ -87,4 +108,27 @@ test('cancelling a check answers cancelled', { timeout: 60_000 }, async () => {
   setTimeout(() => source.cancel(), 30);
   const answer = await pending.catch((error: Error) => ({ cancelled: true, error: error.message }) as unknown as CheckSuggestionResult);
   assert.equal(answer.cancelled, true, JSON.stringify(answer));
+});
+
+test('the workspace audit checks what the estimate misses, and its offered rewrites then show as code actions', { timeout: 240_000 }, async () => {
+  await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(bufferFile()), languageId: 'systemverilog', version: 1, text: BUFFER } });
+  const bufferActions = async () =>
+    ((await lsp.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(bufferFile()) }, range: { start: { line: 0, character: 0 }, end: { line: 16, character: 0 } }, context: { diagnostics: [] } })) as CodeAction[]).filter((a) => /Drop the reset of datapath register 'data_q'/.test(a.title));
+  assert.deepEqual(await bufferActions(), [], 'the estimate shows no gain for a dropped reset: not shown before a check');
+  const answer = (await lsp.connection.sendRequest('rtlens/auditSuggestions', { check: true })) as AuditAnswer;
+  assert.equal(answer.error, undefined);
+  assert.equal(answer.target, 'generic');
+  const row = answer.rows.find((r) => r.module === 'lsu_buf' && r.kind === 'redundantReset');
+  assert.ok(row, JSON.stringify(answer.rows.map((r) => r.title)));
+  assert.equal(row.uri, uri(bufferFile()));
+  assert.equal(row.line, 3);
+  assert.equal(row.estimate.gain, false);
+  assert.equal(row.check?.offered, true, row.check?.summary);
+  assert.equal(row.check?.proof?.status, 'proven');
+  assert.equal(answer.counts.refuted, 0);
+  assert.equal(answer.counts.checked, answer.counts.found);
+  assert.equal(answer.rows[0].check?.offered, true, 'offered rows first');
+  const after = await bufferActions();
+  assert.equal(after.length, 1);
+  assert.match(after[0].title, /synthesized area −\d+(\.\d)?%.*proven equivalent/);
 });

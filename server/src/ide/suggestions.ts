@@ -48,9 +48,11 @@ export function suggestionActions(
   const fpga = ctx.ppa.target.kind === 'fpga';
   const out: CodeAction[] = [];
   for (const s of findSuggestions(ctx, path, text, { span })) {
-    if (!s.estimate.gain) continue;
+    // The estimate decides what is shown before a check; once checked (on demand, or by the
+    // workspace audit, which checks what the estimate misses, such as a dropped reset), the
+    // synthesized figures and the proof decide.
     const check = checked(s.id);
-    if (check && !check.offered) continue;
+    if (check ? !check.offered : !s.estimate.gain) continue;
     const view = suggestionView(snapshot, s, uri, version);
     if (!view) continue;
     const figures = check?.before && check.after ? `synthesized ${describeChange(s.goal, check.before, check.after, fpga)}` : `estimated ${describeChange(s.goal, s.estimate.before, s.estimate.after, fpga)}`;

@@ -49,7 +49,12 @@ export class YosysPool implements SynthesisRunner {
   private async acquire(signal?: AbortSignal): Promise<Slot> {
     for (;;) {
       if (this.disposed) throw new CancelledError('synthesis stopped');
-      if (signal?.aborted) throw new CancelledError('cancelled');
+      if (signal?.aborted) {
+        // This caller may have been woken for a slot it no longer takes: the next waiter gets
+        // the wake instead (else a free slot waits for a release that never comes).
+        this.waiting.shift()?.();
+        throw new CancelledError('cancelled');
+      }
       const free = this.slots.find((s) => !s.busy);
       if (free) {
         free.busy = true;
@@ -61,7 +66,20 @@ export class YosysPool implements SynthesisRunner {
         this.slots.push(slot);
         return slot;
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      // Woken by a release, or by its own cancel (then it leaves the queue at once).
+      await new Promise<void>((resolve) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(wake);
+          if (at >= 0) this.waiting.splice(at, 1);
+          resolve();
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(wake);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
   }
 

@@ -76,7 +76,15 @@ export class SynthesisCache {
 export async function synthesize(job: SynthesisJob, runner: SynthesisRunner, options: { cache?: SynthesisCache; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SynthesisResult> {
   const key = jobKey(job);
   const cached = options.cache?.get(key);
-  if (cached) return cached;
+  if (cached) {
+    try {
+      return await cached;
+    } catch (error) {
+      // Joined a run that another caller cancelled (the cache forgets it as it settles): this
+      // caller did not cancel, so it runs the job itself.
+      if (!(error instanceof CancelledError) || options.signal?.aborted) throw error;
+    }
+  }
   const run = (async () => {
     const started = Date.now();
     const timeoutMs = options.timeoutMs ?? 60000;
