@@ -62,6 +62,7 @@ test('gain: area must fall by 2% without a worse area x delay; delay goals by de
   assert.equal(isGain('area', f(100, 1), f(99, 1)), true, 'under 2%, no slower: a gain at no cost');
   assert.equal(isGain('area', f(100, 1), f(99, 1.001)), false, 'under 2% and slower');
   assert.equal(isGain('area', f(100, 1), f(100, 0.8)), false, 'no smaller');
+  assert.equal(isGain('latch', f(100, 1), f(99.5, 0.8)), false, 'a latch default with no latch removed needs 2% of area');
   assert.equal(isGain('delay', f(100, 1), f(130, 0.7)), true);
   assert.equal(isGain('latch', f(10, 1, 8), f(20, 1, 0)), true);
 });
