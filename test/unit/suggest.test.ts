@@ -456,6 +456,10 @@ test('a case whose labels cover every value of its subject makes no latch (no de
 endmodule
 `;
   assert.deepEqual((await suggestionsOf(covered)).found.filter((s) => s.kind === 'latchDefault'), []);
+  // A comment after a label's colon is no label (OpenRISC's mor1kx writes `2'b00: // byte access`).
+  const commented = covered.replace("      2'b00: be = 4'b1111;", "      2'b00: // word\n        be = 4'b1111;").replace("      2'b01: case (addr[1:0])", "      2'b01: /* half */ case (addr[1:0])");
+  assert.match(commented, /2'b00: \/\/ word\n/);
+  assert.deepEqual((await suggestionsOf(commented)).found.filter((s) => s.kind === 'latchDefault'), []);
   const missing = covered.replace("        2'b10, 2'b11: be = 4'b1100;\n", "        2'b10: be = 4'b1100;\n");
   assert.equal((await suggestionsOf(missing)).found.filter((s) => s.kind === 'latchDefault').length, 1, 'addr = 3 leaves be unassigned');
 });

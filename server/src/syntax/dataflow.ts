@@ -592,7 +592,8 @@ class StatementReader {
     const body: Statement[] = [];
     this.children((t) => {
       if (t === 'statement_or_null' || t === 'statement') this.list(depth + 1, body);
-      else {
+      // A comment after the colon (`2'b00: // byte access`) is no label.
+      else if (t !== 'one_line_comment' && t !== 'block_comment') {
         const label = this.condition();
         if (label) labels.push(label);
       }
