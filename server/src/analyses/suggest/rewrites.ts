@@ -847,6 +847,33 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
 }
 
 /**
+ * The module-scope clocked always blocks a register rewrite can read: their facts, their body's
+ * single top if (when it is one), the reset they test, the names their blocking assignments
+ * compute (a slice reading them would lose their values), and the assignments a statement list
+ * holds directly.
+ */
+function clockedBlocks(unit: DesignUnit): {
+  block: Block;
+  flow: NonNullable<Block['flow']>;
+  top: Extract<Statement, { kind: 'if' }> | undefined;
+  reset: string | undefined;
+  blockingTargets: Set<string>;
+  direct: (list: readonly Statement[]) => Assignment[];
+}[] {
+  const out = [];
+  for (const block of unit.blocks) {
+    const flow = block.flow;
+    if (!flow || flow.partial || flow.edges.length === 0 || block.scope !== '' || (block.kind !== 'always' && block.kind !== 'always_ff')) continue;
+    const body = flow.body ?? [];
+    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
+    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
+    const direct = (list: readonly Statement[]) => list.flatMap((x) => (x.kind === 'assign' && flow.assignments[x.assignment] ? [flow.assignments[x.assignment]] : []));
+    out.push({ block, flow, top, reset: flow.reset?.signal, blockingTargets, direct });
+  }
+  return out;
+}
+
+/**
  * A data register written in every branch of its block's if chain together with its valid
  * flag: the same value E wherever the flag is set, a constant (or nothing) wherever it is
  * cleared (biriscv's fetch skid buffer: `else if (hold) begin valid_q <= 1; buf_q <= {...};
@@ -857,22 +884,15 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
 function loadedWithFlag(input: RewriteInput, graph: ModuleGraph, values: Map<string, number>): Rewrite[] {
   const { unit, text } = input;
   const out: Rewrite[] = [];
-  unit.blocks.forEach((block) => {
-    const flow = block.flow;
-    if (!flow || flow.partial || flow.edges.length === 0 || block.scope !== '' || (block.kind !== 'always' && block.kind !== 'always_ff')) return;
-    const body = flow.body ?? [];
-    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
-    if (!top || top.branches[top.branches.length - 1].condition !== undefined) return;
-    const reset = flow.reset?.signal;
+  for (const { block, flow, top, reset, blockingTargets, direct } of clockedBlocks(unit)) {
+    if (!top || top.branches[top.branches.length - 1].condition !== undefined) continue;
     const clock = clockOf(block, reset);
-    if (!clock) return;
+    if (!clock) continue;
     const resetBody = reset && testedName(top.branches[0].condition) === reset ? top.branches[0].body : undefined;
     const chain = resetBody ? top.branches.slice(1) : top.branches;
-    if (chain.length < 2) return;
+    if (chain.length < 2) continue;
     // Every branch a flat list of assignments.
-    if (![...(resetBody ?? []), ...chain.flatMap((b) => b.body)].every((x) => x.kind === 'assign')) return;
-    const direct = (list: readonly Statement[]) => list.map((x) => flow.assignments[(x as { assignment: number }).assignment]).filter((a): a is Assignment => !!a);
-    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
+    if (![...(resetBody ?? []), ...chain.flatMap((b) => b.body)].every((x) => x.kind === 'assign')) continue;
     const only = (list: readonly Assignment[], name: string) => {
       const hits = list.filter((a) => a.targets.includes(name));
       return hits.length === 1 && plainTarget(hits[0]) === name && hits[0].kind === 'nonblocking' ? hits[0] : hits.length === 0 ? null : undefined;
@@ -919,7 +939,7 @@ function loadedWithFlag(input: RewriteInput, graph: ModuleGraph, values: Map<str
         });
       }
     }
-  });
+  }
   return out;
 }
 
@@ -932,23 +952,16 @@ function loadedWithFlag(input: RewriteInput, graph: ModuleGraph, values: Map<str
 function sharedEnables(input: RewriteInput, graph: ModuleGraph, values: Map<string, number>): Rewrite[] {
   const { unit, text } = input;
   const out: Rewrite[] = [];
-  unit.blocks.forEach((block) => {
-    const flow = block.flow;
-    if (!flow || flow.partial || flow.edges.length === 0 || block.scope !== '' || (block.kind !== 'always' && block.kind !== 'always_ff')) return;
-    const body = flow.body ?? [];
-    const reset = flow.reset?.signal;
-    const top = body.length === 1 && body[0].kind === 'if' ? body[0] : undefined;
+  for (const { block, flow, top, reset, blockingTargets, direct } of clockedBlocks(unit)) {
     let resetBody: readonly Statement[] = [];
     let rest: readonly Statement[];
     if (reset) {
-      if (!top || testedName(top.branches[0].condition) !== reset || top.branches.length !== 2 || top.branches[1].condition !== undefined) return;
+      if (!top || testedName(top.branches[0].condition) !== reset || top.branches.length !== 2 || top.branches[1].condition !== undefined) continue;
       resetBody = top.branches[0].body;
       rest = top.branches[1].body;
-    } else rest = body;
+    } else rest = flow.body ?? [];
     const clock = clockOf(block, reset);
-    if (!clock) return;
-    const blockingTargets = new Set(flow.assignments.filter((a) => a.kind !== 'nonblocking').flatMap((a) => a.targets));
-    const direct = (list: readonly Statement[]) => list.flatMap((x) => (x.kind === 'assign' && flow.assignments[x.assignment] ? [flow.assignments[x.assignment]] : []));
+    if (!clock) continue;
     for (const st of rest) {
       if (st.kind !== 'if' || st.branches.length !== 1 || st.branches[0].body.length !== 1 || st.branches[0].body[0].kind !== 'assign') continue;
       const enable = plainName(st.branches[0].condition);
@@ -988,7 +1001,7 @@ function sharedEnables(input: RewriteInput, graph: ModuleGraph, values: Map<stri
         goal: 'area',
       });
     }
-  });
+  }
   return out;
 }
 
