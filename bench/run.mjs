@@ -187,7 +187,7 @@ function figuresOf(results) {
   else if (sgr && !sgr.error) {
     for (const [target, t] of Object.entries(sgr.summary.perTarget)) {
       f.push({ part: 'suggest-real', name: `${target}: candidates found / checked / proven / refuted / offered`, measured: `${t.found} / ${t.checked} / ${t.proven} / ${t.refuted} / ${t.offered}`, unit: '', note: `${t.repos.join(', ')}${t.notRun.length ? `; not run: ${t.notRun.join('; ')}` : ''}; kinds offered: ${t.kindsOffered.join(', ') || 'none'}` });
-      f.push({ part: 'suggest-real', name: `${target}: offers whose proof was refuted or undecided`, measured: t.offeredRefutedOrUndecided, unit: 'offers', target: 0, pass: t.offeredRefutedOrUndecided === 0 });
+      f.push({ part: 'suggest-real', name: `${target}: offers whose proof was refuted or undecided`, measured: t.offeredRefutedOrUndecided, unit: 'offers', target: 'none', pass: t.offeredRefutedOrUndecided === 0 });
       f.push({ part: 'suggest-real', name: `${target}: audit with every check, per 10k lines`, measured: t.secondsPer10kLinesWithChecks, unit: 's', note: `finding alone: ${sgr.summary.findSecondsPer10kLines} s per 10k lines` });
     }
   }
@@ -239,8 +239,8 @@ function table(figures) {
     x.note ?? '',
   ]);
   const head = ['part', 'figure', 'measured', 'baseline', 'ratio', 'target', 'result', 'note'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 7 ? 0 : r[i].length))));
-  const fmt = (r) => r.map((c, i) => (i === 7 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 7 ? 0 : String(r[i]).length))));
+  const fmt = (r) => r.map((c, i) => (i === 7 ? c : String(c).padEnd(widths[i]))).join('  ').trimEnd();
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
