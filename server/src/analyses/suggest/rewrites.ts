@@ -624,7 +624,7 @@ function redundantReset(input: RewriteInput): Rewrite[] {
       if (!reset || !clock || name !== plainTarget(nextWrite) || !isConstantValue(resetWrite.rhs) || !nextWrite.rhs) return;
       const width = datapath(name, reset, nextWrite.rhs);
       if (width === undefined) return;
-      out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, nextWrite.rhs)};` }]));
+      out.push(rewrite(name, width, block, [{ start: block.span.start, end: block.span.end, newText: ownBlock(clock, name, sourceOf(text, nextWrite.rhs)!) }]));
       return;
     }
     // The register shares a block with others (`if (!rst_n) begin valid <= 0; data <= 0; end
@@ -786,6 +786,25 @@ function removal(text: string, span: Span): TextEdit {
 // ---- drop an enable a datapath register does not need ------------------------------------------
 
 
+/** The block a register gets of its own: `always @(posedge clk) q <= value;`. */
+function ownBlock(clock: { keyword: string; edge: string; signal: string }, name: string, value: string): string {
+  return `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${value};`;
+}
+
+/** The dropped-enable rewrite of a register read only under its valid flag, loaded from the enable. */
+function enableDrop(module: string, span: Span, r: { name: string; valid: string; enable: string; width: number; reset: boolean }, edits: TextEdit[]): Rewrite {
+  return {
+    kind: 'redundantEnable',
+    module,
+    title: `Drop the ${r.reset ? 'reset and enable' : 'enable'} of datapath register '${r.name}' (only read under '${r.valid}')`,
+    detail: `'${r.name}' is read only where '${r.valid}' selects it, and '${r.valid}' is loaded from '${r.enable}': whenever '${r.name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${r.width} bits${r.reset ? ', and their reset' : ''}.`,
+    span,
+    edits,
+    preservesBehaviour: true,
+    goal: 'area',
+  };
+}
+
 /**
  * `always @(posedge clk) if (in_valid) data_q <= in_data;` beside `valid_q <= in_valid`, with
  * `data_q` read only where `valid_q` selects it: whenever `data_q` is seen, it was loaded in the
@@ -831,16 +850,7 @@ function redundantEnable(input: RewriteInput): Rewrite[] {
     if (!valid) return;
     // Every read of the register is selected by the valid flag.
     if (!everyReadGuarded(unit, graph, name, (n) => n === valid)) return;
-    out.push({
-      kind: 'redundantEnable',
-      module: unit.name,
-      title: `Drop the ${reset ? 'reset and enable' : 'enable'} of datapath register '${name}' (only read under '${valid}')`,
-      detail: `'${name}' is read only where '${valid}' selects it, and '${valid}' is loaded from '${enable}': whenever '${name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${width} bits${reset ? ', and their reset' : ''}.`,
-      span: block.span,
-      edits: [{ start: block.span.start, end: block.span.end, newText: `${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, next)};` }],
-      preservesBehaviour: true,
-      goal: 'area',
-    });
+    out.push(enableDrop(unit.name, block.span, { name, valid, enable, width, reset: reset !== undefined }, [{ start: block.span.start, end: block.span.end, newText: ownBlock(clock, name, sourceOf(text, next)!) }]));
   });
   out.push(...sharedEnables(input, graph, values), ...loadedWithFlag(input, graph, values));
   return out;
@@ -933,7 +943,7 @@ function loadedWithFlag(input: RewriteInput, graph: ModuleGraph, values: Map<str
           title: `Load datapath register '${name}' on every clock (only read under '${valid}', set when it loads)`,
           detail: `'${name}' is read only where '${valid}' selects it, and every branch that sets '${valid}' loads '${name}' with the same value: whenever '${name}' is seen, it was loaded in that cycle. Loading it every clock drops its ${resetWrite ? 'reset, ' : ''}clear and hold logic on each of its ${width} bits.`,
           span: block.span,
-          edits: [...(removals as TextEdit[]), { start: block.span.end, end: block.span.end, newText: `\n${indent}${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${value};` }],
+          edits: [...(removals as TextEdit[]), { start: block.span.end, end: block.span.end, newText: `\n${indent}${ownBlock(clock, name, value)}` }],
           preservesBehaviour: true,
           goal: 'area',
         });
@@ -986,20 +996,13 @@ function sharedEnables(input: RewriteInput, graph: ModuleGraph, values: Map<stri
       if (resetWrite && !resetRemoval) continue;
       const ifEnd = /^\s*;/.exec(text.slice(st.span.end, st.span.end + 8)) ? text.indexOf(';', st.span.end) + 1 : st.span.end;
       const indent = indentAt(text, block.span.start);
-      out.push({
-        kind: 'redundantEnable',
-        module: unit.name,
-        title: `Drop the ${resetWrite ? 'reset and enable' : 'enable'} of datapath register '${name}' (only read under '${valid}')`,
-        detail: `'${name}' is read only where '${valid}' selects it, and '${valid}' is loaded from '${enable}': whenever '${name}' is seen it was loaded in that same cycle. Loading it every cycle saves the hold multiplexer of each of its ${width} bits${resetWrite ? ', and their reset' : ''}.`,
-        span: block.span,
-        edits: [
+      out.push(
+        enableDrop(unit.name, block.span, { name, valid, enable, width, reset: resetWrite !== undefined }, [
           ...(resetRemoval ? [resetRemoval] : []),
           removal(text, { start: st.span.start, end: ifEnd }),
-          { start: block.span.end, end: block.span.end, newText: `\n${indent}${clock.keyword} @(${clock.edge} ${clock.signal}) ${name} <= ${sourceOf(text, write.rhs)};` },
-        ],
-        preservesBehaviour: true,
-        goal: 'area',
-      });
+          { start: block.span.end, end: block.span.end, newText: `\n${indent}${ownBlock(clock, name, sourceOf(text, write.rhs)!)}` },
+        ]),
+      );
     }
   }
   return out;
