@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       settings: {
         includeDirs: config.get('includeDirs'),
         defines: config.get('defines'),
+        // The server adds files.exclude itself, on every read of the settings (server.ts fetchSettings).
         exclude: [
           ...(config.get<string[]>('exclude') ?? []),
           ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {}).filter(([, on]) => on).map(([glob]) => glob),
@@ -45,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         search: { repositories: config.get('search.repositories') },
       },
     },
-    synchronize: { configurationSection: 'rtlens' },
+    synchronize: { configurationSection: ['rtlens', 'files.exclude'] },
   };
   client = new LanguageClient('rtlens', 'RTLens', serverOptions, clientOptions);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);

@@ -17,7 +17,7 @@ export interface LspSession {
   stop(): Promise<void>;
 }
 
-export async function startLsp(workspaceDir: string, settings: Record<string, unknown> = {}, storagePath?: string): Promise<LspSession> {
+export async function startLsp(workspaceDir: string, settings: Record<string, unknown> = {}, storagePath?: string, sections: Record<string, unknown> = {}): Promise<LspSession> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -35,7 +35,8 @@ export async function startLsp(workspaceDir: string, settings: Record<string, un
       }
     }
   });
-  connection.onRequest('workspace/configuration', () => [settings]);
+  // The rtlens section is `settings`; another section (files.exclude) is read from `sections`, which a test may change.
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'rtlens' || item.section === undefined ? settings : (sections[item.section] ?? null))));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();

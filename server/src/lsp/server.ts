@@ -7,6 +7,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -87,7 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (settings) s.applySettings(settings);
     }
     if (initParams.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rtlens' });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['rtlens', 'files.exclude'] });
     }
     if (initParams.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       const watchers = [{ globPattern: '**/*.{v,vh,vl,sv,svh,svi}' }, { globPattern: '**/*.{f,vc,flist,core}' }, { globPattern: '**/Bender.yml' }];
@@ -254,15 +255,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onPrepareRename(guard(connection, 'prepareRename', null, (p) => {
     const { snapshot, path, offset } = at(p);
     const result = ide.prepareRename(snapshot, path, offset);
-    if ('reason' in result) throw new ResponseError(-32803, result.reason);
+    if ('reason' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason);
     return { range: snapshot.lineIndex(path)!.range(result.span), placeholder: result.name };
   }));
-  connection.onRenameRequest(async (p) => {
+  connection.onRenameRequest(guard(connection, 'rename', null, (p) => {
     const { snapshot, path, offset, s } = at(p);
     const result = ide.rename(snapshot, path, offset, p.newName, s.uriOf);
-    if (!result.ok) throw new ResponseError(-32803, result.reason);
+    if (!result.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason);
     return result.edit;
-  });
+  }));
   connection.onDocumentSymbol(guard(connection, 'documentSymbol', [], (p) => {
     const s = ready();
     return ide.documentSymbols(s.snapshot(), s.pathOf(p.textDocument.uri));
@@ -377,9 +378,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.listen();
 }
 
+/**
+ * The settings as the client has them now: the `rtlens` section, and the editor's own
+ * `files.exclude` globs (switched on) added to `rtlens.exclude`, on every read, not only at start.
+ */
 async function fetchSettings(connection: Connection): Promise<Partial<Settings>> {
-  const [raw] = await connection.workspace.getConfiguration([{ section: 'rtlens' }]);
+  const [raw, filesExclude] = await connection.workspace.getConfiguration([{ section: 'rtlens' }, { section: 'files.exclude' }]);
   const value = (raw ?? {}) as Record<string, unknown>;
+  const editorExcludes = filesExclude && typeof filesExclude === 'object' ? Object.entries(filesExclude as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob) : [];
   const diagnostics = (value.diagnostics ?? {}) as Record<string, unknown>;
   const ppa = (value.ppa ?? {}) as Record<string, unknown>;
   const search = (value.search ?? {}) as Record<string, unknown>;
@@ -387,7 +393,7 @@ async function fetchSettings(connection: Connection): Promise<Partial<Settings>>
   return {
     includeDirs: Array.isArray(value.includeDirs) ? (value.includeDirs as string[]) : [],
     defines: typeof value.defines === 'object' && value.defines ? (value.defines as Record<string, string>) : {},
-    exclude: Array.isArray(value.exclude) ? (value.exclude as string[]) : undefined,
+    exclude: Array.isArray(value.exclude) || editorExcludes.length > 0 ? [...new Set([...(Array.isArray(value.exclude) ? (value.exclude as string[]) : []), ...editorExcludes])] : undefined,
     diagnostics: {
       implicitNets: diagnostics.implicitNets !== false,
       disabled: Array.isArray(diagnostics.disabled) ? (diagnostics.disabled as string[]) : [],

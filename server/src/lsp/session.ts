@@ -197,7 +197,7 @@ export class Session {
     this.ppa.apply(next.ppa);
     this.ppa.savedRecipes = next.recipes && typeof next.recipes.saved === 'object' && next.recipes.saved ? next.recipes.saved : {};
     const projectChanged = next.project !== this.settings.project;
-    const contextChanged = projectChanged || JSON.stringify([next.includeDirs, next.defines]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines]);
+    const contextChanged = projectChanged || JSON.stringify([next.includeDirs, next.defines, next.exclude ?? []]) !== JSON.stringify([this.settings.includeDirs, this.settings.defines, this.settings.exclude ?? []]);
     this.settings = next;
     this.workspace.diagnostics = next.diagnostics;
     if (projectChanged) this.readProject();

@@ -73,6 +73,19 @@ function escape(s: string): string {
   return s.replace(/[.+^$()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Whether an exclude pattern matches the file or one of its folders below a root (what
+ * findHdlFiles skips), for files indexed before the pattern was set.
+ */
+export function isExcluded(file: string, roots: string[], patterns: RegExp[]): boolean {
+  const root = roots.find((r) => file.startsWith(r.endsWith('/') ? r : `${r}/`));
+  if (!root || patterns.length === 0) return false;
+  for (let p = file; p.length > root.length; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (patterns.some((re) => re.test(p) || re.test(`${p}/`))) return true;
+  }
+  return false;
+}
+
 /** Every HDL file under the roots, minus excluded ones; never follows symlinked folders twice. */
 export function findHdlFiles(roots: string[], exclude: string[] = []): string[] {
   const patterns = exclude.map(globToRegExp);

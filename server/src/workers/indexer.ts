@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { parseFile } from '../model';
 import { cachedSummaryIsValid, parseCache, serializeCacheChunks, type Workspace } from '../workspace';
 import { IncrementalParser, rememberingResolver } from '../syntax';
-import { findHdlFiles, nodeFileSystem } from './host';
+import { findHdlFiles, globToRegExp, isExcluded, nodeFileSystem } from './host';
 import { indexInWorkers } from './pool';
 
 /**
@@ -60,6 +60,9 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   const roots = workspace.getOptions().roots;
   const paths = findHdlFiles(roots, options.exclude);
   workspace.addKnownPaths(paths);
+  // Files indexed before under a pattern excluded now (rtlens.exclude or files.exclude changed) leave the index.
+  const patterns = (options.exclude ?? []).map(globToRegExp);
+  for (const { path: p } of workspace.summaries()) if (!workspace.entry(p)?.open && isExcluded(p, roots, patterns)) workspace.remove(p);
   const contextHash = workspace.contextHash();
   const cache = options.cacheFile ? parseCache(readOrUndefined(options.cacheFile), contextHash) : undefined;
   const hashMemo = new Map<string, string | undefined>();
