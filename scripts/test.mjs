@@ -5,8 +5,9 @@
 //      Yosys, see scripts/yosys-node.mjs), node:test;
 //   3. ESLint over the sources (eslint.config.mjs: correctness rules and linear-time regular expressions),
 //      one test: passed when clean, failed with its output otherwise;
-//   4. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
-// RTLENS_SKIP_E2E=1 skips stage 4 (it installs chromium and code-server on first run).
+//   4. the .vsix of `npm run package`, its content and size checked (scripts/check-package.mjs);
+//   5. the VS Code integration suite and a browser scenario inside code-server (test/e2e/run.sh).
+// RTLENS_SKIP_E2E=1 skips stage 5 (it installs chromium and code-server on first run).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,20 @@ nodeTests('synthesis (slow: Yosys in WebAssembly)', ['out/test/synth'], yosysNod
     failures.push(`lint exited with ${lint.status ?? lint.signal}${lint.error ? ` (${lint.error.message})` : ''}`);
     console.log(`--- lint: failed in ${lint.seconds} s`);
   }
+}
+
+// The .vsix: `npm run package` (a production build, then vsce), its content checked by
+// scripts/check-package.mjs: one test. Later stages build dist/ again for development.
+{
+  const pack = run('package', process.execPath, [path.join(root, 'scripts/check-package.mjs')], { timeoutMs: 10 * 60 * 1000 });
+  if (pack.status === 0) passed += 1;
+  else {
+    failed += 1;
+    failures.push(`package check exited with ${pack.status ?? pack.signal}`);
+  }
+  console.log(`--- package: exit ${pack.status} in ${pack.seconds} s`);
+  const rebuild = run('build (development, after packaging)', 'npm', ['run', 'build', '--silent']);
+  if (rebuild.status !== 0) failures.push('build after packaging failed');
 }
 
 if (process.env.RTLENS_SKIP_E2E === '1') {
