@@ -29,7 +29,13 @@ export const Notifications = {
   synthesized: 'rtlens/synthesized',
   /** Sent whenever the project configuration is (re)read: `ProjectStatus`. */
   project: 'rtlens/project',
+  /** Client to server: whether the workspace is trusted now (`TrustParams`). Untrusted: no synthesis. */
+  trust: 'rtlens/trust',
 } as const;
+
+export interface TrustParams {
+  trusted: boolean;
+}
 
 /** Which project configuration (filelist, FuseSoC core, Bender manifest) the server uses. */
 export interface ProjectStatus {

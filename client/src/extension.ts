@@ -8,6 +8,7 @@ import { registerProject } from './project';
 import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
 import { registerSuggestions } from './suggestions';
+import { registerTrust } from './trust';
 import { HierarchyProvider, TraceProvider } from './views';
 
 /**
@@ -31,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'systemverilog' },
     ],
     initializationOptions: {
+      // Untrusted folder: limited mode (trust.ts); the server synthesizes nothing until trust is granted.
+      trusted: vscode.workspace.isTrusted,
       storagePath: context.storageUri?.fsPath ?? context.globalStorageUri.fsPath,
       settings: {
         includeDirs: config.get('includeDirs'),
@@ -88,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  registerTrust(context, client);
   registerProject(context, client);
   registerPpa(context, client);
   registerRecipes(context, client);

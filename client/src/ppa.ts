@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications, type PpaHotspotsResult, type PpaReportResult, Requests } from '../../protocol';
 import { reportHtml, toCsv } from './ppaReport';
+import { askForTrust } from './trust';
 
 /**
  * PPA in the editor: the status-bar item with the current target, "Synthesize" for a module,
@@ -116,6 +117,7 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string; uri?: string }) => {
       const module = arg?.module ?? moduleAtCursor();
       if (!module) return vscode.window.showInformationMessage('RTLens: put the cursor in a module to synthesize it.');
+      if (!(await askForTrust(`synthesizing ${module}`))) return { error: 'the workspace is not trusted' };
       // The file's own copy of the module (several files may declare one name).
       const uri = arg?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
       const state = await client.sendRequest<{ running?: boolean; error?: string; result?: unknown }>(Requests.synthesize, { module, uri });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
 import { type DesignScriptAnswer, type RecipeQorView, type RecommendRecipeAnswer, type RecommendRecipeParams, type RecommendRecipeResult, Requests } from '../../protocol';
+import { askForTrust } from './trust';
 
 /**
  * "RTLens: Recommend Synthesis Recipe": asks the server for the module at the cursor (or one
@@ -41,6 +42,7 @@ export function registerRecipes(context: vscode.ExtensionContext, client: Langua
     vscode.commands.registerCommand('rtlens.recommendRecipe', async (arg?: RecipeCommandArgs) => {
       const module = arg?.module ?? (await moduleAtCursor()) ?? (await pickModule());
       if (!module) return undefined;
+      if (!(await askForTrust(`the recipe search for ${module}`))) return { module, error: 'the workspace is not trusted' };
       const answer = await recommend(client, { module, ...(arg?.budget ? { budget: arg.budget } : {}) });
       if ('error' in answer) {
         if (answer.cancelled) vscode.window.setStatusBarMessage(`RTLens: recipe search for ${module} cancelled`, 4000);

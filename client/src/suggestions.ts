@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
 import { type AuditAnswer, type CheckSuggestionResult, Requests, type SuggestionView } from '../../protocol';
+import { askForTrust } from './trust';
 import { auditHtml, countsLine, toMarkdown } from './auditReport';
 
 /**
@@ -44,6 +45,11 @@ export function registerSuggestions(context: vscode.ExtensionContext, client: La
       previews.set(preview.toString(), rewritten(document, edits));
       changed.fire(preview);
       await vscode.commands.executeCommand('vscode.diff', uri, preview, `${view.module}: ${view.title} (preview)`, { preview: true, preserveFocus: true });
+      if (!(await askForTrust('checking a suggestion'))) {
+        await closePreview(preview);
+        previews.delete(preview.toString());
+        return undefined;
+      }
       const check = await checkSuggestion(client, view);
       if (check.cancelled) {
         vscode.window.setStatusBarMessage('RTLens: suggestion check cancelled', 4000);
@@ -68,7 +74,9 @@ export function registerSuggestions(context: vscode.ExtensionContext, client: La
       return { check, applied };
     }),
     vscode.commands.registerCommand('rtlens.findOpportunities', async (options?: { check?: boolean }): Promise<AuditAnswer | undefined> => {
-      const answer = await runAudit(client, options?.check !== false);
+      // Untrusted: the candidates are found, not checked (checking synthesizes).
+      const check = options?.check !== false && (await askForTrust('checking the candidates'));
+      const answer = await runAudit(client, check);
       if (!answer) return undefined;
       showAudit(context, client, answer);
       return answer;

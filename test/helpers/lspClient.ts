@@ -17,7 +17,7 @@ export interface LspSession {
   stop(): Promise<void>;
 }
 
-export async function startLsp(workspaceDir: string, settings: Record<string, unknown> = {}, storagePath?: string, sections: Record<string, unknown> = {}): Promise<LspSession> {
+export async function startLsp(workspaceDir: string, settings: Record<string, unknown> = {}, storagePath?: string, sections: Record<string, unknown> = {}, init: Record<string, unknown> = {}): Promise<LspSession> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -54,7 +54,7 @@ export async function startLsp(workspaceDir: string, settings: Record<string, un
     rootUri: URI.file(workspaceDir).toString(),
     workspaceFolders: [{ uri: URI.file(workspaceDir).toString(), name: 'ws' }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-    initializationOptions: { storagePath, settings },
+    initializationOptions: { storagePath, settings, ...init },
   });
   await connection.sendNotification('initialized', {});
   await indexed;

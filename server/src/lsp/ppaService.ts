@@ -22,6 +22,9 @@ export interface PpaSettings {
 
 export const DEFAULT_PPA: PpaSettings = { target: 'generic', liberty: '', clockPeriodNs: 10, synthesizeOnSave: true, workers: 1, timeoutSeconds: 60, codeLens: true, calibrationFile: '' };
 
+/** What every synthesis request answers in an untrusted workspace. */
+export const UNTRUSTED = 'RTLens synthesizes (Yosys + ABC) only in a trusted workspace: trust this folder (Manage Workspace Trust) to synthesize. Navigation, diagnostics and estimates work without it.';
+
 /**
  * Background synthesis for the language server: one run per module at a time (a newer edit
  * cancels the older run), answers kept by the content key of the module's sources, and the
@@ -195,8 +198,15 @@ export class PpaService {
     return inFlight?.key === keyed.key ? { running: true } : undefined;
   }
 
+  /**
+   * Whether the workspace is trusted (VS Code's workspace trust; other clients and the CLI:
+   * trusted). In an untrusted folder nothing is synthesized: estimates only.
+   */
+  trusted = true;
+
   /** Starts (or keeps) a background run for the module's current sources. */
   synthesize(snapshot: Snapshot, module: string, from?: string): SynthesisState {
+    if (!this.trusted) return { error: UNTRUSTED };
     const ctx = this.context(snapshot);
     const keyed = this.keyOf(snapshot, ctx, module, from);
     const running = runKey(module, snapshot.unit(module, from)?.path);
@@ -234,6 +244,7 @@ export class PpaService {
 
   /** The server's Yosys workers (rtlens.ppa.workers of them), shared with recipe recommendation. */
   yosysPool(): YosysPool {
+    if (!this.trusted) throw new Error(UNTRUSTED);
     this.pool ??= new YosysPool(Math.max(1, this.settings.workers));
     return this.pool;
   }

@@ -22,8 +22,9 @@ import { isProjectFile } from '../workspace';
 import * as ide from '../ide';
 import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
+import { UNTRUSTED } from './ppaService';
 import { type Settings, Session } from './session';
-import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type AuditAnswer, type AuditParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult } from '../../../protocol';
+import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type AuditAnswer, type AuditParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult, type TrustParams } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -50,10 +51,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initParams = params;
     const roots = (params.workspaceFolders ?? []).map((f) => normalizePath(URI.parse(f.uri).fsPath));
     if (roots.length === 0 && params.rootUri) roots.push(normalizePath(URI.parse(params.rootUri).fsPath));
-    const options = (params.initializationOptions ?? {}) as { storagePath?: string; settings?: Partial<Settings> };
+    const options = (params.initializationOptions ?? {}) as { storagePath?: string; settings?: Partial<Settings>; trusted?: boolean };
     const grammar = await loadNodeGrammar();
     session = new Session(connection, grammar, roots, options.storagePath);
     session.applySettings(options.settings);
+    session.ppa.trusted = options.trusted !== false;
     session.versionOf = (uri) => documents.get(uri)?.version;
     session.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     session.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
@@ -223,9 +225,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = s.snapshot();
     return ide.ppaCodeLenses(snapshot, s.pathOf(p.textDocument.uri), s.ppa.view(snapshot), s.uriOf);
   }));
+  // Workspace trust granted (or, from a client that can, withdrawn): synthesis follows it.
+  connection.onNotification(Notifications.trust, (p: TrustParams) => {
+    const s = ready();
+    s.ppa.trusted = p?.trusted !== false;
+    connection.console.info(`[rtlens] workspace ${s.ppa.trusted ? 'trusted: synthesis on' : 'not trusted: estimates only'}`);
+  });
   documents.onDidSave((e) => {
     const s = ready();
-    if (!s.settings.ppa.synthesizeOnSave) return;
+    if (!s.settings.ppa.synthesizeOnSave || !s.ppa.trusted) return;
     const snapshot = s.snapshot();
     const saved = s.pathOf(e.document.uri);
     for (const unit of snapshot.summary(saved)?.units ?? []) if (unit.kind === 'module') s.ppa.synthesize(snapshot, unit.name, saved);
@@ -340,14 +348,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
   connection.onRequest(Requests.checkSuggestion, guard(connection, 'checkSuggestion', { id: '', gain: false, safe: false, offered: false, summary: 'the check failed (see the RTLens server log)', error: 'failed' } as CheckSuggestionResult, (p: CheckSuggestionParams, token: CancellationToken) => {
     const s = ready();
+    if (!s.ppa.trusted) return { id: p.id, gain: false, safe: false, offered: false, summary: UNTRUSTED, error: UNTRUSTED };
     return s.suggestions.check(s.snapshot(), s.pathOf(p.uri), p, token);
   }));
-  connection.onRequest(Requests.auditSuggestions, guard(connection, 'auditSuggestions', { target: '', rows: [], counts: { files: 0, lines: 0, found: 0, checked: 0, proven: 0, refuted: 0, unproven: 0, offered: 0, errors: 0, findMs: 0, checkMs: 0 }, error: 'the audit failed (see the RTLens server log)' } as AuditAnswer, (p: AuditParams, token: CancellationToken) => {
+  connection.onRequest(Requests.auditSuggestions, guard(connection, 'auditSuggestions', { target: '', rows: [], counts: { files: 0, lines: 0, found: 0, checked: 0, proven: 0, refuted: 0, unproven: 0, offered: 0, errors: 0, findMs: 0, checkMs: 0 }, error: 'the audit failed (see the RTLens server log)' } as AuditAnswer, async (p: AuditParams, token: CancellationToken) => {
     const s = ready();
+    // Untrusted: what the detectors find, unchecked, and why.
+    if (!s.ppa.trusted && p?.check !== false) return { ...(await s.suggestions.audit(s.snapshot(), s.uriOf, { ...p, check: false }, token)), error: UNTRUSTED };
     return s.suggestions.audit(s.snapshot(), s.uriOf, p, token);
   }));
   connection.onRequest(Requests.recommendRecipe, guard(connection, 'recommendRecipe', { error: 'the recipe search failed (see the RTLens server log)' } as RecommendRecipeAnswer, (p: RecommendRecipeParams, token: CancellationToken) => {
     const s = ready();
+    if (!s.ppa.trusted) return { module: p?.module, error: UNTRUSTED };
     return s.recipes.recommend(s.snapshot(), p, token);
   }));
   connection.onRequest(Requests.designScript, guard(connection, 'designScript', { error: 'the design script failed (see the RTLens server log)' } as DesignScriptAnswer, (p: DesignScriptParams) => {

@@ -98,7 +98,7 @@ export class SuggestService {
     });
     try {
       const timeoutMs = this.ppa.settings.timeoutSeconds * 1000;
-      const result = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), this.ppa.yosysPool(), {
+      const result = await auditSuggestions(ctx, paths, (p) => snapshot.text(p), params?.check === false ? undefined : this.ppa.yosysPool(), {
         check: params?.check !== false,
         maxChecks: MAX_CHECKS,
         timeoutMs,
