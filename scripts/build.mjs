@@ -1,6 +1,7 @@
 // Bundles the client, the language server, the index and synthesis workers and the CLI with
 // esbuild, and puts beside them the two wasm files (web-tree-sitter's runtime, the
-// SystemVerilog grammar), Yosys (dist/yosys) and the built-in cell library (dist/data).
+// SystemVerilog grammar), Yosys (dist/yosys), the built-in cell library (dist/data) and the
+// walkthrough's sample project (dist/sample).
 import * as esbuild from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +28,8 @@ cpSync(yosysGen, path.join(dist, 'yosys'), { recursive: true });
 writeFileSync(path.join(dist, 'yosys/package.json'), '{ "type": "module" }\n');
 mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of readdirSync(path.join(root, 'server/data'))) copyFileSync(path.join(root, 'server/data', file), path.join(dist, 'data', file));
+// The walkthrough's sample project (RTLens: Open Sample Design), the same one npm start opens.
+cpSync(path.join(root, 'test-fixtures/sample'), path.join(dist, 'sample'), { recursive: true });
 
 const common = {
   bundle: true,

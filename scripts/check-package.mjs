@@ -69,6 +69,7 @@ export function requiredFiles(manifest) {
     'extension/dist/data/rtlens_generic.lib',
     'extension/dist/data/ppa-model.json',
     'extension/dist/data/recipe-kb.json',
+    'extension/dist/sample/rtl/top.v',
   ]);
   const add = (file) => file && files.add(`extension/${path.posix.normalize(file.replace(/^\.\//, ''))}`);
   add(manifest.main);

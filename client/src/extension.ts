@@ -9,6 +9,9 @@ import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
 import { registerSuggestions } from './suggestions';
 import { registerTrust } from './trust';
+import { featureMiddleware, registerFeatures } from './features';
+import { createLog } from './logs';
+import { registerWalkthrough } from './walkthrough';
 import { HierarchyProvider, TraceProvider } from './views';
 
 /**
@@ -24,7 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const config = vscode.workspace.getConfiguration('rtlens');
+  const { log, channel } = createLog();
+  context.subscriptions.push(log);
   const clientOptions: LanguageClientOptions = {
+    outputChannel: channel,
+    // rtlens.features.*: the editor features the user keeps (beside another Verilog extension).
+    middleware: featureMiddleware(),
     documentSelector: [
       { scheme: 'file', language: 'verilog' },
       { scheme: 'file', language: 'systemverilog' },
@@ -71,7 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceView,
     vscode.window.registerTreeDataProvider('rtlens.hierarchy', hierarchy),
     vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest(Requests.reindex)),
-    vscode.commands.registerCommand('rtlens.showOutput', () => client?.outputChannel.show()),
+    vscode.commands.registerCommand('rtlens.showOutput', () => log.show()),
+    vscode.commands.registerCommand('rtlens.showLogs', () => log.show()),
     vscode.commands.registerCommand('rtlens.traceDrivers', () => trace('drivers')),
     vscode.commands.registerCommand('rtlens.traceLoads', () => trace('loads')),
     vscode.commands.registerCommand('rtlens.refreshHierarchy', () => {
@@ -92,6 +101,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   registerTrust(context, client);
+  registerFeatures(context, client);
+  registerWalkthrough(context);
   registerProject(context, client);
   registerPpa(context, client);
   registerRecipes(context, client);

@@ -392,6 +392,67 @@ describe('RTLens in VS Code', function () {
     const spots = await vscode.commands.executeCommand<{ area: { sharePct: number }[]; critical: unknown[] }>('rtlens.showHotspots', fifo.uri.toString());
     assert.ok(spots && spots.area.length > 0 && spots.critical.length > 0, JSON.stringify(spots));
   });
+  describe('beside other extensions, first run and logs', () => {
+    const features = () => vscode.workspace.getConfiguration('rtlens.features');
+
+    it('rtlens.features.diagnostics off clears RTLens\'s problems, on brings them back', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-suite-'));
+      try {
+        const copy = path.join(dir, 'top_features.v');
+        fs.writeFileSync(copy, fs.readFileSync(fixtureUri('rtl/top.v').fsPath, 'utf8').replace(/module top\b/, 'module top_features').replace('.empty', '.empti'));
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(copy));
+        await vscode.window.showTextDocument(document);
+        const on = await poll(() => errorsOf(document.uri), (d) => d.some((x) => /empti/.test(x.message)), 15_000);
+        assert.ok(on.some((x) => /empti/.test(x.message)), 'the problem is reported');
+        await features().update('diagnostics', false, vscode.ConfigurationTarget.Global);
+        const off = await poll(() => errorsOf(document.uri), (d) => d.length === 0, 15_000);
+        assert.deepEqual(off.map((d) => d.message), [], 'switched off: none from RTLens');
+        await features().update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+        const back = await poll(() => errorsOf(document.uri), (d) => d.some((x) => /empti/.test(x.message)), 15_000);
+        assert.ok(back.some((x) => /empti/.test(x.message)), 'switched on again: reported again, no reload');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      } finally {
+        await features().update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('rtlens.features.hover off leaves hover to others', async () => {
+      const top = await open('rtl/top.v');
+      const at = positionOf(top, 'u_fifo', 1, 2);
+      const hover = async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', top.uri, at)) ?? []).filter((h) => h.contents.length > 0);
+      assert.ok((await hover()).length > 0, 'RTLens hovers the instance');
+      try {
+        await features().update('hover', false, vscode.ConfigurationTarget.Global);
+        const none = await poll(hover, (h) => h.length === 0, 5_000);
+        assert.equal(none.length, 0);
+      } finally {
+        await features().update('hover', undefined, vscode.ConfigurationTarget.Global);
+      }
+      assert.ok((await poll(hover, (h) => h.length > 0, 5_000)).length > 0, 'on again');
+    });
+
+    it('has a walkthrough whose commands exist, and opens the sample design', async () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const walkthrough = extension.packageJSON.contributes.walkthroughs[0] as { id: string; steps: { description: string; media: { markdown: string } }[] };
+      assert.equal(walkthrough.id, 'start');
+      const commands = await vscode.commands.getCommands(true);
+      for (const step of walkthrough.steps) {
+        assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), step.media.markdown);
+        for (const m of step.description.matchAll(/\(command:([A-Za-z.]+)\)/g)) assert.ok(commands.includes(m[1]) || m[1].endsWith('.focus'), m[1]);
+      }
+      for (const c of ['rtlens.showLogs', 'rtlens.chooseFeatures', 'rtlens.openSample', 'rtlens.showWalkthrough']) assert.ok(commands.includes(c), c);
+      // A folder is open: the sample's top file opens beside it, from a copy the user may edit.
+      const opened = await vscode.commands.executeCommand<string>('rtlens.openSample');
+      assert.match(opened ?? '', /sample\/rtl\/top\.v$/);
+      assert.ok(vscode.window.activeTextEditor?.document.uri.toString() === opened);
+      const symbols = await poll(() => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', vscode.Uri.parse(opened!)), (s) => (s?.length ?? 0) > 0, 15_000);
+      assert.deepEqual(symbols?.map((s) => s.name), ['top']);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.commands.executeCommand('rtlens.showLogs');
+    });
+  });
+
   describe('semantic search (RTLens side bar)', () => {
     const search = (arg: string | { query: string; granularity?: string }) => vscode.commands.executeCommand<SearchResult | undefined>('rtlens.search', arg);
     /** The fifo module's hit for a description of it, once the index is complete. */
