@@ -14,6 +14,8 @@ export const Requests = {
   search: 'rtlens/search',
   findSimilar: 'rtlens/findSimilar',
   contextPack: 'rtlens/contextPack',
+  /** A question with its context for a language model: `AskParams` -> `AskResult`. */
+  askContext: 'rtlens/askContext',
   recommendRecipe: 'rtlens/recommendRecipe',
   /** The whole design under a top as one Yosys script with the saved recipes: `DesignScriptAnswer`. */
   designScript: 'rtlens/designScript',
@@ -211,6 +213,30 @@ export interface ContextPackResult {
   /** Markdown: the item, its drivers and loads, the module's ports, the instantiating parents. */
   markdown: string;
   title: string;
+}
+
+/**
+ * A question answered with context for a language model (rtlens/askContext, `rtlens ask`): the
+ * search hits, the context packs of the first few, and the prompt that carries them.
+ */
+export interface AskResult {
+  hits: SearchHitView[];
+  partial: boolean;
+  message?: string;
+  context: ContextPackResult[];
+  /** Instructions, the context cut to the budget, the question. */
+  prompt: string;
+  clipped: boolean;
+}
+
+export interface AskParams {
+  query: string;
+  /** Search hits (default 5). */
+  k?: number;
+  /** Hits whose context pack goes into the prompt (default 3). */
+  packs?: number;
+  /** The prompt's context at most, in characters (default 48000). */
+  maxChars?: number;
 }
 
 /**

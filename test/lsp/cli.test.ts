@@ -85,6 +85,34 @@ test('rtlens check lists every diagnostic, filters by severity and can fail a CI
   assert.equal(rtlens('check', dir, '--fail-on', 'warning').status, 3);
   assert.match(rtlens('check', dir).stdout, /^top\.v:2: warning: 'a' is 8 bits, assigned to 'q' of 4 bits\. \[width-mismatch\]$/m);
   assert.equal(rtlens('check', dir, '--min-severity', 'loud').status, 1);
+  // Without --json the run closes with a count on stderr, so a clean one says so too.
+  assert.equal(rtlens('check', dir).stderr, 'rtlens: 1 file checked: 2 warnings\n');
+  const clean = rtlens('check', dir, '--min-severity', 'error');
+  assert.equal(clean.stdout, '');
+  assert.equal(clean.stderr, 'rtlens: 1 file checked: no problems\n');
+  assert.equal(rtlens('check', dir, '--json').stderr, '');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('rtlens ask: the prompt the chat participant sends, with the context packs of the best hits', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtlens-cli-'));
+  fs.writeFileSync(path.join(dir, 'fifo.v'), '// A small FIFO.\nmodule fifo (input clk, input wr, input rd, output full, output empty);\n  reg [2:0] count;\n  assign full = (count == 3\'d4);\n  assign empty = (count == 3\'d0);\n  always @(posedge clk) count <= count + wr - rd;\nendmodule\n');
+  fs.writeFileSync(path.join(dir, 'top.v'), 'module top (input clk, input a, output f);\n  fifo u_fifo (.clk(clk), .wr(a), .rd(1\'b0), .full(f), .empty());\nendmodule\n');
+  const json = rtlens('ask', dir, 'where is the fifo full flag computed', '--packs', '2', '--json');
+  assert.equal(json.status, 0, json.stderr);
+  const answer = JSON.parse(json.stdout) as { question: string; hits: { file: string; module: string }[]; context: { title: string; markdown: string }[]; prompt: string; clipped: boolean };
+  assert.equal(answer.question, 'where is the fifo full flag computed');
+  assert.ok(answer.hits.length >= 2 && answer.hits.every((h) => h.file === 'fifo.v' || h.file === 'top.v'), JSON.stringify(answer.hits));
+  assert.equal(answer.context.length, 2);
+  assert.match(answer.prompt, /# Context\n[\s\S]*assign full = \(count == 3'd4\)[\s\S]*# Question\nwhere is the fifo full flag computed$/);
+  assert.equal(answer.clipped, false);
+  // As text: the prompt itself.
+  const text = rtlens('ask', dir, 'fifo full flag');
+  assert.match(text.stdout, /^You answer questions about a Verilog\/SystemVerilog design\./);
+  // A tight budget cuts the context and says so.
+  assert.equal(JSON.parse(rtlens('ask', dir, 'fifo', '--max-chars', '10', '--json').stdout).clipped, false, 'at least 4000 characters are kept');
+  assert.equal(rtlens('ask', dir).status, 1);
+  assert.equal(rtlens('ask', dir, 'x', '--packs', '-1').status, 1);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -119,9 +119,10 @@ test('protocol/ mirrors the shapes ide/views.ts answers with, exactly', () => {
     Same<Protocol.SearchHitView, Views.SearchHitView>,
     Same<Protocol.SearchResult, Views.SearchResult>,
     Same<Protocol.ContextPackResult, Views.ContextPackResult>,
+    Same<Protocol.AskResult, Views.AskResult>,
     Same<Protocol.SuggestionFiguresView, Views.SuggestionFiguresView>,
     Same<Protocol.SuggestionView, Views.SuggestionView>,
-  ] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  ] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
   assert.ok(same.every(Boolean));
   // Run-time: every shape views.ts declares has its mirror (a new view must be added to both, and above).
   const declared = (file: string) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));

@@ -8,7 +8,7 @@ import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, repositoryCacheName, Snapshot, Workspace, workspaceProject } from '../workspace';
-import { repositoryName, SearchIndex } from '../analyses/search';
+import { ask, repositoryName, SearchIndex } from '../analyses/search';
 import { type DesignScript, designScript } from '../analyses/recipes';
 import { openSearchRepository } from '../workers/searchRepository';
 import { indexWorkspace } from '../workers/indexer';
@@ -28,7 +28,7 @@ interface Parsed {
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
-  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget', '--saved', '--proof-timeout']);
+  const valueFlags = new Set(['--include-dir', '--define', '--top', '--module', '--signal', '--depth', '--liberty', '--target', '--budget', '--k', '--workers', '--cache', '--min-severity', '--fail-on', '--timeout', '--calibrate', '--granularity', '--project', '--repository', '--cache-dir', '--time-budget', '--saved', '--proof-timeout', '--packs', '--max-chars']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -64,6 +64,9 @@ const USAGE = `usage: rtlens <command> [options]
   search DIR QUERY [--k N] [--granularity module|block|signal] [--repository OTHER]... [--cache-dir D] [--json]
                                       modules, blocks and signals answering a question in words
                                       ("where is the instruction decoder"), best first
+  ask DIR QUESTION [--k N] [--packs N] [--max-chars N] [--json]
+                                      what the @rtlens chat participant sends a language model: the
+                                      best hits, the context packs of the first few, and the prompt
   recipe PATH --top M [--budget N] [--liberty FILE] [--timeout S] [--time-budget S] [--json]
                                       the ABC recipe (balance, rewrite, refactor, resub ...) with the best
                                       area x delay for M, found by a search seeded from similar designs,
@@ -96,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
         return await traceCommand(parseArgs(rest));
       case 'search':
         return await searchCommand(parseArgs(rest));
+      case 'ask':
+        return await askCommand(parseArgs(rest));
       case 'suggest':
         return await suggestCommand(parseArgs(rest));
       case 'recipe':
@@ -437,6 +442,12 @@ async function checkCommand(parsed: Parsed): Promise<number> {
   }
   result.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
   output(parsed, result, () => result.map((r) => `${r.file}:${r.line}: ${r.severity}: ${r.message} [${r.code}]\n`).join(''));
+  // Without --json a closing count on stderr (stdout stays one problem per line), so a clean run says so.
+  if (!parsed.flags.has('--json')) {
+    const files = [...workspace.paths()].length;
+    const counts = SEVERITIES.map((s) => [s, result.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+    process.stderr.write(`rtlens: ${files} file${files === 1 ? '' : 's'} checked: ${counts.length === 0 ? 'no problems' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', ')}\n`);
+  }
   workspace.dispose();
   return failOn !== undefined && result.some((r) => SEVERITIES.indexOf(r.severity as (typeof SEVERITIES)[number]) <= failOn) ? 3 : 0;
 }
@@ -508,6 +519,47 @@ async function searchCommand(parsed: Parsed): Promise<number> {
     });
     if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
     output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${'repository' in r ? `${r.repository}: ` : ''}${r.file}:${r.start}  ${r.summary}\n`).join(''));
+    return 0;
+  } finally {
+    workspace.dispose();
+  }
+}
+
+/**
+ * A question with its context for a language model (docs/CLI.md): `rtlens ask DIR QUESTION --json`.
+ * The prompt on stdout as text; with --json the hits, the context packs and the prompt.
+ */
+async function askCommand(parsed: Parsed): Promise<number> {
+  const [dir, ...words] = parsed.positional;
+  const question = words.join(' ');
+  if (!dir || !question.trim()) throw new UsageError('ask needs a directory and a question');
+  const number = (flag: string, min: number) => {
+    const raw = parsed.flags.get(flag)?.[0];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer of at least ${min}`);
+    return n;
+  };
+  const options = { k: number('--k', 1), packs: number('--packs', 0), maxChars: number('--max-chars', 1) };
+  const { root, workspace } = await openWorkspace(parsed, 'ask', dir);
+  try {
+    const index = new SearchIndex();
+    index.update(new Snapshot(workspace));
+    const answer = ask(index, question, options);
+    if (answer.answer.message && answer.answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.answer.message)) throw new UsageError(answer.answer.message);
+    if (answer.answer.message) process.stderr.write(`rtlens: ${answer.answer.message}\n`);
+    const hits = answer.answer.hits.map((h) => ({
+      granularity: h.granularity,
+      file: relativePath(root, h.path),
+      module: h.module,
+      ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
+      ...(h.block ? { block: h.block } : {}),
+      start: h.line,
+      end: h.endLine,
+      score: h.score,
+      summary: h.summary,
+    }));
+    output(parsed, { question: answer.question, hits, context: answer.context, prompt: answer.prompt, clipped: answer.clipped }, () => `${answer.prompt}\n`);
     return 0;
   } finally {
     workspace.dispose();

@@ -15,6 +15,6 @@ export { inlayHints } from './inlayHints';
 export { prepareCallHierarchy, incomingCalls, outgoingCalls, signalItem } from './callHierarchy';
 export { traceView, hierarchyView } from './graphViews';
 export { ppaCodeLenses, ppaHotspots, type Hotspots, ppaHover, ppaReport, ppaRow, ppaSummary, type PpaView, type PpaRow, type SynthesisState } from './ppa';
-export { searchView, findSimilarView, contextPackView } from './search';
+export { searchView, findSimilarView, contextPackView, askView } from './search';
 export { suggestionActions, suggestionView, REVIEW_COMMAND } from './suggestions';
 export type * from './views';

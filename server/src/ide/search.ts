@@ -1,6 +1,6 @@
-import type { SearchAnswer, SearchHit, SearchIndex } from '../analyses/search';
+import { ask, type AskOptions, type SearchAnswer, type SearchHit, type SearchIndex } from '../analyses/search';
 import type { Snapshot } from '../workspace';
-import type { ContextPackResult, SearchGranularity, SearchHitView, SearchResult } from './views';
+import type { AskResult, ContextPackResult, SearchGranularity, SearchHitView, SearchResult } from './views';
 
 /** Search results for the editor: URIs and 0-based ranges. The caller brings the index up to date first (Session.searchIndex). */
 export function searchView(index: SearchIndex, snapshot: Snapshot, query: string, options: { k?: number; granularity?: SearchGranularity }, partial: boolean, uriOf: (path: string) => string): SearchResult {
@@ -17,6 +17,13 @@ export function findSimilarView(index: SearchIndex, snapshot: Snapshot, path: st
 export function contextPackView(index: SearchIndex, key: string | undefined, at: { path: string; offset: number } | undefined): ContextPackResult | null {
   const k = key ?? (at ? index.keyAt(at.path, at.offset) : undefined);
   return (k && index.contextPack(k)) || null;
+}
+
+/** A question with its context and prompt for a language model (the chat participant). */
+export function askView(index: SearchIndex, snapshot: Snapshot, question: string, options: AskOptions, partial: boolean, uriOf: (path: string) => string): AskResult {
+  const answer = ask(index, typeof question === 'string' ? question : '', options, partial);
+  const view = toView(answer.answer, snapshot, uriOf);
+  return { hits: view.hits, partial: view.partial, ...(view.message ? { message: view.message } : {}), context: answer.context, prompt: answer.prompt, clipped: answer.clipped };
 }
 
 function toView(answer: SearchAnswer, snapshot: Snapshot, uriOf: (path: string) => string): SearchResult {

@@ -111,6 +111,20 @@ export interface ContextPackResult {
   title: string;
 }
 
+/**
+ * A question answered with context for a language model (rtlens/askContext, `rtlens ask`): the
+ * search hits, the context packs of the first few, and the prompt that carries them.
+ */
+export interface AskResult {
+  hits: SearchHitView[];
+  partial: boolean;
+  message?: string;
+  context: ContextPackResult[];
+  /** Instructions, the context cut to the budget, the question. */
+  prompt: string;
+  clipped: boolean;
+}
+
 /** One module's figures in a suggestion: area (um2 or LUTs), delay (ns or logic levels), flip-flops, latches. */
 export interface SuggestionFiguresView {
   area?: number;

@@ -24,7 +24,7 @@ import { loadNodeGrammar } from '../workers/host';
 import { guard } from './dispatch';
 import { UNTRUSTED } from './ppaService';
 import { type Settings, Session } from './session';
-import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type AuditAnswer, type AuditParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult, type TrustParams } from '../../../protocol';
+import { Notifications, Requests, type ContextPackParams, type ContextPackResult, type FindSimilarParams, type CheckSuggestionParams, type CheckSuggestionResult, type AuditAnswer, type AuditParams, type RecommendRecipeAnswer, type RecommendRecipeParams, type DesignScriptAnswer, type DesignScriptParams, type SearchParams, type SearchResult, type TrustParams, type AskParams, type AskResult } from '../../../protocol';
 
 /**
  * The language server: a routing table from LSP requests to ide functions. State and
@@ -329,6 +329,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { index, partial } = s.searchIndex(snapshot);
     const view = ide.findSimilarView(index, snapshot, path, offset, p.k, s.uriOf);
     return { ...view, partial };
+  }));
+  connection.onRequest(Requests.askContext, guard(connection, 'askContext', { hits: [], partial: true, message: 'the search failed (see the RTLens server log)', context: [], prompt: '', clipped: false } as AskResult, (p: AskParams) => {
+    const s = ready();
+    const snapshot = s.snapshot();
+    const { index, partial, message } = s.searchIndex(snapshot);
+    const view = ide.askView(index, snapshot, p?.query ?? '', { k: p?.k, packs: p?.packs, maxChars: p?.maxChars }, partial, s.uriOf);
+    return message && view.hits.length > 0 && !view.message ? { ...view, message } : view;
   }));
   connection.onRequest(Requests.contextPack, guard(connection, 'contextPack', null as ContextPackResult | null, (p: ContextPackParams) => {
     const s = ready();

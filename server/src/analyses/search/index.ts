@@ -6,3 +6,4 @@ export * from './query';
 export * from './searchIndex';
 export * from './termIndex';
 export * from './repositoryPack';
+export * from './ask';
