@@ -56,6 +56,13 @@ test('constant evaluation, ranges and dimensions go through the same reader', ()
   assert.equal(evaluate('X + 1', values), undefined);
   assert.equal(evaluate("'0", values), 0);
   assert.equal(evaluate("'1", values), undefined, "'1 is all ones of a width only the context knows");
+  // $clog2, the width of an address into a depth (a FIFO's pointers): it was no value at all.
+  assert.deepEqual([0, 1, 2, 3, 16, 17, 1024].map((n) => evaluate(`$clog2(${n})`, values)), [0, 0, 1, 2, 4, 5, 10]);
+  assert.equal(evaluate('$clog2(W * 2) + 1', values), 5);
+  assert.equal(rangeWidth('[$clog2(W):0]', values), 4);
+  assert.equal(evaluate('$clog2(X)', values), undefined);
+  assert.equal(evaluate('$signed(W - 9)', values), -1);
+  assert.equal(evaluate('$clog2(W, 2)', values), undefined);
   assert.equal(evaluateExpr(tree('`N + 1'), values, (t) => (t === '`N' ? 4 : undefined)), 5);
   assert.equal(rangeWidth('[W-1:0]', values), 8);
   assert.equal(rangeWidth('', values), 1);

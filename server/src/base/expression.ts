@@ -550,6 +550,17 @@ export function evaluateExpr(expr: Expr, values: ReadonlyMap<string, number>, un
       if (expr.op === '|') return v !== 0 ? 1 : 0;
       return undefined;
     }
+    case 'call': {
+      // The constant system functions of widths and depths: $clog2 (IEEE 1800 20.8.1), and the casts that keep a value.
+      if (expr.args.length !== 1) return undefined;
+      const v = evaluateExpr(expr.args[0], values, unknown);
+      if (v === undefined) return undefined;
+      if (expr.fn === '$signed' || expr.fn === '$unsigned') return v;
+      if (expr.fn !== '$clog2' || v < 0 || !Number.isSafeInteger(v)) return undefined;
+      let bits = 0;
+      while (2 ** bits < v) bits++;
+      return bits;
+    }
     case 'concat':
       // One part: its value ({|EN}); several need their widths.
       return expr.parts.length === 1 ? evaluateExpr(expr.parts[0], values, unknown) : undefined;
