@@ -30,6 +30,15 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
   };
   let panel: vscode.WebviewPanel | undefined;
   let last: PpaReportResult | undefined;
+  /** Modules the user asked to synthesize whose run has not landed yet. */
+  const requested = new Set<string>();
+  /** The whole failure, with Retry and the log. */
+  const synthesisFailed = async (arg: { module: string; uri?: string; error: string }) => {
+    const choice = await vscode.window.showErrorMessage(`RTLens: synthesis of ${arg.module} failed: ${arg.error}`, 'Retry', 'Show Logs');
+    if (choice === 'Retry') return vscode.commands.executeCommand('rtlens.synthesize', { module: arg.module, uri: arg.uri, retry: true });
+    if (choice === 'Show Logs') return vscode.commands.executeCommand('rtlens.showLogs');
+    return undefined;
+  };
   let lastScope: { scope: { module?: string; uri?: string }; title: string } | undefined;
 
   const moduleAtCursor = (): string | undefined => {
@@ -67,12 +76,16 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     return result;
   };
 
-  // Hotspots: lines that carry much of a module's area get a tint and their share; the
-  // estimated critical path gets a mark in the overview ruler and the gutter side.
+  // Hotspots: lines that carry much of a module's area get a faint tint of their own colour
+  // (rtlens.hotspotBackground: not the selection's or a search match's) and, after the code,
+  // their share and what it is; the estimated critical path gets a mark in the overview ruler
+  // and the gutter side.
   const areaDecoration = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('editor.wordHighlightBackground'),
+    backgroundColor: new vscode.ThemeColor('rtlens.hotspotBackground'),
     isWholeLine: true,
-    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
+    overviewRulerColor: new vscode.ThemeColor('rtlens.hotspotBackground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
   });
   const criticalDecoration = vscode.window.createTextEditorDecorationType({
     borderWidth: '0 0 0 3px',
@@ -95,7 +108,7 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     const range = (r: PpaHotspotsResult['area'][number]['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     editor.setDecorations(
       areaDecoration,
-      spots.area.map((a) => ({ range: range(a.range), hoverMessage: `RTLens: about ${a.sharePct}% of the module's estimated area (${a.label})`, renderOptions: { after: { contentText: `≈${a.sharePct}% area` } } })),
+      spots.area.map((a) => ({ range: range(a.range), hoverMessage: `RTLens: about ${a.sharePct}% of the module's estimated area (${a.label})`, renderOptions: { after: { contentText: hotspotText(a.sharePct, a.label) } } })),
     );
     editor.setDecorations(criticalDecoration, spots.critical.map((c) => ({ range: range(c.range), hoverMessage: `RTLens: on the estimated critical path of ${c.module}` })));
     return spots;
@@ -114,17 +127,22 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
       if (e.document === vscode.window.activeTextEditor?.document) scheduleHotspots();
     }),
     vscode.commands.registerCommand('rtlens.showHotspots', (uri?: string) => showHotspots(uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri) : vscode.window.activeTextEditor)),
-    vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string; uri?: string }) => {
+    vscode.commands.registerCommand('rtlens.synthesize', async (arg?: { module?: string; uri?: string; retry?: boolean }) => {
       const module = arg?.module ?? moduleAtCursor();
       if (!module) return vscode.window.showInformationMessage('RTLens: put the cursor in a module to synthesize it.');
       if (!(await askForTrust(`synthesizing ${module}`))) return { error: 'the workspace is not trusted' };
       // The file's own copy of the module (several files may declare one name).
       const uri = arg?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
-      const state = await client.sendRequest<{ running?: boolean; error?: string; result?: unknown }>(Requests.synthesize, { module, uri });
-      if (state.error) void vscode.window.showWarningMessage(`RTLens: ${state.error}`);
-      else if (state.running) vscode.window.setStatusBarMessage(`$(sync~spin) RTLens: synthesizing ${module}…`, 4000);
+      const state = await client.sendRequest<{ running?: boolean; error?: string; result?: unknown }>(Requests.synthesize, { module, uri, ...(arg?.retry ? { retry: true } : {}) });
+      if (state.error) void synthesisFailed({ module, uri, error: state.error });
+      else if (state.running) {
+        // Asked for: a failure that lands later is said in a notification, not only in the lens.
+        requested.add(module);
+        vscode.window.setStatusBarMessage(`$(sync~spin) RTLens: synthesizing ${module}…`, 4000);
+      }
       return state;
     }),
+    vscode.commands.registerCommand('rtlens.synthesisFailed', (arg: { module: string; uri?: string; error: string }) => synthesisFailed(arg)),
     vscode.commands.registerCommand('rtlens.ppaReport', (arg?: { module?: string }) => {
       const module = arg?.module ?? moduleAtCursor();
       return report(module ? { module } : {}, module ?? 'workspace');
@@ -169,9 +187,10 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
         scheduleHotspots();
       }
     }),
-    // A background synthesis landed: an open report shows the synthesized figures.
-    client.onNotification(Notifications.synthesized, () => {
+    // A background synthesis landed: an open report shows the synthesized figures; one the user asked for that failed says why.
+    client.onNotification(Notifications.synthesized, (p: { module: string; error?: string }) => {
       if (panel && lastScope) void report(lastScope.scope, lastScope.title);
+      if (p?.module && requested.delete(p.module) && p.error) void synthesisFailed({ module: p.module, error: p.error });
     }),
   );
   void refreshStatus();
@@ -184,4 +203,10 @@ async function exportReport(result: PpaReportResult, format: 'json' | 'csv'): Pr
   const text = format === 'json' ? JSON.stringify(result, null, 2) : toCsv(result.rows);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`RTLens: PPA report written to ${vscode.workspace.asRelativePath(target)}`);
+}
+
+/** The text after a hotspot line: its share of the module's estimated area and what carries it. */
+export function hotspotText(sharePct: number, label: string): string {
+  const what = label.length > 60 ? `${label.slice(0, 57)}…` : label;
+  return `≈${sharePct}% of the module's area: ${what}`;
 }

@@ -92,7 +92,9 @@ export function reportHtml(result: PpaReportResult, title: string, csp: string):
   const delayName = rows.some((r) => r.delayNs !== undefined) ? 'delay (ns)' : 'logic levels';
   const chartRows = rows.slice(0, 30);
   const barHeight = 18;
-  const chart = `<svg width="640" height="${chartRows.length * barHeight + 24}" role="img" aria-label="area and delay per module">
+  // Scaled to the panel's width (a panel beside the editor is narrow): the whole chart shows, never half of it.
+  const chartHeight = chartRows.length * barHeight + 24;
+  const chart = `<svg viewBox="0 0 640 ${chartHeight}" width="100%" style="max-width: 960px" preserveAspectRatio="xMinYMin meet" role="img" aria-label="area and delay per module">
   <text x="160" y="12" class="legend">${sizeName}</text><text x="420" y="12" class="legend">${delayName}</text>
   ${chartRows
     .map((r, i) => {
@@ -120,6 +122,7 @@ td:first-child, th:first-child, td:nth-child(2), th:nth-child(2), td.error { tex
 svg text { fill: var(--vscode-foreground); font-size: 11px; } .legend { font-weight: bold; }
 rect.area { fill: var(--vscode-charts-blue); } rect.delay { fill: var(--vscode-charts-orange); } rect.estimate { opacity: 0.6; }
 button { margin-right: 0.5em; }
+.scroll { overflow-x: auto; max-width: 100%; }
 input, select { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); margin-right: 0.5em; }
 </style></head><body>
 <h2>PPA: ${escape(title)} <small>(target ${escape(result.target)})</small></h2>
@@ -129,8 +132,8 @@ ${chart}
 <p><input id="filter" type="search" placeholder="filter by module or note" aria-label="filter by module or note" size="32">
 <select id="kind" aria-label="which modules"><option value="all">all modules</option><option value="estimate">estimates</option><option value="synthesized">synthesized</option><option value="failed">with a note</option></select>
 <span id="count"></span></p>
-<table><thead><tr>${headers}</tr></thead>
-<tbody id="rows">${table}</tbody></table>
+<div class="scroll"><table><thead><tr>${headers}</tr></thead>
+<tbody id="rows">${table}</tbody></table></div>
 <script>
 const vscode = acquireVsCodeApi();
 const viewOrder = ${viewOrder.toString()};

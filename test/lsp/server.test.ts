@@ -65,6 +65,16 @@ test('definition across files: instance -> module, .port -> port, macro -> defin
   assert.deepEqual((toMacro as any[]).map((l) => [l.uri.endsWith('rtl/defs.vh'), l.range.start.line]), [[true, 2]]);
 });
 
+test('hover on a module name: the PPA headline above the signature, the details below it', async () => {
+  await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(path.join(dir, 'rtl/sub.v')), languageId: 'verilog', version: 1, text: FILES['rtl/sub.v'] } });
+  const hover = (await lsp.connection.sendRequest('textDocument/hover', { ...doc('rtl/sub.v'), position: pos('rtl/sub.v', 'sub #', 1) })) as any;
+  const value: string = hover.contents.value;
+  const headline = value.indexOf('**sub** on `generic`');
+  const signature = value.indexOf('module sub');
+  const details = value.indexOf('Estimate from the data-flow graph');
+  assert.ok(headline === 0 && headline < signature && signature < details, value);
+});
+
 test('hover: port declaration and macro expansion', async () => {
   const port = (await lsp.connection.sendRequest('textDocument/hover', { ...doc('rtl/top.v'), position: pos('rtl/top.v', '.y(', 1) })) as any;
   assert.match(port.contents.value, /output reg \[N-1:0\] y/);

@@ -58,7 +58,11 @@ test('a design that cannot be synthesized keeps its estimate and says why', { ti
   assert.match(state.error!, /'broken' instantiates 'not_here', which no workspace file defines/);
   const titles = await lenses('broken.v');
   assert.match(titles[0], /\(estimate/);
-  assert.match(titles[1], /^synthesis failed: 'broken' instantiates 'not_here'/);
+  assert.match(titles[1], /^synthesis failed: 'broken' instantiates 'not_here', which no workspace file… \(details\)$/, 'cut at a word, not inside one');
+  const failed = ((await lsp.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uri(path.join(dir, 'broken.v')) } })) as { command: { command: string; arguments: { module: string; error?: string }[] } }[])[1].command;
+  assert.equal(failed.command, 'rtlens.synthesisFailed');
+  assert.equal(failed.arguments[0].module, 'broken');
+  assert.match(failed.arguments[0].error ?? '', /^'broken' instantiates 'not_here', which no workspace file defines: synthesis needs every submodule$/, 'the whole message behind the click');
   const report = (await lsp.connection.sendRequest('rtlens/ppaReport', {})) as { target: string; rows: { module: string; kind: string }[] };
   assert.equal(report.target, 'generic');
   assert.deepEqual(report.rows.filter((r) => r.module === 'mac' || r.module === 'broken').map((r) => `${r.module}:${r.kind}`).sort(), ['broken:estimate', 'mac:synthesized']);

@@ -492,3 +492,11 @@ endmodule
   const f = moduleFeatures(snapshot, ref.path, ref.unit);
   assert.ok((f.pathParts.selectFanout ?? 0) > 0, JSON.stringify(f.pathParts));
 });
+
+test('a lens cuts a long message at a word, never inside one', async () => {
+  const { shortText } = await import('../../server/src/ide/ppa');
+  assert.equal(shortText('short', 60), 'short');
+  assert.equal(shortText("'broken' instantiates 'not_here', which no workspace file defines: synthesis needs every submodule", 60), "'broken' instantiates 'not_here', which no workspace file…");
+  assert.equal(shortText('first line\nsecond line', 60), 'first line…');
+  assert.equal(shortText('x'.repeat(100), 60), `${'x'.repeat(60)}…`);
+});

@@ -39,6 +39,9 @@ test('the page runs the same ordering from its own text, and its script parses',
   const pageOrder = new Function(`return (${viewOrder.toString()});`)() as typeof viewOrder;
   for (const view of [DEFAULT_VIEW, { ...DEFAULT_VIEW, sort: 'module', descending: false, filter: 'a' }]) assert.deepEqual(pageOrder(values, view), viewOrder(values, view));
   assert.equal((html.match(/<tr data-row=/g) ?? []).length, rows.length, 'every module has a row');
+  // A narrow panel shows the whole chart (scaled, not cut at a fixed 640 px) and scrolls the table sideways.
+  assert.match(html, /<svg viewBox="0 0 640 \d+" width="100%"/);
+  assert.match(html, /<div class="scroll"><table>/);
   // A module name cannot close the script element the row values are embedded in.
   const hostile = reportHtml({ target: 'generic', rows: [row('</script><b>x', { areaUm2: 1 })] }, 't', 'c');
   assert.equal(hostile.split('</script>').length, 2);

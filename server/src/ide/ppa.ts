@@ -83,7 +83,11 @@ export function ppaCodeLenses(snapshot: Snapshot, path: string, view: PpaView, u
     const tag = row.kind === 'synthesized' ? `synthesized, ${view.ctx.target.name}${state?.result?.recipe ? ', with saved recipe' : ''}` : `estimate ±${row.errorPct ?? '?'}%${row.delayErrorPct !== undefined && row.delayNs !== undefined ? ` area, ±${row.delayErrorPct}% delay` : ''}${row.calibratedOn ? `, calibrated on ${row.calibratedOn} results` : ''}`;
     out.push({ range, command: { title: `${ppaSummary(row)}  (${tag})`, command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
     if (state?.running) out.push({ range, command: { title: 'synthesizing…', command: 'rtlens.ppaReport', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
-    else if (row.kind === 'estimate') out.push({ range, command: { title: state?.error ? `synthesis failed: ${state.error.slice(0, 80)} (retry)` : 'Synthesize', command: 'rtlens.synthesize', arguments: [{ module: unit.name, uri: uriOf(path) }] } });
+    else if (row.kind === 'estimate') {
+      const where = { module: unit.name, uri: uriOf(path) };
+      // A failure: its start in the lens (cut at a word), all of it behind a click (a notification with Retry).
+      out.push({ range, command: state?.error ? { title: `synthesis failed: ${shortText(state.error, 60)} (details)`, command: 'rtlens.synthesisFailed', arguments: [{ ...where, error: state.error }] } : { title: 'Synthesize', command: 'rtlens.synthesize', arguments: [where] } });
+    }
   }
   return out;
 }
@@ -152,4 +156,13 @@ export function ppaHotspots(snapshot: Snapshot, path: string, view: PpaView, min
     for (const span of features.criticalPath) out.critical.push({ range: lineIndex.range(span), module: unit.name });
   }
   return out;
+}
+
+/** At most `max` characters of `text`, cut at a space (never inside a word), with an ellipsis when cut. */
+export function shortText(text: string, max: number): string {
+  const line = text.split('\n', 1)[0];
+  if (line.length <= max && line.length === text.length) return line;
+  const space = line.lastIndexOf(' ', max);
+  const cut = line.slice(0, space > max / 2 ? space : Math.min(max, line.length)).replace(/[\s,;:]+$/, '');
+  return `${cut}…`;
 }

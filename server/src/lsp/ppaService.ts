@@ -205,13 +205,15 @@ export class PpaService {
   trusted = true;
 
   /** Starts (or keeps) a background run for the module's current sources. */
-  synthesize(snapshot: Snapshot, module: string, from?: string): SynthesisState {
+  synthesize(snapshot: Snapshot, module: string, from?: string, retry = false): SynthesisState {
     if (!this.trusted) return { error: UNTRUSTED };
     const ctx = this.context(snapshot);
     const keyed = this.keyOf(snapshot, ctx, module, from);
     const running = runKey(module, snapshot.unit(module, from)?.path);
     if (!keyed) return { error: `no module named '${module}'` };
     const { key, job } = keyed;
+    // A failure stays until the sources change, unless the user asks again (Retry).
+    if (retry && this.done.get(key)?.error) this.done.delete(key);
     const finished = this.done.get(key);
     if (finished) return finished;
     const current = this.running.get(running);
@@ -237,7 +239,8 @@ export class PpaService {
         if (this.running.get(running)?.key === key) this.running.delete(running);
         while (this.done.size > 500) this.done.delete(this.done.keys().next().value!);
         if (this.canRefresh()) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-        void this.connection.sendNotification('rtlens/synthesized', { module, key });
+        const error = this.done.get(key)?.error;
+        void this.connection.sendNotification('rtlens/synthesized', { module, key, ...(error ? { error } : {}) });
       });
     return { running: true };
   }

@@ -217,7 +217,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!ppa) return base ?? null;
     if (!base) return ppa;
     const text = (h: typeof base) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));
-    return { contents: { kind: 'markdown', value: `${text(base)}\n\n---\n\n${text(ppa)}` }, range: base.range };
+    // The PPA headline first (a long signature pushed it out of view), then the signature, then the details.
+    const figures = text(ppa);
+    const cut = figures.indexOf('\n\n');
+    const [headline, details] = cut < 0 ? [figures, ''] : [figures.slice(0, cut), figures.slice(cut + 2)];
+    return { contents: { kind: 'markdown', value: `${headline}\n\n---\n\n${text(base)}${details ? `\n\n---\n\n${details}` : ''}` }, range: base.range };
   }));
   connection.onCodeLens(guard(connection, 'codeLens', [], (p) => {
     const s = ready();
@@ -238,9 +242,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const saved = s.pathOf(e.document.uri);
     for (const unit of snapshot.summary(saved)?.units ?? []) if (unit.kind === 'module') s.ppa.synthesize(snapshot, unit.name, saved);
   });
-  connection.onRequest('rtlens/synthesize', guard(connection, 'synthesize', { error: 'RTLens is starting' }, (p: { module: string; uri?: string }) => {
+  connection.onRequest('rtlens/synthesize', guard(connection, 'synthesize', { error: 'RTLens is starting' }, (p: { module: string; uri?: string; retry?: boolean }) => {
     const s = ready();
-    return s.ppa.synthesize(s.snapshot(), p.module, p.uri ? s.pathOf(p.uri) : undefined);
+    return s.ppa.synthesize(s.snapshot(), p.module, p.uri ? s.pathOf(p.uri) : undefined, p.retry === true);
   }));
   connection.onRequest('rtlens/ppaReport', guard(connection, 'ppaReport', { target: '', targetError: undefined as string | undefined, rows: [] as ide.PpaRow[] }, (p: { uri?: string; module?: string }) => {
     const s = ready();
