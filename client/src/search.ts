@@ -139,19 +139,28 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     this.pending?.dispose();
   }
 
-  /** Runs one request; a newer one cancels it, and only the newest answer is shown. */
-  private async run(next: Partial<ViewState>, setInput: boolean, request: (token: vscode.CancellationToken) => Promise<SearchResult | null>): Promise<SearchResult | undefined> {
+  /**
+   * Runs one request; a newer one cancels it, and only the newest answer is shown. A partial
+   * answer (the index still being built) is asked again every 1.5 s until it is complete, so
+   * the view completes itself (`refreshes` counts the repeats, at most 400: 10 minutes).
+   */
+  private async run(next: Partial<ViewState>, setInput: boolean, request: (token: vscode.CancellationToken) => Promise<SearchResult | null>, refreshes = 0): Promise<SearchResult | undefined> {
     this.pending?.cancel();
     this.pending?.dispose();
     const source = new vscode.CancellationTokenSource();
     this.pending = source;
     const generation = ++this.generation;
-    this.update({ ...next, busy: true, error: undefined }, setInput);
+    if (refreshes === 0) this.update({ ...next, busy: true, error: undefined }, setInput);
     try {
       const result = await request(source.token);
       if (generation !== this.generation) return result ?? undefined;
-      if (!result) this.update({ busy: false, result: undefined, error: 'The language server gave no answer (see "RTLens: Show Server Log").' });
+      if (!result) this.update({ busy: false, result: undefined, error: 'The language server gave no answer (see "RTLens: Show Logs").' });
       else this.update({ busy: false, result: { ...result, hits: result.hits.map(toRow) } });
+      if (result?.partial && refreshes < 400) {
+        setTimeout(() => {
+          if (generation === this.generation) void this.run({}, false, request, refreshes + 1);
+        }, 1500);
+      }
       return result ?? undefined;
     } catch (error) {
       if (generation === this.generation) this.update({ busy: false, result: undefined, error: `Search failed: ${errorText(error)}` });
@@ -469,7 +478,7 @@ const VIEW_SCRIPT = `
       statusLine.appendChild(document.createTextNode(text));
       if (result.partial) {
         statusLine.appendChild(document.createTextNode(' \\u00b7 '));
-        statusLine.appendChild(element('span', 'partial', 'partial: index still building'));
+        statusLine.appendChild(element('span', 'partial', 'partial: index still building, updating\\u2026'));
       }
     }
     messageLine.hidden = !(result && result.message);

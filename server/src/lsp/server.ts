@@ -326,7 +326,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = s.snapshot();
     const { index, partial, message } = s.searchIndex(snapshot);
     const view = ide.searchView(index, snapshot, p?.query ?? '', { k: p?.k, granularity: p?.granularity }, partial, s.uriOf);
-    return message && view.hits.length > 0 && !view.message ? { ...view, message } : view;
+    return withIndexMessage(view, message);
   }));
   connection.onRequest(Requests.findSimilar, guard(connection, 'findSimilar', { hits: [], partial: true, message: 'RTLens is starting', ms: 0 } as SearchResult, (p: FindSimilarParams) => {
     const { snapshot, path, offset, s } = at(p);
@@ -339,7 +339,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = s.snapshot();
     const { index, partial, message } = s.searchIndex(snapshot);
     const view = ide.askView(index, snapshot, p?.query ?? '', { k: p?.k, packs: p?.packs, maxChars: p?.maxChars }, partial, s.uriOf);
-    return message && view.hits.length > 0 && !view.message ? { ...view, message } : view;
+    return withIndexMessage(view, message);
   }));
   connection.onRequest(Requests.contextPack, guard(connection, 'contextPack', null as ContextPackResult | null, (p: ContextPackParams) => {
     const s = ready();
@@ -405,6 +405,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
  * The settings as the client has them now: the `rtlens` section, and the editor's own
  * `files.exclude` globs (switched on) added to `rtlens.exclude`, on every read, not only at start.
  */
+/**
+ * A partial answer says what is still being read (the session knows: files left, other
+ * repositories), in place of the index's generic "still being built"; other messages stay.
+ */
+function withIndexMessage<T extends { hits: unknown[]; partial: boolean; message?: string }>(view: T, message: string | undefined): T {
+  if (!message || !view.partial) return view;
+  const generic = !view.message || /still being built/.test(view.message);
+  return { ...view, message: generic ? message : `${message} ${view.message}` };
+}
+
 async function fetchSettings(connection: Connection): Promise<Partial<Settings>> {
   const [raw, filesExclude] = await connection.workspace.getConfiguration([{ section: 'rtlens' }, { section: 'files.exclude' }]);
   const value = (raw ?? {}) as Record<string, unknown>;

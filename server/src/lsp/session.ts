@@ -131,7 +131,15 @@ export class Session {
       setTimeout(step, 5);
     }
     const waiting = [...this.searchRepositories.values()].filter((r) => !r.indexed && !r.problem).map((r) => r.name);
-    return { index: this.search, partial: pending > 0 || !this.indexed || waiting.length > 0, message: waiting.length ? `Still indexing ${waiting.join(', ')}: results cover the files read so far.` : undefined };
+    // What a partial answer is missing, in words the Search view shows (it asks again until complete).
+    const message = waiting.length
+      ? `Still indexing ${waiting.join(', ')}: results cover the files read so far.`
+      : !this.indexed
+        ? 'The workspace is still being indexed: results cover the files read so far.'
+        : pending > 0
+          ? `${pending} file${pending === 1 ? '' : 's'} still to read for search: results cover the others so far.`
+          : undefined;
+    return { index: this.search, partial: pending > 0 || !this.indexed || waiting.length > 0, message };
   }
 
   /**
