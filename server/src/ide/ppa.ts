@@ -163,6 +163,7 @@ export function shortText(text: string, max: number): string {
   const line = text.split('\n', 1)[0];
   if (line.length <= max && line.length === text.length) return line;
   const space = line.lastIndexOf(' ', max);
-  const cut = line.slice(0, space > max / 2 ? space : Math.min(max, line.length)).replace(/[\s,;:]+$/, '');
-  return `${cut}…`;
+  let end = space > max / 2 ? space : Math.min(max, line.length);
+  while (end > 0 && ' \t,;:'.includes(line[end - 1])) end--;
+  return `${line.slice(0, end)}…`;
 }
