@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { BENCH_DIR, RESULTS_DIR, ROOT, WORK_DIR, ensureBuilt, round, runNode } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale', 'suggest-real'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale', 'suggest-real', 'activation'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -191,6 +191,13 @@ function figuresOf(results) {
       f.push({ part: 'suggest-real', name: `${target}: audit with every check, per 10k lines`, measured: t.secondsPer10kLinesWithChecks, unit: 's', note: `finding alone: ${sgr.summary.findSecondsPer10kLines} s per 10k lines` });
     }
   }
+  const act = results.activation;
+  if (act?.skipped) f.push({ part: 'activation', name: 'extension activation', note: `skipped: ${act.skipped}` });
+  else if (act && !act.error) {
+    const note = `median of ${act.runs} fresh code-server sessions each, empty folder (trivial: ${act.trivial.all.join(', ')} ms)`;
+    f.push(figure('activation', 'RTLens activation vs a trivial extension', { measured: act.rtlens.activateMs, unit: 'ms', baseline: act.trivial.activateMs, baselineName: "a trivial extension's activation, same harness, same run", ratio: act.ratios.activateVsTrivial, target: 10, note }));
+    f.push(figure('activation', 'first diagnostics of an opened file after activation', { measured: act.rtlens.firstDiagnosticsMs, unit: 'ms', baseline: act.trivial.activateMs, baselineName: "a trivial extension's activation, same run", ratio: act.ratios.firstDiagnosticsVsTrivial, target: 2000, targetOn: 'measured', note: `a 3-line file with one syntax error, outside the folder; runs: ${act.rtlens.all.map((x) => x.firstDiagnosticsMs).join(', ')} ms` }));
+  }
   const real = results.real;
   if (real?.skipped) f.push({ part: 'real', name: 'real repositories', note: `skipped: ${real.skipped}` });
   else if (real && !real.error) {
@@ -312,6 +319,7 @@ async function main() {
   // The suggestion audit over the development repositories (bench/suggest/real.mjs): every
   // candidate checked on the built-in and OSU 0.18 um libraries; skipped without a corpus.
   await run('suggest-real', async () => (await import('./suggest/real.mjs')).benchSuggestReal({ log, timeoutS: 30, budgetS: 600 }));
+  await run('activation', async () => (await import('./activation.mjs')).benchActivation({ runs: 3, log }));
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
   const figures = figuresOf(results);

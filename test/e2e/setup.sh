@@ -30,10 +30,11 @@ NODE24=$(dirname "$(dirname "$(E2E_CACHE=$CACHE node "$ROOT/scripts/yosys-node.m
 CS=$CACHE/cs/node_modules/code-server
 installed=$(node -p "try{require('$CS/package.json').version}catch{''}" 2>/dev/null || true)
 if [ ! -f "$CS/lib/vscode/out/server-main.js" ] || [ "$installed" != "$CODE_SERVER_VERSION" ]; then
-  log "installing code-server@$CODE_SERVER_VERSION into $CACHE/cs (about 2 minutes the first time)"
+  log "installing code-server@$CODE_SERVER_VERSION into $CACHE/cs: the first time only, several minutes (it compiles VS Code's native modules, sqlite3 the longest, on every core)"
   # Build code-server's native modules against Node 24's headers: this machine's npm config may pin
-  # nodedir to the system Node (20), whose ABI the Node 24 runtime would reject.
-  PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
+  # nodedir to the system Node (20), whose ABI the Node 24 runtime would reject. JOBS=max: node-gyp
+  # compiles with one job per core (make -j), not one.
+  JOBS=max PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
     env -u npm_config_user_agent -u npm_config_node_version npm install --prefix "$CACHE/cs" --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
 fi
 log "ready in $(( $(date +%s) - t0 )) s: node $("$NODE24/bin/node" --version), code-server $CODE_SERVER_VERSION"
