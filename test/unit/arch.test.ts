@@ -132,6 +132,16 @@ test('protocol/ mirrors the shapes ide/views.ts answers with, exactly', () => {
   assert.deepEqual([...views].filter((v) => !protocol.has(v)), []);
 });
 
+test('RTLens stays off the save path: no will-save participant in the client, none asked of the server', () => {
+  // "Aborted onWillSaveTextDocument-event after 1750ms" names a participant that took too long;
+  // RTLens has none (saving triggers background synthesis in the server, after the save).
+  const participants = files(path.join(ROOT, 'client/src')).filter((f) => /onWillSave|willSaveWaitUntil/.test(fs.readFileSync(f, 'utf8')));
+  assert.deepEqual(participants, []);
+  const server = fs.readFileSync(path.join(SERVER, 'lsp/server.ts'), 'utf8');
+  assert.doesNotMatch(server, /willSave/);
+  assert.match(server, /textDocumentSync: \{ openClose: true, change: TextDocumentSyncKind\.Incremental, save: \{ includeText: false \} \}/);
+});
+
 test('the client never imports the server', () => {
   const violations = files(path.join(ROOT, 'client/src')).flatMap((file) => imports(file).filter((s) => s.includes('server/')).map((s) => `${file}: ${s}`));
   assert.deepEqual(violations, []);
