@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications, type PpaHotspotsResult, type PpaReportResult, Requests } from '../../protocol';
 import { reportHtml, toCsv } from './ppaReport';
+import { ReusedPanel } from './reportPanel';
 import { askForTrust } from './trust';
 
 /**
@@ -28,7 +29,6 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     status.tooltip = target?.error ? `RTLens PPA: ${target.error}` : `RTLens PPA target${liberty ? `: ${liberty}` : ''}${calibrated}; click to change`;
     status.show();
   };
-  let panel: vscode.WebviewPanel | undefined;
   let last: PpaReportResult | undefined;
   /** Modules the user asked to synthesize whose run has not landed yet. */
   const requested = new Set<string>();
@@ -49,24 +49,20 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     return all[all.length - 1]?.[1];
   };
 
+  // One panel, its handlers registered once (reportPanel.ts): a refresh replaces the page only.
+  const panel = new ReusedPanel<{ export?: 'json' | 'csv'; open?: { uri: string; line: number } }, vscode.WebviewPanel>(
+    () => vscode.window.createWebviewPanel('rtlens.ppa', 'RTLens PPA', vscode.ViewColumn.Beside, { enableScripts: true }),
+    async (message) => {
+      if (message.open) {
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.open.uri));
+        await vscode.window.showTextDocument(doc, { selection: new vscode.Range(message.open.line, 0, message.open.line, 0), viewColumn: vscode.ViewColumn.One });
+      }
+      if (message.export && last) await exportReport(last, message.export);
+    },
+  );
   const show = (result: PpaReportResult, title: string) => {
     last = result;
-    if (!panel) {
-      // The handlers once per panel: a refresh replaces the page, not the panel.
-      const created = vscode.window.createWebviewPanel('rtlens.ppa', 'RTLens PPA', vscode.ViewColumn.Beside, { enableScripts: true });
-      created.onDidDispose(() => (panel = undefined));
-      created.webview.onDidReceiveMessage(async (message: { export?: 'json' | 'csv'; open?: { uri: string; line: number } }) => {
-        if (message.open) {
-          const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.open.uri));
-          await vscode.window.showTextDocument(doc, { selection: new vscode.Range(message.open.line, 0, message.open.line, 0), viewColumn: vscode.ViewColumn.One });
-        }
-        if (message.export && last) await exportReport(last, message.export);
-      });
-      panel = created;
-    }
-    panel.title = `PPA: ${title}`;
-    panel.webview.html = reportHtml(result, title, panel.webview.cspSource);
-    panel.reveal(undefined, true);
+    panel.show(`PPA: ${title}`, (csp) => reportHtml(result, title, csp));
   };
 
   const report = async (scope: { module?: string; uri?: string }, title: string) => {
@@ -189,7 +185,7 @@ export function registerPpa(context: vscode.ExtensionContext, client: LanguageCl
     }),
     // A background synthesis landed: an open report shows the synthesized figures; one the user asked for that failed says why.
     client.onNotification(Notifications.synthesized, (p: { module: string; error?: string }) => {
-      if (panel && lastScope) void report(lastScope.scope, lastScope.title);
+      if (panel.open && lastScope) void report(lastScope.scope, lastScope.title);
       if (p?.module && requested.delete(p.module) && p.error) void synthesisFailed({ module: p.module, error: p.error });
     }),
   );
