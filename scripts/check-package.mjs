@@ -4,7 +4,8 @@
 //   - every file the manifest names (main, the icon, grammars, language configuration, view and
 //     walkthrough media) and every runtime file (server, workers, CLI, both wasm grammars, Yosys,
 //     the data files) is in it;
-//   - nothing else is: no source maps, sources, tests, node_modules, benchmarks, fixtures;
+//   - nothing else is: no source maps, sources, tests, node_modules, benchmarks, fixtures, the
+//     README's screenshots (the Marketplace shows them from the repository);
 //   - the whole file is under 25 MB (the Marketplace takes more; users download it).
 // Prints the listing's size by folder and exits 1 on the first list of problems.
 import { spawnSync } from 'node:child_process';
@@ -93,7 +94,7 @@ export function requiredFiles(manifest) {
 }
 
 /** Names that must never ship. */
-const FORBIDDEN = [/\.map$/, /\.ts$/, /(^|\/)node_modules\//, /^extension\/(test|bench|server|client|protocol|scripts|grammars|out|docs|test-fixtures|test-results)\//, /\.vsix$/, /(^|\/)\.[^/]+$/];
+const FORBIDDEN = [/\.map$/, /\.ts$/, /(^|\/)node_modules\//, /^extension\/(test|bench|server|client|protocol|scripts|grammars|out|docs|test-fixtures|test-results)\//, /^extension\/media\/screenshots\//, /\.vsix$/, /(^|\/)\.[^/]+$/];
 
 /** Problems with a package's entries, given the manifest it was built from ([] when it is right). */
 export function packageProblems(entries, manifest, bytes) {
