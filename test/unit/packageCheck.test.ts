@@ -36,11 +36,12 @@ test('a package with every required file and nothing else passes', async () => {
 test('missing files, source maps, sources and size are each named', async () => {
   const { packageProblems, requiredFiles } = await load();
   const files = ([...requiredFiles(manifest)] as string[]).filter((f) => f !== 'extension/media/icon.png');
-  const problems: string[] = packageProblems([...files, 'extension/dist/server.js.map', 'extension/server/src/index.ts', 'extension/node_modules/x/index.js', 'extension/notes.txt'].map(entry), manifest, 26 * 1024 * 1024);
+  const problems: string[] = packageProblems([...files, 'extension/dist/server.js.map', 'extension/server/src/index.ts', 'extension/node_modules/x/index.js', 'extension/media/screenshots/search.png', 'extension/notes.txt'].map(entry), manifest, 26 * 1024 * 1024);
   assert.ok(problems.includes('missing: extension/media/icon.png'));
   assert.ok(problems.includes('should not ship: extension/dist/server.js.map'));
   assert.ok(problems.includes('should not ship: extension/server/src/index.ts'));
   assert.ok(problems.includes('should not ship: extension/node_modules/x/index.js'));
+  assert.ok(problems.includes('should not ship: extension/media/screenshots/search.png'));
   assert.ok(problems.includes('unexpected: extension/notes.txt'));
   assert.ok(problems.some((p) => /over the 25 MB limit/.test(p)));
 });
