@@ -8,7 +8,7 @@ import { YosysPool } from '../workers/synthesis';
 import { engineProblem } from '../workers/engine';
 import { hierarchy, type HierarchyNode, tops, trace } from '../graph';
 import { findProjectFiles, loadProject, repositoryCacheName, Snapshot, Workspace, workspaceProject } from '../workspace';
-import { ask, repositoryName, SearchIndex } from '../analyses/search';
+import { ask, repositoryName, type SearchHit, SearchIndex } from '../analyses/search';
 import { type DesignScript, designScript } from '../analyses/recipes';
 import { openSearchRepository } from '../workers/searchRepository';
 import { indexWorkspace } from '../workers/indexer';
@@ -503,19 +503,7 @@ async function searchCommand(parsed: Parsed): Promise<number> {
     if (answer.message && answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.message)) throw new UsageError(answer.message);
     const result = answer.hits.map((h) => {
       const home = h.repository ?? [...rootOf.keys()][0];
-      return {
-        granularity: h.granularity,
-        file: relativePath(rootOf.get(home) ?? root, h.path),
-        module: h.module,
-        ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
-        ...(h.block ? { block: h.block } : {}),
-        start: h.line,
-        end: h.endLine,
-        score: h.score,
-        summary: h.summary,
-        ...(h.snippet ? { snippet: h.snippet } : {}),
-        ...(rootOf.size > 1 ? { repository: home } : {}),
-      };
+      return { ...hitRow(h, rootOf.get(home) ?? root), ...(h.snippet ? { snippet: h.snippet } : {}), ...(rootOf.size > 1 ? { repository: home } : {}) };
     });
     if (answer.message) process.stderr.write(`rtlens: ${answer.message}\n`);
     output(parsed, result, () => result.map((r) => `${r.score.toFixed(2)}  ${r.granularity.padEnd(6)}  ${'repository' in r ? `${r.repository}: ` : ''}${r.file}:${r.start}  ${r.summary}\n`).join(''));
@@ -523,6 +511,21 @@ async function searchCommand(parsed: Parsed): Promise<number> {
   } finally {
     workspace.dispose();
   }
+}
+
+/** A search hit as `rtlens search` and `rtlens ask` print it (docs/CLI.md), its file relative to `root`. */
+function hitRow(h: SearchHit, root: string) {
+  return {
+    granularity: h.granularity,
+    file: relativePath(root, h.path),
+    module: h.module,
+    ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
+    ...(h.block ? { block: h.block } : {}),
+    start: h.line,
+    end: h.endLine,
+    score: h.score,
+    summary: h.summary,
+  };
 }
 
 /**
@@ -548,17 +551,7 @@ async function askCommand(parsed: Parsed): Promise<number> {
     const answer = ask(index, question, options);
     if (answer.answer.message && answer.answer.hits.length === 0 && /^(Empty query|No searchable)/.test(answer.answer.message)) throw new UsageError(answer.answer.message);
     if (answer.answer.message) process.stderr.write(`rtlens: ${answer.answer.message}\n`);
-    const hits = answer.answer.hits.map((h) => ({
-      granularity: h.granularity,
-      file: relativePath(root, h.path),
-      module: h.module,
-      ...(h.granularity === 'signal' && h.signal ? { signal: h.signal } : {}),
-      ...(h.block ? { block: h.block } : {}),
-      start: h.line,
-      end: h.endLine,
-      score: h.score,
-      summary: h.summary,
-    }));
+    const hits = answer.answer.hits.map((h) => hitRow(h, root));
     output(parsed, { question: answer.question, hits, context: answer.context, prompt: answer.prompt, clipped: answer.clipped }, () => `${answer.prompt}\n`);
     return 0;
   } finally {
