@@ -1,4 +1,5 @@
-// Bundles the client, the language server, the index and synthesis workers and the CLI with
+// Bundles the client, the language server, the index and synthesis workers, the CLI, and the
+// web build (client and server for VS Code for the Web) with
 // esbuild, and puts beside them the two wasm files (web-tree-sitter's runtime, the
 // SystemVerilog grammar), Yosys (dist/yosys), the built-in cell library (dist/data) and the
 // walkthrough's sample project (dist/sample).
@@ -51,5 +52,10 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/indexWorker.ts')], outfile: path.join(dist, 'indexWorker.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/workers/synthWorker.ts')], outfile: path.join(dist, 'synthWorker.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js') }),
+  // VS Code for the Web: the client for the web worker extension host, and the language server
+  // it starts in a worker of its own (from a blob: see client/src/browser.ts).
+  esbuild.build({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: [path.join(root, 'client/src/browser.ts')], outfile: path.join(dist, 'browserClient.js'), external: ['vscode'] }),
+  // web-tree-sitter's Node branches (fs, path, module) are never taken in a worker; its runtime wasm comes as bytes.
+  esbuild.build({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [path.join(root, 'server/src/web/main.ts')], outfile: path.join(dist, 'webServer.js'), define: { 'import.meta.url': 'self.location.href' }, external: ['fs', 'fs/promises', 'path', 'module', 'url'] }),
 ]);
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

@@ -59,6 +59,8 @@ export function requiredFiles(manifest) {
     'extension/changelog.md',
     'extension/LICENSE.txt',
     'extension/dist/client.js',
+    'extension/dist/browserClient.js',
+    'extension/dist/webServer.js',
     'extension/dist/server.js',
     'extension/dist/indexWorker.js',
     'extension/dist/synthWorker.js',
@@ -74,6 +76,7 @@ export function requiredFiles(manifest) {
   ]);
   const add = (file) => file && files.add(`extension/${path.posix.normalize(file.replace(/^\.\//, ''))}`);
   add(manifest.main);
+  add(manifest.browser);
   add(manifest.icon);
   for (const bin of Object.values(manifest.bin ?? {})) add(bin);
   const c = manifest.contributes ?? {};

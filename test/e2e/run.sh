@@ -7,6 +7,7 @@
 #      search.mjs                   the semantic search scenario (side bar, Find Similar, context pack)
 #      recipe.mjs                   the synthesis-recipe scenario (palette command, result view, save)
 #      suggest.mjs                  the PPA-suggestion scenario (palette quick pick, diff preview, proof, Apply, save)
+#      web.mjs                      VS Code for the Web: RTLens in the web worker extension host (lens, hover, outline, diagnostics, F12)
 #   5. startSmoke.mjs               npm start (scripts/start.sh) serves a working workbench (skip with E2E_SKIP_START=1)
 # Every step has a watchdog (E2E_STEP_TIMEOUT seconds, default 240). Exits non-zero if any failed.
 set -uo pipefail
@@ -38,6 +39,7 @@ step "browser scenario" node test/e2e/browser.mjs
 step "search scenario" node test/e2e/search.mjs
 step "recipe scenario" node test/e2e/recipe.mjs
 step "suggestion scenario" node test/e2e/suggest.mjs
+step "web scenario" node test/e2e/web.mjs
 [ -n "${E2E_SKIP_START:-}" ] || step "npm start smoke" node test/e2e/startSmoke.mjs
 
 echo "=== summary ($(( $(date +%s) - t_all )) s)"

@@ -14,9 +14,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 const SERVER = path.join(ROOT, 'server/src');
 
 /** Layers in order; a layer may import itself and the layers before it. */
-const ORDER = ['base', 'syntax', 'model', 'graph', 'workspace', 'analyses', 'ide', 'workers', 'lsp', 'cli'];
+const ORDER = ['base', 'syntax', 'model', 'graph', 'workspace', 'analyses', 'ide', 'workers', 'lsp', 'web', 'cli'];
 /** Adapters may import each other (the CLI starts the server; both use the worker host). */
-const ADAPTERS = new Set(['workers', 'lsp', 'cli']);
+const ADAPTERS = new Set(['workers', 'lsp', 'web', 'cli']);
 /** Node's own modules (fs, path, worker_threads, ...), with or without the node: prefix. */
 const NODE_BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 const isNodeModule = (spec: string) => spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]);

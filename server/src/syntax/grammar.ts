@@ -7,6 +7,8 @@ import { Language, Parser } from 'web-tree-sitter';
 export interface GrammarLocation {
   /** web-tree-sitter's own runtime, web-tree-sitter.wasm. */
   runtimeWasm: string;
+  /** Its bytes, where no URL can be fetched (a blob worker of a web extension). */
+  runtimeWasmBinary?: Uint8Array;
   /** tree-sitter-systemverilog.wasm. */
   grammarWasm: string | Uint8Array;
 }
@@ -24,7 +26,7 @@ export function loadGrammar(location: GrammarLocation): Promise<Grammar> {
   if (loading && loadedFrom === key) return loading;
   loadedFrom = key;
   loading = (async () => {
-    await Parser.init({ locateFile: () => location.runtimeWasm });
+    await Parser.init(location.runtimeWasmBinary ? ({ wasmBinary: location.runtimeWasmBinary, locateFile: () => location.runtimeWasm } as object) : { locateFile: () => location.runtimeWasm });
     const language = await Language.load(location.grammarWasm);
     return {
       language,
