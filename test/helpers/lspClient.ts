@@ -39,6 +39,19 @@ export async function startLsp(workspaceDir: string, settings: Record<string, un
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'rtlens' || item.section === undefined ? settings : (sections[item.section] ?? null))));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // Refresh requests from the server, recorded with the notifications so a test can wait for one.
+  for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+    connection.onRequest(method, () => {
+      notifications.push({ method, params: null });
+      for (const w of [...waiters]) {
+        if (w.method === method) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(null);
+        }
+      }
+      return null;
+    });
+  }
   connection.listen();
   const waitFor = (method: string, predicate: (p: any) => boolean = () => true, timeoutMs = 20000) => {
     const seen = notifications.find((n) => n.method === method && predicate(n.params));
@@ -53,7 +66,7 @@ export async function startLsp(workspaceDir: string, settings: Record<string, un
     processId: process.pid,
     rootUri: URI.file(workspaceDir).toString(),
     workspaceFolders: [{ uri: URI.file(workspaceDir).toString(), name: 'ws' }],
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } }, window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
     initializationOptions: { storagePath, settings, ...init },
   });
   await connection.sendNotification('initialized', {});

@@ -10,3 +10,4 @@ export * from './expression';
 export * from './comments';
 export * from './width';
 export * from './diff';
+export * from './glob';

@@ -82,9 +82,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'lsp': {
-        // Imported lazily: the server module starts listening on load.
-        const { startServer } = await import('../lsp/server');
-        startServer();
+        // Imported lazily: the language server's modules are only needed here.
+        const [{ startServer }, { nodeHost }, { createConnection, ProposedFeatures }, { loadNodeGrammar }] = await Promise.all([import('../lsp/server'), import('../lsp/nodeHost'), import('vscode-languageserver/node'), import('../workers/host')]);
+        startServer(createConnection(ProposedFeatures.all), { host: nodeHost, grammar: loadNodeGrammar });
         return -1;
       }
       case 'index':

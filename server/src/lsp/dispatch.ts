@@ -1,4 +1,4 @@
-import { type Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { type Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
 /**
  * Every request goes through guard: an exception is logged and the client gets the empty

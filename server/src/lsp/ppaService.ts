@@ -1,12 +1,10 @@
-import type { Connection } from 'vscode-languageserver/node';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver';
+import { basename } from '../base';
 import { flowCommands, parseSavedFlow, savedItems } from '../analyses/recipes';
-import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, SELF_CALIBRATED, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, synthesize, type Target, TimeoutError } from '../analyses/ppa';
+import { type Calibration, CalibrationError, type CalibrationReport, calibrateTo, CancelledError, helpfulCalibration, SELF_CALIBRATED, type Characterization, characterizationKey, characterize, collectSources, jobKey, parseSamples, type PpaContext, type PpaModel, type Sample, SynthesisCache, SynthesisError, type SynthesisRunner, synthesize, type Target, TimeoutError } from '../analyses/ppa';
 import type { PpaView, SynthesisState } from '../ide';
 import type { Snapshot } from '../workspace';
-import { loadPpaModel, resolveTarget } from '../workers/ppaHost';
-import { YosysPool } from '../workers/synthesis';
+import type { PpaHost } from './host';
 
 export interface PpaSettings {
   target: string;
@@ -31,13 +29,13 @@ export const UNTRUSTED = 'RTLens synthesizes (Yosys + ABC) only in a trusted wor
  * editor asked to refresh its code lenses when one lands. Requests never wait on Yosys.
  */
 export class PpaService {
-  private pool: YosysPool | undefined;
+  private pool: (SynthesisRunner & { dispose(): Promise<void> }) | undefined;
   readonly cache = new SynthesisCache();
   /** Finished runs by content key: the result or the failure. */
   private readonly done = new Map<string, SynthesisState>();
   /** The run in flight per module: its key and how to cancel it. */
   private readonly running = new Map<string, { key: string; abort: AbortController }>();
-  private model: PpaModel = loadPpaModel();
+  private readonly model: PpaModel;
   settings: PpaSettings = DEFAULT_PPA;
   target: Target;
   targetError: string | undefined;
@@ -48,11 +46,13 @@ export class PpaService {
 
   constructor(
     private readonly connection: Connection,
+    private readonly host: PpaHost,
     private readonly root: () => string | undefined,
     private readonly defines: () => Record<string, string>,
     private readonly canRefresh: () => boolean,
   ) {
-    this.target = resolveTarget('generic', undefined);
+    this.model = host.model();
+    this.target = host.resolveTarget('generic', undefined);
   }
 
   apply(settings: Partial<PpaSettings> | undefined): void {
@@ -62,11 +62,11 @@ export class PpaService {
     this.settings = next;
     if (targetChanged) {
       try {
-        this.target = resolveTarget(next.target, next.liberty || undefined);
+        this.target = this.host.resolveTarget(next.target, next.liberty || undefined);
         this.targetError = undefined;
         this.targetProblem = undefined;
       } catch (error) {
-        this.target = resolveTarget('generic', undefined);
+        this.target = this.host.resolveTarget('generic', undefined);
         this.targetProblem = error instanceof Error ? error.message : String(error);
         this.targetError = `${this.targetProblem}; using the built-in generic library`;
         this.connection.window.showWarningMessage(`RTLens: ${this.targetError}`);
@@ -97,7 +97,7 @@ export class PpaService {
     if (known) return known.scale;
     const entry: { scale?: Characterization; error?: string } = {};
     this.libraries.set(key, entry);
-    void characterize(target, resolveTarget('generic', undefined), this.yosysPool(), { timeoutMs: this.settings.timeoutSeconds * 1000 }).then(
+    void characterize(target, this.host.resolveTarget('generic', undefined), this.yosysPool(), { timeoutMs: this.settings.timeoutSeconds * 1000 }).then(
       (scale) => {
         entry.scale = scale;
         this.connection.console.log(`RTLens: ${target.libertyFile} characterized on ${scale.circuits} reference circuits: area x${scale.area.toFixed(3)}, delay x${scale.delay.toFixed(3)} of the built-in library's`);
@@ -120,20 +120,15 @@ export class PpaService {
       if (own) ctx.calibration = own;
       return ctx;
     }
-    let stamp = '';
-    try {
-      const stat = fs.statSync(file);
-      stamp = `${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      stamp = 'missing';
-    }
+    const stamp = this.host.stamp(file);
     // Made again once a user liberty's characterization lands: the estimates it rescales changed.
     const key = `${file}|${stamp}|${this.target.name}|${ctx.library ? characterizationKey(this.target) : ''}`;
     if (this.calibration?.key !== key) {
       try {
-        if (stamp === 'missing') throw new CalibrationError(`cannot read ${file}`);
-        const report = calibrateTo(ctx, parseSamples(fs.readFileSync(file, 'utf8'), file));
-        if (report.used === 0) throw new CalibrationError(`no result in ${path.basename(file)} names a module of the workspace`);
+        const text = stamp === 'missing' ? undefined : this.host.readText(file);
+        if (text === undefined) throw new CalibrationError(`cannot read ${file}`);
+        const report = calibrateTo(ctx, parseSamples(text, file));
+        if (report.used === 0) throw new CalibrationError(`no result in ${basename(file)} names a module of the workspace`);
         this.calibration = { key, report };
       } catch (error) {
         this.calibration = { key, error: error instanceof Error ? error.message : String(error) };
@@ -246,9 +241,9 @@ export class PpaService {
   }
 
   /** The server's Yosys workers (rtlens.ppa.workers of them), shared with recipe recommendation. */
-  yosysPool(): YosysPool {
+  yosysPool(): SynthesisRunner {
     if (!this.trusted) throw new Error(UNTRUSTED);
-    this.pool ??= new YosysPool(Math.max(1, this.settings.workers));
+    this.pool ??= this.host.runner(Math.max(1, this.settings.workers));
     return this.pool;
   }
 

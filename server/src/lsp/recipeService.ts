@@ -1,8 +1,9 @@
-import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { CancelledError, SynthesisError, TimeoutError } from '../analyses/ppa';
 import { designScript, type KnowledgeBase, type Qor, type RecipeProgress, recommendRecipe } from '../analyses/recipes';
 import type { Snapshot } from '../workspace';
-import { loadRecipeKnowledge, loadUserKnowledge, mergeKnowledge, rememberRun } from '../workers/recipeHost';
+import { mergeKnowledge } from '../analyses/recipes';
+import type { RecipeHost } from './host';
 import type { PpaService } from './ppaService';
 import type { DesignScriptAnswer, DesignScriptParams, RecipeQorView, RecommendRecipeAnswer, RecommendRecipeParams } from '../../../protocol';
 
@@ -25,6 +26,7 @@ export class RecipeService {
   constructor(
     private readonly connection: Connection,
     private readonly ppa: PpaService,
+    private readonly host: RecipeHost,
     private readonly root: () => string | undefined,
     private readonly defines: () => Record<string, string>,
     /** Whether the client takes server-created work-done progress (window.workDoneProgress). */
@@ -68,8 +70,8 @@ export class RecipeService {
     if (token?.isCancellationRequested) abort.abort();
     progress.begin(`RTLens: recipe for ${module}`, 0, 'synthesizing', true);
     try {
-      this.shipped ??= loadRecipeKnowledge();
-      this.user ??= loadUserKnowledge(this.storage());
+      this.shipped ??= this.host.shipped();
+      this.user ??= this.host.user(this.storage());
       this.knowledge ??= mergeKnowledge(this.shipped, this.user);
       const result = await recommendRecipe(
         { access: snapshot, target: this.ppa.target, knowledge: this.knowledge, root: this.root(), defines: this.defines() },
@@ -78,7 +80,7 @@ export class RecipeService {
         { budget, timeoutMs: this.ppa.settings.timeoutSeconds * 1000, signal: abort.signal, onProgress: (p) => progress.report(percentage(p), progressMessage(p)) },
       );
       // The run grows the user's knowledge base, so the next search of a similar design starts from it.
-      this.user = rememberRun(this.storage(), this.user, `workspace:${result.module}`, result);
+      this.user = this.host.remember(this.storage(), this.user, `workspace:${result.module}`, result);
       this.knowledge = mergeKnowledge(this.shipped, this.user);
       return {
         module: result.module,

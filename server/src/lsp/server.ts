@@ -1,12 +1,10 @@
 import {
-  createConnection,
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
-  ProposedFeatures,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -14,13 +12,14 @@ import {
   DocumentHighlightKind,
   type TextDocumentPositionParams,
   type CancellationToken,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { isHdlFile, normalizePath } from '../base';
 import { isProjectFile } from '../workspace';
 import * as ide from '../ide';
-import { loadNodeGrammar } from '../workers/host';
+import type { Grammar } from '../syntax';
+import type { SessionHost } from './host';
 import { guard } from './dispatch';
 import { UNTRUSTED } from './ppaService';
 import { type Settings, Session } from './session';
@@ -30,7 +29,20 @@ import { Notifications, Requests, type ContextPackParams, type ContextPackResult
  * The language server: a routing table from LSP requests to ide functions. State and
  * scheduling live in Session; logic lives in ide/.
  */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+/** Where the server runs: nodeHost.ts with the Node grammar, or the web worker's (web/main.ts). */
+export interface Platform {
+  host: SessionHost;
+  grammar(): Promise<Grammar>;
+  /** The client's workspace folders as paths, when the host maps URIs itself (the web). */
+  roots?(params: InitializeParams): string[];
+}
+
+/** What a host can tell a running server beyond LSP: files changed that no watcher reports (the web). */
+export interface RunningServer {
+  filesChanged(changes: { uri: string; type: FileChangeType }[]): void;
+}
+
+export function startServer(connection: Connection, platform: Platform): RunningServer {
   const documents = new TextDocuments(TextDocument);
   let session: Session | undefined;
   let initParams: InitializeParams;
@@ -49,11 +61,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     initParams = params;
-    const roots = (params.workspaceFolders ?? []).map((f) => normalizePath(URI.parse(f.uri).fsPath));
+    const roots = platform.roots ? platform.roots(params) : (params.workspaceFolders ?? []).map((f) => normalizePath(URI.parse(f.uri).fsPath));
     if (roots.length === 0 && params.rootUri) roots.push(normalizePath(URI.parse(params.rootUri).fsPath));
     const options = (params.initializationOptions ?? {}) as { storagePath?: string; settings?: Partial<Settings>; trusted?: boolean };
-    const grammar = await loadNodeGrammar();
-    session = new Session(connection, grammar, roots, options.storagePath);
+    const grammar = await platform.grammar();
+    session = new Session(connection, grammar, roots, options.storagePath, platform.host);
     session.applySettings(options.settings);
     session.ppa.trusted = options.trusted !== false;
     session.versionOf = (uri) => documents.get(uri)?.version;
@@ -121,6 +133,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       );
       connection.console.info(`[rtlens] indexed ${stats.files} files (${stats.lines} lines; ${stats.fromCache} from cache) in ${stats.ms} ms`);
       void connection.sendNotification('rtlens/indexed', stats);
+      // What the editor asked for before the index was complete (a file opened at once) used only
+      // what had been read then: a module's estimate without its submodules, widths without the
+      // macros of headers. Asked again, it is answered over the whole workspace.
+      const workspaceCaps = initParams.capabilities.workspace;
+      if (workspaceCaps?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      if (workspaceCaps?.inlayHint?.refreshSupport) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+      if (workspaceCaps?.semanticTokens?.refreshSupport) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
     } catch (error) {
       connection.console.error(`[rtlens] indexing failed: ${String(error)}`);
     } finally {
@@ -158,35 +177,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     s.scheduleAllOpen(50);
   });
 
-  connection.onDidChangeWatchedFiles(
-    guard(connection, 'watched files', undefined, ({ changes }) => {
-      const s = ready();
-      let projectChanged = false;
-      let candidatesChanged = false;
-      for (const change of changes) {
-        const path = s.pathOf(change.uri);
-        if (s.affectsProject(path)) projectChanged = true;
-        if (change.type !== FileChangeType.Changed && isProjectFile(path)) {
-          s.projectFilesChanged(path);
-          candidatesChanged = true;
-        }
-        if (!isHdlFile(path)) continue;
-        if (change.type === FileChangeType.Deleted) s.workspace.remove(path);
-        else s.workspace.refreshFromDisk(path);
-        for (const dependent of s.workspace.dependents(path)) s.workspace.refreshFromDisk(dependent);
+  const filesChanged = (changes: { uri: string; type: FileChangeType }[]) => {
+    const s = ready();
+    let projectChanged = false;
+    let candidatesChanged = false;
+    for (const change of changes) {
+      const path = s.pathOf(change.uri);
+      if (s.affectsProject(path)) projectChanged = true;
+      if (change.type !== FileChangeType.Changed && isProjectFile(path)) {
+        s.projectFilesChanged(path);
+        candidatesChanged = true;
       }
-      if (projectChanged) {
-        // The project file (or a filelist it reads) changed: read it again and re-index under it.
-        s.readProject();
-        s.workspace.setOptions(s.workspaceOptions());
-        sendProject(s);
-        void runIndex(s);
-        return;
-      }
-      if (candidatesChanged) sendProject(s);
-      s.scheduleAllOpen(0);
-    }),
-  );
+      if (!isHdlFile(path)) continue;
+      if (change.type === FileChangeType.Deleted) s.workspace.remove(path);
+      else s.workspace.refreshFromDisk(path);
+      for (const dependent of s.workspace.dependents(path)) s.workspace.refreshFromDisk(dependent);
+    }
+    if (projectChanged) {
+      // The project file (or a filelist it reads) changed: read it again and re-index under it.
+      s.readProject();
+      s.workspace.setOptions(s.workspaceOptions());
+      sendProject(s);
+      void runIndex(s);
+      return;
+    }
+    if (candidatesChanged) sendProject(s);
+    s.scheduleAllOpen(0);
+  };
+  connection.onDidChangeWatchedFiles(guard(connection, 'watched files', undefined, ({ changes }) => filesChanged(changes)));
 
   connection.onDefinition(guard(connection, 'definition', [], (p) => {
     const { snapshot, path, offset, s } = at(p);
@@ -399,6 +417,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+  return { filesChanged: guard(connection, 'files changed', undefined, filesChanged) };
 }
 
 /**

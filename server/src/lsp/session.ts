@@ -1,21 +1,17 @@
-import * as path from 'node:path';
-import * as os from 'node:os';
-import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
-import type { Connection } from 'vscode-languageserver/node';
-import { type Diagnostic } from 'vscode-languageserver/node';
-import { basename, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { basename, globToRegExp, joinPath, normalizePath, relativePath, setBugLogger } from '../base';
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
-import { findProjectFiles, type FolderEntry, isProjectFile, loadProject, type ProjectConfig, repositoryCacheName, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
-import { indexWorkspace, type IndexStats } from '../workers/indexer';
-import { globToRegExp, nodeFileSystem } from '../workers/host';
+import { findProjectFiles, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
+import type { HostIndexStats, SessionHost } from './host';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
 import { repositoryName, SearchIndex } from '../analyses/search';
-import { openSearchRepository } from '../workers/searchRepository';
 import type { ProjectStatus } from '../../../protocol';
+
+export type IndexStats = HostIndexStats;
 
 export interface Settings {
   includeDirs: string[];
@@ -51,15 +47,6 @@ interface SearchRepositoryEntry {
   problem?: string;
 }
 
-/** A folder's entries for the project-file walk (symbolic links followed as what they point to). */
-export function listFolder(dir: string): FolderEntry[] | undefined {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && (fs.statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false)) }));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The server's state: the workspace, the open documents' versions, diagnostics scheduling,
  * and indexing. Handlers in server.ts are one line into the ide functions over snapshot().
@@ -86,8 +73,8 @@ export class Session {
   /** `rtlens.search.repositories`, by absolute folder. */
   private readonly searchRepositories = new Map<string, SearchRepositoryEntry>();
   private pendingDiagnostics = new Set<string>();
-  private diagnosticsTimer: NodeJS.Timeout | undefined;
-  private othersTimer: NodeJS.Timeout | undefined;
+  private diagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
+  private othersTimer: ReturnType<typeof setTimeout> | undefined;
   /** The project configuration read from `settings.project`, if any. */
   project: ProjectConfig | undefined;
   /** Why the configured project could not be used (no such file), if so. */
@@ -101,12 +88,14 @@ export class Session {
     private readonly grammar: Grammar,
     readonly roots: string[],
     readonly storagePath: string | undefined,
+    /** Where the server runs: Node (nodeHost.ts) or a browser's web worker (web/main.ts). */
+    readonly host: SessionHost,
   ) {
     setBugLogger((m) => connection.console.error(m));
-    this.workspace = new Workspace(nodeFileSystem, grammar, this.workspaceOptions());
+    this.workspace = new Workspace(host.fileSystem, grammar, this.workspaceOptions());
     this.search.workspaceName = basename(this.roots[0] ?? '') || 'workspace';
-    this.ppa = new PpaService(connection, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
-    this.recipes = new RecipeService(connection, this.ppa, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed, () => this.storagePath);
+    this.ppa = new PpaService(connection, host.ppa, () => this.roots[0], () => this.settings.defines, () => this.codeLensRefresh);
+    this.recipes = new RecipeService(connection, this.ppa, host.recipes, () => this.roots[0], () => this.settings.defines, () => this.workDoneProgress, () => this.indexed, () => this.storagePath);
     this.suggestions = new SuggestService(connection, this.ppa, () => this.workDoneProgress);
   }
 
@@ -167,14 +156,15 @@ export class Session {
       names.add(name);
       const entry: SearchRepositoryEntry = { name, indexed: false };
       this.searchRepositories.set(root, entry);
-      if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+      if (!this.host.isFolder(root)) {
         entry.problem = `rtlens.search.repositories: no folder ${given}`;
         this.connection.console.warn(`[rtlens] ${entry.problem}`);
         continue;
       }
       const started = performance.now();
       const cancelled = () => this.searchRepositories.get(root) !== entry;
-      openSearchRepository(root, { name, packFile: this.repositoryCacheFile(root), grammar: this.grammar, exclude: this.settings.exclude, workers: 1, keepThreadFree: true, isCancelled: cancelled })
+      this.host
+        .openSearchRepository(root, { name, storagePath: this.storagePath, grammar: this.grammar, exclude: this.settings.exclude, isCancelled: cancelled })
         .then((opened) => {
           if (cancelled() || !opened) return;
           this.search.attach(opened.pack);
@@ -187,12 +177,6 @@ export class Session {
           this.connection.console.error(`[rtlens] search repository ${entry.problem}`);
         });
     }
-  }
-
-  /** The pack of another search repository: in the extension's storage, by the folder's path. */
-  repositoryCacheFile(root: string): string {
-    const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
-    return path.join(base, repositoryCacheName(root));
   }
 
   workspaceOptions(): WorkspaceOptions {
@@ -230,13 +214,13 @@ export class Session {
     this.project = undefined;
     this.projectError = undefined;
     if (!file) return;
-    if (!fs.existsSync(file)) {
+    if (!this.host.exists(file)) {
       this.projectError = `project file not found: ${this.settings.project}`;
       this.connection.console.warn(`[rtlens] ${this.projectError}; the workspace is read without one`);
       return;
     }
     try {
-      this.project = loadProject(nodeFileSystem, file, { root: this.roots[0] ?? '/', env: process.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), manifests: this.projectCandidates().filter((c) => c.endsWith('/Bender.yml')), folderExists: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false });
+      this.project = loadProject(this.host.fileSystem, file, { root: this.roots[0] ?? '/', env: this.host.env, cores: this.projectCandidates().filter((c) => c.endsWith('.core')), manifests: this.projectCandidates().filter((c) => c.endsWith('/Bender.yml')), folderExists: (p) => this.host.isFolder(p) });
     } catch (error) {
       this.projectError = `cannot read ${basename(file)}: ${String(error)}`;
       this.connection.console.error(`[rtlens] ${this.projectError}`);
@@ -266,7 +250,7 @@ export class Session {
       const path = this.projectPath();
       return { path, label: 'no project file', files: 0, absent: 0, includeDirs: 0, defines: 0, problems: this.projectError ? 1 : 0, message: this.projectError, candidates };
     }
-    const absent = project.files.filter((f) => !fs.existsSync(f)).length;
+    const absent = project.files.filter((f) => !this.host.exists(f)).length;
     const problems = project.problems.length;
     const first = project.problems[0];
     const where = first ? `${relativePath(this.roots[0] ?? '/', first.path)}${first.line ? `:${first.line}` : ''}` : '';
@@ -304,7 +288,7 @@ export class Session {
   projectCandidates(): string[] {
     if (this.candidates) return this.candidates;
     const patterns = (this.settings.exclude ?? []).map(globToRegExp);
-    this.candidates = findProjectFiles(this.roots, listFolder, (p) => patterns.some((re) => re.test(p) || re.test(p + '/')));
+    this.candidates = findProjectFiles(this.roots, (dir) => this.host.listFolder(dir), (p) => patterns.some((re) => re.test(p) || re.test(p + '/')));
     return this.candidates;
   }
 
@@ -316,6 +300,8 @@ export class Session {
   versionOf: (uri: string) => number | undefined = () => undefined;
 
   pathOf(uri: string): string {
+    const own = this.host.pathOf?.(uri);
+    if (own !== undefined) return own;
     const parsed = URI.parse(uri);
     if (parsed.scheme === 'file') return normalizePath(parsed.fsPath);
     const path = `/.${parsed.scheme}/${encodeURIComponent(parsed.path + (parsed.query ? `?${parsed.query}` : ''))}`;
@@ -323,22 +309,15 @@ export class Session {
     return path;
   }
 
-  uriOf = (p: string): string => this.nonFileUris.get(p) ?? URI.file(p).toString();
-
-  cacheFile(): string | undefined {
-    const base = this.storagePath ?? path.join(os.tmpdir(), 'rtlens-cache');
-    const key = this.roots.join('|').replace(/[^A-Za-z0-9]+/g, '_').slice(-80);
-    return path.join(base, `index-${key}.json`);
-  }
+  uriOf = (p: string): string => this.nonFileUris.get(p) ?? this.host.uriOf?.(p) ?? URI.file(p).toString();
 
   async index(progress?: (done: number, total: number, message: string) => void, isCancelled?: () => boolean): Promise<IndexStats> {
-    const run = indexWorkspace(this.workspace, {
+    const run = this.host.index(this.workspace, {
       exclude: this.settings.exclude,
-      cacheFile: this.cacheFile(),
-      workers: this.settings.workers || Math.max(1, Math.min(4, os.cpus().length)),
+      storagePath: this.storagePath,
+      workers: this.settings.workers || Math.max(1, Math.min(4, this.host.cores)),
       onProgress: progress,
       isCancelled,
-      keepThreadFree: true,
     });
     this.indexing = run;
     this.indexed = false;

@@ -1,4 +1,4 @@
-import type { CancellationToken, CodeAction, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeAction, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { CancelledError } from '../analyses/ppa';
 import { type AuditRow, auditSuggestions, checkSuggestion, type Figures, findSuggestions, type SuggestContext, type SuggestionCheck } from '../analyses/suggest';
 import type { Span } from '../base';

@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addToKnowledge, emptyKnowledge, isKnowledgeBase, type KnowledgeBase, type RecipeResult } from '../analyses/recipes';
 
+// Pure, in analyses/recipes since the web server needs it too.
+export { mergeKnowledge } from '../analyses/recipes';
+
 /**
  * The Node side of recipe recommendation: the knowledge base shipped in dist/data
  * (server/data/recipe-kb.json in the repository, built by scripts/build-recipe-kb.mjs).
@@ -35,12 +38,6 @@ export function loadUserKnowledge(storageDir: string | undefined): KnowledgeBase
     // None yet, or damaged: start again.
   }
   return emptyKnowledge();
-}
-
-/** The shipped base and the user's runs together; a user entry replaces a shipped one of the same name. */
-export function mergeKnowledge(shipped: KnowledgeBase, user: KnowledgeBase): KnowledgeBase {
-  const mine = new Set(user.entries.map((e) => e.design));
-  return { ...shipped, entries: [...shipped.entries.filter((e) => !mine.has(e.design)), ...user.entries] };
 }
 
 /**

@@ -191,3 +191,8 @@ export function isKnowledgeBase(value: unknown): value is KnowledgeBase {
   return !!kb && kb.version === 1 && Array.isArray(kb.entries);
 }
 
+/** The shipped base and the user's runs together; a user entry replaces a shipped one of the same name. */
+export function mergeKnowledge(shipped: KnowledgeBase, user: KnowledgeBase): KnowledgeBase {
+  const mine = new Set(user.entries.map((e) => e.design));
+  return { ...shipped, entries: [...shipped.entries.filter((e) => !mine.has(e.design)), ...user.entries] };
+}
