@@ -24,7 +24,31 @@ export const Requests = {
   auditSuggestions: 'rtlens/auditSuggestions',
   /** The project configuration in use and the candidates: `ProjectStatus`. */
   projectStatus: 'rtlens/projectStatus',
+  /**
+   * VS Code for the Web, server to client: run Yosys once (`WebYosysParams` -> `WebYosysAnswer`).
+   * The browser's language server cannot start workers of its own from the extension's files,
+   * so the client runs Yosys in a web worker and the server asks it; cancelling the request stops the run.
+   */
+  webRunYosys: 'rtlens/web/runYosys',
 } as const;
+
+export interface WebYosysParams {
+  args: string[];
+  files: Record<string, string>;
+  /** Files to bring back from Yosys's virtual file system after the run. */
+  outputs: string[];
+  timeoutMs: number;
+}
+
+/** Exactly one of result, timeout, cancelled or error. */
+export interface WebYosysAnswer {
+  result?: { log: string; outputs: Record<string, string | undefined>; code: number };
+  /** Why the run was stopped for taking too long. */
+  timeout?: string;
+  cancelled?: boolean;
+  /** Yosys could not run at all (its worker failed to start, a file was missing). */
+  error?: string;
+}
 
 export const Notifications = {
   indexed: 'rtlens/indexed',

@@ -57,5 +57,7 @@ await Promise.all([
   esbuild.build({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: [path.join(root, 'client/src/browser.ts')], outfile: path.join(dist, 'browserClient.js'), external: ['vscode'] }),
   // web-tree-sitter's Node branches (fs, path, module) are never taken in a worker; its runtime wasm comes as bytes.
   esbuild.build({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [path.join(root, 'server/src/web/main.ts')], outfile: path.join(dist, 'webServer.js'), define: { 'import.meta.url': 'self.location.href' }, external: ['fs', 'fs/promises', 'path', 'module', 'url'] }),
+  // Yosys in a web worker the client starts (client/src/webYosys.ts): the package's files come as bytes and are fetched from this made-up origin; its Node branch (node:fs/promises) is never taken.
+  esbuild.build({ bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [path.join(root, 'server/src/web/yosysWorker.ts')], outfile: path.join(dist, 'webYosys.js'), define: { 'import.meta.url': JSON.stringify('https://rtlens-yosys.invalid/yosys/bundle.js') }, external: ['node:fs/promises'] }),
 ]);
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

@@ -61,6 +61,7 @@ export function requiredFiles(manifest) {
     'extension/dist/client.js',
     'extension/dist/browserClient.js',
     'extension/dist/webServer.js',
+    'extension/dist/webYosys.js',
     'extension/dist/server.js',
     'extension/dist/indexWorker.js',
     'extension/dist/synthWorker.js',

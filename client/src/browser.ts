@@ -1,19 +1,36 @@
 import * as vscode from 'vscode';
 // The web extension host is a web worker: Worker, Blob and URL are its globals.
-declare const Worker: new (url: string) => { onmessage: ((e: { data: any }) => void) | null; onerror: ((e: { message: string }) => void) | null; postMessage(message: unknown, transfer?: unknown[]): void };
+declare const Worker: new (url: string) => { onmessage: ((e: { data: any }) => void) | null; onerror: ((e: { message: string }) => void) | null; postMessage(message: unknown, transfer?: unknown[]): void; terminate(): void };
 import { LanguageClient } from 'vscode-languageclient/browser';
+import { type IndexedParams, Notifications, Requests } from '../../protocol';
+import { registerChat } from './chat';
+import { featureMiddleware, registerFeatures } from './features';
+import { createLog } from './logs';
+import { registerPpa } from './ppa';
+import { registerRecipes } from './recipes';
+import { registerSearch } from './search';
+import { initialSettings } from './settings';
+import { registerSuggestions } from './suggestions';
+import { registerTrust } from './trust';
+import { registerViews } from './views';
+import { registerWalkthrough } from './walkthrough';
+import { registerWebYosys, WebYosys } from './webYosys';
 
 /**
- * RTLens in VS Code for the Web (package.json `browser`), in the web worker extension host.
- * What runs here: navigation, hover, outline, references, diagnostics and PPA estimates, from
- * a language server in a worker of its own (server/src/web/main.ts). A web extension served by
- * a VS Code server cannot start a Worker from its own URI (microsoft/vscode#144235), so the
- * server's bundle is read through `workspace.fs` and started from a blob; the two wasm files,
- * the built-in liberty and the PPA model go to it in a first message, with the workspace's HDL
- * files (read through `workspace.fs`, so any file system VS Code has works). What does not run
- * here yet (synthesis, search, recipes, suggestions, the views) says so when asked for.
+ * RTLens in VS Code for the Web (package.json `browser`), in the web worker extension host. The
+ * language server is the desktop one (lsp/server.ts) over a web host (server/src/web/main.ts) in
+ * a worker of its own; Yosys runs in another worker this client starts (webYosys.ts) when the
+ * server asks. A web extension served by a VS Code server cannot start a Worker from its own URI
+ * (microsoft/vscode#144235), so both workers start from blobs of their bundles, read through
+ * `workspace.fs`; the server's first message carries the wasm files, the built-in liberty, the PPA
+ * model, the recipe knowledge and the workspace's HDL files (read through `workspace.fs`, so any
+ * file system VS Code has works). What needs Node (project files, other search repositories, a
+ * liberty or calibration file from settings, the command line) says so when asked for.
  */
+const HDL_GLOB = '**/*.{v,vh,vl,sv,svh,svi}';
+
 let client: LanguageClient | undefined;
+let yosys: WebYosys | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = Date.now();
@@ -22,11 +39,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   status.name = 'RTLens';
   status.text = '$(sync~spin) RTLens (web)';
+  status.command = 'rtlens.showLogs';
   status.show();
   context.subscriptions.push(status);
-  const [serverJs, runtime, grammar, liberty, model] = await Promise.all([read('dist/webServer.js'), read('dist/tree-sitter.wasm'), read('dist/tree-sitter-systemverilog.wasm'), read('dist/data/rtlens_generic.lib'), read('dist/data/ppa-model.json')]);
-  const uris = await vscode.workspace.findFiles('**/*.{v,vh,vl,sv,svh,svi}', '**/{node_modules,.git}/**', 5000);
+  const { log, channel } = createLog();
+  context.subscriptions.push(log);
+  const [serverJs, runtime, grammar, liberty, model, knowledge] = await Promise.all([
+    read('dist/webServer.js'),
+    read('dist/tree-sitter.wasm'),
+    read('dist/tree-sitter-systemverilog.wasm'),
+    read('dist/data/rtlens_generic.lib'),
+    read('dist/data/ppa-model.json'),
+    read('dist/data/recipe-kb.json').then(
+      (bytes) => bytes,
+      () => undefined,
+    ),
+  ]);
+  const uris = await vscode.workspace.findFiles(HDL_GLOB, '**/{node_modules,.git}/**', 20000);
   const files = await Promise.all(uris.map(async (u) => ({ uri: u.toString(), text: decode(await vscode.workspace.fs.readFile(u)) })));
+  const readMs = Date.now() - started;
   const worker = new Worker(URL.createObjectURL(new Blob([serverJs], { type: 'text/javascript' })));
   const runtimeBuffer = runtime.slice().buffer;
   const grammarBuffer = grammar.slice().buffer;
@@ -35,22 +66,83 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.data?.type === 'rtlens-ready') resolve();
     };
     worker.onerror = (e) => reject(new Error(`RTLens web server: ${e.message}`));
-    worker.postMessage({ type: 'rtlens-init', runtimeWasm: runtimeBuffer, grammarWasm: grammarBuffer, files, liberty: decode(liberty), model: JSON.parse(decode(model)) }, [runtimeBuffer, grammarBuffer]);
+    worker.postMessage(
+      { type: 'rtlens-init', runtimeWasm: runtimeBuffer, grammarWasm: grammarBuffer, files, liberty: decode(liberty), model: JSON.parse(decode(model)), recipeKnowledge: knowledge ? JSON.parse(decode(knowledge)) : undefined },
+      [runtimeBuffer, grammarBuffer],
+    );
   });
-  client = new LanguageClient('rtlens', 'RTLens', { documentSelector: [{ language: 'verilog' }, { language: 'systemverilog' }] }, worker);
+  client = new LanguageClient(
+    'rtlens',
+    'RTLens',
+    {
+      outputChannel: channel,
+      middleware: featureMiddleware(),
+      // Any scheme: a workspace on the web is vscode-remote:, vscode-vfs: (github.dev) or file:.
+      documentSelector: [{ language: 'verilog' }, { language: 'systemverilog' }],
+      initializationOptions: { trusted: vscode.workspace.isTrusted, settings: initialSettings() },
+      synchronize: { configurationSection: ['rtlens', 'files.exclude'] },
+    },
+    worker,
+  );
+  yosys = new WebYosys(read, (line) => log.info(line));
+  registerWebYosys(client, yosys);
+  const hierarchy = registerViews(context, client);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest(Requests.reindex)),
+    vscode.commands.registerCommand('rtlens.showOutput', () => log.show()),
+    vscode.commands.registerCommand('rtlens.showLogs', () => log.show()),
+    client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
+      status.text = `$(check) RTLens (web): ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
+      status.tooltip = `RTLens in the browser: ${stats.files} HDL files (${stats.lines} lines) read in ${readMs} ms, indexed in ${stats.ms} ms; ready ${Date.now() - started} ms after activation`;
+      log.info(`[rtlens-web] ${stats.files} files read in ${readMs} ms, indexed in ${stats.ms} ms, ready ${Date.now() - started} ms after activation`);
+      console.log(`[rtlens-web] ready in ${Date.now() - started} ms with ${stats.files} files (read ${readMs} ms, index ${stats.ms} ms)`);
+      hierarchy.refresh();
+      // Hotspots shown before the index was complete used what had been read then (no header macros, no submodules).
+      vscode.commands.executeCommand('rtlens.showHotspots').then(undefined, () => undefined);
+    }),
+  );
   await client.start();
-  // Every other command of the manifest: a clear answer instead of "command not found".
-  const own = new Set<string>();
+  registerTrust(context, client);
+  registerFeatures(context, client);
+  registerWalkthrough(context);
+  registerPpa(context, client);
+  registerRecipes(context, client);
+  registerSearch(context, client);
+  registerChat(context, client);
+  registerSuggestions(context, client);
+  watchFiles(context, client);
+  // Commands that need Node (project files, the CLI): a clear answer instead of "command not found".
+  const registered = new Set(await vscode.commands.getCommands(true));
   for (const command of (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string; title: string }[]) {
-    if (own.has(command.command)) continue;
-    own.add(command.command);
-    context.subscriptions.push(vscode.commands.registerCommand(command.command, () => vscode.window.showInformationMessage(`${command.title}: not available in VS Code for the Web yet. Here RTLens navigates, lints and estimates PPA; the desktop extension does the rest.`)));
+    if (registered.has(command.command)) continue;
+    registered.add(command.command);
+    context.subscriptions.push(vscode.commands.registerCommand(command.command, () => vscode.window.showInformationMessage(`${command.title}: not available in VS Code for the Web yet; the desktop extension has it.`)));
   }
-  status.text = `$(check) RTLens (web): ${files.length} ${files.length === 1 ? 'file' : 'files'}`;
-  status.tooltip = `RTLens in the browser: ${files.length} HDL files read, ready in ${Date.now() - started} ms`;
-  console.log(`[rtlens-web] ready in ${Date.now() - started} ms with ${files.length} files`);
+}
+
+/**
+ * The server reads files from the copy it was given: changes on the file system (another
+ * editor, a git checkout, a file created in the explorer) are read here and sent to it.
+ */
+function watchFiles(context: vscode.ExtensionContext, lc: LanguageClient): void {
+  const watcher = vscode.workspace.createFileSystemWatcher(HDL_GLOB);
+  const changed = async (uri: vscode.Uri) => {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      await lc.sendNotification('rtlens/web/files', { changed: [{ uri: uri.toString(), text }], deleted: [] });
+    } catch {
+      // Gone again before it could be read: the delete event follows.
+    }
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(changed),
+    watcher.onDidChange(changed),
+    watcher.onDidDelete((uri) => lc.sendNotification('rtlens/web/files', { changed: [], deleted: [uri.toString()] })),
+  );
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  yosys?.dispose();
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import { randomHex, nonce } from './nonce';
+import { type BaseLanguageClient as LanguageClient, WorkDoneProgress } from 'vscode-languageclient';
 import { type DesignScriptAnswer, type RecipeQorView, type RecommendRecipeAnswer, type RecommendRecipeParams, type RecommendRecipeResult, Requests } from '../../protocol';
 import { askForTrust } from './trust';
 
@@ -75,7 +75,7 @@ export function registerRecipes(context: vscode.ExtensionContext, client: Langua
 /** The request with a cancellable progress notification fed by the server's work-done progress. */
 async function recommend(client: LanguageClient, params: RecommendRecipeParams): Promise<RecommendRecipeAnswer> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RTLens: recipe for ${params.module}`, cancellable: true }, async (progress, token) => {
-    const workDoneToken = `rtlens-recipe-${randomBytes(8).toString('hex')}`;
+    const workDoneToken = `rtlens-recipe-${randomHex(8)}`;
     let reported = 0;
     const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
       if (value.kind === 'end') return;
@@ -140,10 +140,6 @@ async function onMessage(result: RecommendRecipeResult, message: FromView): Prom
     await config.update('saved', saved, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     void vscode.window.showInformationMessage(`RTLens: the recipe for ${result.module} saved in rtlens.recipes.saved.`);
   }
-}
-
-function nonce(): string {
-  return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
 function escape(text: string): string {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { nonce } from './nonce';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   type ContextPackParams,
   type ContextPackResult,
@@ -108,7 +108,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: [] };
-    view.webview.html = searchHtml(randomBytes(16).toString('base64'));
+    view.webview.html = searchHtml(nonce());
     view.webview.onDidReceiveMessage((message: FromView) => void this.receive(message).catch((error) => this.client.outputChannel.appendLine(`RTLens search view: ${errorText(error)}`)));
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;

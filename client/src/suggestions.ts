@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import { randomHex, nonce } from './nonce';
+import { type BaseLanguageClient as LanguageClient, WorkDoneProgress } from 'vscode-languageclient';
 import { type AuditAnswer, type CheckSuggestionResult, Requests, type SuggestionView } from '../../protocol';
 import { askForTrust } from './trust';
 import { auditHtml, countsLine, toMarkdown } from './auditReport';
@@ -112,7 +112,7 @@ function rewritten(document: vscode.TextDocument, edits: vscode.TextEdit[]): str
 
 async function checkSuggestion(client: LanguageClient, view: SuggestionView): Promise<CheckSuggestionResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RTLens: checking "${view.title}"`, cancellable: true }, async (progress, token) => {
-    const workDoneToken = `rtlens-suggestion-${randomBytes(8).toString('hex')}`;
+    const workDoneToken = `rtlens-suggestion-${randomHex(8)}`;
     const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
       if (value.kind !== 'end' && value.message) progress.report({ message: value.message });
     });
@@ -179,7 +179,7 @@ function showAudit(context: vscode.ExtensionContext, client: LanguageClient, ans
     );
   }
   auditPanel.answer = answer;
-  auditPanel.panel.webview.html = auditHtml(answer, folders, randomBytes(16).toString('hex'), auditPanel.panel.webview.cspSource);
+  auditPanel.panel.webview.html = auditHtml(answer, folders, nonce(), auditPanel.panel.webview.cspSource);
   auditPanel.panel.reveal(undefined, true);
   vscode.window.setStatusBarMessage(`RTLens: ${countsLine(answer)}`, 8000);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { type HierarchyResult, type HierarchyViewNode, Requests, type TraceResult, type TraceViewNode } from '../../protocol';
 
 /**
@@ -103,4 +103,38 @@ export class TraceProvider implements vscode.TreeDataProvider<TraceRow> {
     item.command = openCommand(this.client, step.via);
     return item;
   }
+}
+
+/** The Design Hierarchy and Signal Trace views and their commands (desktop and web alike). */
+export function registerViews(context: vscode.ExtensionContext, client: LanguageClient): HierarchyProvider {
+  const hierarchy = new HierarchyProvider(client);
+  const traces = new TraceProvider(client);
+  const traceView = vscode.window.createTreeView('rtlens.trace', { treeDataProvider: traces });
+  const trace = async (direction: 'drivers' | 'loads') => {
+    const result = await traces.trace(direction);
+    if (result?.root) await vscode.commands.executeCommand('rtlens.trace.focus');
+    return result;
+  };
+  context.subscriptions.push(
+    traceView,
+    vscode.window.registerTreeDataProvider('rtlens.hierarchy', hierarchy),
+    vscode.commands.registerCommand('rtlens.traceDrivers', () => trace('drivers')),
+    vscode.commands.registerCommand('rtlens.traceLoads', () => trace('loads')),
+    vscode.commands.registerCommand('rtlens.refreshHierarchy', () => {
+      hierarchy.refresh();
+      // The roots, for scripts and tests; the view fetches its own.
+      return hierarchy.getChildren();
+    }),
+    vscode.commands.registerCommand('rtlens.chooseTop', async () => {
+      const picked = await vscode.window.showQuickPick(['(all tops)', ...hierarchy.tops()], { placeHolder: 'Top module of the design hierarchy' });
+      if (picked === undefined) return;
+      // Persisted in the workspace settings, so the choice survives a reload.
+      await vscode.workspace.getConfiguration('rtlens').update('top', picked === '(all tops)' ? undefined : picked, vscode.ConfigurationTarget.Workspace);
+      hierarchy.refresh();
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId === 'verilog' || doc.languageId === 'systemverilog') hierarchy.refresh();
+    }),
+  );
+  return hierarchy;
 }

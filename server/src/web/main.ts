@@ -1,20 +1,23 @@
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/browser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BrowserMessageReader, BrowserMessageWriter, CancellationTokenSource, createConnection, FileChangeType, type Connection } from 'vscode-languageserver/browser';
 import { URI } from 'vscode-uri';
-import { memoryFileSystem } from '../base';
-import { loadGrammar } from '../syntax';
-import { Snapshot, Workspace } from '../workspace';
-import * as ide from '../ide';
-import { libertyTarget, type PpaModel } from '../analyses/ppa';
+import { dirname, globToRegExp, isExcluded, isHdlFile, memoryFileSystem } from '../base';
+import { loadGrammar, IncrementalParser, rememberingResolver } from '../syntax';
+import { parseFile } from '../model';
+import type { FolderEntry, Workspace } from '../workspace';
+import { CancelledError, isFpgaFamily, libertyTarget, type PpaModel, type RunRequest, type RunResult, SynthesisError, type Target, TimeoutError } from '../analyses/ppa';
+import { emptyKnowledge, isKnowledgeBase, type KnowledgeBase } from '../analyses/recipes';
+import type { SessionHost } from '../lsp/host';
+import { startServer } from '../lsp/server';
+import { Requests, type WebYosysAnswer, type WebYosysParams } from '../../../protocol';
 
 /**
- * The language server in a web worker, for VS Code for the Web. The client
+ * The language server in a web worker, for VS Code for the Web: the same routing and state as
+ * on Node (lsp/server.ts, Session), over a host made of what the client sent. The client
  * (client/src/browser.ts) reads the workspace's HDL files, the two wasm files, the built-in
- * liberty and the PPA model through `vscode.workspace.fs` and posts them in a first message;
- * then LSP runs over the worker's messages. It serves what needs no Node, from the same ide/
- * functions as the Node server: definition, hover, outline, references, diagnostics, PPA
- * estimates on the built-in library. Not yet: file watching, project files, search, synthesis
- * (the Synthesize lens is left out here).
+ * liberty, the PPA model and the recipe knowledge through `vscode.workspace.fs` and posts them in
+ * a first message; then LSP runs over the worker's messages. Yosys runs in a web worker the
+ * client starts (a worker here could not load the extension's files); the server asks for each
+ * run with `rtlens/web/runYosys`. Changed files come as `rtlens/web/files`.
  */
 interface InitMessage {
   type: 'rtlens-init';
@@ -23,86 +26,199 @@ interface InitMessage {
   files: { uri: string; text: string }[];
   liberty: string;
   model: PpaModel;
+  recipeKnowledge?: unknown;
+}
+
+/** `rtlens/web/files`: files changed, created or deleted in the workspace, with their text. */
+interface FilesChanged {
+  changed: { uri: string; text: string }[];
+  deleted: string[];
 }
 
 declare const self: any;
 
+const NOT_HERE = 'in VS Code for the Web yet';
+
 self.onmessage = async (event: { data: InitMessage }) => {
   if (event.data?.type !== 'rtlens-init') return;
+  self.onmessage = null;
   const init = event.data;
-  const grammar = await loadGrammar({ runtimeWasm: 'tree-sitter.wasm', runtimeWasmBinary: new Uint8Array(init.runtimeWasm), grammarWasm: new Uint8Array(init.grammarWasm) });
-  const uris = new Map<string, string>();
-  const pathOf = (uri: string) => {
-    const parsed = URI.parse(uri);
-    const path = parsed.path;
-    uris.set(path, uri);
-    return path;
-  };
-  const uriOf = (path: string) => uris.get(path) ?? URI.from({ scheme: 'file', path }).toString();
   const texts = new Map<string, string>();
-  for (const f of init.files) texts.set(pathOf(f.uri), f.text);
-  const workspace = new Workspace(memoryFileSystem(texts), grammar, { roots: ['/'], includeDirs: [], defines: {} });
-  workspace.addKnownPaths([...texts.keys()]);
-  for (const path of texts.keys()) workspace.refreshFromDisk(path);
-  const target = libertyTarget(init.liberty, 'rtlens_generic.lib', true);
-  const view = (snapshot: Snapshot) => ({ ctx: { access: snapshot, target, model: init.model }, synthesis: () => undefined });
-
+  const paths = new WebPaths();
+  for (const f of init.files) texts.set(paths.pathOf(f.uri, true)!, f.text);
   const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-  const documents = new TextDocuments(TextDocument);
-  const at = (p: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
-    const path = pathOf(p.textDocument.uri);
-    const snapshot = new Snapshot(workspace);
-    const offset = snapshot.lineIndex(path)?.offset(p.position) ?? 0;
-    return { path, snapshot, offset };
-  };
-  const publish = (uri: string) => {
-    const path = pathOf(uri);
-    const snapshot = new Snapshot(workspace);
-    const lineIndex = snapshot.lineIndex(path);
-    if (!lineIndex) return;
-    const diagnostics = ide.fileProblems(snapshot, path).map((problem) => ide.toLspDiagnostic(problem, lineIndex, uriOf, (q) => snapshot.lineIndex(q)));
-    void connection.sendDiagnostics({ uri, diagnostics });
-  };
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Full,
-      definitionProvider: true,
-      hoverProvider: true,
-      documentSymbolProvider: true,
-      referencesProvider: true,
-      codeLensProvider: { resolveProvider: false },
-    },
-    serverInfo: { name: 'rtlens (web)', version: '0.1.0' },
-  }));
-  documents.onDidOpen((e) => {
-    workspace.openDocument(pathOf(e.document.uri), e.document.getText());
-    publish(e.document.uri);
+  const grammar = () => loadGrammar({ runtimeWasm: 'tree-sitter.wasm', runtimeWasmBinary: new Uint8Array(init.runtimeWasm), grammarWasm: new Uint8Array(init.grammarWasm) });
+  const host = webHost(texts, paths, init, connection);
+  const server = startServer(connection, { host, grammar, roots: (params) => (params.workspaceFolders ?? []).map((f) => paths.pathOf(f.uri, true)!) });
+  connection.onNotification('rtlens/web/files', (p: FilesChanged) => {
+    const changes: { uri: string; type: FileChangeType }[] = [];
+    for (const f of p?.changed ?? []) {
+      const path = paths.pathOf(f.uri, true)!;
+      changes.push({ uri: f.uri, type: texts.has(path) ? FileChangeType.Changed : FileChangeType.Created });
+      texts.set(path, f.text);
+    }
+    for (const uri of p?.deleted ?? []) {
+      const path = paths.pathOf(uri, true)!;
+      texts.delete(path);
+      changes.push({ uri, type: FileChangeType.Deleted });
+    }
+    host.filesChanged();
+    server.filesChanged(changes);
   });
-  documents.onDidChangeContent((e) => {
-    workspace.changeDocument(pathOf(e.document.uri), e.document.getText());
-    publish(e.document.uri);
-  });
-  documents.onDidClose((e) => workspace.closeDocument(pathOf(e.document.uri)));
-  connection.onDefinition((p) => {
-    const { snapshot, path, offset } = at(p);
-    return ide.definition(snapshot, path, offset, uriOf);
-  });
-  connection.onHover((p) => {
-    const { snapshot, path, offset } = at(p);
-    return ide.hover(snapshot, path, offset) ?? null;
-  });
-  connection.onDocumentSymbol((p) => ide.documentSymbols(new Snapshot(workspace), pathOf(p.textDocument.uri)));
-  connection.onReferences((p) => {
-    const { snapshot, path, offset } = at(p);
-    const declaration = ide.declarationAt(snapshot, path, offset);
-    if (!declaration) return [];
-    return ide.references(snapshot, declaration).map((r) => ({ uri: uriOf(r.path), range: snapshot.lineIndex(r.path)!.range(r.span) }));
-  });
-  connection.onCodeLens((p) => {
-    const snapshot = new Snapshot(workspace);
-    return ide.ppaCodeLenses(snapshot, pathOf(p.textDocument.uri), view(snapshot), uriOf).filter((lens) => lens.command?.command !== 'rtlens.synthesize');
-  });
-  documents.listen(connection);
-  connection.listen();
   self.postMessage({ type: 'rtlens-ready' });
 };
+
+/**
+ * URIs of the workspace's scheme (vscode-remote:, vscode-vfs:, file:) by their path, so
+ * includes and project files resolve as on disk; other schemes (untitled:) are left to Session.
+ */
+class WebPaths {
+  private readonly uris = new Map<string, string>();
+  private base: { scheme: string; authority: string } | undefined;
+
+  pathOf(uri: string, workspaceFile = false): string | undefined {
+    const parsed = URI.parse(uri);
+    if (workspaceFile && !this.base) this.base = { scheme: parsed.scheme, authority: parsed.authority };
+    if (!this.base || parsed.scheme !== this.base.scheme || parsed.authority !== this.base.authority) return undefined;
+    this.uris.set(parsed.path, uri);
+    return parsed.path;
+  }
+
+  uriOf(path: string): string | undefined {
+    return this.uris.get(path) ?? (this.base ? URI.from({ scheme: this.base.scheme, authority: this.base.authority, path }).toString() : undefined);
+  }
+}
+
+function webHost(texts: Map<string, string>, paths: WebPaths, init: InitMessage, connection: Connection): SessionHost & { filesChanged(): void } {
+  let folders: Map<string, Map<string, boolean>> | undefined;
+  /** Folder -> entries (name -> is a folder), from the files' paths; made again after a change. */
+  const folderIndex = () => {
+    if (folders) return folders;
+    folders = new Map();
+    for (const file of texts.keys()) {
+      let child = file;
+      let isFolder = false;
+      for (let dir = dirname(file); ; dir = dirname(dir)) {
+        const entries = folders.get(dir) ?? new Map<string, boolean>();
+        const known = folders.has(dir);
+        entries.set(child.slice(child.lastIndexOf('/') + 1), isFolder);
+        folders.set(dir, entries);
+        if (known || dir === '/' || dir === '.') break;
+        child = dir;
+        isFolder = true;
+      }
+    }
+    return folders;
+  };
+  const knowledge: KnowledgeBase = isKnowledgeBase(init.recipeKnowledge) ? init.recipeKnowledge : emptyKnowledge();
+  return {
+    kind: 'web',
+    fileSystem: memoryFileSystem(texts),
+    listFolder: (dir) => {
+      const entries = folderIndex().get(dir);
+      return entries ? [...entries].map(([name, folder]): FolderEntry => ({ name, folder })) : undefined;
+    },
+    isFolder: (p) => folderIndex().has(p),
+    exists: (p) => texts.has(p) || folderIndex().has(p),
+    env: {},
+    cores: 1,
+    filesChanged: () => {
+      folders = undefined;
+    },
+    index: (workspace, options) => indexInMemory(workspace, texts, options.exclude, options.onProgress, options.isCancelled),
+    openSearchRepository: () => Promise.reject(new Error(`other repositories (rtlens.search.repositories) are not searched ${NOT_HERE}`)),
+    pathOf: (uri) => paths.pathOf(uri),
+    uriOf: (path) => paths.uriOf(path),
+    ppa: {
+      model: () => init.model,
+      resolveTarget: (name, liberty): Target => {
+        if (liberty) throw new Error(`a liberty file (rtlens.ppa.liberty) is not read ${NOT_HERE}`);
+        if (!name || name === 'generic') return libertyTarget(init.liberty, 'rtlens_generic.lib', true);
+        if (isFpgaFamily(name)) return { kind: 'fpga', name };
+        throw new Error(`unknown target '${name}' (generic, ice40, ecp5, xilinx, gowin)`);
+      },
+      runner: () => new ClientYosys(connection),
+      // A calibration file (rtlens.ppa.calibrationFile) is not read in the browser yet.
+      stamp: () => 'missing',
+      readText: () => undefined,
+    },
+    recipes: {
+      shipped: () => knowledge,
+      user: () => emptyKnowledge(),
+      // The browser has no storage folder here: the user's runs are not kept.
+      remember: (_storage, user) => user,
+    },
+  };
+}
+
+/** Yosys in the client's web worker (client/src/webYosys.ts), one request per run; an abort cancels it. */
+class ClientYosys {
+  private disposed = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  async run(request: RunRequest, signal?: AbortSignal): Promise<RunResult> {
+    if (this.disposed) throw new CancelledError('synthesis stopped');
+    if (signal?.aborted) throw new CancelledError('cancelled');
+    const source = new CancellationTokenSource();
+    const onAbort = () => source.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const params: WebYosysParams = { args: request.args, files: request.files, outputs: request.outputs, timeoutMs: request.timeoutMs };
+      const answer = await this.connection.sendRequest<WebYosysAnswer>(Requests.webRunYosys, params, source.token).catch((error: unknown) => {
+        if (signal?.aborted) throw new CancelledError('cancelled');
+        throw new SynthesisError(`Yosys could not run in the browser: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      if (signal?.aborted || answer?.cancelled) throw new CancelledError('cancelled');
+      if (answer?.timeout) throw new TimeoutError(answer.timeout);
+      if (!answer?.result) throw new SynthesisError(`Yosys could not run in the browser: ${answer?.error ?? 'no answer'}`);
+      return answer.result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      source.dispose();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+}
+
+/**
+ * The workspace's files, all in memory already: parsed here in slices of about 30 ms, so
+ * requests are answered between them, with progress and cancellation as on Node.
+ */
+async function indexInMemory(workspace: Workspace, texts: Map<string, string>, exclude: string[], onProgress?: (done: number, total: number, message: string) => void, isCancelled?: () => boolean) {
+  const started = performance.now();
+  const roots = workspace.getOptions().roots;
+  const patterns = exclude.map(globToRegExp);
+  const inRoots = (p: string) => roots.length === 0 || roots.some((r) => p === r || p.startsWith(r.endsWith('/') ? r : `${r}/`));
+  const all = [...texts.keys()].filter((p) => isHdlFile(p) && inRoots(p) && !isExcluded(p, roots, patterns)).sort();
+  workspace.addKnownPaths(all);
+  for (const { path } of workspace.summaries()) if (!workspace.entry(path)?.open && (isExcluded(path, roots, patterns) || !texts.has(path))) workspace.remove(path);
+  const parser = new IncrementalParser(workspace.grammar);
+  const preprocessing = { ...workspace.preprocessOptions(), resolver: rememberingResolver(workspace.resolver) };
+  let done = 0;
+  let slice = performance.now();
+  try {
+    for (const p of all) {
+      if (isCancelled?.()) break;
+      done++;
+      const text = texts.get(p);
+      if (text === undefined || workspace.entry(p)?.open) continue;
+      const parsed = parseFile(p, text, preprocessing, parser, undefined, false);
+      parsed.tree?.delete();
+      workspace.setSummary(p, parsed.summary);
+      if (performance.now() - slice > 30) {
+        onProgress?.(done, all.length, `${done}/${all.length} files`);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        slice = performance.now();
+      }
+    }
+  } finally {
+    parser.delete();
+  }
+  let lines = 0;
+  for (const { summary } of workspace.summaries()) lines += summary.lineCount;
+  return { files: all.length, fromCache: 0, parsed: done, lines, ms: Math.round(performance.now() - started), workers: 0 };
+}
