@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultWorkspaceDir, ensureWorkspace } from './generate.mjs';
 import { BENCH_DIR, RESULTS_DIR, ROOT, WORK_DIR, ensureBuilt, round, runNode } from './lib.mjs';
 
-const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale', 'suggest-real', 'activation'];
+const PARTS = ['generate', 'index', 'lsp', 'memory', 'native', 'graph', 'ppa', 'search', 'recipes', 'suggest', 'real', 'ppa-real', 'search-real', 'search-scale', 'suggest-real', 'activation', 'web-start'];
 
 function parseArgs(argv) {
   const opts = { only: PARTS, seed: 1, lines: 200_000, repeats: 3, positions: 200, files: 20, edits: 100, strict: false };
@@ -191,6 +191,13 @@ function figuresOf(results) {
       f.push({ part: 'suggest-real', name: `${target}: audit with every check, per 10k lines`, measured: t.secondsPer10kLinesWithChecks, unit: 's', note: `finding alone: ${sgr.summary.findSecondsPer10kLines} s per 10k lines` });
     }
   }
+  const ws = results['web-start'];
+  if (ws?.skipped) f.push({ part: 'web-start', name: 'VS Code for the Web start', note: `skipped: ${ws.skipped}` });
+  else if (ws && !ws.error) {
+    for (const r of ws.results) {
+      f.push(figure('web-start', `VS Code for the Web: page load to indexed, ${r.folder} (${r.files} files)`, { measured: r.webMs, unit: 'ms', baseline: r.desktopMs, baselineName: 'the desktop extension (Node extension host), same folder, same run', ratio: r.ratio, target: 2, note: `${r.webReady.join('; ')}${r.files !== r.desktopFiles ? `; the desktop indexed ${r.desktopFiles} files` : ''}` }));
+    }
+  }
   const act = results.activation;
   if (act?.skipped) f.push({ part: 'activation', name: 'extension activation', note: `skipped: ${act.skipped}` });
   else if (act && !act.error) {
@@ -320,6 +327,8 @@ async function main() {
   // candidate checked on the built-in and OSU 0.18 um libraries; skipped without a corpus.
   await run('suggest-real', async () => (await import('./suggest/real.mjs')).benchSuggestReal({ log, timeoutS: 30, budgetS: 600 }));
   await run('activation', async () => (await import('./activation.mjs')).benchActivation({ runs: 3, log }));
+  // VS Code for the Web against the desktop extension, same folders: the sample and the generated workspace.
+  await run('web-start', async () => (await import('./webStart.mjs')).benchWebStart({ folders: [path.join(ROOT, 'test-fixtures/sample'), workspace], runs: 1, log }));
   env.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   env.totalSeconds = Math.round((performance.now() - started) / 1000);
   const figures = figuresOf(results);
