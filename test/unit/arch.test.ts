@@ -151,3 +151,19 @@ test('one place converts offsets to LSP positions', () => {
   const offenders = files(SERVER).filter((f) => !f.endsWith('lineIndex.ts') && /lastIndexOf\('\\n'[^)]*\)[^;\n]*character|character:\s*\w+\s*-\s*\w*[Ss]tart/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(offenders.map((f) => path.relative(ROOT, f)), []);
 });
+
+test('the language server\'s routing and state run in a browser too: no Node in lsp/ but its Node host and entry', () => {
+  // web/main.ts runs lsp/server.ts in a web worker; Node belongs in nodeHost.ts, main.ts and workers/.
+  const nodeOnly = new Set(['main.ts', 'nodeHost.ts']);
+  const violations: string[] = [];
+  for (const file of files(path.join(SERVER, 'lsp'))) {
+    if (nodeOnly.has(path.basename(file))) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    // Value imports only: a type import is erased from the bundle.
+    for (const m of text.matchAll(/^import (?!type\b)[^'"\n]*from '([^']+)'/gm)) {
+      const spec = m[1];
+      if (isNodeModule(spec) || spec === 'vscode-languageserver/node' || spec.startsWith('../workers/')) violations.push(`${path.relative(ROOT, file)} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
