@@ -28,6 +28,9 @@ import { registerWebYosys, WebYosys } from './webYosys';
  * liberty or calibration file from settings, the command line) says so when asked for.
  */
 const HDL_GLOB = '**/*.{v,vh,vl,sv,svh,svi}';
+const HDL_NAME = /\.(?:v|vh|vl|sv|svh|svi)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const MAX_FILES = 20000;
 
 let client: LanguageClient | undefined;
 let yosys: WebYosys | undefined;
@@ -55,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       () => undefined,
     ),
   ]);
-  const uris = await vscode.workspace.findFiles(HDL_GLOB, '**/{node_modules,.git}/**', 20000);
+  const uris = await listHdlFiles();
   const files = await Promise.all(uris.map(async (u) => ({ uri: u.toString(), text: decode(await vscode.workspace.fs.readFile(u)) })));
   const readMs = Date.now() - started;
   const worker = new Worker(URL.createObjectURL(new Blob([serverJs], { type: 'text/javascript' })));
@@ -117,6 +120,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (registered.has(command.command)) continue;
     registered.add(command.command);
     context.subscriptions.push(vscode.commands.registerCommand(command.command, () => vscode.window.showInformationMessage(`${command.title}: not available in VS Code for the Web yet; the desktop extension has it.`)));
+  }
+}
+
+/**
+ * The workspace's HDL files: found by VS Code's file search in folders a VS Code server serves.
+ * Any other file system (a virtual workspace: a GitHub repository on vscode.dev, another
+ * extension's) may have no search provider, and then findFiles waits for one that never comes:
+ * there the folders are walked through workspace.fs (bounded in depth and count).
+ */
+const SEARCHED_SCHEMES = new Set(['file', 'vscode-remote']);
+
+async function listHdlFiles(): Promise<vscode.Uri[]> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.every((f) => SEARCHED_SCHEMES.has(f.uri.scheme))) {
+    const found = await vscode.workspace.findFiles(HDL_GLOB, '**/{node_modules,.git}/**', MAX_FILES).then(
+      (uris) => uris,
+      () => undefined,
+    );
+    if (found) return found;
+  }
+  const out: vscode.Uri[] = [];
+  for (const folder of folders) await walk(folder.uri, 0, out);
+  return out;
+}
+
+async function walk(dir: vscode.Uri, depth: number, out: vscode.Uri[]): Promise<void> {
+  if (depth > 32 || out.length >= MAX_FILES) return;
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(dir);
+  } catch {
+    return;
+  }
+  for (const [name, type] of entries) {
+    if (out.length >= MAX_FILES) return;
+    const uri = vscode.Uri.joinPath(dir, name);
+    if (type & vscode.FileType.Directory) {
+      if (!SKIPPED_FOLDERS.has(name)) await walk(uri, depth + 1, out);
+    } else if (type & vscode.FileType.File && HDL_NAME.test(name)) out.push(uri);
   }
 }
 

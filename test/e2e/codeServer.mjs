@@ -7,7 +7,7 @@
 // (extensionDevelopmentPath / extensionTestsPath).
 //
 // Env: E2E_CACHE (default <repo>/.e2e-cache), CODE_SERVER_DIR, CODE_SERVER_NODE, CHROMIUM, VERBOSE.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,7 +47,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * data folders; resolves once it answers HTTP. The server is detached into its own process
  * group, so stop() ends it and everything it spawned (extension host, language server).
  */
-export async function startCodeServer({ port, host = '127.0.0.1', keepData = false, startTimeoutMs = 60_000, settings = {}, handleSignals = true } = {}) {
+// install: .vsix files installed into this server's extensions folder first (helpers of a scenario).
+export async function startCodeServer({ port, host = '127.0.0.1', keepData = false, startTimeoutMs = 60_000, settings = {}, handleSignals = true, install = [] } = {}) {
   for (const [what, file] of [['code-server', path.join(codeServerDir, 'lib/vscode/out/server-main.js')], ['Node 24', codeServerNode]]) {
     if (!existsSync(file)) throw new Error(`${what} not found at ${file}: run test/e2e/setup.sh first`);
   }
@@ -75,6 +76,10 @@ export async function startCodeServer({ port, host = '127.0.0.1', keepData = fal
     '--host', host, '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
     '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
     '--server-data-dir', path.join(tmp, 'sd'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'ext')];
+  for (const vsix of install) {
+    const installed = spawnSync(codeServerNode, [args[0], '--extensions-dir', path.join(tmp, 'ext'), '--install-extension', vsix, '--accept-server-license-terms'], { env, cwd: root, encoding: 'utf8', timeout: 60_000 });
+    if (installed.status !== 0) throw new Error(`could not install ${vsix}: ${installed.stdout}${installed.stderr}`);
+  }
   const t0 = performance.now();
   const child = spawn(codeServerNode, args, { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -120,8 +125,9 @@ export async function startCodeServer({ port, host = '127.0.0.1', keepData = fal
      * The workbench URL for `folder`, with this repository loaded as the extension under
      * development, optionally a test module run in the extension host and a file opened.
      */
+    // folder and openFile: paths on this machine, or URIs of another scheme (a virtual workspace).
     url({ folder = sampleWorkspace, extensionDevelopmentPath = root, extensionTestsPath, openFile } = {}) {
-      const remote = (p) => `vscode-remote://${authority}${p}`;
+      const remote = (p) => (/^[a-z][a-z0-9+.-]*:/i.test(p) ? p : `vscode-remote://${authority}${p}`);
       const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)], ['skipWelcome', 'true']];
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       if (openFile) payload.push(['openFile', remote(openFile)]);

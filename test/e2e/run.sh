@@ -9,6 +9,7 @@
 #      suggest.mjs                  the PPA-suggestion scenario (palette quick pick, diff preview, proof, Apply, save)
 #      web.mjs                      VS Code for the Web: RTLens in the web worker extension host (lens, synthesis, hover, outline, diagnostics, F12, search)
 #      webYosys.mjs                 Yosys in a browser web worker (dist/webYosys.js): runs, errors, queue, timeout, cancel
+#      webVirtual.mjs               VS Code for the Web on a virtual workspace (test/e2e/memfs: another extension's file system)
 #   5. startSmoke.mjs               npm start (scripts/start.sh) serves a working workbench (skip with E2E_SKIP_START=1)
 # Every step has a watchdog (E2E_STEP_TIMEOUT seconds, default 240). Exits non-zero if any failed.
 set -uo pipefail
@@ -42,6 +43,7 @@ step "recipe scenario" node test/e2e/recipe.mjs
 step "suggestion scenario" node test/e2e/suggest.mjs
 step "web scenario" node test/e2e/web.mjs
 step "web Yosys worker" node test/e2e/webYosys.mjs
+step "web virtual workspace" node test/e2e/webVirtual.mjs
 [ -n "${E2E_SKIP_START:-}" ] || step "npm start smoke" node test/e2e/startSmoke.mjs
 
 echo "=== summary ($(( $(date +%s) - t_all )) s)"
