@@ -7,6 +7,7 @@ import { registerChat } from './chat';
 import { featureMiddleware, registerFeatures } from './features';
 import { createLog } from './logs';
 import { registerPpa } from './ppa';
+import { registerProject } from './project';
 import { registerRecipes } from './recipes';
 import { registerSearch } from './search';
 import { initialSettings } from './settings';
@@ -27,8 +28,10 @@ import { registerWebYosys, WebYosys } from './webYosys';
  * file system VS Code has works). What needs Node (project files, other search repositories, a
  * liberty or calibration file from settings, the command line) says so when asked for.
  */
-const HDL_GLOB = '**/*.{v,vh,vl,sv,svh,svi}';
-const HDL_NAME = /\.(?:v|vh|vl|sv|svh|svi)$/i;
+// The files the server reads: HDL sources, and project files (filelists, FuseSoC cores, Bender
+// manifests: rtlens.project), which it reads as it does on disk.
+const SOURCES_GLOB = '**/{*.v,*.vh,*.vl,*.sv,*.svh,*.svi,*.f,*.vc,*.flist,*.core,Bender.yml}';
+const SOURCE_NAME = /(?:\.(?:v|vh|vl|sv|svh|svi|f|vc|flist|core)|^Bender\.yml)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const MAX_FILES = 20000;
 
@@ -58,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       () => undefined,
     ),
   ]);
-  const uris = await listHdlFiles();
+  const uris = await listSources();
   const files = await Promise.all(uris.map(async (u) => ({ uri: u.toString(), text: decode(await vscode.workspace.fs.readFile(u)) })));
   const readMs = Date.now() - started;
   const worker = new Worker(URL.createObjectURL(new Blob([serverJs], { type: 'text/javascript' })));
@@ -108,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTrust(context, client);
   registerFeatures(context, client);
   registerWalkthrough(context);
+  registerProject(context, client);
   registerPpa(context, client);
   registerRecipes(context, client);
   registerSearch(context, client);
@@ -124,17 +128,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /**
- * The workspace's HDL files: found by VS Code's file search in folders a VS Code server serves.
+ * The workspace's HDL and project files: found by VS Code's file search in folders a VS Code server serves.
  * Any other file system (a virtual workspace: a GitHub repository on vscode.dev, another
  * extension's) may have no search provider, and then findFiles waits for one that never comes:
  * there the folders are walked through workspace.fs (bounded in depth and count).
  */
 const SEARCHED_SCHEMES = new Set(['file', 'vscode-remote']);
 
-async function listHdlFiles(): Promise<vscode.Uri[]> {
+async function listSources(): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.every((f) => SEARCHED_SCHEMES.has(f.uri.scheme))) {
-    const found = await vscode.workspace.findFiles(HDL_GLOB, '**/{node_modules,.git}/**', MAX_FILES).then(
+    const found = await vscode.workspace.findFiles(SOURCES_GLOB, '**/{node_modules,.git}/**', MAX_FILES).then(
       (uris) => uris,
       () => undefined,
     );
@@ -158,7 +162,7 @@ async function walk(dir: vscode.Uri, depth: number, out: vscode.Uri[]): Promise<
     const uri = vscode.Uri.joinPath(dir, name);
     if (type & vscode.FileType.Directory) {
       if (!SKIPPED_FOLDERS.has(name)) await walk(uri, depth + 1, out);
-    } else if (type & vscode.FileType.File && HDL_NAME.test(name)) out.push(uri);
+    } else if (type & vscode.FileType.File && SOURCE_NAME.test(name)) out.push(uri);
   }
 }
 
@@ -167,7 +171,7 @@ async function walk(dir: vscode.Uri, depth: number, out: vscode.Uri[]): Promise<
  * editor, a git checkout, a file created in the explorer) are read here and sent to it.
  */
 function watchFiles(context: vscode.ExtensionContext, lc: LanguageClient): void {
-  const watcher = vscode.workspace.createFileSystemWatcher(HDL_GLOB);
+  const watcher = vscode.workspace.createFileSystemWatcher(SOURCES_GLOB);
   const changed = async (uri: vscode.Uri) => {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { Notifications, type ProjectStatus, Requests } from '../../protocol';
@@ -37,13 +36,15 @@ export function registerProject(context: vscode.ExtensionContext, client: Langua
     client.onNotification(Notifications.project, show),
     vscode.commands.registerCommand('rtlens.chooseProject', async () => {
       const status = (await refresh()) ?? last;
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      const relative = (p: string) => (folder ? path.relative(folder, p).split(path.sep).join('/') : p);
+      // The server's paths: forward slashes, the URI's path where the folder is not on disk (the web).
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const folder = root ? (root.scheme === 'file' ? root.fsPath.replace(/\\/g, '/') : root.path) : undefined;
+      const relative = (p: string) => (folder && p.startsWith(`${folder}/`) ? p.slice(folder.length + 1) : p);
       const none: vscode.QuickPickItem = { label: '$(circle-slash) No project file', description: status?.path ? '' : 'current' };
       const items: (vscode.QuickPickItem & { file?: string })[] = [
         none,
         ...(status?.candidates ?? []).map((file) => ({
-          label: path.basename(file),
+          label: file.slice(file.lastIndexOf('/') + 1),
           description: `${relative(file)}${file === status?.path ? '  (current)' : ''}`,
           file,
         })),

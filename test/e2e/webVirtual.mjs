@@ -4,7 +4,7 @@
 // filled with test-fixtures/sample. Checks that RTLens finds the files by walking the folders
 // through workspace.fs, indexes them, estimates top with its submodules, goes to a definition in
 // another file, takes a saved edit, and sees a file no editor has open change on the file system
-// (its change events reach the server). Screenshots: test-results/e2e-web-virtual*.png.
+// (its change events reach the server), with a filelist from the virtual folder as the project. Screenshots: test-results/e2e-web-virtual*.png.
 //
 // Env: TEST_TIMEOUT_MS (watchdog, default 240000), VERBOSE=1, and those of codeServer.mjs.
 import assert from 'node:assert/strict';
@@ -31,6 +31,8 @@ const collect = (dir) => {
   }
 };
 collect(sampleWorkspace);
+// A filelist naming the sources, used as the project (rtlens.project): read from the virtual file system too.
+files['/sample/sample.f'] = '+incdir+rtl\nrtl/alu_pkg.sv\nrtl/alu.sv\nrtl/fifo.v\nrtl/top.v\n';
 writeFileSync(path.join(memfs, 'files.json'), JSON.stringify(files));
 // Installed from a .vsix: the web workbench loads one extension under development only.
 const vsix = path.join(memfs, 'memfs.vsix');
@@ -50,7 +52,7 @@ const timer = watchdog(Number(process.env.TEST_TIMEOUT_MS || 240_000), async () 
 
 let exitCode = 0;
 try {
-  server = await startCodeServer({ settings: { 'remote.extensionKind': { 'rtlens.rtlens': ['web'] } }, install: [vsix] });
+  server = await startCodeServer({ settings: { 'remote.extensionKind': { 'rtlens.rtlens': ['web'] }, 'rtlens.project': 'sample.f' }, install: [vsix] });
   mark('server', `VS Code server on ${server.authority}`);
   browser = await launchBrowser();
   page = await openPage(browser, { stepMs: 30_000, errors: /rtlens/i });
@@ -62,7 +64,11 @@ try {
   const status = page.locator('.statusbar-item', { hasText: /RTLens \(web\): \d+ files?/ });
   await status.waitFor({ timeout: 90_000 });
   assert.match((await status.innerText()).trim(), /RTLens \(web\): 5 files/);
-  mark('status bar', JSON.stringify((await status.innerText()).trim()));
+  // The project file, read from the virtual folder: its four sources, no problem.
+  const project = page.locator('.statusbar-item', { hasText: /RTLens: sample\.f/ });
+  await project.waitFor({ timeout: 30_000 });
+  assert.doesNotMatch(await project.innerHTML(), /codicon-warning/, 'the filelist reads without a problem');
+  mark('status bar', `${JSON.stringify((await status.innerText()).trim())}, ${JSON.stringify((await project.innerText()).trim())}`);
 
   // 2. top.v from the virtual folder: its estimate counts u_fifo and u_alu (about 1.4k cells).
   const editor = page.locator('.editor-instance .monaco-editor').first();

@@ -13,7 +13,7 @@ import { Requests, type WebYosysAnswer, type WebYosysParams } from '../../../pro
 /**
  * The language server in a web worker, for VS Code for the Web: the same routing and state as
  * on Node (lsp/server.ts, Session), over a host made of what the client sent. The client
- * (client/src/browser.ts) reads the workspace's HDL files, the two wasm files, the built-in
+ * (client/src/browser.ts) reads the workspace's HDL and project files, the two wasm files, the built-in
  * liberty, the PPA model and the recipe knowledge through `vscode.workspace.fs` and posts them in
  * a first message; then LSP runs over the worker's messages. Yosys runs in a web worker the
  * client starts (a worker here could not load the extension's files); the server asks for each
