@@ -26,7 +26,7 @@ async function once(browser, folder, web) {
     const status = page.locator('.statusbar-item', { hasText: web ? /RTLens \(web\): \d+ files?/ : /RTLens: \d+ files?/ });
     await status.waitFor({ timeout: 600_000 });
     const ms = Math.round(performance.now() - started);
-    const files = Number(/(\d+) files?/.exec(await status.innerText())?.[1] ?? 0);
+    const files = Number(/: (\d+) files?/.exec(await status.innerText())?.[1] ?? 0);
     await page.close();
     return { ms, files, ...(line ? { ready: line } : {}) };
   } finally {

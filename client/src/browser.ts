@@ -2,19 +2,10 @@ import * as vscode from 'vscode';
 // The web extension host is a web worker: Worker, Blob and URL are its globals.
 declare const Worker: new (url: string) => { onmessage: ((e: { data: any }) => void) | null; onerror: ((e: { message: string }) => void) | null; postMessage(message: unknown, transfer?: unknown[]): void; terminate(): void };
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { type IndexedParams, Notifications, Requests } from '../../protocol';
-import { registerChat } from './chat';
-import { featureMiddleware, registerFeatures } from './features';
+import { registerAfterStart, registerBeforeStart } from './common';
+import { featureMiddleware } from './features';
 import { createLog } from './logs';
-import { registerPpa } from './ppa';
-import { registerProject } from './project';
-import { registerRecipes } from './recipes';
-import { registerSearch } from './search';
 import { initialSettings } from './settings';
-import { registerSuggestions } from './suggestions';
-import { registerTrust } from './trust';
-import { registerViews } from './views';
-import { registerWalkthrough } from './walkthrough';
 import { registerWebYosys, WebYosys } from './webYosys';
 
 /**
@@ -92,31 +83,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   yosys = new WebYosys(read, (line) => log.info(line));
   registerWebYosys(client, yosys);
-  const hierarchy = registerViews(context, client);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest(Requests.reindex)),
-    vscode.commands.registerCommand('rtlens.showOutput', () => log.show()),
-    vscode.commands.registerCommand('rtlens.showLogs', () => log.show()),
-    client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
-      status.text = `$(check) RTLens (web): ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
-      status.tooltip = `RTLens in the browser: ${stats.files} HDL files (${stats.lines} lines) read in ${readMs} ms, indexed in ${stats.ms} ms; ready ${Date.now() - started} ms after activation`;
-      log.info(`[rtlens-web] ${stats.files} files read in ${readMs} ms, indexed in ${stats.ms} ms, ready ${Date.now() - started} ms after activation`);
-      console.log(`[rtlens-web] ready in ${Date.now() - started} ms with ${stats.files} files (read ${readMs} ms, index ${stats.ms} ms)`);
-      hierarchy.refresh();
-      // Hotspots shown before the index was complete used what had been read then (no header macros, no submodules).
-      vscode.commands.executeCommand('rtlens.showHotspots').then(undefined, () => undefined);
-    }),
-  );
+  registerBeforeStart(context, client, log, (stats) => {
+    status.text = `$(check) RTLens (web): ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
+    status.tooltip = `RTLens in the browser: ${stats.files} HDL files (${stats.lines} lines) read in ${readMs} ms, indexed in ${stats.ms} ms; ready ${Date.now() - started} ms after activation`;
+    log.info(`[rtlens-web] ${stats.files} files read in ${readMs} ms, indexed in ${stats.ms} ms, ready ${Date.now() - started} ms after activation`);
+    console.log(`[rtlens-web] ready in ${Date.now() - started} ms with ${stats.files} files (read ${readMs} ms, index ${stats.ms} ms)`);
+  });
   await client.start();
-  registerTrust(context, client);
-  registerFeatures(context, client);
-  registerWalkthrough(context);
-  registerProject(context, client);
-  registerPpa(context, client);
-  registerRecipes(context, client);
-  registerSearch(context, client);
-  registerChat(context, client);
-  registerSuggestions(context, client);
+  registerAfterStart(context, client);
   watchFiles(context, client);
   // Commands that need Node (project files, the CLI): a clear answer instead of "command not found".
   const registered = new Set(await vscode.commands.getCommands(true));

@@ -1,19 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { type IndexedParams, Notifications, Requests } from '../../protocol';
-import { registerChat } from './chat';
-import { registerPpa } from './ppa';
-import { registerProject } from './project';
-import { registerRecipes } from './recipes';
-import { registerSearch } from './search';
-import { registerSuggestions } from './suggestions';
-import { registerTrust } from './trust';
-import { featureMiddleware, registerFeatures } from './features';
+import { registerAfterStart, registerBeforeStart } from './common';
+import { featureMiddleware } from './features';
 import { createLog } from './logs';
-import { registerWalkthrough } from './walkthrough';
 import { initialSettings } from './settings';
-import { registerViews } from './views';
 
 /**
  * The extension host side: start the language server, forward settings, and offer the few
@@ -54,32 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.tooltip = 'RTLens is indexing the workspace';
   status.command = 'rtlens.showOutput';
   status.show();
-  const hierarchy = registerViews(context, client);
-  context.subscriptions.push(
-    status,
-    vscode.commands.registerCommand('rtlens.reindex', () => client?.sendRequest(Requests.reindex)),
-    vscode.commands.registerCommand('rtlens.showOutput', () => log.show()),
-    vscode.commands.registerCommand('rtlens.showLogs', () => log.show()),
-  );
+  registerBeforeStart(context, client, log, (stats) => {
+    status.text = `$(check) RTLens: ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
+    status.tooltip = `RTLens indexed ${stats.files} HDL files (${stats.lines} lines) in ${stats.ms} ms`;
+  });
+  context.subscriptions.push(status);
   await client.start();
-  registerTrust(context, client);
-  registerFeatures(context, client);
-  registerWalkthrough(context);
-  registerProject(context, client);
-  registerPpa(context, client);
-  registerRecipes(context, client);
-  registerSearch(context, client);
-  registerChat(context, client);
-  registerSuggestions(context, client);
-  context.subscriptions.push(
-    client.onNotification(Notifications.indexed, (stats: IndexedParams) => {
-      status.text = `$(check) RTLens: ${stats.files} ${stats.files === 1 ? 'file' : 'files'}`;
-      status.tooltip = `RTLens indexed ${stats.files} HDL files (${stats.lines} lines) in ${stats.ms} ms`;
-      hierarchy.refresh();
-      // Hotspots shown before the index was complete used what had been read then (no header macros, no submodules).
-      vscode.commands.executeCommand('rtlens.showHotspots').then(undefined, () => undefined);
-    }),
-  );
+  registerAfterStart(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -39,7 +39,8 @@ test('asked again, the estimate counts the submodule and the header macro widths
   await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(top), languageId: 'verilog', version: 1, text: fs.readFileSync(top, 'utf8') } });
   const lenses = (await lsp.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uri(top) } })) as { command?: { title: string } }[];
   const title = lenses.map((l) => l.command?.title ?? '').find((t) => /cells/.test(t)) ?? '';
-  const cells = Number(/~?([\d.]+)(k?) cells/.exec(title)?.[1] ?? 0);
+  const figure = /^~?([\d.]+)(k?) cells/.exec(title);
+  const cells = Number(figure?.[1] ?? 0) * (figure?.[2] ? 1000 : 1);
   // acc's 16 registers and 16-bit adder, and top's own 16 registers: well over the 16 cells of top alone.
   assert.ok(cells > 40, `top's estimate counts u_acc: ${title}`);
   const spots = (await lsp.connection.sendRequest('rtlens/ppaHotspots', { uri: uri(top) })) as { area: { label: string }[] };

@@ -4,6 +4,7 @@ import type { FolderEntry, Workspace } from '../workspace';
 import type { KnowledgeBase, RecipeResult } from '../analyses/recipes';
 import type { PpaModel, SynthesisRunner, Target } from '../analyses/ppa';
 import type { RepositoryPack } from '../analyses/search';
+import type { IndexStats } from '../workers/indexer';
 
 /**
  * What the language server needs from where it runs: Node (nodeHost.ts: the disk, worker
@@ -43,14 +44,8 @@ export interface HostIndexOptions {
   isCancelled?: () => boolean;
 }
 
-export interface HostIndexStats {
-  files: number;
-  fromCache: number;
-  parsed: number;
-  lines: number;
-  ms: number;
-  workers: number;
-}
+/** What an index run reports (the Node one's shape, workers/indexer.ts). */
+export type HostIndexStats = IndexStats;
 
 export interface PpaHost {
   /** The fitted estimator model shipped with the extension. */

@@ -1,4 +1,5 @@
-import type { Tree } from '@yowasp/yosys';
+import { canRunShippedYosys } from '../workers/engine';
+import { type RunYosys, runYosysJob, type YosysJob } from '../workers/yosysJob';
 
 /**
  * Yosys (@yowasp/yosys, WebAssembly) in a web worker, for VS Code for the Web: the browser twin
@@ -20,32 +21,10 @@ interface InitMessage {
   assets: Record<string, ArrayBuffer>;
 }
 
-interface Job {
-  id: number;
-  args: string[];
-  files: Record<string, string>;
-  outputs: string[];
-}
-
-type RunYosys = (
-  args: string[],
-  files: Tree,
-  options: { stdout: (b: Uint8Array | null) => void; stderr: (b: Uint8Array | null) => void; decodeASCII?: boolean; fetchProgress?: () => void },
-) => Promise<Tree>;
-
-declare const self: { onmessage: ((event: { data: InitMessage | Job }) => void) | null; postMessage(message: unknown): void };
-
-/** The same 16-byte probe as workers/engine.ts (WebAssembly GC and exception references). */
-const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x00, 0x02, 0x72, 0x69]);
+declare const self: { onmessage: ((event: { data: InitMessage | YosysJob }) => void) | null; postMessage(message: unknown): void };
 
 function engineProblem(): string | undefined {
-  let ok = false;
-  try {
-    ok = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly.validate(PROBE);
-  } catch {
-    ok = false;
-  }
-  return ok ? undefined : 'exact synthesis (Yosys + ABC in WebAssembly) needs WebAssembly GC and exception references, which this browser lacks';
+  return canRunShippedYosys() ? undefined : 'exact synthesis (Yosys + ABC in WebAssembly) needs WebAssembly GC and exception references, which this browser lacks';
 }
 
 /**
@@ -78,55 +57,6 @@ function load(): Promise<RunYosys> {
   return yosys;
 }
 
-function text(value: Tree | string | Uint8Array | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  return undefined;
-}
-
-/** 'a/b/c.v' keys as the nested directories the virtual file system wants (as synthWorker.ts). */
-function tree(files: Record<string, string>): Tree {
-  const root: Tree = {};
-  for (const [name, content] of Object.entries(files)) {
-    const parts = name.split('/').filter((p) => p !== '' && p !== '.');
-    let dir = root;
-    for (const part of parts.slice(0, -1)) {
-      const next = dir[part];
-      dir = (next && typeof next === 'object' && !(next instanceof Uint8Array) ? next : (dir[part] = {})) as Tree;
-    }
-    dir[parts[parts.length - 1]] = content;
-  }
-  return root;
-}
-
-async function run(job: Job): Promise<{ id: number; log: string; outputs: Record<string, string | undefined>; code: number }> {
-  const decoder = new TextDecoder();
-  let log = '';
-  const sink = (bytes: Uint8Array | null) => {
-    if (bytes) log += decoder.decode(bytes, { stream: true });
-  };
-  let files: Tree | undefined;
-  let code = 0;
-  try {
-    const runYosys = await load();
-    // fetchProgress: the package would otherwise log its loading progress on the console.
-    files = await runYosys(job.args, tree(job.files), { stdout: sink, stderr: sink, decodeASCII: false, fetchProgress: () => undefined });
-  } catch (error) {
-    // Yosys exiting non-zero throws an Exit carrying its code and the files it left.
-    const exit = error as { code?: number; files?: Tree; message?: string };
-    code = typeof exit.code === 'number' ? exit.code : 1;
-    files = exit.files;
-    if (exit.code === undefined) log += `\nERROR: ${exit.message ?? String(error)}\n`;
-  }
-  log += decoder.decode();
-  // This Yosys colours its log (slang's diagnostics, ERROR:); the readers want plain text.
-  log = log.replace(/\x1b\[[0-9;]*m/g, '');
-  const outputs: Record<string, string | undefined> = {};
-  for (const name of job.outputs) outputs[name] = text(files?.[name]);
-  return { id: job.id, log, outputs, code };
-}
-
 let initialised = false;
 // Jobs one after another even if the client posts several: Yosys's module state is not reentrant.
 let queue: Promise<unknown> = Promise.resolve();
@@ -145,7 +75,7 @@ self.onmessage = (event) => {
     self.postMessage({ type: 'rtlens-yosys-ready', problem });
     return;
   }
-  const job = data as Job;
+  const job = data as YosysJob;
   if (typeof job?.id !== 'number') return;
-  queue = queue.then(() => run(job)).then((answer) => self.postMessage(answer));
+  queue = queue.then(() => runYosysJob(load, job)).then((answer) => self.postMessage(answer));
 };

@@ -10,16 +10,19 @@ const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x
 
 let answer: string | undefined | null = null;
 
+/** Whether this engine (Node or a browser) validates the probe. Imports nothing: the web worker uses it too. */
+export function canRunShippedYosys(): boolean {
+  try {
+    return (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly.validate(PROBE);
+  } catch {
+    return false;
+  }
+}
+
 /** Undefined when Yosys can run here; otherwise one sentence that says what is needed. */
 export function engineProblem(): string | undefined {
   if (answer === null) {
-    let ok = false;
-    try {
-      ok = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly.validate(PROBE);
-    } catch {
-      ok = false;
-    }
-    answer = ok
+    answer = canRunShippedYosys()
       ? undefined
       : `exact synthesis (Yosys + ABC in WebAssembly) needs WebAssembly GC and exception references, which Node.js ${process.versions.node} lacks: it needs Node.js 22, or 24 and later (in VS Code: 1.103 and later)`;
   }
