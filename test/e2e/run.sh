@@ -41,7 +41,8 @@ step "browser scenario" node test/e2e/browser.mjs
 step "search scenario" node test/e2e/search.mjs
 step "recipe scenario" node test/e2e/recipe.mjs
 step "suggestion scenario" node test/e2e/suggest.mjs
-step "web scenario" node test/e2e/web.mjs
+# The web scenario synthesizes and searches recipes with Yosys loaded in the browser: twice the time.
+STEP_TIMEOUT=$(( STEP_TIMEOUT * 2 )) TEST_TIMEOUT_MS=$(( STEP_TIMEOUT * 1000 - 5000 )) step "web scenario" node test/e2e/web.mjs
 step "web Yosys worker" node test/e2e/webYosys.mjs
 step "web virtual workspace" node test/e2e/webVirtual.mjs
 [ -n "${E2E_SKIP_START:-}" ] || step "npm start smoke" node test/e2e/startSmoke.mjs

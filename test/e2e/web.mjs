@@ -3,7 +3,8 @@
 // RTLens, so the `browser` entry runs (client/src/browser.ts) and the language server runs in a
 // web worker (server/src/web/main.ts), nothing of Node. On a copy of test-fixtures/sample: the status bar,
 // the PPA estimate lens, exact synthesis from the lens (Yosys + ABC in a web worker the client starts),
-// a hover, the outline, a syntax error on an edit, F12 to another file, the Search view.
+// a hover, the outline, a syntax error on an edit, F12 to another file, the Search view, the Design
+// Hierarchy view, a synthesis recipe (searched and proven in the browser).
 // Prints the web figures (cold start, first diagnostics, synthesis). Screenshots: test-results/e2e-web-*.png.
 //
 // Env: TEST_TIMEOUT_MS (watchdog, default 240000), VERBOSE=1, and those of codeServer.mjs.
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { consoleText, launchBrowser, openPage, reportFailure, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { consoleText, launchBrowser, openPage, reportFailure, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -34,15 +35,15 @@ const timer = watchdog(Number(process.env.TEST_TIMEOUT_MS || 240_000), async () 
   await cleanup();
 });
 
-/** The Search view's document: the frame (of the webview's nested iframes) with the query box. */
-async function searchFrame(p, timeoutMs = 30_000) {
+/** A webview's document: the frame (of the webview's nested iframes) holding `selector`. */
+async function frameWith(p, selector, what, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of p.frames()) {
       if (frame.isDetached()) continue;
-      if ((await frame.locator('#query[aria-label="Search the design"]').count().catch(() => 0)) > 0) return frame;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
     }
-    if (Date.now() > deadline) throw new Error('the RTLens Search webview did not appear');
+    if (Date.now() > deadline) throw new Error(`the RTLens ${what} did not appear`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -161,7 +162,7 @@ try {
 
   // 7. The Search view (a webview in the RTLens side bar), answered by the worker's search index.
   await page.locator('.activitybar .action-label[aria-label^="RTLens"]').first().click();
-  const frame = await searchFrame(page);
+  const frame = await frameWith(page, '#query[aria-label="Search the design"]', 'Search view');
   const query = frame.locator('#query');
   await query.waitFor();
   await query.click();
@@ -175,7 +176,40 @@ try {
   await page.screenshot({ path: path.join(OUT, 'e2e-web-search.png') });
   mark('search', JSON.stringify(labels7.slice(0, 5)));
 
-  console.log(`web figures: cold start ${coldStartMs} ms (page load to "RTLens (web): 5 files"), ${readyLine || 'no ready line'}, first diagnostics on an edit ${firstDiagnosticMs} ms, synthesis of top ${synthesisMs} ms (first run: Yosys read and compiled in the browser), of fifo ${warmSynthesisMs} ms (Yosys loaded)`);
+  // 8. The Design Hierarchy view (Explorer): top and its instances, from the worker's graph.
+  await page.keyboard.press('Control+Shift+E');
+  const hierarchyHeader = page.locator('.pane-header', { hasText: 'Design Hierarchy' });
+  await hierarchyHeader.waitFor();
+  if ((await hierarchyHeader.getAttribute('aria-expanded')) !== 'true') await hierarchyHeader.click();
+  const topRow = page.locator('.monaco-list-row', { hasText: /^top/ }).first();
+  await topRow.waitFor({ timeout: 20_000 });
+  if ((await topRow.getAttribute('aria-expanded')) === 'false') await topRow.click();
+  await page.locator('.monaco-list-row', { hasText: 'u_fifo' }).first().waitFor({ timeout: 20_000 });
+  await page.locator('.monaco-list-row', { hasText: 'u_alu' }).first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(OUT, 'e2e-web-hierarchy.png') });
+  mark('design hierarchy', 'top > u_fifo, u_alu');
+
+  // 9. A synthesis recipe for alu (ABC recipes searched with Yosys in the browser worker, proven with cec).
+  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 400, y: 300 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('alu.sv');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'alu.sv' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'alu.sv' }).waitFor();
+  const aluEditor = page.locator('.editor-instance .monaco-editor').first();
+  await aluEditor.locator('.view-line', { hasText: /^\s*module\salu/ }).first().click();
+  const recipeStarted = performance.now();
+  await runCommand(page, 'RTLens: Recommend Synthesis Recipe');
+  const recipe = await frameWith(page, 'table#qor', 'recipe view', 180_000);
+  const recipeMs = Math.round(performance.now() - recipeStarted);
+  assert.match((await recipe.locator('#equivalence').innerText()).trim(), /proven equivalent \(ABC cec\)/);
+  const recipeSummary = (await recipe.locator('#summary').innerText()).trim();
+  assert.match(recipeSummary, /Target: generic · \d+ recipe evaluations in \d+ Yosys runs/);
+  await page.screenshot({ path: path.join(OUT, 'e2e-web-recipe.png') });
+  mark('recipe', `${recipeMs} ms: ${recipeSummary}`);
+
+  console.log(`web figures: cold start ${coldStartMs} ms (page load to "RTLens (web): 5 files"), ${readyLine || 'no ready line'}, first diagnostics on an edit ${firstDiagnosticMs} ms, synthesis of top ${synthesisMs} ms (first run: Yosys read and compiled in the browser), of fifo ${warmSynthesisMs} ms (Yosys loaded); a recipe for alu ${recipeMs} ms`);
   console.log(`web scenario passed in ${Math.round(performance.now() - t0)} ms: ${JSON.stringify(timings)}`);
 } catch (error) {
   exitCode = 1;
