@@ -16,7 +16,7 @@ import { registerWebYosys, WebYosys } from './webYosys';
  * (microsoft/vscode#144235), so both workers start from blobs of their bundles, read through
  * `workspace.fs`; the server's first message carries the wasm files, the built-in liberty, the PPA
  * model, the recipe knowledge and the workspace's HDL files (read through `workspace.fs`, so any
- * file system VS Code has works). What needs Node (project files, other search repositories, a
+ * file system VS Code has works). What needs Node (other search repositories, a
  * liberty or calibration file from settings, the command line) says so when asked for.
  */
 // The files the server reads: HDL sources, and project files (filelists, FuseSoC cores, Bender
@@ -92,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   registerAfterStart(context, client);
   watchFiles(context, client);
-  // Commands that need Node (project files, the CLI): a clear answer instead of "command not found".
+  // Any command of the manifest not registered here: a clear answer instead of "command not found".
   const registered = new Set(await vscode.commands.getCommands(true));
   for (const command of (context.extension.packageJSON?.contributes?.commands ?? []) as { command: string; title: string }[]) {
     if (registered.has(command.command)) continue;
