@@ -42,11 +42,13 @@ export async function startLsp(workspaceDir: string, settings: Record<string, un
   // Refresh requests from the server, recorded with the notifications so a test can wait for one.
   for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
     connection.onRequest(method, () => {
-      notifications.push({ method, params: null });
+      // An object of its own (not null): readers keep notifications' params in WeakSets (bench/lsp.mjs).
+      const params = {};
+      notifications.push({ method, params });
       for (const w of [...waiters]) {
         if (w.method === method) {
           waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(null);
+          w.resolve(params);
         }
       }
       return null;
