@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openPage, reportFailure, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { launchBrowser, openPage, quickOpen, reportFailure, root, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -45,13 +45,7 @@ try {
   mark('status bar', JSON.stringify(statusText));
 
   // 2. Quick Open rtl/top.v.
-  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 400, y: 300 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type('top.v');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'top.v' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: 'top.v' }).waitFor();
+  await quickOpen(page, 'top.v');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-lines', { hasText: 'module top' }).waitFor();
   mark('quick open top.v');

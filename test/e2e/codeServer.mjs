@@ -167,6 +167,17 @@ export function stepTimer() {
 }
 
 /** Runs a command from the palette (F1) by its title, as a user does. */
+/** Quick Open (Ctrl+P) a file by name; resolves when its tab is the active one. */
+export async function quickOpen(page, name) {
+  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 400, y: 300 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { consoleText, launchBrowser, openPage, reportFailure, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
+import { consoleText, launchBrowser, openPage, reportFailure, quickOpen, root, runCommand, sampleWorkspace, startCodeServer, stepTimer, watchdog } from './codeServer.mjs';
 
 const OUT = path.join(root, 'test-results');
 mkdirSync(OUT, { recursive: true });
@@ -190,13 +190,7 @@ try {
   mark('design hierarchy', 'top > u_fifo, u_alu');
 
   // 9. A synthesis recipe for alu (ABC recipes searched with Yosys in the browser worker, proven with cec).
-  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 400, y: 300 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type('alu.sv');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'alu.sv' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: 'alu.sv' }).waitFor();
+  await quickOpen(page, 'alu.sv');
   const aluEditor = page.locator('.editor-instance .monaco-editor').first();
   await aluEditor.locator('.view-line', { hasText: /^\s*module\salu/ }).first().click();
   const recipeStarted = performance.now();

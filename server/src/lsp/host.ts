@@ -25,7 +25,7 @@ export interface SessionHost {
   /** Threads worth using for indexing (os.cpus() on Node). */
   readonly cores: number;
   /** Finds the HDL files under the workspace's roots and reads them into it. */
-  index(workspace: Workspace, options: HostIndexOptions): Promise<HostIndexStats>;
+  index(workspace: Workspace, options: HostIndexOptions): Promise<IndexStats>;
   /** Opens another folder for search (`rtlens.search.repositories`), or says why it cannot. */
   openSearchRepository(root: string, options: { name: string; storagePath: string | undefined; grammar: Grammar; exclude: string[]; isCancelled: () => boolean }): Promise<{ pack: RepositoryPack; files: number; fromPack: boolean } | undefined>;
   readonly ppa: PpaHost;
@@ -44,8 +44,6 @@ export interface HostIndexOptions {
   isCancelled?: () => boolean;
 }
 
-/** What an index run reports (the Node one's shape, workers/indexer.ts). */
-export type HostIndexStats = IndexStats;
 
 export interface PpaHost {
   /** The fitted estimator model shipped with the extension. */

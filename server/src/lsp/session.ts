@@ -4,14 +4,13 @@ import { basename, globToRegExp, joinPath, normalizePath, relativePath, setBugLo
 import { fileProblems, inactiveRegions, toLspDiagnostic } from '../ide';
 import type { Grammar } from '../syntax';
 import { findProjectFiles, isProjectFile, loadProject, type ProjectConfig, Snapshot, Workspace, type WorkspaceOptions, workspaceProject } from '../workspace';
-import type { HostIndexStats, SessionHost } from './host';
+import type { SessionHost } from './host';
+import type { IndexStats } from '../workers/indexer';
 import { DEFAULT_PPA, PpaService, type PpaSettings } from './ppaService';
 import { RecipeService } from './recipeService';
 import { SuggestService } from './suggestService';
 import { repositoryName, SearchIndex } from '../analyses/search';
 import type { ProjectStatus } from '../../../protocol';
-
-export type IndexStats = HostIndexStats;
 
 export interface Settings {
   includeDirs: string[];

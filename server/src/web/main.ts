@@ -1,8 +1,8 @@
 import { BrowserMessageReader, BrowserMessageWriter, CancellationTokenSource, createConnection, FileChangeType, type Connection } from 'vscode-languageserver/browser';
 import { URI } from 'vscode-uri';
 import { dirname, globToRegExp, isExcluded, isHdlFile, memoryFileSystem } from '../base';
-import { loadGrammar, IncrementalParser, rememberingResolver } from '../syntax';
-import { parseFile } from '../model';
+import { loadGrammar } from '../syntax';
+import { parseInThread } from '../workers/parseInThread';
 import type { FolderEntry, Workspace } from '../workspace';
 import { CancelledError, isFpgaFamily, libertyTarget, type PpaModel, type RunRequest, type RunResult, SynthesisError, type Target, TimeoutError } from '../analyses/ppa';
 import { emptyKnowledge, isKnowledgeBase, type KnowledgeBase } from '../analyses/recipes';
@@ -196,29 +196,13 @@ async function indexInMemory(workspace: Workspace, texts: Map<string, string>, e
   const all = [...texts.keys()].filter((p) => isHdlFile(p) && inRoots(p) && !isExcluded(p, roots, patterns)).sort();
   workspace.addKnownPaths(all);
   for (const { path } of workspace.summaries()) if (!workspace.entry(path)?.open && (isExcluded(path, roots, patterns) || !texts.has(path))) workspace.remove(path);
-  const parser = new IncrementalParser(workspace.grammar);
-  const preprocessing = { ...workspace.preprocessOptions(), resolver: rememberingResolver(workspace.resolver) };
-  let done = 0;
-  let slice = performance.now();
-  try {
-    for (const p of all) {
-      if (isCancelled?.()) break;
-      done++;
-      const text = texts.get(p);
-      if (text === undefined || workspace.entry(p)?.open) continue;
-      const parsed = parseFile(p, text, preprocessing, parser, undefined, false);
-      parsed.tree?.delete();
-      workspace.setSummary(p, parsed.summary);
-      if (performance.now() - slice > 30) {
-        onProgress?.(done, all.length, `${done}/${all.length} files`);
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        slice = performance.now();
-      }
-    }
-  } finally {
-    parser.delete();
-  }
+  // Open files are the editor's: their text is not the file system's.
+  const parsed = await parseInThread(workspace, all.filter((p) => !workspace.entry(p)?.open), (p) => texts.get(p), {
+    sliceMs: 30,
+    isCancelled,
+    onProgress: (done) => onProgress?.(done, all.length, `${done}/${all.length} files`),
+  });
   let lines = 0;
   for (const { summary } of workspace.summaries()) lines += summary.lineCount;
-  return { files: all.length, fromCache: 0, parsed: done, lines, ms: Math.round(performance.now() - started), workers: 0 };
+  return { files: all.length, fromCache: 0, parsed, lines, ms: Math.round(performance.now() - started), workers: 0 };
 }

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { parseFile } from '../model';
 import { cachedSummaryIsValid, parseCache, serializeCacheChunks, type Workspace } from '../workspace';
-import { IncrementalParser, rememberingResolver } from '../syntax';
 import { findHdlFiles, globToRegExp, isExcluded, nodeFileSystem } from './host';
+import { parseInThread } from './parseInThread';
 import { indexInWorkers } from './pool';
 
 /**
@@ -82,19 +81,10 @@ export async function indexWorkspace(workspace: Workspace, options: IndexOptions
   const workers = options.inProcess || toParse.length < 40 || requested <= 1 ? 0 : poolSize(requested, options.cores ?? os.cpus().length, totalBytes(toParse), options.keepThreadFree ?? false);
   if (toParse.length > 0) {
     if (workers === 0) {
-      const parser = new IncrementalParser(workspace.grammar);
-      const preprocessing = { ...workspace.preprocessOptions(), resolver: rememberingResolver(workspace.resolver) };
-      let done = 0;
-      for (const p of toParse) {
-        if (options.isCancelled?.()) break;
-        const text = nodeFileSystem.readFile(p);
-        if (text === undefined) continue;
-        const parsed = parseFile(p, text, preprocessing, parser, undefined, false);
-        parsed.tree?.delete();
-        workspace.setSummary(p, parsed.summary);
-        if (++done % 50 === 0) options.onProgress?.(fromCache + done, paths.length, `${fromCache + done}/${paths.length} files`);
-      }
-      parser.delete();
+      await parseInThread(workspace, toParse, (p) => nodeFileSystem.readFile(p), {
+        isCancelled: options.isCancelled,
+        onProgress: (done) => options.onProgress?.(fromCache + done, paths.length, `${fromCache + done}/${paths.length} files`),
+      });
     } else {
       const results = await indexInWorkers(toParse, paths, workspace.getOptions(), {
         workers,
