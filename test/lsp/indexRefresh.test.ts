@@ -47,3 +47,13 @@ test('asked again, the estimate counts the submodule and the header macro widths
   const register = spots.area.find((a) => a.label.startsWith("register 'r'"));
   assert.match(register?.label ?? JSON.stringify(spots.area.map((a) => a.label)), /16 bits/);
 });
+
+test('a file changed on disk makes the server ask for code lenses again', async () => {
+  const count = () => lsp.notifications.filter((n) => n.method === 'workspace/codeLens/refresh').length;
+  const before = count();
+  const acc = path.join(dir, 'acc.v');
+  fs.writeFileSync(acc, fs.readFileSync(acc, 'utf8').replace('q + d', 'q - d'));
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(acc), type: 2 }] });
+  for (let i = 0; i < 100 && count() === before; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(count() > before, 'a refresh after the change');
+});

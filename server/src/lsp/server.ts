@@ -33,8 +33,6 @@ import { Notifications, Requests, type ContextPackParams, type ContextPackResult
 export interface Platform {
   host: SessionHost;
   grammar(): Promise<Grammar>;
-  /** The client's workspace folders as paths, when the host maps URIs itself (the web). */
-  roots?(params: InitializeParams): string[];
 }
 
 /** What a host can tell a running server beyond LSP: files changed that no watcher reports (the web). */
@@ -61,8 +59,10 @@ export function startServer(connection: Connection, platform: Platform): Running
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     initParams = params;
-    const roots = platform.roots ? platform.roots(params) : (params.workspaceFolders ?? []).map((f) => normalizePath(URI.parse(f.uri).fsPath));
-    if (roots.length === 0 && params.rootUri) roots.push(normalizePath(URI.parse(params.rootUri).fsPath));
+    // A host that maps URIs itself (the web: a folder's URIs by their path) maps the folders too.
+    const rootOf = (uri: string) => platform.host.pathOf?.(uri) ?? normalizePath(URI.parse(uri).fsPath);
+    const roots = (params.workspaceFolders ?? []).map((f) => rootOf(f.uri));
+    if (roots.length === 0 && params.rootUri) roots.push(rootOf(params.rootUri));
     const options = (params.initializationOptions ?? {}) as { storagePath?: string; settings?: Partial<Settings>; trusted?: boolean };
     const grammar = await platform.grammar();
     session = new Session(connection, grammar, roots, options.storagePath, platform.host);
@@ -122,6 +122,14 @@ export function startServer(connection: Connection, platform: Platform): Running
     }
   };
 
+  /** Asks the editor again for what other files feed (lenses, inlay hints, semantic tokens). */
+  const refreshEditors = () => {
+    const workspaceCaps = initParams.capabilities.workspace;
+    if (workspaceCaps?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (workspaceCaps?.inlayHint?.refreshSupport) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+    if (workspaceCaps?.semanticTokens?.refreshSupport) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
+  };
+
   const runIndex = async (s: Session) => {
     const canProgress = initParams.capabilities.window?.workDoneProgress;
     const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
@@ -136,10 +144,7 @@ export function startServer(connection: Connection, platform: Platform): Running
       // What the editor asked for before the index was complete (a file opened at once) used only
       // what had been read then: a module's estimate without its submodules, widths without the
       // macros of headers. Asked again, it is answered over the whole workspace.
-      const workspaceCaps = initParams.capabilities.workspace;
-      if (workspaceCaps?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-      if (workspaceCaps?.inlayHint?.refreshSupport) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-      if (workspaceCaps?.semanticTokens?.refreshSupport) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
+      refreshEditors();
     } catch (error) {
       connection.console.error(`[rtlens] indexing failed: ${String(error)}`);
     } finally {
@@ -203,6 +208,8 @@ export function startServer(connection: Connection, platform: Platform): Running
     }
     if (candidatesChanged) sendProject(s);
     s.scheduleAllOpen(0);
+    // A file changed on disk changes what open files show of it: a submodule's figures, its ports.
+    refreshEditors();
   };
   connection.onDidChangeWatchedFiles(guard(connection, 'watched files', undefined, ({ changes }) => filesChanged(changes)));
 

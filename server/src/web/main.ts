@@ -45,20 +45,20 @@ self.onmessage = async (event: { data: InitMessage }) => {
   const init = event.data;
   const texts = new Map<string, string>();
   const paths = new WebPaths();
-  for (const f of init.files) texts.set(paths.pathOf(f.uri, true)!, f.text);
+  for (const f of init.files) texts.set(paths.pathOf(f.uri)!, f.text);
   const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
   const grammar = () => loadGrammar({ runtimeWasm: 'tree-sitter.wasm', runtimeWasmBinary: new Uint8Array(init.runtimeWasm), grammarWasm: new Uint8Array(init.grammarWasm) });
   const host = webHost(texts, paths, init, connection);
-  const server = startServer(connection, { host, grammar, roots: (params) => (params.workspaceFolders ?? []).map((f) => paths.pathOf(f.uri, true)!) });
+  const server = startServer(connection, { host, grammar });
   connection.onNotification('rtlens/web/files', (p: FilesChanged) => {
     const changes: { uri: string; type: FileChangeType }[] = [];
     for (const f of p?.changed ?? []) {
-      const path = paths.pathOf(f.uri, true)!;
+      const path = paths.pathOf(f.uri)!;
       changes.push({ uri: f.uri, type: texts.has(path) ? FileChangeType.Changed : FileChangeType.Created });
       texts.set(path, f.text);
     }
     for (const uri of p?.deleted ?? []) {
-      const path = paths.pathOf(uri, true)!;
+      const path = paths.pathOf(uri)!;
       texts.delete(path);
       changes.push({ uri, type: FileChangeType.Deleted });
     }
@@ -76,9 +76,10 @@ class WebPaths {
   private readonly uris = new Map<string, string>();
   private base: { scheme: string; authority: string } | undefined;
 
-  pathOf(uri: string, workspaceFile = false): string | undefined {
+  /** The first URI seen (a workspace file, else the first folder) sets the workspace's scheme. */
+  pathOf(uri: string): string | undefined {
     const parsed = URI.parse(uri);
-    if (workspaceFile && !this.base) this.base = { scheme: parsed.scheme, authority: parsed.authority };
+    if (!this.base) this.base = { scheme: parsed.scheme, authority: parsed.authority };
     if (!this.base || parsed.scheme !== this.base.scheme || parsed.authority !== this.base.authority) return undefined;
     this.uris.set(parsed.path, uri);
     return parsed.path;
